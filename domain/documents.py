@@ -1,0 +1,99 @@
+"""Documents that prove a measure: their kind and details, and the stored file's fingerprint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class DocumentKind(StrEnum):
+    """Kinds of documents the plan names (вид документа); the value is the code used in CLI and JSON."""
+
+    ORDER = "order"  # приказ
+    RESOLUTION = "resolution"  # постановление
+    DIRECTIVE = "directive"  # распоряжение
+    REGISTER = "register"  # реестр
+    REPORT = "report"  # доклад
+    ANALYTICAL_NOTE = "analytical_note"  # аналитическая записка
+    GUIDELINES = "guidelines"  # методические рекомендации
+    INFORMATION = "information"  # информация
+    PROGRAM = "program"  # программа
+    PLAN = "plan"  # план
+    REGULATORY_ACT = "regulatory_act"  # нормативный правовой акт
+    AGREEMENT = "agreement"  # соглашение
+    LETTER = "letter"  # письмо
+    OTHER = "other"  # иной документ
+
+
+DOCUMENT_KIND_LABELS_RU: dict[DocumentKind, str] = {
+    DocumentKind.ORDER: "приказ",
+    DocumentKind.RESOLUTION: "постановление",
+    DocumentKind.DIRECTIVE: "распоряжение",
+    DocumentKind.REGISTER: "реестр",
+    DocumentKind.REPORT: "доклад",
+    DocumentKind.ANALYTICAL_NOTE: "аналитическая записка",
+    DocumentKind.GUIDELINES: "методические рекомендации",
+    DocumentKind.INFORMATION: "информация",
+    DocumentKind.PROGRAM: "программа",
+    DocumentKind.PLAN: "план",
+    DocumentKind.REGULATORY_ACT: "нормативный правовой акт",
+    DocumentKind.AGREEMENT: "соглашение",
+    DocumentKind.LETTER: "письмо",
+    DocumentKind.OTHER: "иной документ",
+}
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _clean_line(value: str, field: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError(f"{field} must not be empty")
+    if _CONTROL.search(value):
+        raise ValueError(f"{field} must be one line without control characters")
+    return value
+
+
+class DocumentDetails(BaseModel):
+    """Реквизиты документа: kind, number, date, issuer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: DocumentKind
+    number: str = Field(max_length=100)
+    date: dt.date
+    issuer: str = Field(max_length=500)
+    title: str | None = Field(default=None, max_length=1000)
+
+    @field_validator("number")
+    @classmethod
+    def _number_one_line(cls, v: str) -> str:
+        return _clean_line(v, "number")
+
+    @field_validator("issuer")
+    @classmethod
+    def _issuer_one_line(cls, v: str) -> str:
+        return _clean_line(v, "issuer")
+
+
+class StoredFile(BaseModel):
+    """A file kept content-addressed: the SHA-256 of its bytes names it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(ge=0)
+    media_type: str
+    filename: str
+
+
+class SubmittedDocument(BaseModel):
+    """A document as a submission carries it: its details and its stored file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    details: DocumentDetails
+    file: StoredFile

@@ -1,0 +1,1 @@
+"""Command groups of `eci`; each module defines `register(app)`."""

@@ -1,0 +1,67 @@
+"""The `eci` command: one typer app; each command group lives in `eci/cli/commands/` and registers itself."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import typer
+
+try:  # typer >= 0.20 vendors click; its exceptions are what the parser raises
+    from typer._click import exceptions as _click_exceptions
+except ImportError:  # pragma: no cover - older typer on plain click
+    from click import exceptions as _click_exceptions  # type: ignore[no-redef]
+
+from domain.errors import DomainError
+from eci.errors import EciError
+
+app = typer.Typer(
+    name="eci",
+    help="Tracker of the early childhood intervention plan (N СК-765/07/1).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Tracker of the early childhood intervention plan (N СК-765/07/1)."""
+
+
+def _register_commands() -> None:
+    """Import every module of `eci.cli.commands` and let it add its commands to the app."""
+    from eci.cli import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(app)
+
+
+def fail(message: str, exit_code: int = 2) -> None:
+    """Print `eci: error: MESSAGE` on stderr and exit."""
+    sys.stderr.write(f"eci: error: {message}\n")
+    raise SystemExit(exit_code)
+
+
+def run() -> None:
+    """Console-script entry point: run the app, turning known errors into one line on stderr."""
+    _register_commands()
+    try:
+        code = app(standalone_mode=False)
+    except (EciError, DomainError) as exc:
+        fail(str(exc), getattr(exc, "exit_code", 2))
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except typer.Abort:
+        fail("aborted", 130)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except _click_exceptions.NoArgsIsHelpError as exc:
+        sys.stderr.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
+        raise SystemExit(2) from None
+    except _click_exceptions.ClickException as exc:
+        fail(exc.format_message().replace("\n", " "), exc.exit_code)
+    if isinstance(code, int) and code:
+        raise SystemExit(code)

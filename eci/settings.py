@@ -1,0 +1,63 @@
+"""All configuration in one typed model read from `ECI_*` environment variables."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """The tracker's settings; every field can be set as `ECI_<NAME>`."""
+
+    model_config = SettingsConfigDict(env_prefix="ECI_", extra="ignore")
+
+    data_dir: Path = Field(default=Path(".eci"), description="All local state lives here.")
+    database_url: str | None = Field(default=None, description="Event store; SQLite under data_dir if unset.")
+    temporal_address: str = "127.0.0.1:7233"
+    temporal_namespace: str = "default"
+    temporal_task_queue: str = "eci-obligations"
+    temporal_tls_cert: Path | None = None
+    temporal_tls_key: Path | None = None
+    temporal_ui_port: int = 8233
+    worker_cache_size: int = 3000
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_allow_self_signed: bool = False
+    smtp_rate_per_second: float = 50.0
+    mail_from: str = "eci@rannyaya-pomoshch.local"
+    coordinator_email: str = "coordinator@rannyaya-pomoshch.local"
+    actor: str = "coordinator"
+    log_format: str = "text"
+
+    @cached_property
+    def effective_database_url(self) -> str:
+        """The configured URL, or the default SQLite file under the data dir."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'events.sqlite3').resolve()}"
+
+    @property
+    def documents_dir(self) -> Path:
+        """Content-addressed document files."""
+        return self.data_dir / "documents"
+
+    @property
+    def mail_dir(self) -> Path:
+        """Maildir of the local SMTP sink."""
+        return self.data_dir / "mail"
+
+    @property
+    def temporal_db_file(self) -> Path:
+        """The embedded Temporal dev server's state."""
+        return self.data_dir / "temporal.sqlite3"
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment (never at import time)."""
+    return Settings()

@@ -1,0 +1,22 @@
+"""Fixtures shared by every test package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+PLAN_SEED = SEEDS_DIR / "001_4eb1508d3c7ee042.txt"
+FORM_SEED = SEEDS_DIR / "000_1b5aa6aefd341eb6.txt"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh `ECI_DATA_DIR` for one test, with the environment pointing at it."""
+    path = tmp_path / "eci-data"
+    path.mkdir()
+    monkeypatch.setenv("ECI_DATA_DIR", str(path))
+    monkeypatch.delenv("ECI_DATABASE_URL", raising=False)
+    yield path
