@@ -20,3 +20,5 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("ECI_DATA_DIR", str(path))
     monkeypatch.delenv("ECI_DATABASE_URL", raising=False)
     yield path
+
+pytest_plugins = ["fixtures_store", "fixtures_temporal"]

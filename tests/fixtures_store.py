@@ -1,0 +1,1 @@
+"""Event-store fixtures (SQLite and PostgreSQL), shared by every test package."""
