@@ -26,8 +26,24 @@ app = typer.Typer(
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    log_format: str = typer.Option(
+        None, "--log-format", help="Log lines as `text` or `json` (default: ECI_LOG_FORMAT, else text)."
+    ),
+) -> None:
     """Tracker of the early childhood intervention plan (N СК-765/07/1)."""
+    import os
+
+    from eci.logs import configure_logging
+
+    chosen = log_format or os.environ.get("ECI_LOG_FORMAT", "text")
+    try:
+        configure_logging(chosen)
+    except ValueError as exc:
+        raise EciError(str(exc)) from None
+    if log_format:
+        # Child processes (worker, server wrappers) inherit the choice.
+        os.environ["ECI_LOG_FORMAT"] = log_format
 
 
 def _register_commands() -> None:
