@@ -1,0 +1,47 @@
+"""Where an obligation's workflow stands: its state, current deadline, documents and the steps done."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.documents import SubmittedDocument
+from domain.obligation_terms import Deadline, ObligationTerms
+from domain.states import ObligationState
+
+
+class ObligationProgress(BaseModel):
+    """The workflow's state, replaced (never mutated) by each transition; also the status query's answer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    obligation_id: str
+    state: ObligationState = ObligationState.OPEN
+    deadline: Deadline
+    # Steps at or after this instant are still due; moves with each fired step and each state change.
+    cursor: dt.datetime
+    missed: bool = False
+    escalated: bool = False
+    documents: tuple[SubmittedDocument, ...] = ()
+    staged: tuple[str, ...] = ()  # stages of a staged measure that have documents
+    review_stages: tuple[str, ...] = ()  # stages submitted since the last review
+    submissions: int = 0
+    returns: int = 0
+    extensions: int = 0
+    reminders_sent: int = 0
+    overdue_notices: int = 0
+    done_steps: frozenset[str] = frozenset()
+    submitted_at: dt.datetime | None = None
+    accepted_at: dt.datetime | None = None
+    last_reason: str | None = None
+
+    @classmethod
+    def opening(cls, terms: ObligationTerms, now: dt.datetime) -> ObligationProgress:
+        """The progress of a freshly opened obligation."""
+        return cls(obligation_id=terms.obligation_id, deadline=terms.deadline, cursor=now)
+
+    @property
+    def is_final(self) -> bool:
+        """Accepted or waived: the workflow ends."""
+        return self.state.is_final
