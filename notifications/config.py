@@ -1,0 +1,71 @@
+"""Mail settings as the notifications layer sees them, read from the tracker's settings object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+
+class MailSettings(Protocol):
+    """The fields of `eci.settings.Settings` that mail needs (structural, so this layer stays below eci)."""
+
+    smtp_host: str
+    smtp_port: int
+    smtp_user: str | None
+    smtp_password: str | None
+    smtp_starttls: bool
+    smtp_allow_self_signed: bool
+    smtp_rate_per_second: float
+    mail_from: str
+    coordinator_email: str
+
+    @property
+    def effective_database_url(self) -> str: ...
+
+    @property
+    def mail_dir(self) -> Path: ...
+
+
+@dataclass(frozen=True)
+class MailConfig:
+    """Where and how to send: the SMTP server, the sender, the coordinator, the outbox database."""
+
+    smtp_host: str
+    smtp_port: int
+    mail_from: str
+    coordinator_email: str
+    database_url: str
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    starttls: bool = False
+    allow_self_signed: bool = False
+    # 0 disables the limit (benchmarks, tests)
+    rate_per_second: float = 50.0
+    # 4xx answers: attempts inside one delivery before giving up to the caller's own retry
+    attempts: int = 4
+    backoff_initial: float = 0.5
+    backoff_max: float = 8.0
+    timeout: float = 30.0
+
+    @classmethod
+    def from_settings(cls, settings: MailSettings) -> MailConfig:
+        """Copy the mail fields from the tracker's settings."""
+        return cls(
+            smtp_host=settings.smtp_host,
+            smtp_port=settings.smtp_port,
+            smtp_user=settings.smtp_user,
+            smtp_password=settings.smtp_password,
+            starttls=settings.smtp_starttls,
+            allow_self_signed=settings.smtp_allow_self_signed,
+            rate_per_second=settings.smtp_rate_per_second,
+            mail_from=settings.mail_from,
+            coordinator_email=settings.coordinator_email,
+            database_url=settings.effective_database_url,
+        )
+
+    @property
+    def mail_domain(self) -> str:
+        """The right-hand side of our Message-IDs: the sender's domain."""
+        domain = self.mail_from.rpartition("@")[2].strip(" >")
+        return domain or "eci.local"
