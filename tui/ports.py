@@ -1,0 +1,56 @@
+"""The shapes the views read from the domain: obligation statuses, measures and regions.
+
+Protocols rather than concrete imports keep the view models pure and testable with any
+object carrying these attributes (the fold's `ObligationStatus`, the catalog's `Measure`, …).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Protocol
+
+from domain.states import ObligationState
+
+
+class StatusLike(Protocol):
+    """What the views read from an obligation's folded status."""
+
+    @property
+    def cycle(self) -> int: ...
+    @property
+    def measure(self) -> int: ...
+    @property
+    def participant(self) -> str: ...
+    @property
+    def state(self) -> ObligationState: ...
+    @property
+    def due(self) -> dt.date: ...
+    @property
+    def effective_due(self) -> dt.date: ...
+    @property
+    def submitted_at(self) -> dt.datetime | None: ...
+
+
+class MeasureLike(Protocol):
+    """What the views read from a measure of the plan."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+
+
+class RegionLike(Protocol):
+    """What the views read from a region."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def federal_district(self) -> Any: ...
+
+
+def obligation_key(status: StatusLike) -> str:
+    """`2023/05/77`, the obligation's id, built from the status's own fields."""
+    return f"{status.cycle}/{status.measure:02d}/{status.participant}"
