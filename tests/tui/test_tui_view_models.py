@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from domain.states import ObligationState as S
 from tui_fakes import MEASURES, REGIONS, FakeStatus, at
+
+from domain.states import ObligationState as S
 from tui.glyphs import LOOKS, CellKind, kind_of, legend_text
 from tui.lists_model import measure_progress, overdue_list, region_rows, review_queue
 from tui.matrix_model import build_matrix, compute_totals
@@ -40,7 +41,8 @@ def test_matrix_groups_regions_by_district_in_enum_order_then_federal_bodies() -
     assert [r.key for r in matrix.rows] == [
         "group:CENTRAL", "50", "77", "group:NORTH_WEST", "78", "group:federal", "Минтруд России",
     ]
-    assert matrix.rows[0].is_group and matrix.rows[0].label.startswith("Центральный федеральный округ")
+    assert matrix.rows[0].is_group
+    assert matrix.rows[0].label.startswith("Центральный федеральный округ")
     assert matrix.measures == (1, 2, 3)
 
 
@@ -50,15 +52,18 @@ def test_matrix_cells_carry_kind_obligation_id_and_days_late() -> None:
     assert row78.cells[0].kind is CellKind.OVERDUE
     assert row78.cells[0].obligation_id == "2023/01/78"
     assert row78.cells[0].days_late == 32
-    assert row78.cells[2].kind is CellKind.NOT_APPLICABLE and row78.cells[2].obligation_id is None
+    assert row78.cells[2].kind is CellKind.NOT_APPLICABLE
+    assert row78.cells[2].obligation_id is None
 
 
 def test_totals_count_states_of_the_cycle_and_the_share_accepted_on_time() -> None:
     totals = build_matrix(statuses(), MEASURES, REGIONS, cycle=2023, today=TODAY).totals
     assert totals.total == 7
-    assert totals.counts[CellKind.ACCEPTED] == 2 and totals.counts[CellKind.SUBMITTED] == 2
+    assert totals.counts[CellKind.ACCEPTED] == 2
+    assert totals.counts[CellKind.SUBMITTED] == 2
     # due so far: 2 accepted, overdue, 2 submitted (waived and the open federal one are not)
-    assert totals.due_so_far == 5 and totals.on_time == 1
+    assert totals.due_so_far == 5
+    assert totals.on_time == 1
     assert totals.share_on_time == 0.2
     assert compute_totals([], TODAY).share_on_time is None
 
@@ -70,7 +75,9 @@ def test_district_filter_keeps_one_group_and_its_totals() -> None:
 
 
 def test_state_filter_keeps_rows_having_that_state() -> None:
-    matrix = build_matrix(statuses(), MEASURES, REGIONS, cycle=2023, today=TODAY, highlight=CellKind.SUBMITTED)
+    matrix = build_matrix(
+        statuses(), MEASURES, REGIONS, cycle=2023, today=TODAY, highlight=CellKind.SUBMITTED
+    )
     assert [r.key for r in matrix.rows if not r.is_group] == ["50", "78"]
     assert matrix.highlight is CellKind.SUBMITTED
 
