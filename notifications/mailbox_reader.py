@@ -1,0 +1,95 @@
+"""Read the sink's Maildir back: summaries for `eci mail list`, decoded text for `eci mail show`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default as DEFAULT_POLICY
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class MailSummary:
+    """One filed message, as `eci mail list` shows it."""
+
+    message_id: str
+    to: tuple[str, ...]
+    subject: str
+    date: dt.datetime | None
+    obligation: str | None
+    path: Path
+
+
+def _files(root: Path) -> list[Path]:
+    dirs = [root / sub for sub in ("new", "cur") if (root / sub).is_dir()]
+    return [p for d in dirs for p in d.iterdir() if p.is_file()]
+
+
+def _parse(path: Path) -> EmailMessage:
+    msg = message_from_bytes(path.read_bytes(), policy=DEFAULT_POLICY)
+    assert isinstance(msg, EmailMessage)
+    return msg
+
+
+def _date(msg: EmailMessage) -> dt.datetime | None:
+    raw = msg.get("Date")
+    try:
+        return parsedate_to_datetime(str(raw)) if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _recipients(msg: EmailMessage) -> tuple[str, ...]:
+    delivered = [str(v) for v in msg.get_all("Delivered-To", [])]
+    if delivered:
+        return tuple(delivered)
+    to = msg.get("To")
+    return tuple(a.addr_spec for a in to.addresses) if to is not None else ()
+
+
+def summarize(path: Path) -> MailSummary:
+    """The summary of one message file."""
+    msg = _parse(path)
+    obligation = msg.get("X-ECI-Obligation")
+    return MailSummary(
+        message_id=str(msg.get("Message-ID", "")).strip(),
+        to=_recipients(msg),
+        subject=str(msg.get("Subject", "")),
+        date=_date(msg),
+        obligation=str(obligation) if obligation else None,
+        path=path,
+    )
+
+
+def list_mail(root: Path, to: str | None = None) -> list[MailSummary]:
+    """Every message in the Maildir (optionally only those to one address), oldest first."""
+    wanted = to.strip().lower() if to else None
+    found = [summarize(p) for p in _files(root)]
+    if wanted:
+        found = [m for m in found if wanted in (a.lower() for a in m.to)]
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(found, key=lambda m: (m.date or epoch, m.path.name))
+
+
+def find_mail(root: Path, message_id: str) -> Path | None:
+    """The file of a Message-ID (with or without the angle brackets)."""
+    wanted = message_id.strip().strip("<>")
+    for path in _files(root):
+        if str(_parse(path).get("Message-ID", "")).strip().strip("<>") == wanted:
+            return path
+    return None
+
+
+def show_text(path: Path) -> str:
+    """The message decoded for a terminal: main headers, then the plain-text body."""
+    msg = _parse(path)
+    names = ("Message-ID", "Date", "From", "To", "Reply-To", "Subject")
+    lines = [f"{name}: {msg.get(name)}" for name in names if msg.get(name) is not None]
+    if msg.get("X-ECI-Obligation"):
+        lines.append(f"Obligation: {msg.get('X-ECI-Obligation')}")
+    body = msg.get_body(preferencelist=("plain", "html"))
+    text = body.get_content() if body is not None else ""
+    return "\n".join(lines) + "\n\n" + str(text).replace("\r\n", "\n").rstrip() + "\n"

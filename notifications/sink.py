@@ -1,0 +1,131 @@
+"""The embedded mail sink: an aiosmtpd server that files every message it accepts in a Maildir.
+
+The sink keeps one copy per Message-ID: a message resent after a crash (same bytes, same id) is
+acknowledged and not filed twice, which is what a mail client showing threads by Message-ID would do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import time
+import uuid
+from dataclasses import dataclass
+from email.parser import BytesHeaderParser
+from email.policy import SMTP as SMTP_POLICY
+from pathlib import Path
+from typing import Any, Protocol
+
+from aiosmtpd.controller import Controller
+
+MAILDIR_SUBDIRS = ("tmp", "new", "cur")
+
+
+def message_key(message_id: str) -> str:
+    """The file-name key of a Message-ID."""
+    return hashlib.sha256(message_id.strip().encode()).hexdigest()[:24]
+
+
+def _key_of(filename: str) -> str | None:
+    parts = filename.split(".")
+    return parts[1] if len(parts) >= 3 and parts[2].startswith("eci") else None
+
+
+class MaildirStore:
+    """Files messages as `<time>.<key>.eci` in `root/new`, one per Message-ID."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        for sub in MAILDIR_SUBDIRS:
+            (root / sub).mkdir(parents=True, exist_ok=True)
+        self.keys = {k for sub in ("new", "cur") for f in os.listdir(root / sub) if (k := _key_of(f))}
+
+    def add(self, raw: bytes, envelope_to: list[str]) -> bool:
+        """File one message; False when its Message-ID is already here."""
+        headers = BytesHeaderParser(policy=SMTP_POLICY).parsebytes(raw)
+        message_id = str(headers.get("Message-ID", "")).strip() or f"<{uuid.uuid4()}@sink>"
+        key = message_key(message_id)
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        prefix = "".join(f"Delivered-To: {addr}\r\n" for addr in envelope_to).encode()
+        name = f"{time.time_ns()}.{key}.eci"
+        tmp = self.root / "tmp" / name
+        tmp.write_bytes(prefix + raw)
+        os.replace(tmp, self.root / "new" / name)
+        return True
+
+
+class _Envelope(Protocol):
+    original_content: bytes | None
+    content: bytes | str | None
+    rcpt_tos: list[str]
+
+
+class MaildirHandler:
+    """aiosmtpd handler: accept, file, answer 250."""
+
+    def __init__(self, root: Path) -> None:
+        self.store = MaildirStore(root)
+        self.received = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: _Envelope) -> str:  # noqa: N802
+        """File the message (duplicates by Message-ID are acknowledged, not filed)."""
+        raw = envelope.original_content or envelope.content or b""
+        data = raw.encode() if isinstance(raw, str) else raw
+        filed = self.store.add(data, list(envelope.rcpt_tos))
+        self.received += 1
+        return "250 Message accepted for delivery" if filed else "250 Message already delivered"
+
+
+@dataclass
+class SinkHandle:
+    """A running sink; `stop()` shuts it down."""
+
+    controller: Controller
+    hostname: str
+    port: int
+    maildir: Path
+
+    def stop(self) -> None:
+        """Stop the server thread."""
+        self.controller.stop()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Whether something already accepts connections at host:port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(0.5)
+        return s.connect_ex((host, port)) == 0
+
+
+def start_maildir_sink(
+    maildir: Path, hostname: str = "127.0.0.1", port: int = 8025, **smtp: Any
+) -> SinkHandle:
+    """Start an SMTP server on hostname:port filing into `maildir`; returns once it accepts connections."""
+    controller = Controller(MaildirHandler(maildir), hostname=hostname, port=port, **smtp)
+    controller.start()
+    return SinkHandle(controller, hostname, port, maildir)
+
+
+class SinkSettings(Protocol):
+    """What the sink reads from the tracker's settings."""
+
+    smtp_host: str
+    smtp_port: int
+
+    @property
+    def mail_dir(self) -> Path: ...
+
+
+def start_sink(settings: SinkSettings) -> SinkHandle:
+    """Start the local sink where the settings point the mail (ECI_SMTP_HOST/PORT, ECI_DATA_DIR/mail)."""
+    return start_maildir_sink(settings.mail_dir, settings.smtp_host, settings.smtp_port)
