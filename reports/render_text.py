@@ -23,17 +23,18 @@ def render_csv(header_lines: Sequence[str], tables: Sequence[Table]) -> str:
     return out.getvalue()
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown_table(table: Table) -> str:
     """One table in GitHub-flavoured Markdown."""
-    head = "| " + " | ".join(_md_escape(c.title) for c in table.columns) + " |"
+    head = "| " + " | ".join(md_escape(c.title) for c in table.columns) + " |"
     rule = "|" + "|".join("---:" if c.kind != "text" else "---" for c in table.columns) + "|"
     lines = [head, rule]
     for row in table.rows:
-        cells = (_md_escape(format_cell(v, c.kind)) for v, c in zip(row, table.columns, strict=True))
+        cells = (md_escape(format_cell(v, c.kind)) for v, c in zip(row, table.columns, strict=True))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
