@@ -1,0 +1,137 @@
+"""The values the templates show, built from the plan's catalog and the regions (never from free dicts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from domain.catalog import Measure, get_measure
+from domain.errors import DomainError
+from domain.notices import NoticeKind, NoticeRequest
+from domain.obligation_id import ObligationId
+from domain.regions import get_region, is_region_code
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    """A measure as a message names it."""
+
+    number: int
+    section: str
+    title: str
+    deadline_text: str
+    documents: tuple[str, ...]
+    document_kinds: tuple[str, ...]
+    expected_result: str
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    """A region (by code and name) or a federal body (by short and full name)."""
+
+    code: str
+    is_region: bool
+    kind_label: str
+    label: str
+    short_label: str
+    district: str | None
+
+
+@dataclass(frozen=True)
+class NoticeContext:
+    """Everything one obligation notice shows."""
+
+    kind: NoticeKind
+    obligation_id: str
+    cycle: int
+    measure: MeasureView
+    participant: ParticipantView
+    due: dt.date
+    effective_due: dt.date
+    moved: bool
+    overdue: bool
+    days: int
+    reason: str | None
+    submit_command: str
+    form_command: str | None
+    kind_codes: tuple[str, ...]
+    coordinator_email: str
+
+
+def measure_view(measure: Measure) -> MeasureView:
+    """The catalog's measure, flattened for templates."""
+    kinds = tuple(dict.fromkeys(d.kind.value for d in measure.documents))
+    return MeasureView(
+        number=measure.number,
+        section=measure.section.value,
+        title=" ".join(measure.title.split()),
+        deadline_text=measure.deadline_text,
+        documents=tuple(" ".join(d.text.split()) for d in measure.documents) or ("не указаны в плане",),
+        document_kinds=kinds or ("other",),
+        expected_result=" ".join(measure.expected_result.split()),
+    )
+
+
+def participant_view(participant: str, measure: Measure | None = None) -> ParticipantView:
+    """A region code or a federal body's short name, with the names the plan and regions list give it."""
+    if is_region_code(participant):
+        region = get_region(participant)
+        return ParticipantView(
+            code=region.code,
+            is_region=True,
+            kind_label="Субъект Российской Федерации",
+            label=f"{region.name} (код {region.code})",
+            short_label=region.name,
+            district=region.federal_district.name_ru,
+        )
+    full = next((e.name for e in (measure.executors if measure else ()) if e.short_name == participant), None)
+    return ParticipantView(
+        code=participant,
+        is_region=False,
+        kind_label="Ответственный исполнитель",
+        label=full or participant,
+        short_label=participant,
+        district=None,
+    )
+
+
+def submit_command(obligation_id: str, participant: ParticipantView) -> str:
+    """The `eci submit` line a participant types, with placeholders for the document's details."""
+    who = f" --as region:{participant.code}" if participant.is_region else ""
+    quoted = f'"{obligation_id}"' if " " in obligation_id else obligation_id
+    return (
+        f"eci submit {quoted}{who} --file <файл> --kind <вид> --number <номер> "
+        f'--date <ГГГГ-ММ-ДД> --issuer "<орган, принявший документ>"'
+    )
+
+
+def form_command(cycle: int, participant: ParticipantView) -> str | None:
+    """The `eci form submit` line for a region's filled report form (federal bodies have no form)."""
+    return f"eci form submit форма-{cycle}-{participant.code}.yaml" if participant.is_region else None
+
+
+def notice_context(request: NoticeRequest, coordinator_email: str, today: dt.date) -> NoticeContext:
+    """Everything the templates need for one notice; DomainError if the obligation is not in the plan."""
+    oid = ObligationId.parse(request.obligation_id)
+    measure = get_measure(oid.measure)
+    if request.due is None or request.effective_due is None:
+        raise DomainError(f"notice {request.step} for {oid} names no due date")
+    participant = participant_view(oid.participant, measure)
+    view = measure_view(measure)
+    return NoticeContext(
+        kind=request.kind,
+        obligation_id=str(oid),
+        cycle=oid.cycle,
+        measure=view,
+        participant=participant,
+        due=request.due,
+        effective_due=request.effective_due,
+        moved=request.effective_due != request.due,
+        overdue=today > request.effective_due,
+        days=request.days if request.days is not None else max(0, (request.effective_due - today).days),
+        reason=request.reason,
+        submit_command=submit_command(str(oid), participant),
+        form_command=form_command(oid.cycle, participant),
+        kind_codes=view.document_kinds,
+        coordinator_email=coordinator_email,
+    )
