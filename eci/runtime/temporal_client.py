@@ -1,0 +1,87 @@
+"""Connecting to Temporal quickly, and telling the user in one line what is missing."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from temporalio.api.enums.v1 import IndexedValueType, TaskQueueType
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest, ListSearchAttributesRequest
+from temporalio.api.taskqueue.v1 import TaskQueue
+from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
+from temporalio.client import Client, TLSConfig
+from temporalio.contrib.pydantic import pydantic_data_converter
+
+from eci.errors import EciError
+from eci.runtime.devserver import port_open, split_address
+from eci.settings import Settings
+from workflows.search_attributes import REGISTRATION
+
+RPC_TIMEOUT = dt.timedelta(seconds=3)
+EXIT_UNAVAILABLE = 3
+
+
+def _tls(settings: Settings) -> TLSConfig | bool:
+    if settings.temporal_tls_cert and settings.temporal_tls_key:
+        return TLSConfig(
+            client_cert=settings.temporal_tls_cert.read_bytes(),
+            client_private_key=settings.temporal_tls_key.read_bytes(),
+        )
+    return False
+
+
+async def connect(settings: Settings, connect_seconds: float = 5.0) -> Client:
+    """A client with the pydantic converter; EciError in one line when no server answers."""
+    address = settings.temporal_address
+    host, port = split_address(address)
+    if not settings.temporal_tls_cert and not port_open(host, port, timeout=1.0):
+        raise EciError(
+            f"no Temporal server at {address}: start it with `eci up` (or `eci server`), "
+            "or point ECI_TEMPORAL_ADDRESS at one",
+            EXIT_UNAVAILABLE,
+        )
+    try:
+        return await asyncio.wait_for(
+            Client.connect(
+                address,
+                namespace=settings.temporal_namespace,
+                data_converter=pydantic_data_converter,
+                tls=_tls(settings),
+            ),
+            connect_seconds,
+        )
+    except (TimeoutError, RuntimeError) as exc:
+        raise EciError(f"cannot connect to Temporal at {address}: {exc}", EXIT_UNAVAILABLE) from None
+
+
+async def require_worker(client: Client, settings: Settings) -> None:
+    """EciError in one line unless a worker polls the task queue (an update would otherwise hang)."""
+    request = DescribeTaskQueueRequest(
+        namespace=settings.temporal_namespace,
+        task_queue=TaskQueue(name=settings.temporal_task_queue),
+        task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    )
+    response = await client.workflow_service.describe_task_queue(request, timeout=RPC_TIMEOUT)
+    if not response.pollers:
+        raise EciError(
+            f"no worker polls task queue {settings.temporal_task_queue!r}: start one with `eci worker` "
+            "(or `eci up`)",
+            EXIT_UNAVAILABLE,
+        )
+
+
+async def ensure_search_attributes(client: Client, namespace: str) -> None:
+    """Register the obligation search attributes on a server that lacks them (any Temporal server)."""
+    service = client.operator_service
+    known = await service.list_search_attributes(
+        ListSearchAttributesRequest(namespace=namespace), timeout=RPC_TIMEOUT
+    )
+    missing = {
+        name: IndexedValueType.Value(f"INDEXED_VALUE_TYPE_{kind.upper()}")
+        for name, kind in REGISTRATION
+        if name not in known.custom_attributes
+    }
+    if missing:
+        await service.add_search_attributes(
+            AddSearchAttributesRequest(search_attributes=missing, namespace=namespace), timeout=RPC_TIMEOUT
+        )

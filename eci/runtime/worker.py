@@ -1,0 +1,75 @@
+"""The worker: obligation and cycle workflows, recording and notice activities, one task queue."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import signal
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from typing import Any
+
+from temporalio.client import Client
+from temporalio.worker import Worker
+
+from activities.cycle import CycleActivities
+from activities.registry import build_activities
+from eci.runtime.schedule import ensure_cycle_schedule
+from eci.runtime.temporal_client import connect, ensure_search_attributes
+from eci.settings import Settings
+from workflows.registry import WORKFLOWS
+
+log = logging.getLogger(__name__)
+
+ACTIVITY_THREADS = 16
+
+
+async def run_worker(
+    settings: Settings,
+    stop: asyncio.Event,
+    client: Client | None = None,
+    notice: Callable[..., Any] | None = None,
+) -> None:
+    """Run a worker until `stop` is set, then shut it down inside this event loop.
+
+    `notice` replaces the mail side's `send_notice` activity (tests keep notices in memory).
+    """
+    client = client or await connect(settings)
+    await ensure_search_attributes(client, settings.temporal_namespace)
+    cycle = CycleActivities(client, settings.temporal_task_queue)
+    activities, owners = build_activities(settings, cycle, notice)
+    try:
+        await ensure_cycle_schedule(client, settings.temporal_task_queue)
+        with ThreadPoolExecutor(max_workers=ACTIVITY_THREADS, thread_name_prefix="eci-activity") as pool:
+            worker = Worker(
+                client,
+                task_queue=settings.temporal_task_queue,
+                workflows=WORKFLOWS,
+                activities=activities,
+                activity_executor=pool,
+                max_concurrent_activities=ACTIVITY_THREADS,
+                max_cached_workflows=settings.worker_cache_size,
+                graceful_shutdown_timeout=dt.timedelta(seconds=5),
+            )
+            async with worker:
+                log.info(
+                    "worker polling task queue %s at %s",
+                    settings.temporal_task_queue,
+                    settings.temporal_address,
+                )
+                await stop.wait()
+    finally:
+        for owner in owners:
+            with suppress(Exception):
+                owner.close()
+
+
+async def serve(settings: Settings) -> None:
+    """Run a worker until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await run_worker(settings, stop)

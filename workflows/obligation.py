@@ -1,0 +1,326 @@
+"""One obligation as a durable workflow: it waits for documents, reminds, marks the deadline missed,
+sends overdue notices, escalates, and takes the coordinator's and the region's actions as updates.
+
+Every state change is appended to the event store by the `record_event` activity; rules and the clock
+are pure functions in `domain/`, so this module only orchestrates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy, SearchAttributeUpdate
+from temporalio.exceptions import ActivityError, ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from domain import obligation_rules as rules
+    from domain.actors import SYSTEM, Actor
+    from domain.errors import DomainError
+    from domain.event_metadata import EventMetadata
+    from domain.events import (
+        DeadlineExtended,
+        DeadlineMissed,
+        DocumentSubmitted,
+        DomainEvent,
+        Escalated,
+        ObligationClosed,
+        ObligationOpened,
+        ObligationWaived,
+        OverdueNoticeSent,
+        ReminderSent,
+        SubmissionAccepted,
+        SubmissionReturned,
+    )
+    from domain.notices import NoticeKind, NoticeRequest, NoticeResult
+    from domain.obligation_progress import ObligationProgress
+    from domain.obligation_requests import ExtendRequest, ReviewRequest, SubmitRequest
+    from domain.obligation_terms import ObligationTerms
+    from domain.obligation_timers import TimerKind, TimerStep, after_timer, next_timer
+    from domain.record_request import RecordRequest
+    from domain.states import ObligationState
+    from workflows import search_attributes as sa
+
+RECORD_ACTIVITY = "record_event"
+NOTICE_ACTIVITY = "send_notice"
+
+_RECORD_RETRY = RetryPolicy(
+    initial_interval=dt.timedelta(milliseconds=200), maximum_interval=dt.timedelta(seconds=30)
+)
+_NOTICE_RETRY = RetryPolicy(maximum_interval=dt.timedelta(minutes=5), maximum_attempts=10)
+
+
+Check = Callable[[ObligationTerms, ObligationProgress, Any], None]
+
+
+def _reject(error: DomainError) -> NoReturn:
+    """Turn a rule violation into an update rejection the client reads as one line."""
+    raise ApplicationError(str(error), type="DomainError", non_retryable=True)
+
+
+@workflow.defn(name="ObligationWorkflow")
+class ObligationWorkflow:
+    """The obligation `{cycle}/{measure:02d}/{participant}` from opening to acceptance or waiver."""
+
+    @workflow.init
+    def __init__(self, terms: ObligationTerms) -> None:
+        self._terms = terms
+        self._progress = ObligationProgress.opening(terms, workflow.now())
+        self._lock = asyncio.Lock()
+        self._changed = False
+        self._notices: list[NoticeRequest] = []
+
+    @workflow.run
+    async def run(self, terms: ObligationTerms) -> ObligationState:
+        """Open, then follow the clock and the updates until the obligation is accepted or waived."""
+        async with self._lock:
+            await self._record("opened", self._opened_event(), Actor.parse(terms.opened_by))
+        while not self._progress.is_final:
+            await self._send_pending_notices()
+            self._changed = False
+            step = next_timer(self._terms, self._progress)
+            if not await self._sleep_until(step):
+                continue
+            assert step is not None
+            async with self._lock:
+                # An update may have run while we woke up: fire only if the step is still the one due.
+                if next_timer(self._terms, self._progress) == step:
+                    await self._fire(step)
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        await self._send_pending_notices()
+        final = ObligationClosed(obligation_id=terms.obligation_id, final_state=self._progress.state)
+        await self._record("closed", final, SYSTEM)
+        return self._progress.state
+
+    @workflow.query
+    def status(self) -> ObligationProgress:
+        """Where the obligation stands now."""
+        return self._progress
+
+    # --- updates -------------------------------------------------------------------------------
+
+    @workflow.update
+    async def submit(self, request: SubmitRequest) -> ObligationProgress:
+        """Documents for the obligation (or one stage of it)."""
+        async with self._lock:
+            self._recheck(rules.check_submit, request)
+            n = self._progress.submissions + 1
+            event = DocumentSubmitted(
+                obligation_id=self._terms.obligation_id,
+                documents=request.documents,
+                milestone=request.milestone,
+                comment=request.comment,
+            )
+            await self._record(f"submit-{n}", event, request.actor)
+            self._advance(rules.after_submit(self._progress, request, workflow.now()))
+        return self._progress
+
+    @submit.validator
+    def _validate_submit(self, request: SubmitRequest) -> None:
+        self._validate(rules.check_submit, request)
+
+    @workflow.update
+    async def accept(self, request: ReviewRequest) -> ObligationProgress:
+        """The coordinator accepts the submission under review."""
+        async with self._lock:
+            self._recheck(rules.check_accept, request)
+            event = SubmissionAccepted(obligation_id=self._terms.obligation_id, comment=request.reason)
+            await self._record("accept", event, request.actor)
+            self._advance(rules.after_accept(self._progress, workflow.now()))
+            self._notify(NoticeKind.ACCEPTED, "accepted")
+        return self._progress
+
+    @accept.validator
+    def _validate_accept(self, request: ReviewRequest) -> None:
+        self._validate(rules.check_accept, request)
+
+    @workflow.update(name="return")
+    async def return_submission(self, request: ReviewRequest) -> ObligationProgress:
+        """The coordinator returns the submission for rework, with a reason."""
+        async with self._lock:
+            self._recheck(rules.check_return, request)
+            reason = (request.reason or "").strip()
+            n = self._progress.returns + 1
+            event = SubmissionReturned(obligation_id=self._terms.obligation_id, reason=reason)
+            await self._record(f"return-{n}", event, request.actor)
+            self._advance(rules.after_return(self._progress, reason, workflow.now()))
+            self._notify(NoticeKind.RETURNED, f"returned-{n}", reason=reason)
+        return self._progress
+
+    @return_submission.validator
+    def _validate_return(self, request: ReviewRequest) -> None:
+        self._validate(rules.check_return, request)
+
+    @workflow.update
+    async def waive(self, request: ReviewRequest) -> ObligationProgress:
+        """The coordinator lifts the obligation, with a reason."""
+        async with self._lock:
+            self._recheck(rules.check_waive, request)
+            reason = (request.reason or "").strip()
+            event = ObligationWaived(obligation_id=self._terms.obligation_id, reason=reason)
+            await self._record("waive", event, request.actor)
+            self._advance(rules.after_waive(self._progress, reason, workflow.now()))
+        return self._progress
+
+    @waive.validator
+    def _validate_waive(self, request: ReviewRequest) -> None:
+        self._validate(rules.check_waive, request)
+
+    @workflow.update
+    async def extend(self, request: ExtendRequest) -> ObligationProgress:
+        """The coordinator moves the due date, with a reason."""
+        async with self._lock:
+            self._recheck(rules.check_extend, request)
+            n = self._progress.extensions + 1
+            new = request.deadline
+            event = DeadlineExtended(
+                obligation_id=self._terms.obligation_id,
+                due=new.due,
+                effective_due=new.effective_due,
+                reason=request.reason.strip(),
+            )
+            await self._record(f"extend-{n}", event, request.actor)
+            self._advance(rules.after_extend(self._progress, request, workflow.now()))
+            self._upsert(sa.DUE.value_set(sa.due_instant(new.effective_due)))
+            self._notify(NoticeKind.EXTENDED, f"extended-{n}", reason=request.reason.strip())
+        return self._progress
+
+    @extend.validator
+    def _validate_extend(self, request: ExtendRequest) -> None:
+        self._validate(rules.check_extend, request)
+
+    # --- the clock -----------------------------------------------------------------------------
+
+    async def _sleep_until(self, step: TimerStep | None) -> bool:
+        """Wait for the step's instant; False when an update changed things first (or there is no step)."""
+        if step is None:
+            await workflow.wait_condition(lambda: self._changed)
+            return False
+        delay = step.at - workflow.now()
+        if delay <= dt.timedelta(0):
+            return True
+        try:
+            await workflow.wait_condition(lambda: self._changed, timeout=delay, timeout_summary=step.name)
+        except TimeoutError:
+            return True
+        return False
+
+    async def _fire(self, step: TimerStep) -> None:
+        terms, progress = self._terms, self._progress
+        oid = terms.obligation_id
+        deadline = progress.deadline
+        if step.kind is TimerKind.REMINDER:
+            sent = await self._send(NoticeKind.REMINDER, step.name, days=step.days)
+            event: DomainEvent = ReminderSent(
+                obligation_id=oid, days_before=step.days, due=deadline.due, message_ids=sent
+            )
+        elif step.kind is TimerKind.MISSED:
+            event = DeadlineMissed(obligation_id=oid, due=deadline.due, effective_due=deadline.effective_due)
+            self._notify(NoticeKind.DEADLINE_MISSED, step.name)
+        elif step.kind is TimerKind.OVERDUE:
+            sent = await self._send(NoticeKind.OVERDUE, step.name, days=step.days)
+            event = OverdueNoticeSent(obligation_id=oid, days_overdue=step.days, message_ids=sent)
+        else:
+            sent = await self._send(NoticeKind.ESCALATION, step.name, days=step.days)
+            event = Escalated(obligation_id=oid, days_overdue=step.days, message_ids=sent)
+        await self._record(step.name, event, SYSTEM)
+        self._advance(after_timer(progress, step))
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _opened_event(self) -> ObligationOpened:
+        terms = self._terms
+        return ObligationOpened(
+            obligation_id=terms.obligation_id,
+            cycle=terms.cycle,
+            measure=terms.measure,
+            participant=terms.participant,
+            due=terms.deadline.due,
+            effective_due=terms.deadline.effective_due,
+            milestones=terms.milestones,
+        )
+
+    def _validate(self, check: Check, request: object) -> None:
+        try:
+            check(self._terms, self._progress, request)
+        except DomainError as exc:
+            _reject(exc)
+
+    def _recheck(self, check: Check, request: object) -> None:
+        # Validators ran before the lock was ours; another update may have changed the state since.
+        self._validate(check, request)
+
+    def _advance(self, progress: ObligationProgress) -> None:
+        previous = self._progress.state
+        self._progress = progress
+        self._changed = True
+        if progress.state is not previous:
+            self._upsert(sa.STATUS.value_set(progress.state.value))
+
+    def _upsert(self, update: SearchAttributeUpdate[Any]) -> None:
+        # Only workflows started with our attributes carry them (the time-skipping server has none).
+        if workflow.info().typed_search_attributes.get(sa.STATUS) is not None:
+            workflow.upsert_search_attributes([update])
+
+    async def _record(self, step: str, event: DomainEvent, actor: Actor) -> None:
+        info = workflow.info()
+        request = RecordRequest.of(
+            stream=info.workflow_id,
+            event_id=rules.step_event_id(info.workflow_id, info.run_id, step),
+            event=event,
+            metadata=EventMetadata.for_actor(
+                actor, workflow_id=info.workflow_id, run_id=info.run_id, cause=step
+            ),
+            occurred_at=workflow.now(),
+        )
+        await workflow.execute_activity(
+            RECORD_ACTIVITY,
+            request,
+            start_to_close_timeout=dt.timedelta(seconds=30),
+            retry_policy=_RECORD_RETRY,
+            summary=step,
+        )
+
+    def _notice(
+        self, kind: NoticeKind, step: str, days: int | None = None, reason: str | None = None
+    ) -> NoticeRequest:
+        deadline = self._progress.deadline
+        return NoticeRequest(
+            obligation_id=self._terms.obligation_id,
+            kind=kind,
+            step=step,
+            days=days,
+            reason=reason,
+            due=deadline.due,
+            effective_due=deadline.effective_due,
+        )
+
+    def _notify(self, kind: NoticeKind, step: str, reason: str | None = None) -> None:
+        """Queue a notice; the main loop sends it, so an update's round trip does not wait for mail."""
+        self._notices.append(self._notice(kind, step, reason=reason))
+
+    async def _send_pending_notices(self) -> None:
+        while self._notices:
+            await self._deliver(self._notices.pop(0))
+
+    async def _send(self, kind: NoticeKind, step: str, days: int) -> tuple[str, ...]:
+        return await self._deliver(self._notice(kind, step, days=days))
+
+    async def _deliver(self, notice: NoticeRequest) -> tuple[str, ...]:
+        try:
+            result = await workflow.execute_activity(
+                NOTICE_ACTIVITY,
+                notice,
+                result_type=NoticeResult,
+                start_to_close_timeout=dt.timedelta(minutes=2),
+                retry_policy=_NOTICE_RETRY,
+                summary=notice.step,
+            )
+        except ActivityError:
+            # Mail trouble must not stop the obligation's clock; the mail side records its failures.
+            workflow.logger.warning("notice %s of %s was not sent", notice.step, notice.obligation_id)
+            return ()
+        return result.message_ids

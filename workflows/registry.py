@@ -1,0 +1,8 @@
+"""The workflows a worker runs."""
+
+from __future__ import annotations
+
+from workflows.cycle import CycleWorkflow
+from workflows.obligation import ObligationWorkflow
+
+WORKFLOWS: list[type] = [ObligationWorkflow, CycleWorkflow]
