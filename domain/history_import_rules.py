@@ -35,6 +35,7 @@ MOSCOW = ZoneInfo("Europe/Moscow")
 PLAN_APPROVED = dt.date(2022, 12, 16)
 _IMPORT_NAMESPACE = uuid.UUID("6f1c2b7e-5a3d-4c1e-9b8a-2d4e6f8a0c11")
 _S = ObligationState
+_WAITING = (_S.OPEN, _S.RETURNED)
 
 
 class PlannedObligation(Protocol):
@@ -139,7 +140,8 @@ def _check_shape(row: ImportRow) -> None:
 
 
 def _steps(row: ImportRow, plan: PlannedObligation, as_of: dt.date) -> list[tuple[str, dt.datetime]]:
-    """The row's steps at their instants, the missed deadline included where it happened."""
+    """The row's steps at their instants, with the missed deadline where a live workflow would mark it:
+    at the missed instant if nothing is under review then, else right after a later return."""
     steps: list[tuple[str, dt.datetime]] = []
     for n, (name, day) in enumerate(
         [
@@ -152,16 +154,22 @@ def _steps(row: ImportRow, plan: PlannedObligation, as_of: dt.date) -> list[tupl
     ):
         if day is not None:
             steps.append((name, business_instant(day, n)))
+    steps.sort(key=lambda s: s[1])
     missed_at = missed_instant(plan.effective_due)
-    closed_at = min((t for s, t in steps if s in ("accepted", "waived")), default=None)
-    if plan.effective_due < as_of and (closed_at is None or closed_at > missed_at):
-        steps.append(("missed", missed_at))
-    return sorted(steps, key=lambda s: s[1])
-
-
-def reference_state(steps: Sequence[str]) -> ObligationState:
-    """The state a sequence of steps leads to; a missed deadline leaves a pending submission in review."""
+    if plan.effective_due >= as_of:
+        return steps
     state = _S.OPEN
+    for index, (step, at) in enumerate(steps):
+        if at >= missed_at and state in _WAITING:
+            return [*steps[:index], ("missed", missed_at), *steps[index:]]
+        state = reference_state([step], state)
+        if at >= missed_at and state in _WAITING:
+            return [*steps[: index + 1], ("missed", at + dt.timedelta(seconds=1)), *steps[index + 1 :]]
+    return [*steps, ("missed", missed_at)] if state in _WAITING else steps
+
+
+def reference_state(steps: Sequence[str], state: ObligationState = _S.OPEN) -> ObligationState:
+    """The state a sequence of steps leads to; a missed deadline leaves a pending submission in review."""
     for step in steps:
         if step in ("submitted", "resubmitted"):
             state = _S.SUBMITTED

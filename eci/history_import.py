@@ -1,0 +1,132 @@
+"""`eci import`: prior-period facts from a spreadsheet into the event store, all or nothing.
+
+The file is read and every row checked before anything is written; each obligation's stream must be new
+(or hold exactly this file's events, which makes a second import of the same file a no-op). Events keep
+their business instants as `occurred_at`; the store stamps `recorded_at`. Obligations still open after
+their imported history get a live workflow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from domain.actors import Actor, Role
+from domain.errors import DomainError
+from domain.event_metadata import EventMetadata
+from domain.history_import_rules import MOSCOW, ImportedObligation, PlannedObligation, plan_import
+from domain.obligation_id import ObligationId
+from domain.states import ObligationState
+from eci.errors import EciError
+from eci.history_import_files import ImportFile, read_import_file
+from store.event_store import EventStore, NewEvent
+
+# Called with the obligations that stay open after their imported history; returns how many it started.
+WorkflowStarter = Callable[[Sequence[ImportedObligation]], int]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did: rows read, obligations and events written, those already present."""
+
+    file_name: str
+    sha256: str
+    rows: int
+    obligations_written: int
+    obligations_unchanged: int
+    events_written: int
+    workflows_started: int
+    states: dict[str, int] = field(default_factory=dict)
+
+
+def plan_lookup(oid: ObligationId) -> PlannedObligation:
+    """The plan's obligation for an id (DomainError if the plan has no such obligation)."""
+    from domain.obligations import get_obligation
+
+    return get_obligation(str(oid))
+
+
+def today_in_moscow() -> dt.date:
+    """The business date the import checks dates against."""
+    return dt.datetime.now(MOSCOW).date()
+
+
+def _check_actor(actor: Actor) -> None:
+    if actor.role not in (Role.COORDINATOR, Role.SYSTEM):
+        raise EciError(f"only the coordinator imports history, not {actor}")
+
+
+def _already_there(store: EventStore, item: ImportedObligation) -> bool:
+    """True when the stream starts with exactly this file's events; a conflict when it holds others."""
+    stored = store.read_stream(item.obligation.stream)
+    if not stored:
+        return False
+    planned = [p.event_id for p in item.events]
+    if [r.event_id for r in stored[: len(planned)]] == planned:
+        return True
+    raise DomainError(
+        f"line {item.line}: obligation {item.obligation} already has {len(stored)} event(s) in the store"
+    )
+
+
+def _metadata(actor: Actor, source: ImportFile) -> EventMetadata:
+    return EventMetadata.for_actor(actor, cause=f"import {source.name} sha256:{source.sha256}")
+
+
+def import_planned(
+    store: EventStore,
+    source: ImportFile,
+    planned: Sequence[ImportedObligation],
+    actor: Actor,
+    start_workflows: WorkflowStarter | None = None,
+) -> ImportSummary:
+    """Write checked obligations' events (skipping those already imported) and start the open ones."""
+    _check_actor(actor)
+    fresh = [item for item in planned if not _already_there(store, item)]
+    # Every open one, not only the fresh: starting is idempotent, and a crash after the write is healed.
+    needing = [item for item in planned if item.needs_workflow]
+    if needing and start_workflows is None:
+        raise EciError(f"line {needing[0].line}: obligation {needing[0].obligation} is still open and needs "
+                       "a live workflow; start the Temporal server and worker first")
+    metadata = _metadata(actor, source)
+    events = 0
+    for item in fresh:
+        batch = [NewEvent(p.event, p.event_id, metadata, p.occurred_at) for p in item.events]
+        store.append(item.obligation.stream, batch, expected_version=0)
+        events += len(batch)
+    started = start_workflows(needing) if needing and start_workflows else 0
+    states = Counter(item.state.value for item in planned)
+    return ImportSummary(
+        file_name=source.name,
+        sha256=source.sha256,
+        rows=len(source.rows),
+        obligations_written=len(fresh),
+        obligations_unchanged=len(planned) - len(fresh),
+        events_written=events,
+        workflows_started=started,
+        states={s.value: states[s.value] for s in ObligationState if states[s.value]},
+    )
+
+
+def check_file(path: Path, as_of: dt.date | None = None) -> tuple[ImportFile, list[ImportedObligation]]:
+    """Read and check a file without touching the store; DomainError names the first bad line."""
+    source = read_import_file(path)
+    if not source.rows:
+        raise DomainError(f"{source.name}: no rows to import")
+    planned = plan_import(source.rows, plan_lookup, as_of or today_in_moscow(), source.name, source.sha256)
+    return source, planned
+
+
+def import_file(
+    store: EventStore,
+    path: Path,
+    actor: Actor,
+    start_workflows: WorkflowStarter | None = None,
+    as_of: dt.date | None = None,
+) -> ImportSummary:
+    """Check the whole file, then write its events and start workflows for the obligations left open."""
+    source, planned = check_file(path, as_of)
+    return import_planned(store, source, planned, actor, start_workflows)
