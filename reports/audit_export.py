@@ -1,0 +1,99 @@
+"""`eci audit export`: a self-verifying bundle of the whole history for auditors without `eci`.
+
+Layout: events.jsonl (one stored row per line, exactly as chained), documents/<sha256> (the files the
+events refer to), head.json (the last position and hash), verify_bundle.py (standard library only) and
+README.txt. The bundle is built beside its destination and renamed into place, so it is whole or absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from domain.errors import DomainError
+from reports import bundle_verifier
+from store.report_queries import RawEventRow
+
+VERIFIER_NAME = "verify_bundle.py"
+_README = """Выгрузка журнала событий eci для аудита.
+
+Проверка (нужен только Python 3.8 или новее, без установки eci):
+
+    python3 verify_bundle.py .
+    python3 verify_bundle.py . --witness ПОЗИЦИЯ:ХЕШ   # голова цепочки из ранее полученного отчёта
+
+events.jsonl  — события в порядке позиций, по одному на строку, с хешами цепочки;
+documents/    — файлы документов, имя файла — его SHA-256;
+head.json     — голова цепочки (позиция и хеш) на момент выгрузки.
+"""
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What went into a bundle."""
+
+    path: Path
+    events: int
+    head_position: int
+    head: str
+    documents: int
+    missing_documents: tuple[str, ...]
+
+    @property
+    def witness(self) -> str:
+        """The head as `position:hash`."""
+        return f"{self.head_position}:{self.head}"
+
+
+def document_path(documents_dir: Path, sha256: str) -> Path | None:
+    """Where the document store keeps a file (flat or fanned out by the first two hex digits)."""
+    for candidate in (documents_dir / sha256[:2] / sha256, documents_dir / sha256,
+                      documents_dir / sha256[:2] / sha256[2:]):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def export_bundle(rows: Iterable[RawEventRow], documents_dir: Path, out: Path) -> ExportSummary:
+    """Write the bundle to `out` (which must not exist or be empty)."""
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise DomainError(f"{out} exists and is not an empty directory")
+    partial = out.with_name(f".{out.name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    (partial / "documents").mkdir(parents=True)
+    try:
+        summary = _write(rows, documents_dir, partial)
+        if out.exists():
+            out.rmdir()
+        os.replace(partial, out)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return ExportSummary(out, summary.events, summary.head_position, summary.head, summary.documents,
+                         summary.missing_documents)
+
+
+def _write(rows: Iterable[RawEventRow], documents_dir: Path, bundle: Path) -> ExportSummary:
+    files: dict[str, int] = {}
+    position, head = 0, bundle_verifier.GENESIS
+    with open(bundle / "events.jsonl", "w", encoding="utf-8", newline="\n") as stream:
+        for row in rows:
+            stream.write(json.dumps(row.as_json_object(), ensure_ascii=False) + "\n")
+            bundle_verifier.referenced_files(row.payload, files)
+            position, head = row.position, row.hash
+    missing = []
+    for sha256 in sorted(files):
+        source = document_path(documents_dir, sha256)
+        if source is None:
+            missing.append(sha256)
+            continue
+        shutil.copyfile(source, bundle / "documents" / sha256)
+    head_doc = {"position": position, "hash": head, "witness": f"{position}:{head}", "events": position}
+    (bundle / "head.json").write_text(json.dumps(head_doc, indent=2) + "\n", encoding="utf-8")
+    shutil.copyfile(bundle_verifier.__file__, bundle / VERIFIER_NAME)
+    (bundle / "README.txt").write_text(_README, encoding="utf-8")
+    return ExportSummary(bundle, position, position, head, len(files) - len(missing), tuple(missing))

@@ -1,0 +1,108 @@
+"""Read-only queries for reports and audit exports: raw event rows exactly as stored, and the chain head.
+
+Exports need the stored bytes, not the typed events (upcasting would change them), so these read the
+`events` table directly, streaming in position order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+
+from store.engine import Dialect, make_engine, read_cursor
+
+_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class RawEventRow:
+    """One `events` row with its JSON columns parsed and its timestamps as canonical text."""
+
+    position: int
+    event_id: str
+    stream: str
+    version: int
+    type: str
+    schema_version: int
+    payload: Any
+    metadata: Any
+    occurred_at: str
+    recorded_at: str
+    prev_hash: str
+    hash: str
+
+    def as_json_object(self) -> dict[str, Any]:
+        """The row as one JSON object, the line format of an export bundle."""
+        return {
+            "position": self.position,
+            "event_id": self.event_id,
+            "stream": self.stream,
+            "version": self.version,
+            "type": self.type,
+            "schema_version": self.schema_version,
+            "payload": self.payload,
+            "metadata": self.metadata,
+            "occurred_at": self.occurred_at,
+            "recorded_at": self.recorded_at,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
+
+def open_engine(url: str) -> tuple[Engine, Dialect]:
+    """An engine and its dialect for read-only queries."""
+    engine = make_engine(url)
+    return engine, Dialect(engine.dialect.name)
+
+
+def iter_event_rows(engine: Engine, dialect: Dialect, from_position: int = 0) -> Iterator[RawEventRow]:
+    """Every row after `from_position` in position order, fetched in batches by key."""
+    select = dialect.sql(
+        "SELECT position, event_id, stream, version, type, schema_version, "
+        f"{dialect.json_text('payload')}, {dialect.json_text('metadata')}, "
+        f"{dialect.ts_text('occurred_at')}, {dialect.ts_text('recorded_at')}, prev_hash, hash "
+        "FROM events WHERE position > ? ORDER BY position LIMIT ?"
+    )
+    last = from_position
+    while True:
+        with read_cursor(engine, dialect) as cur:
+            cur.execute(select, (last, _BATCH))
+            batch = cur.fetchall()
+        for row in batch:
+            yield RawEventRow(
+                position=int(row[0]),
+                event_id=str(row[1]),
+                stream=row[2],
+                version=int(row[3]),
+                type=row[4],
+                schema_version=int(row[5]),
+                payload=json.loads(row[6]),
+                metadata=json.loads(row[7]),
+                occurred_at=str(row[8]),
+                recorded_at=str(row[9]),
+                prev_hash=row[10],
+                hash=row[11],
+            )
+        if len(batch) < _BATCH:
+            return
+        last = int(batch[-1][0])
+
+
+def chain_head(engine: Engine, dialect: Dialect) -> tuple[int, str] | None:
+    """The last position and its hash, or None for an empty store."""
+    with read_cursor(engine, dialect) as cur:
+        cur.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
+        row = cur.fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def hash_at(engine: Engine, dialect: Dialect, position: int) -> str | None:
+    """The stored hash at a position, or None when the chain has no such position."""
+    with read_cursor(engine, dialect) as cur:
+        cur.execute(dialect.sql("SELECT hash FROM events WHERE position = ?"), (position,))
+        row = cur.fetchone()
+    return None if row is None else str(row[0])
