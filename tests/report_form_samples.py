@@ -1,0 +1,70 @@
+"""Sample answer files for the report form: a complete valid one, built from the schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from domain.report_form import FORM_2023
+from domain.report_form_schema import CellType, FormItem, ItemKind
+
+DOCUMENT = {
+    "kind": "приказ",
+    "number": "123-п",
+    "date": dt.date(2023, 3, 1),
+    "issuer": "Министерство социальной защиты",
+    "title": "О межведомственном взаимодействии",
+}
+
+
+def _years(years: tuple[int, ...]) -> dict[int, int]:
+    return {y: 3 for y in years}
+
+
+def _value(item: FormItem) -> Any:
+    match item.kind:
+        case ItemKind.TEXT:
+            return "Проведены совещания рабочей группы."
+        case ItemKind.YES_NO:
+            return True
+        case ItemKind.YES_NO_DOCUMENT:
+            return {"answer": True, "document": dict(DOCUMENT)}
+        case ItemKind.YES_NO_DETAIL:
+            return {"answer": "да", "detail": "ГИС «Ранняя помощь»"}
+        case ItemKind.MULTI_YES_NO:
+            return {p.key: "нет" for p in item.parts}
+        case ItemKind.DOCUMENT:
+            return dict(DOCUMENT)
+        case ItemKind.DOCUMENT_LIST:
+            return [dict(DOCUMENT), dict(DOCUMENT, number="7")]
+        case ItemKind.COUNTS:
+            value: dict[Any, Any] = {p.key: _years(item.years) for p in item.parts} or _years(item.years)
+            if item.detail_prompt:
+                value["detail"] = "ГБУ «Центр»"
+            return value
+    raise AssertionError(item.number)
+
+
+def _cell(column: FormItem) -> Any:
+    match column.cell:
+        case CellType.INTEGER:
+            return 12
+        case CellType.DECIMAL:
+            return "1500,50"
+        case CellType.CHOICE:
+            return column.choices[0].key
+        case CellType.COUNTS:
+            return _years(column.years)
+    return "Запись"
+
+
+def filled_answers(region: str = "77") -> dict[str, Any]:
+    """A complete, valid answer file for the 2023 form, as YAML would parse it."""
+    answers: dict[str, Any] = {}
+    for item in FORM_2023.items:
+        if item.table:
+            table = FORM_2023.table(item.table)
+            answers[table.key] = [{c.number: _cell(c) for c in table.columns}]
+        else:
+            answers[item.number] = _value(item)
+    return {"cycle": 2023, "region": region, "answers": answers}
