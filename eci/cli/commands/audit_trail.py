@@ -1,0 +1,176 @@
+"""`eci audit replay|diff|who|export`: the auditors' questions, added to the `audit` group."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from eci.cli.output import print_json, print_table
+
+
+def audit_group(app: typer.Typer) -> typer.Typer:
+    """The `audit` group the event-store commands created (or a new one if they are absent)."""
+    try:
+        module = importlib.import_module("eci.cli.commands.audit")
+    except ModuleNotFoundError:
+        module = None
+    group = getattr(module, "audit", None) or getattr(module, "audit_app", None)
+    if isinstance(group, typer.Typer):
+        return group
+    group = typer.Typer(help="Аудит журнала событий.", no_args_is_help=True)
+    app.add_typer(group, name="audit")
+    return group
+
+
+def replay(
+    as_of: str = typer.Option(None, "--as-of", help="Деловое время: что произошло к этому моменту."),
+    as_known_at: str = typer.Option(None, "--as-known-at", help="Время записи: что было известно системе."),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
+) -> None:
+    """The state of every obligation at an instant, folded from the events."""
+    from eci.cli.report_io import open_event_store
+    from reports.audit_trail import replay as run_replay
+    from reports.instants import parse_instant
+    from reports.source import HeadTracker
+
+    business = parse_instant(as_of) if as_of else None
+    recording = parse_instant(as_known_at) if as_known_at else None
+    tracker = HeadTracker()
+    with open_event_store() as store:
+        statuses = run_replay(tracker.watch(store.read_all()), business, recording)
+    if as_json:
+        print_json({
+            "as_of": business, "as_known_at": recording, "head": str(tracker.head),
+            "count": len(statuses), "obligations": [s.model_dump(mode="json") for s in statuses],
+        })
+        return
+    print_table(
+        ["Обязательство", "Состояние", "Срок", "Представлено", "Принято", "Событий"],
+        [_status_cells(s) for s in statuses],
+    )
+    sys.stdout.write(f"\nОбязательств: {len(statuses)}; журнал событий: {tracker.head}\n")
+
+
+def _status_cells(status: Any) -> list[Any]:
+    from domain.states import STATE_LABELS_RU
+
+    return [
+        status.id, STATE_LABELS_RU[status.state], status.effective_due,
+        _short(status.submitted_at), _short(status.accepted_at), status.events,
+    ]
+
+
+def _short(instant: Any) -> str:
+    return "" if instant is None else instant.isoformat(timespec="seconds")
+
+
+def diff(
+    start: str = typer.Option(..., "--from", help="Начало интервала (YYYY-MM-DD или ISO)."),
+    end: str = typer.Option(..., "--to", help="Конец интервала (YYYY-MM-DD или ISO)."),
+    by_recording: bool = typer.Option(False, "--by-recording-time", help="Сравнивать по времени записи."),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
+) -> None:
+    """What changed between two instants, obligation by obligation, with the events that changed it."""
+    from eci.cli.report_io import open_event_store
+    from reports.audit_trail import diff as run_diff
+    from reports.instants import parse_instant
+
+    first, second = parse_instant(start), parse_instant(end)
+    if second < first:
+        raise typer.BadParameter("--to is earlier than --from", param_hint="--to")
+    with open_event_store() as store:
+        changes = run_diff(store.read_all(), first, second, by_recording=by_recording)
+    if as_json:
+        print_json([_change_json(c) for c in changes])
+        return
+    from domain.states import STATE_LABELS_RU
+
+    rows = []
+    for change in changes:
+        before = STATE_LABELS_RU[change.before.state] if change.before else "—"
+        after = STATE_LABELS_RU[change.after.state] if change.after else "—"
+        kinds = ", ".join(e.type for e in change.events)
+        rows.append([change.obligation_id, before, after, kinds])
+    print_table(["Обязательство", "Было", "Стало", "События"], rows)
+
+
+def _change_json(change: Any) -> dict[str, Any]:
+    return {
+        "obligation_id": change.obligation_id,
+        "before": change.before.state.value if change.before else None,
+        "after": change.after.state.value if change.after else None,
+        "events": [_event_json(e) for e in change.events],
+    }
+
+
+def _event_json(line: Any) -> dict[str, Any]:
+    return {
+        "position": line.position, "stream": line.stream, "type": line.type, "actor": line.actor,
+        "role": line.role, "occurred_at": line.occurred_at, "recorded_at": line.recorded_at,
+        "payload": line.payload,
+    }
+
+
+def who(
+    actor: str = typer.Argument(..., help="coordinator, auditor, system, region:CODE или роль (region)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
+) -> None:
+    """Everything an actor did, in recording order."""
+    from eci.cli.report_io import open_event_store
+    from reports.audit_trail import by_actor
+
+    with open_event_store() as store:
+        lines = by_actor(store.read_all(), actor)
+    if as_json:
+        print_json([_event_json(e) for e in lines])
+        return
+    print_table(
+        ["Позиция", "Поток", "Событие", "Исполнитель", "Произошло", "Записано"],
+        [[e.position, e.stream, e.type, e.actor, _short(e.occurred_at), _short(e.recorded_at)]
+         for e in lines],
+    )
+
+
+def export(
+    out: Path = typer.Option(..., "--out", help="Каталог выгрузки (не должен существовать или быть пустым)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо текста."),
+) -> None:
+    """A bundle an auditor verifies without eci: events, documents, chain head and a verifier script."""
+    from eci.settings import load_settings
+    from reports.audit_export import export_bundle
+    from store.report_queries import iter_event_rows, open_engine
+
+    settings = load_settings()
+    engine, dialect = open_engine(settings.effective_database_url)
+    try:
+        summary = export_bundle(iter_event_rows(engine, dialect), settings.documents_dir, out)
+    finally:
+        engine.dispose()
+    result = {
+        "path": str(summary.path), "events": summary.events, "head_position": summary.head_position,
+        "head": summary.head, "witness": summary.witness, "documents": summary.documents,
+        "missing_documents": list(summary.missing_documents),
+    }
+    if as_json:
+        print_json(result)
+        return
+    sys.stdout.write(
+        f"Выгружено событий: {summary.events}, документов: {summary.documents} → {summary.path}\n"
+        f"Голова цепочки (position:hash): {summary.witness}\n"
+        f"Проверка: python3 {summary.path / 'verify_bundle.py'} {summary.path}\n"
+    )
+    for sha256 in summary.missing_documents:
+        sys.stderr.write(f"eci: warning: document {sha256} is not in the document store\n")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the audit trail commands to `eci audit`."""
+    group = audit_group(app)
+    group.command("replay")(replay)
+    group.command("diff")(diff)
+    group.command("who")(who)
+    group.command("export")(export)
