@@ -48,3 +48,29 @@ class NoticeResult(BaseModel):
     message_ids: tuple[str, ...] = ()
     failed: bool = False
     no_contact: bool = False
+
+
+class DigestKind(StrEnum):
+    """The periodic messages to the coordinator."""
+
+    ESCALATIONS = "escalations"
+    WEEKLY = "weekly"
+
+
+class DigestRequest(BaseModel):
+    """Run one digest job; `at` is the scheduled instant (the workflow fills it from its clock)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: DigestKind
+    at: dt.datetime | None = None
+
+
+class DigestResult(BaseModel):
+    """The Message-IDs the job sent, and how many notices it could not deliver."""
+
+    model_config = ConfigDict(frozen=True)
+
+    message_ids: tuple[str, ...] = ()
+    failed: int = 0
+    waiting: int = 0

@@ -48,6 +48,7 @@ outbox_table = Table(
     Column("digest_key", String(200), nullable=True, index=True),
     Column("digest_message_id", String(200), nullable=True),
     Column("days", Integer, nullable=True),
+    Column("request", Text, nullable=True),
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -81,6 +82,7 @@ class OutboxEntry:
     digest_key: str | None = None
     digest_message_id: str | None = None
     days: int | None = None
+    request: str | None = None  # the NoticeRequest as JSON, for rows a digest will describe
     attempts: int = 0
     last_error: str | None = None
     sent_at: dt.datetime | None = None
@@ -110,6 +112,7 @@ def _from_row(row: Row[tuple[object, ...]]) -> OutboxEntry:
         digest_key=m["digest_key"],
         digest_message_id=m["digest_message_id"],
         days=m["days"],
+        request=m["request"],
         attempts=m["attempts"],
         last_error=m["last_error"],
         sent_at=_utc(m["sent_at"]),
@@ -129,6 +132,7 @@ def _values(entry: OutboxEntry) -> dict[str, object]:
         "digest_key": entry.digest_key,
         "digest_message_id": entry.digest_message_id,
         "days": entry.days,
+        "request": entry.request,
         "attempts": entry.attempts,
         "last_error": entry.last_error,
         "created_at": entry.created_at,

@@ -1,0 +1,86 @@
+"""Who receives a participant's mail: the contacts imported with `eci contacts import`.
+
+A participant without a usable address is not silently skipped: `participants_without_contact` lists
+them for `eci status` and the TUI, and their notices go to the coordinator's escalation digest instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from notifications.message import InvalidAddress, parse_address
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One person to write to about a participant's obligations."""
+
+    name: str
+    email: str
+
+
+class ContactBook(Protocol):
+    """Looks up a participant's recipients."""
+
+    def recipients_for(self, participant: str) -> Sequence[Recipient]:
+        """The participant's recipients (possibly none)."""
+        ...
+
+
+@dataclass(frozen=True)
+class StaticContactBook:
+    """Contacts held in memory (tests, benchmarks, demo data)."""
+
+    entries: dict[str, tuple[Recipient, ...]]
+
+    def recipients_for(self, participant: str) -> Sequence[Recipient]:
+        """The recipients listed for the participant."""
+        return self.entries.get(participant, ())
+
+
+def _recipient(contact: Any) -> Recipient:
+    name = getattr(contact, "full_name", None) or getattr(contact, "name", None) or ""
+    return Recipient(name=str(name), email=str(contact.email))
+
+
+class StoreContactBook:
+    """Contacts from the event store's database (`store.contacts`)."""
+
+    def __init__(self, database_url: str) -> None:
+        from store import contacts  # the contacts table arrives with migration 0002_contacts
+
+        self._contacts = contacts
+        self._url = database_url
+
+    def recipients_for(self, participant: str) -> Sequence[Recipient]:
+        """The contacts imported for the participant."""
+        return tuple(_recipient(c) for c in self._contacts.contacts_for(self._url, participant))
+
+
+@dataclass(frozen=True)
+class Addressees:
+    """A participant's valid recipients, and the addresses that cannot be used."""
+
+    valid: tuple[Recipient, ...]
+    invalid: tuple[str, ...]
+
+
+def addressees(book: ContactBook, participant: str) -> Addressees:
+    """Split the participant's contacts into usable and malformed addresses."""
+    valid: list[Recipient] = []
+    invalid: list[str] = []
+    for r in book.recipients_for(participant):
+        try:
+            parse_address(r.email, r.name)
+        except InvalidAddress:
+            invalid.append(r.email)
+        else:
+            valid.append(r)
+    return Addressees(tuple(valid), tuple(invalid))
+
+
+def participants_without_contact(book: ContactBook, participants: Iterable[str]) -> tuple[str, ...]:
+    """The participants (in the order given) that have no valid email address to write to."""
+    return tuple(p for p in dict.fromkeys(participants) if not addressees(book, p).valid)

@@ -1,0 +1,181 @@
+"""The notifier: turns a `NoticeRequest` into a recorded, then delivered, message (or a queued escalation).
+
+Order of work for one notice: look the Message-ID up in the outbox (a retry finds its row and resends the
+stored bytes or just answers); otherwise render, record, send, mark. Participants without a usable address
+and escalations are queued for the coordinator's digest instead of being sent one by one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable, Sequence
+from email.headerregistry import Address
+from zoneinfo import ZoneInfo
+
+from domain.notices import NoticeKind, NoticeRequest, NoticeResult
+from domain.obligation_id import ObligationId
+from notifications.config import MailConfig
+from notifications.contacts import ContactBook, Recipient, addressees
+from notifications.context import notice_context
+from notifications.dispatch import Delivery, Dispatcher, Outcome, utcnow
+from notifications.failures import Failure, FailureLog
+from notifications.message import Envelope, Rendered, build_message, message_id_for, parse_address
+from notifications.outbox import Outbox, OutboxEntry, OutboxStatus
+from notifications.render import render
+
+MOSCOW = ZoneInfo("Europe/Moscow")
+SENDER_NAME = "Мониторинг плана ранней помощи"
+COORDINATOR_NAME = "Федеральный координатор"
+
+
+class DeliveryPending(Exception):
+    """The server kept answering 4xx (or was unreachable): the message stays pending for a later retry."""
+
+
+class Notifier:
+    """Sends notices through the outbox; every public method is safe to call again with the same input."""
+
+    def __init__(
+        self,
+        config: MailConfig,
+        outbox: Outbox,
+        dispatcher: Dispatcher,
+        contacts: ContactBook,
+        failures: FailureLog,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        self.config = config
+        self.outbox = outbox
+        self.dispatcher = dispatcher
+        self.contacts = contacts
+        self.failures = failures
+        self.clock = clock
+
+    def message_id(self, obligation_id: str, step: str) -> str:
+        """The Message-ID of one step of one obligation."""
+        return message_id_for(obligation_id, step, self.config.mail_domain)
+
+    async def send_notice(self, request: NoticeRequest) -> NoticeResult:
+        """Record and deliver one notice; raises DeliveryPending when the server should be tried later."""
+        message_id = self.message_id(request.obligation_id, request.step)
+        entry = await asyncio.to_thread(self.outbox.get, message_id)
+        if entry is None:
+            entry = await asyncio.to_thread(self._prepare, request, message_id)
+        return await self._settle(entry)
+
+    def _prepare(self, request: NoticeRequest, message_id: str) -> OutboxEntry:
+        now = self.clock()
+        if request.kind is NoticeKind.ESCALATION:
+            return self.outbox.record(self._queued(request, message_id, now, None))
+        oid = request.obligation_id
+        found = addressees(self.contacts, ObligationId.parse(oid).participant)
+        for address in found.invalid:
+            self._fail(oid, message_id, f"invalid address {address!r}", f"invalid:{address}")
+        if not found.valid:
+            entry = self.outbox.record(self._queued(request, message_id, now, "no contact"))
+            self._fail(oid, message_id, "no email contact for the participant", "no-contact")
+            return entry
+        context = notice_context(request, self.config.coordinator_email, moscow_day(now))
+        rendered = render(request.kind.value, n=context)
+        return self.outbox.record(self.pending_entry(request, message_id, found.valid, rendered, now))
+
+    def pending_entry(
+        self,
+        request: NoticeRequest,
+        message_id: str,
+        recipients: Sequence[Recipient],
+        rendered: Rendered,
+        now: dt.datetime,
+    ) -> OutboxEntry:
+        """The outbox row of a rendered notice, holding the exact bytes to send."""
+        return self.message_entry(
+            obligation_id=request.obligation_id,
+            step=request.step,
+            kind=request.kind.value,
+            message_id=message_id,
+            to=[parse_address(r.email, r.name) for r in recipients],
+            rendered=rendered,
+            now=now,
+            days=request.days,
+        )
+
+    def message_entry(
+        self,
+        *,
+        obligation_id: str,
+        step: str,
+        kind: str,
+        message_id: str,
+        to: Sequence[Address],
+        rendered: Rendered,
+        now: dt.datetime,
+        days: int | None = None,
+    ) -> OutboxEntry:
+        """A pending outbox row holding the message's exact bytes."""
+        envelope = Envelope(
+            sender=parse_address(self.dispatcher.envelope_from, SENDER_NAME),
+            recipients=tuple(to),
+            reply_to=parse_address(self.config.coordinator_email, COORDINATOR_NAME),
+            message_id=message_id,
+            obligation_id=obligation_id,
+            step=step,
+            kind=kind,
+        )
+        raw = build_message(envelope, rendered, now).as_bytes()
+        return OutboxEntry(
+            message_id=message_id,
+            obligation_id=obligation_id,
+            step=step,
+            kind=kind,
+            status=OutboxStatus.PENDING,
+            recipients=tuple(a.addr_spec for a in envelope.recipients),
+            subject=rendered.subject,
+            created_at=now,
+            raw=raw,
+            days=days,
+        )
+
+    def _queued(
+        self, request: NoticeRequest, message_id: str, now: dt.datetime, error: str | None
+    ) -> OutboxEntry:
+        return OutboxEntry(
+            message_id=message_id,
+            obligation_id=request.obligation_id,
+            step=request.step,
+            kind=request.kind.value,
+            status=OutboxStatus.QUEUED,
+            recipients=(self.config.coordinator_email,),
+            subject="",
+            created_at=now,
+            digest_key=ObligationId.parse(request.obligation_id).participant,
+            days=request.days,
+            request=request.model_dump_json(),
+            last_error=error,
+        )
+
+    async def _settle(self, entry: OutboxEntry) -> NoticeResult:
+        if entry.status in (OutboxStatus.QUEUED, OutboxStatus.DIGESTED):
+            return NoticeResult(no_contact=entry.kind != NoticeKind.ESCALATION.value)
+        delivery = await self.dispatcher.deliver(entry)
+        return await asyncio.to_thread(self._result, entry, delivery)
+
+    def _result(self, entry: OutboxEntry, delivery: Delivery) -> NoticeResult:
+        for address, answer in delivery.refused.items():
+            self._fail(entry.obligation_id, entry.message_id, f"{address}: {answer}", f"refused:{address}")
+        if delivery.outcome is Outcome.SENT:
+            return NoticeResult(message_ids=(entry.message_id,))
+        if delivery.outcome is Outcome.FAILED:
+            self._fail(entry.obligation_id, entry.message_id, delivery.error or "rejected", "rejected")
+            return NoticeResult(message_ids=(entry.message_id,), failed=True)
+        raise DeliveryPending(f"{entry.message_id}: {delivery.error}")
+
+    def _fail(self, obligation_id: str, message_id: str, reason: str, cause: str) -> None:
+        if obligation_id.count("/") < 2 or not obligation_id[:4].isdigit():
+            return  # digests belong to no obligation; their row in the outbox is the record
+        self.failures.record(Failure(obligation_id, message_id, reason, cause), self.clock())
+
+
+def moscow_day(at: dt.datetime) -> dt.date:
+    """The calendar day in Moscow at an instant."""
+    return at.astimezone(MOSCOW).date()
