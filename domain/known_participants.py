@@ -41,3 +41,8 @@ def is_region(code: str) -> bool:
 def is_federal_participant(name: str) -> bool:
     """True if `name` is the short name of a federal executor that owes obligations."""
     return name in _FEDERAL_PARTICIPANTS
+
+
+def region_name(code: str) -> str | None:
+    """The region's official name, if known."""
+    return None

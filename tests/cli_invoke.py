@@ -1,0 +1,40 @@
+"""Run the `eci` command in-process, exactly as the console script does, capturing its output."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+import pytest
+
+from eci.cli import main
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Exit code, stdout and stderr of one `eci` run."""
+
+    code: int
+    out: str
+    err: str
+
+
+_registered = False
+
+
+def run_eci(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Outcome:
+    """`eci ARGS` through `eci.cli.main.run` (command groups registered once per process)."""
+    global _registered
+    if not _registered:
+        main._register_commands()
+        _registered = True
+    monkeypatch.setattr(main, "_register_commands", lambda: None)
+    monkeypatch.setattr(sys, "argv", ["eci", *args])
+    capsys.readouterr()
+    try:
+        main.run()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    captured = capsys.readouterr()
+    return Outcome(code=code, out=captured.out, err=captured.err)
