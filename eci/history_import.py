@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import domain.events_imported_status  # noqa: F401  # registers how imported events fold
 from domain.actors import Actor, Role
 from domain.errors import DomainError
 from domain.event_metadata import EventMetadata
@@ -22,7 +23,7 @@ from domain.obligation_id import ObligationId
 from domain.states import ObligationState
 from eci.errors import EciError
 from eci.history_import_files import ImportFile, read_import_file
-from store.event_store import EventStore, NewEvent
+from store.event_store import Batch, EventStore, NewEvent
 
 # Called with the obligations that stay open after their imported history; returns how many it started.
 WorkflowStarter = Callable[[Sequence[ImportedObligation]], int]
@@ -89,14 +90,22 @@ def import_planned(
     # Every open one, not only the fresh: starting is idempotent, and a crash after the write is healed.
     needing = [item for item in planned if item.needs_workflow]
     if needing and start_workflows is None:
-        raise EciError(f"line {needing[0].line}: obligation {needing[0].obligation} is still open and needs "
-                       "a live workflow; start the Temporal server and worker first")
+        raise EciError(
+            f"line {needing[0].line}: obligation {needing[0].obligation} is still open and needs "
+            "a live workflow; start the Temporal server and worker first"
+        )
     metadata = _metadata(actor, source)
-    events = 0
-    for item in fresh:
-        batch = [NewEvent(p.event, p.event_id, metadata, p.occurred_at) for p in item.events]
-        store.append(item.obligation.stream, batch, expected_version=0)
-        events += len(batch)
+    batches = [
+        Batch(
+            item.obligation.stream,
+            [NewEvent(p.event, p.event_id, metadata, p.occurred_at) for p in item.events],
+            0,
+        )
+        for item in fresh
+    ]
+    # One transaction: every stream is written, or none (a stream that appeared meanwhile conflicts).
+    store.append_many(batches)
+    events = sum(len(b.events) for b in batches)
     started = start_workflows(needing) if needing and start_workflows else 0
     states = Counter(item.state.value for item in planned)
     return ImportSummary(

@@ -101,8 +101,12 @@ def test_same_file_plans_the_same_event_ids() -> None:
         ({**ACCEPTED, "accepted_on": "2027-01-01"}, "line 2: accepted_on 2027-01-01 is in the future"),
         ({**ACCEPTED, "submitted_on": "31.02.2024"}, "line 2: submitted_on: '31.02.2024' is not a date"),
         (
-            {"obligation": "2023/05/77", "state": "accepted", "submitted_on": "2024-03-05",
-             "accepted_on": "2024-03-20"},
+            {
+                "obligation": "2023/05/77",
+                "state": "accepted",
+                "submitted_on": "2024-03-05",
+                "accepted_on": "2024-03-20",
+            },
             "line 2: a submission needs document details",
         ),
         ({"obligation": "2023/05/77", "state": "accepted"}, "line 2: an accepted obligation needs document"),
@@ -122,8 +126,14 @@ def test_second_row_for_the_same_obligation_is_rejected() -> None:
 
 
 def test_returned_then_resubmitted_and_still_under_review_is_submitted() -> None:
-    cells = {**ACCEPTED, "state": "submitted", "accepted_on": None, "returned_on": "2024-03-10",
-             "return_reason": "Нет подписи", "resubmitted_on": "2024-03-15"}
+    cells = {
+        **ACCEPTED,
+        "state": "submitted",
+        "accepted_on": None,
+        "returned_on": "2024-03-10",
+        "return_reason": "Нет подписи",
+        "resubmitted_on": "2024-03-15",
+    }
     [imported] = plan(row(**cells))
     assert imported.state is ObligationState.SUBMITTED
     assert imported.needs_workflow
@@ -137,8 +147,14 @@ def test_overdue_without_submission_needs_a_workflow() -> None:
 
 
 def test_waived_before_the_deadline_has_no_missed_deadline() -> None:
-    [imported] = plan(row(obligation="2023/05/77", state="waived", waived_on="2024-02-01",
-                          waive_reason="Мероприятие выполнено на федеральном уровне"))
+    [imported] = plan(
+        row(
+            obligation="2023/05/77",
+            state="waived",
+            waived_on="2024-02-01",
+            waive_reason="Мероприятие выполнено на федеральном уровне",
+        )
+    )
     assert imported.state is ObligationState.WAIVED
     assert not any(isinstance(p.event, DeadlineMissedImported) for p in imported.events)
 
