@@ -6,7 +6,7 @@ from functools import cache
 
 from domain.catalog import MEASURES, get_measure
 from domain.catalog_types import SECTION_TITLES, Section
-from domain.regions import get_region
+from domain.regions import FEDERAL_DISTRICT_NAMES_RU, get_region
 from reports.directory import FEDERAL_GROUP, MeasureInfo, ParticipantInfo
 
 
@@ -24,17 +24,20 @@ class CatalogDirectory:
         """A region by its two-digit code, or a federal executor by its short name."""
         if code.isdigit():
             region = get_region(code)
-            return ParticipantInfo(code, region.name, _district_label(region.federal_district), True)
+            district = FEDERAL_DISTRICT_NAMES_RU[region.federal_district]
+            return ParticipantInfo(code, region.name, district, True)
         return ParticipantInfo(code, _federal_name(code), FEDERAL_GROUP, False)
 
     def section_title(self, section: str) -> str:
         """The plan's heading of a section."""
         return SECTION_TITLES[Section(section)]
 
+    def district_rank(self, label: str) -> int:
+        """Districts in their official order; federal bodies after them."""
+        return _DISTRICT_RANK.get(label, len(_DISTRICT_RANK))
 
-def _district_label(district: object) -> str:
-    label = getattr(district, "label", None) or getattr(district, "title", None)
-    return str(label if label else getattr(district, "value", district))
+
+_DISTRICT_RANK = {name: n for n, name in enumerate(FEDERAL_DISTRICT_NAMES_RU.values())}
 
 
 @cache

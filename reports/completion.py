@@ -132,11 +132,6 @@ def _count_upto(sorted_days: list[dt.date], day: dt.date) -> int:
     return bisect_right(sorted_days, day)
 
 
-def _district_order(row: ReportRow) -> tuple[bool, str]:
-    # Federal bodies come after the eight districts.
-    return (row.federal_district == FEDERAL_GROUP, row.federal_district)
-
-
 def build_completion_report(
     statuses: Iterable[StatusLike], *, cycle: int, as_of: dt.date, head: ChainHead, directory: Directory
 ) -> CompletionReport:
@@ -146,7 +141,11 @@ def build_completion_report(
         (build_row(s, directory, as_of) for s in chosen),
         key=lambda r: (r.measure, participant_sort_key(directory.participant(r.participant))),
     )
-    by_district = group_totals(sorted(rows, key=_district_order), lambda r: r.federal_district, lambda k: k)
+    by_district = group_totals(
+        sorted(rows, key=lambda r: (directory.district_rank(r.federal_district), r.federal_district)),
+        lambda r: r.federal_district,
+        lambda k: k,
+    )
     by_section = group_totals(
         sorted(rows, key=lambda r: (_roman(r.section), r.measure)),
         lambda r: r.section,

@@ -42,6 +42,10 @@ class Directory(Protocol):
         """The plan's heading of a section I…VI."""
         ...
 
+    def district_rank(self, label: str) -> int:
+        """Where a federal district goes in listings (federal bodies last)."""
+        ...
+
 
 def participant_sort_key(info: ParticipantInfo) -> tuple[int, str]:
     """Regions by code first, then federal bodies by name."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.report_form_schema import CellType, FormItem, ItemKind, ReportForm
 from reports.completion_model import ChainHead
+from reports.form_answer_lines import answer_lines, counts_value
 from reports.form_answers import NO_ANSWER, Dynamics, describe, item_labels, year_pairs
 
 
@@ -114,13 +115,15 @@ def _item(item: FormItem, value: Any, form: ReportForm) -> ItemAnswer:
     question = item.text if not item.hint or item.kind is not ItemKind.TEXT else f"{item.text} ({item.hint})"
     dynamics: tuple[Dynamics, ...] = ()
     if item.kind is ItemKind.COUNTS:
-        dynamics = tuple(year_pairs(value, item.years or (form.cycle, form.previous_year), labels))
-    return ItemAnswer(item.number, question, tuple(describe(value, labels)), dynamics)
+        years = item.years or (form.cycle, form.previous_year)
+        dynamics = tuple(year_pairs(counts_value(value), years, labels))
+    return ItemAnswer(item.number, question, tuple(answer_lines(item, value)), dynamics)
 
 
 def _table(key: str, columns: tuple[FormItem, ...], value: Any, form: ReportForm) -> TableAnswer:
     rows: list[tuple[str, ...]] = []
-    for row in value if isinstance(value, list) else []:
+    raw_rows = getattr(value, "rows", value)
+    for row in raw_rows if isinstance(raw_rows, list | tuple) else []:
         cells = (_cell(column, _row_value(row, column, n), form) for n, column in enumerate(columns))
         rows.append(tuple(cells))
     if not rows:

@@ -10,6 +10,7 @@ from domain.status import ObligationStatus, fold_all
 from reports.completion_model import ChainHead
 from store.event_store import EventStore
 from store.records import RecordedEvent
+from store.report_queries import chain_head
 
 GENESIS = ChainHead(0, "0" * 64)
 
@@ -46,3 +47,9 @@ def load_statuses(
     tracker = HeadTracker()
     statuses = fold_all(cycle_records(tracker.watch(store.read_all()), cycle), as_of, as_known_at)
     return [statuses[k] for k in sorted(statuses)], tracker.head
+
+
+def store_head(store: EventStore) -> ChainHead:
+    """The store's current chain head."""
+    head = chain_head(store.engine, store.dialect)
+    return GENESIS if head is None else ChainHead(*head)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from reports.formats import CycleReportFormat
+from reports.formats import CycleReportFormat, RegionReportFormat
 
 report_app = typer.Typer(
     help="Отчёты: выполнение плана за цикл, по мероприятию, отчёт субъекта по форме.",
@@ -43,6 +43,22 @@ def measure_report(
 ) -> None:
     """One measure across all participants of a cycle."""
     _write(cycle, fmt, as_of, out, measure=number)
+
+
+@report_app.command("region")
+def region_report(
+    code: str = typer.Argument(..., help="Код субъекта Российской Федерации (две цифры)."),
+    cycle: int = typer.Option(..., "--cycle", help="Отчётный год формы."),
+    fmt: RegionReportFormat = typer.Option(RegionReportFormat.MD, "--format", help="html, docx или md."),
+    out: Path = typer.Option(None, "--out", help="Файл для записи (обязателен для docx)."),
+) -> None:
+    """A region's answers laid out as the annual report form, with year-over-year dynamics."""
+    from eci.cli.report_io import open_event_store, write_output
+    from reports.region_source import render_region_report
+
+    with open_event_store() as store:
+        data = render_region_report(store, cycle=cycle, region=code, fmt=fmt)
+    write_output(data, out, binary=fmt is RegionReportFormat.DOCX)
 
 
 def _write(
