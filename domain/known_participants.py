@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import re
+from functools import cache
 
+from domain.catalog import federal_participants
 from domain.errors import DomainError
-
-_REGION_CODE = re.compile(r"^\d{2}$")
-
-# The federal executors that owe obligations themselves, by the short names the catalog gives them.
-_FEDERAL_PARTICIPANTS: frozenset[str] = frozenset(
-    {
-        "Минпросвещения России",
-        "Минтруд России",
-        "ФГБУ ФНЦРИ им. Г.А. Альбрехта",
-        "АНО ДПО СПбИРВ",
-        "ФГБУ ФБ МСЭ Минтруда России",
-        "Фонд поддержки детей",
-        "АНО Наш Солнечный Мир",
-    }
-)
+from domain.regions import get_region
 
 
 def check_region(code: str) -> str:
-    """The region code if such a region exists; DomainError otherwise."""
-    if not _REGION_CODE.match(code):
-        raise DomainError(f"unknown region {code!r}")
-    return code
+    """The canonical two-digit code of an existing region; DomainError otherwise."""
+    return get_region(code).code
 
 
 def is_region(code: str) -> bool:
@@ -38,11 +23,19 @@ def is_region(code: str) -> bool:
     return True
 
 
+@cache
+def _federal() -> frozenset[str]:
+    return frozenset(federal_participants())
+
+
 def is_federal_participant(name: str) -> bool:
     """True if `name` is the short name of a federal executor that owes obligations."""
-    return name in _FEDERAL_PARTICIPANTS
+    return name in _federal()
 
 
 def region_name(code: str) -> str | None:
-    """The region's official name, if known."""
-    return None
+    """The region's official name, if the code names a region."""
+    try:
+        return get_region(code).name
+    except DomainError:
+        return None

@@ -99,11 +99,16 @@ def test_an_unusable_file_is_one_error_line(eci: Eci, tmp_path: Path, content: s
 
 
 def test_template_rejects_unknown_region_and_cycle(eci: Eci) -> None:
-    assert (
-        eci("form", "template", "--cycle", "2023", "--region", "7").err == "eci: error: unknown region '7'\n"
-    )
+    bad_region = eci("form", "template", "--cycle", "2023", "--region", "00")
+    assert bad_region.err == "eci: error: unknown region '00': expected a two-digit subject code\n"
     bad_cycle = eci("form", "template", "--cycle", "2030", "--region", "77")
     assert bad_cycle.err.startswith("eci: error: no report form for cycle 2030")
+
+
+def test_template_names_the_region_and_accepts_a_one_digit_code(eci: Eci) -> None:
+    result = eci("form", "template", "--cycle", "2023", "--region", "5")
+    assert "Субъект: 05 — Республика Дагестан" in result.out
+    assert yaml.safe_load(result.out)["region"] == "05"
 
 
 def test_load_answers_gives_typed_answers_or_one_error(tmp_path: Path) -> None:
