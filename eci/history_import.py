@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,9 +24,6 @@ from domain.states import ObligationState
 from eci.errors import EciError
 from eci.history_import_files import ImportFile, read_import_file
 from store.event_store import Batch, EventStore, NewEvent
-
-# Called with the obligations that stay open after their imported history; returns how many it started.
-WorkflowStarter = Callable[[Sequence[ImportedObligation]], int]
 
 
 @dataclass(frozen=True)
@@ -82,14 +79,15 @@ def import_planned(
     source: ImportFile,
     planned: Sequence[ImportedObligation],
     actor: Actor,
-    start_workflows: WorkflowStarter | None = None,
+    live: bool = False,
 ) -> ImportSummary:
-    """Write checked obligations' events (skipping those already imported) and start the open ones."""
+    """Write checked obligations' events (skipping those already imported); with `live` the caller
+    starts the workflows of the obligations left open, without it such obligations are refused."""
     _check_actor(actor)
     fresh = [item for item in planned if not _already_there(store, item)]
     # Every open one, not only the fresh: starting is idempotent, and a crash after the write is healed.
     needing = [item for item in planned if item.needs_workflow]
-    if needing and start_workflows is None:
+    if needing and not live:
         raise EciError(
             f"line {needing[0].line}: obligation {needing[0].obligation} is still open and needs "
             "a live workflow; start the Temporal server and worker first"
@@ -106,7 +104,6 @@ def import_planned(
     # One transaction: every stream is written, or none (a stream that appeared meanwhile conflicts).
     store.append_many(batches)
     events = sum(len(b.events) for b in batches)
-    started = start_workflows(needing) if needing and start_workflows else 0
     states = Counter(item.state.value for item in planned)
     return ImportSummary(
         file_name=source.name,
@@ -115,7 +112,7 @@ def import_planned(
         obligations_written=len(fresh),
         obligations_unchanged=len(planned) - len(fresh),
         events_written=events,
-        workflows_started=started,
+        workflows_started=0,
         states={s.value: states[s.value] for s in ObligationState if states[s.value]},
     )
 
@@ -133,9 +130,8 @@ def import_file(
     store: EventStore,
     path: Path,
     actor: Actor,
-    start_workflows: WorkflowStarter | None = None,
     as_of: dt.date | None = None,
 ) -> ImportSummary:
-    """Check the whole file, then write its events and start workflows for the obligations left open."""
+    """Check the whole file, then write its events (a file leaving obligations open needs `run_import`)."""
     source, planned = check_file(path, as_of)
-    return import_planned(store, source, planned, actor, start_workflows)
+    return import_planned(store, source, planned, actor)

@@ -1,0 +1,85 @@
+"""Running an import from the CLI: check the file, make sure Temporal can take the open obligations,
+write the events, then start a live workflow for each obligation the history leaves open."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+from temporalio.client import Client
+
+from domain.actors import Actor
+from domain.history_import_resume import imported_progress
+from domain.history_import_rules import ImportedObligation
+from domain.obligation_start import terms_for
+from domain.obligation_terms import ObligationTerms
+from domain.obligations import get_obligation
+from domain.states import ObligationState
+from eci.errors import EciError
+from eci.history_import import ImportSummary, check_file, import_planned
+from eci.settings import Settings
+from store.event_store import EventStore
+
+# The live workflow continues imported history when its input says where the history left off.
+RESUMES = "imported" in ObligationTerms.model_fields
+
+
+def live_terms(item: ImportedObligation, actor: Actor) -> ObligationTerms:
+    """The workflow input continuing an imported obligation."""
+    terms = terms_for(get_obligation(str(item.obligation)), opened_by=str(actor))
+    if RESUMES:
+        return terms.model_copy(update={"imported": imported_progress(item)})
+    return terms
+
+
+def check_resumable(items: Sequence[ImportedObligation]) -> None:
+    """Without workflow support for imported history only an overdue, unsubmitted obligation can go live:
+    a fresh workflow reaches the same state by itself."""
+    if RESUMES:
+        return
+    for item in items:
+        if item.state is not ObligationState.OVERDUE:
+            raise EciError(
+                f"line {item.line}: obligation {item.obligation} is {item.state.value}; this eci can only "
+                "continue overdue obligations from an import"
+            )
+
+
+async def start_live(
+    client: Client, settings: Settings, items: Sequence[ImportedObligation], actor: Actor
+) -> int:
+    """Start (idempotently) the workflows of imported obligations that stay open."""
+    from activities.cycle import start_obligations
+
+    terms = [live_terms(item, actor) for item in items]
+    running, _closed = await start_obligations(client, settings.temporal_task_queue, terms)
+    return running
+
+
+async def _run(settings: Settings, path: Path, actor: Actor) -> ImportSummary:
+    source, planned = check_file(path)
+    needing = [item for item in planned if item.needs_workflow]
+    client: Client | None = None
+    if needing:
+        check_resumable(needing)
+        from eci.runtime.temporal_client import connect, require_worker
+
+        client = await connect(settings)
+        await require_worker(client, settings)
+    store = EventStore.open(settings.effective_database_url)
+    try:
+        summary = import_planned(store, source, planned, actor, live=client is not None)
+    finally:
+        store.close()
+    if client is None:
+        return summary
+    started = await start_live(client, settings, needing, actor)
+    return dataclasses.replace(summary, workflows_started=started)
+
+
+def run_import(settings: Settings, path: Path, actor: Actor) -> ImportSummary:
+    """`eci import FILE`: everything or nothing, then the open obligations' workflows."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return asyncio.run(_run(settings, path, actor))
