@@ -12,7 +12,7 @@ FEDERAL_GROUP_SHORT = "ФОИВ"
 # Keyed by a fragment of the district's name in either language, so the enum's spelling does not matter.
 _NAMES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("северо-запад", "north_west", "northwest", "north-west"), "Северо-Западный федеральный округ", "СЗФО"),
-    (("северо-кавказ", "north_caucasus", "caucasus"), "Северо-Кавказский федеральный округ", "СКФО"),
+    (("северо-кавказ", "north_caucas", "caucas"), "Северо-Кавказский федеральный округ", "СКФО"),
     (("централ", "central"), "Центральный федеральный округ", "ЦФО"),
     (("южн", "south"), "Южный федеральный округ", "ЮФО"),
     (("приволж", "volga"), "Приволжский федеральный округ", "ПФО"),

@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from domain.states import ObligationState
-from tui.districts import FEDERAL_GROUP, FEDERAL_GROUP_LABEL, district_key, district_names, district_order
+from tui.districts import (
+    FEDERAL_GROUP,
+    FEDERAL_GROUP_LABEL,
+    FEDERAL_GROUP_SHORT,
+    district_key,
+    district_names,
+    district_order,
+)
 from tui.glyphs import CellKind, kind_of
 from tui.ports import MeasureLike, RegionLike, StatusLike, obligation_key
 
@@ -36,6 +43,7 @@ class MatrixRow:
     group: str
     cells: tuple[Cell, ...]
     is_group: bool = False
+    short_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,7 +155,7 @@ def build_matrix(
     rows: list[MatrixRow] = []
     kept_groups: list[tuple[str, str]] = []
     empty = tuple(Cell(CellKind.NOT_APPLICABLE) for _ in numbers)
-    for key, label, members in groups:
+    for key, label, short, members in groups:
         if district is not None and key != district:
             continue
         member_rows = [
@@ -158,7 +166,10 @@ def build_matrix(
         if not member_rows:
             continue
         kept_groups.append((key, label))
-        rows.append(MatrixRow(f"group:{key}", f"{label} ({len(member_rows)})", key, empty, is_group=True))
+        count = f" ({len(member_rows)})"
+        rows.append(
+            MatrixRow(f"group:{key}", label + count, key, empty, is_group=True, short_label=short + count)
+        )
         rows.extend(member_rows)
 
     kept = {r.key for r in rows if not r.is_group}
@@ -173,20 +184,21 @@ def build_matrix(
     )
 
 
-def _groups(
-    regions: Sequence[RegionLike], participants: set[str]
-) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(group key, label, [(participant, row label)]) in display order: districts, then federal bodies."""
-    by_district: dict[str, tuple[int, str, list[tuple[str, str]]]] = {}
+Group = tuple[str, str, str, list[tuple[str, str]]]
+
+
+def _groups(regions: Sequence[RegionLike], participants: set[str]) -> list[Group]:
+    """(key, label, short label, [(participant, row label)]) in display order: districts, then federal."""
+    by_district: dict[str, tuple[int, str, str, list[tuple[str, str]]]] = {}
     for region in sorted(regions, key=lambda r: r.code):
         key = district_key(region.federal_district)
-        full, _short = district_names(region.federal_district)
-        entry = by_district.setdefault(key, (district_order(region.federal_district), full, []))
-        entry[2].append((region.code, f"{region.code} {region.name}"))
+        full, short = district_names(region.federal_district)
+        entry = by_district.setdefault(key, (district_order(region.federal_district), full, short, []))
+        entry[3].append((region.code, f"{region.code} {region.name}"))
     ordered = sorted(by_district.items(), key=lambda item: item[1][0])
-    result = [(key, label, members) for key, (_order, label, members) in ordered]
+    result = [(key, label, short, members) for key, (_order, label, short, members) in ordered]
     codes = {r.code for r in regions}
     federal = sorted(p for p in participants if p not in codes)
     if federal:
-        result.append((FEDERAL_GROUP, FEDERAL_GROUP_LABEL, [(p, p) for p in federal]))
+        result.append((FEDERAL_GROUP, FEDERAL_GROUP_LABEL, FEDERAL_GROUP_SHORT, [(p, p) for p in federal]))
     return result

@@ -1,0 +1,169 @@
+"""The coordinator's terminal: the Textual app, its factory, and `run_tui(settings)`.
+
+The app keeps every status in memory (`StatusBook`), loads it in a worker thread, and polls the
+store for new events every `poll_seconds`, patching only the obligations they touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from tui.actions import ActionRequest, ActionRunner
+from tui.book import StatusBook
+from tui.catalog import Catalog
+from tui.format import MOSCOW
+from tui.ports import StatusLike
+from tui.source import DataSource
+
+
+def moscow_today() -> dt.date:
+    """Today's date in Moscow, where the plan's deadlines fall."""
+    return dt.datetime.now(MOSCOW).date()
+
+
+class EciApp(App[None]):
+    """Matrix of regions × measures, drill-down and actions, live from the event store."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Ранняя помощь · мониторинг плана"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("question_mark", "help", "Справка"),
+        Binding("q", "back", "Назад/выход"),
+    ]
+
+    data_version: reactive[int] = reactive(0)
+    loaded: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        source: DataSource,
+        catalog: Catalog,
+        *,
+        actions: ActionRunner | None = None,
+        today: Callable[[], dt.date] = moscow_today,
+        poll_seconds: float = 1.5,
+        cycle: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.catalog = catalog
+        self.actions = actions
+        self.today = today
+        self.poll_seconds = poll_seconds
+        self.requested_cycle = cycle
+        self.book = StatusBook()
+        self.head = 0
+        self.changed_ids: frozenset[str] = frozenset()
+        self.load_error: str | None = None
+        self._polling = False
+
+    def on_mount(self) -> None:
+        from tui.screens.matrix import MatrixScreen
+
+        self.push_screen(MatrixScreen())
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        """Read every status (worker thread), then start polling."""
+        try:
+            head = self.source.head()
+            statuses = self.source.all_statuses()
+        except Exception as exc:  # noqa: BLE001 - any store failure is shown, not raised into the UI
+            self.call_from_thread(self._failed, f"не удалось прочитать журнал событий: {exc}")
+            return
+        self.call_from_thread(self._loaded, head, statuses)
+
+    def _failed(self, message: str) -> None:
+        self.load_error = message
+        self.loaded = True
+        self.data_version += 1
+
+    def _loaded(self, head: int, statuses: Sequence[StatusLike]) -> None:
+        self.book = StatusBook(statuses)
+        self.head = head
+        self.load_error = None
+        self.loaded = True
+        self.data_version += 1
+        self.set_interval(self.poll_seconds, self.poll)
+
+    def poll(self) -> None:
+        """Look for new events unless a look is already under way."""
+        if not self._polling:
+            self._polling = True
+            self._poll()
+
+    @work(thread=True, group="poll")
+    def _poll(self) -> None:
+        try:
+            changes = self.source.changes_since(self.head)
+            statuses = self.source.statuses_of(changes.obligation_ids) if changes.obligation_ids else ()
+        except Exception:  # noqa: BLE001 - a failed poll is retried at the next tick
+            self.call_from_thread(self._poll_done)
+            return
+        self.call_from_thread(self._apply, changes.head, changes.obligation_ids, statuses)
+
+    def _poll_done(self) -> None:
+        self._polling = False
+
+    def _apply(self, head: int, ids: frozenset[str], statuses: Sequence[StatusLike]) -> None:
+        self._polling = False
+        if head <= self.head and not statuses:
+            return
+        self.head = max(self.head, head)
+        if statuses or ids:
+            self.book.update(statuses)
+            self.changed_ids = ids
+            self.data_version += 1
+
+    async def perform(self, request: ActionRequest) -> Any:
+        """Run an action through the runner, then look for its events at once."""
+        if self.actions is None:
+            raise RuntimeError("действия недоступны: не настроено подключение к Temporal")
+        result = await self.actions(request)
+        self.poll()
+        return result
+
+    def action_help(self) -> None:
+        """Show the keys and the legend."""
+        from tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    async def action_back(self) -> None:
+        """Close the current screen; on the matrix, quit."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self.exit()
+
+    def on_unmount(self) -> None:
+        self.source.close()
+
+
+def create_app(settings: Any, *, poll_seconds: float = 1.5, cycle: int | None = None) -> EciApp:
+    """The app wired to the settings' event store and Temporal actions."""
+    from tui.actions import eci_action_runner
+    from tui.catalog import plan_catalog
+    from tui.store_source import StoreSource
+
+    return EciApp(
+        StoreSource.open(settings.effective_database_url),
+        plan_catalog(),
+        actions=eci_action_runner(settings),
+        poll_seconds=poll_seconds,
+        cycle=cycle,
+    )
+
+
+def run_tui(settings: Any, *, cycle: int | None = None) -> None:
+    """Open the coordinator's terminal until the user quits."""
+    create_app(settings, cycle=cycle).run()

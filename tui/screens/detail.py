@@ -1,0 +1,153 @@
+"""One obligation: the measure's text and documents, dates, submissions, reminders, timeline; actions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from domain.documents import DOCUMENT_KIND_LABELS_RU
+from tui.detail_model import reminders, submitted_documents, timeline_lines
+from tui.format import days_text, fmt_date, fmt_moment
+from tui.glyphs import kind_of, look_of
+from tui.matrix_model import days_late
+from tui.screens.base import ACTION_BINDINGS, EciScreen
+from tui.source import TimelineEntry
+
+
+class DetailScreen(EciScreen):
+    """Everything about one obligation; a/x/w/e act on it."""
+
+    BINDINGS = [*ACTION_BINDINGS]
+
+    def __init__(self, obligation_id: str) -> None:
+        super().__init__()
+        self.obligation_id = obligation_id
+        self.entries: Sequence[TimelineEntry] = ()
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Static("", id="head")
+            yield Static("", id="measure")
+            yield Static("", id="documents")
+            yield Static("", id="reminders")
+            yield Static("Загрузка истории…", id="timeline")
+        yield Static("", id="message")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#detail").focus()
+        self.render_status()
+        self.load_timeline()
+
+    def message_line(self) -> Static:
+        return self.query_one("#message", Static)
+
+    def selected_obligation(self) -> str:
+        return self.obligation_id
+
+    def refresh_data(self) -> None:
+        self.render_status()
+        if self.obligation_id in self.eci.changed_ids:
+            self.load_timeline()
+
+    @work(thread=True, exclusive=True, group="timeline")
+    def load_timeline(self) -> None:
+        """Read the obligation's events (worker thread)."""
+        try:
+            entries = self.eci.source.timeline(self.obligation_id)
+        except Exception as exc:  # noqa: BLE001 - shown in place
+            self.app.call_from_thread(self.say, f"Ошибка чтения истории: {exc}", error=True)
+            return
+        self.app.call_from_thread(self._show_timeline, entries)
+
+    def _show_timeline(self, entries: Sequence[TimelineEntry]) -> None:
+        self.entries = entries
+        self.query_one("#documents", Static).update(self._documents())
+        self.query_one("#reminders", Static).update(self._reminders())
+        self.query_one("#timeline", Static).update(self._timeline())
+
+    def render_status(self) -> None:
+        status: Any = self.eci.book.get(self.obligation_id)
+        head = self.query_one("#head", Static)
+        if status is None:
+            head.update(f"Обязательство {self.obligation_id} не найдено в журнале.")
+            return
+        cat = self.eci.catalog
+        look = look_of(kind_of(status.state))
+        text = Text()
+        text.append(f"Обязательство {self.obligation_id}\n", style="bold")
+        text.append(f"Участник: {cat.participant_label(status.participant)} · цикл {status.cycle}\n")
+        text.append("Состояние: ")
+        text.append(f"{look.glyph} {look.label}", style=look.style)
+        late = days_late(status, self.eci.today())
+        if late and not status.state.is_final:
+            text.append(f" · срок прошёл {days_text(late)} назад", style="red")
+        text.append(f"\nСрок: {fmt_date(status.due)} · фактический срок: {fmt_date(status.effective_due)}")
+        if getattr(status, "extensions", 0):
+            text.append(f" · продлений: {status.extensions}")
+        for label, name in (("Подано", "submitted_at"), ("Принято", "accepted_at"),
+                            ("Возвращено", "returned_at"), ("Освобождено", "waived_at")):
+            if getattr(status, name, None):
+                text.append(f"\n{label}: {fmt_moment(getattr(status, name))}")
+        for label, name in (("Причина возврата", "return_reason"), ("Причина освобождения", "waive_reason")):
+            if getattr(status, name, None):
+                text.append(f"\n{label}: {getattr(status, name)}")
+        if getattr(status, "escalated", False):
+            text.append("\nЭскалировано федеральному координатору", style="bold red")
+        head.update(text)
+        self.query_one("#measure", Static).update(self._measure(status.measure))
+
+    def _measure(self, number: int) -> Text:
+        measure: Any = self.eci.catalog.measure(number)
+        text = Text(f"\nМероприятие {number}\n", style="bold underline")
+        if measure is None:
+            return text
+        text.append(f"{measure.title}\n")
+        if getattr(measure, "deadline_text", None):
+            text.append(f"Сроки реализации: {measure.deadline_text}\n")
+        docs = getattr(measure, "documents", ())
+        if docs:
+            text.append("Требуемые документы:\n", style="bold")
+            for d in docs:
+                kind = DOCUMENT_KIND_LABELS_RU.get(getattr(d, "kind", None), "")  # type: ignore[arg-type]
+                text.append(f"  • {getattr(d, 'text', d)}" + (f" ({kind})" if kind else "") + "\n")
+        if getattr(measure, "expected_result", None):
+            text.append(f"Ожидаемый результат: {measure.expected_result}\n")
+        return text
+
+    def _documents(self) -> Table | Text:
+        docs = submitted_documents(self.entries)
+        if not docs:
+            return Text("\nПоданные документы: нет", style="bold")
+        table = Table(title="Поданные документы", title_justify="left", title_style="bold", expand=True)
+        for column in ("Вид", "Номер", "Дата", "Кем издан", "SHA-256"):
+            table.add_column(column, overflow="fold")
+        for d in docs:
+            table.add_row(d.kind, d.number, fmt_date(d.date), d.issuer, d.sha256[:16] + "…")
+        return table
+
+    def _reminders(self) -> Text:
+        sent = reminders(self.entries)
+        text = Text(f"\nНапоминания: {len(sent)}", style="bold")
+        for at, days in sent:
+            before = f" — за {days_text(days)} до срока" if days is not None else ""
+            text.append(f"\n  {fmt_moment(at)}{before}", style="")
+        return text
+
+    def _timeline(self) -> Table:
+        table = Table(title="История событий", title_justify="left", title_style="bold", expand=True)
+        table.add_column("Когда", no_wrap=True)
+        table.add_column("Кто", no_wrap=True)
+        table.add_column("Событие")
+        table.add_column("Подробности", overflow="fold", ratio=1)
+        for line in timeline_lines(self.entries):
+            table.add_row(fmt_moment(line.occurred_at), line.actor, line.what, line.details)
+        return table

@@ -1,0 +1,334 @@
+"""Home: the matrix of participants (grouped by federal district) × measures for one cycle."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Resize
+from textual.widgets import DataTable, Footer, Static
+
+from tui.districts import FEDERAL_GROUP, FEDERAL_GROUP_LABEL, district_key, district_names
+from tui.format import days_text, fmt_count, fmt_date, fmt_share, truncate
+from tui.glyphs import KIND_ORDER, CellKind, look_of
+from tui.matrix_model import Matrix, build_matrix
+from tui.screens.base import ACTION_BINDINGS, EciScreen
+from tui.screens.dialogs import ChoiceDialog, DateDialog
+from tui.widgets.matrix_table import MatrixTable
+
+EMPTY_STORE = (
+    "Журнал событий пуст: обязательств пока нет.\n\n"
+    "Заполните демонстрационные данные командой\n\n"
+    "    eci demo\n\n"
+    "(или откройте цикл: eci cycle open ГОД) — матрица появится здесь сама, без перезапуска."
+)
+
+
+def layout_for(width: int, columns: int) -> tuple[int, int]:
+    """(row label width, column width): narrow columns and short names on small terminals."""
+    column_width = 3 if width >= 40 + 3 * columns + 2 else 2
+    label_width = max(14, min(44, width - 2 - column_width * columns))
+    return label_width, column_width
+
+
+SHORT_LABELS = {
+    CellKind.OVERDUE: "просроч.", CellKind.SUBMITTED: "проверка", CellKind.RETURNED: "возвр.",
+    CellKind.OPEN: "откр.", CellKind.ACCEPTED: "принято", CellKind.WAIVED: "освоб.",
+}
+
+
+def summary_text(matrix: Matrix, *, title: str, filters: str, width: int = 80) -> Text:
+    """Two lines: cycle, total and on-time share; then a count per state with its glyph."""
+    t = matrix.totals
+    text = Text()
+    text.append(f"{title} {matrix.cycle}", style="bold")
+    text.append(f" · обязательств {fmt_count(t.total)} · в срок {fmt_share(t.share_on_time)}")
+    if filters:
+        text.append(f" · {filters}", style="italic")
+    text.append("\n")
+    kinds = [k for k in KIND_ORDER if k is not CellKind.NOT_APPLICABLE]
+    for labels in ({k: look_of(k).label for k in kinds}, SHORT_LABELS, {k: "" for k in kinds}):
+        parts = [(f"{look_of(k).glyph} {labels[k]} ".replace("  ", " "), f"{fmt_count(t.counts[k])}  ")
+                 for k in kinds]
+        if sum(len(a) + len(b) for a, b in parts) <= width - 2:
+            break
+    for kind, (label, count) in zip(kinds, parts, strict=True):
+        text.append(label, style=look_of(kind).style)
+        text.append(count)
+    return text
+
+
+class MatrixScreen(EciScreen):
+    """Participants × measures; enter opens the obligation under the cursor."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Открыть", show=False),
+        Binding("slash", "search", "Поиск"),
+        Binding("f", "filter_state", "Состояние"),
+        Binding("d", "district", "Округ"),
+        Binding("c", "cycle", "Цикл"),
+        Binding("r", "review", "Проверка"),
+        Binding("o", "overdue", "Просрочки"),
+        Binding("h", "history", "История"),
+        Binding("m", "measure", "Мероприятие"),
+        Binding("g", "region", "Регион"),
+        *ACTION_BINDINGS,
+    ]
+
+    title_prefix = "Цикл"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cycle: int | None = None
+        self.district: str | None = None
+        self.highlight: CellKind | None = None
+        self._layout: tuple[int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Загрузка…", id="summary")
+        yield Static(EMPTY_STORE, id="notice")
+        yield MatrixTable(id="matrix")
+        yield Static("", id="cellinfo")
+        yield Static("", id="message")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#notice").display = False
+        self.refresh_data()
+
+    @property
+    def table(self) -> MatrixTable:
+        return self.query_one("#matrix", MatrixTable)
+
+    def message_line(self) -> Static:
+        return self.query_one("#message", Static)
+
+    # --- data -------------------------------------------------------------------------------------------
+    def statuses(self) -> list:  # type: ignore[type-arg]
+        """The statuses this matrix draws (the live cycle; the history screen overrides)."""
+        return self.eci.book.cycle(self.cycle) if self.cycle is not None else []
+
+    def refresh_data(self) -> None:
+        app = self.eci
+        if not app.loaded:
+            return
+        if app.load_error:
+            self._notice(f"Ошибка: {app.load_error}")
+            return
+        if self.cycle is None or self.cycle not in app.book.cycles():
+            self.cycle = app.requested_cycle if app.requested_cycle in app.book.cycles() else \
+                app.book.default_cycle(app.today().year)
+        if self.cycle is None:
+            self._notice(EMPTY_STORE)
+            return
+        self.query_one("#notice").display = False
+        self.table.display = True
+        self.redraw()
+
+    def _notice(self, text: str) -> None:
+        notice = self.query_one("#notice", Static)
+        notice.update(text)
+        notice.display = True
+        self.table.display = False
+        self.query_one("#summary", Static).update("")
+
+    def redraw(self) -> None:
+        """Rebuild the matrix model and show it (patching cells when only states changed)."""
+        if self.cycle is None:
+            return
+        matrix = build_matrix(
+            self.statuses(), self.eci.catalog.measures, self.eci.catalog.regions,
+            cycle=self.cycle, today=self.eci.today(), district=self.district, highlight=self.highlight,
+        )
+        label_width, column_width = layout_for(self.size.width or 80, len(matrix.measures))
+        self._layout = (label_width, column_width)
+        self.query_one("#summary", Static).update(
+            summary_text(matrix, title=self.title_prefix, filters=self.filters_text(), width=self.size.width))
+        self.table.show(matrix, label_width=label_width, column_width=column_width)
+        self.update_cellinfo()
+
+    def on_resize(self, event: Resize) -> None:
+        if self.table.matrix is not None and layout_for(event.size.width, len(self.table.matrix.measures)) \
+                != self._layout:
+            self.redraw()
+
+    def filters_text(self) -> str:
+        parts = []
+        if self.district is not None:
+            parts.append(f"округ: {self._district_label(self.district)}")
+        if self.highlight is not None:
+            parts.append(f"состояние: {look_of(self.highlight).label}")
+        return " · ".join(parts)
+
+    def _district_label(self, key: str) -> str:
+        if key == FEDERAL_GROUP:
+            return FEDERAL_GROUP_LABEL
+        for region in self.eci.catalog.regions:
+            if district_key(region.federal_district) == key:
+                return district_names(region.federal_district)[1]
+        return key
+
+    # --- cursor -----------------------------------------------------------------------------------------
+    def on_data_table_cell_highlighted(self, _event: DataTable.CellHighlighted) -> None:
+        self.update_cellinfo()
+
+    def update_cellinfo(self) -> None:
+        table = self.table
+        matrix = table.matrix
+        info = self.query_one("#cellinfo", Static)
+        if matrix is None or not matrix.rows:
+            info.update("Нет обязательств по выбранным условиям." if matrix is not None else "")
+            return
+        row = matrix.rows[min(table.cursor_row, len(matrix.rows) - 1)]
+        number = matrix.measures[min(table.cursor_column, len(matrix.measures) - 1)]
+        cell = table.current_cell()
+        text = Text()
+        width = max(20, self.size.width - 2)
+        head = f"{row.label} × {number}. "
+        text.append(truncate(head, width), style="bold")
+        text.append(truncate(self.eci.catalog.measure_title(number), max(0, width - len(head))))
+        text.append("\n")
+        if cell is None or cell.obligation_id is None:
+            text.append("мероприятие не применяется к этому участнику")
+        else:
+            look = look_of(cell.kind)
+            text.append(f"{look.glyph} {look.label}", style=look.style)
+            status = self.eci.book.get(cell.obligation_id) if self.uses_live_book else None
+            status = status or self._status_in_view(cell.obligation_id)
+            if status is not None:
+                text.append(f" · срок {fmt_date(status.effective_due)}")
+            if cell.days_late:
+                text.append(f" · просрочка {days_text(cell.days_late)}")
+            text.append(f" · {cell.obligation_id}")
+        info.update(text)
+
+    uses_live_book = True
+
+    def _status_in_view(self, obligation_id: str):  # type: ignore[no-untyped-def]
+        for s in self.statuses():
+            if getattr(s, "id", None) == obligation_id:
+                return s
+        return None
+
+    def selected_obligation(self) -> str | None:
+        cell = self.table.current_cell()
+        return cell.obligation_id if cell is not None else None
+
+    def on_data_table_cell_selected(self, _event: DataTable.CellSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the obligation under the cursor."""
+        oid = self.selected_obligation()
+        if oid is not None:
+            self.open_obligation(oid)
+
+    # --- keys -------------------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        """Jump to a participant or a measure."""
+        from tui.screens.search import SearchDialog
+
+        matrix = self.table.matrix
+        participants = [r.key for r in matrix.rows if not r.is_group] if matrix else []
+        self.app.push_screen(SearchDialog(self.eci.catalog, participants), self._jump)
+
+    def _jump(self, key: str | None) -> None:
+        matrix = self.table.matrix
+        if not key or matrix is None:
+            return
+        what, _, value = key.partition(":")
+        row, col = self.table.cursor_row, self.table.cursor_column
+        if what == "region":
+            row = matrix.row_index(value) or row
+        elif what == "measure" and int(value) in matrix.measures:
+            col = matrix.measures.index(int(value))
+        self.table.move_cursor(row=row, column=col)
+        self.table.focus()
+
+    def action_filter_state(self) -> None:
+        """Keep rows having a cell in one state."""
+        choices = [("all", "все состояния")] + [
+            (k.value, f"{look_of(k).glyph} {look_of(k).label}")
+            for k in KIND_ORDER
+            if k is not CellKind.NOT_APPLICABLE
+        ]
+        self.app.push_screen(
+            ChoiceDialog("Показать участников с состоянием", choices,
+                         self.highlight.value if self.highlight else "all"),
+            self._set_highlight)
+
+    def _set_highlight(self, key: str | None) -> None:
+        if key is None:
+            return
+        self.highlight = None if key == "all" else CellKind(key)
+        self.redraw()
+
+    def action_district(self) -> None:
+        """Keep one federal district (or the federal bodies)."""
+        seen: dict[str, str] = {}
+        for region in self.eci.catalog.regions:
+            seen.setdefault(district_key(region.federal_district), district_names(region.federal_district)[0])
+        choices = [("all", "все округа"), *seen.items(), (FEDERAL_GROUP, FEDERAL_GROUP_LABEL)]
+        self.app.push_screen(ChoiceDialog("Федеральный округ", choices, self.district or "all"),
+                             self._set_district)
+
+    def _set_district(self, key: str | None) -> None:
+        if key is None:
+            return
+        self.district = None if key == "all" else key
+        self.redraw()
+
+    def action_cycle(self) -> None:
+        """Switch to another cycle."""
+        cycles = self.eci.book.cycles()
+        choices = [(str(c), f"{c} год") for c in cycles]
+        self.app.push_screen(ChoiceDialog("Отчётный цикл", choices, str(self.cycle)), self._set_cycle)
+
+    def _set_cycle(self, key: str | None) -> None:
+        if key is None:
+            return
+        self.cycle = int(key)
+        self.redraw()
+
+    def action_review(self) -> None:
+        """Submissions awaiting review."""
+        from tui.screens.lists import ReviewQueueScreen
+
+        self.app.push_screen(ReviewQueueScreen())
+
+    def action_overdue(self) -> None:
+        """Overdue obligations."""
+        from tui.screens.lists import OverdueScreen
+
+        self.app.push_screen(OverdueScreen())
+
+    def action_history(self) -> None:
+        """The matrix as of a past date."""
+        from tui.screens.history import HistoryScreen
+
+        cycle = self.cycle
+        if cycle is None:
+            return
+        self.app.push_screen(
+            DateDialog(f"Матрица цикла {cycle} на дату", self.eci.today()),
+            lambda day: self.app.push_screen(HistoryScreen(cycle, day)) if day else None)
+
+    def action_measure(self) -> None:
+        """One measure across participants, with progress per district."""
+        from tui.screens.lists import MeasureScreen
+
+        matrix = self.table.matrix
+        if matrix is not None and matrix.measures and self.cycle is not None:
+            number = matrix.measures[min(self.table.cursor_column, len(matrix.measures) - 1)]
+            self.app.push_screen(MeasureScreen(self.cycle, number))
+
+    def action_region(self) -> None:
+        """One participant across measures."""
+        from tui.screens.lists import RegionScreen
+
+        matrix = self.table.matrix
+        if matrix is not None and matrix.rows and self.cycle is not None:
+            row = matrix.rows[min(self.table.cursor_row, len(matrix.rows) - 1)]
+            if not row.is_group:
+                self.app.push_screen(RegionScreen(self.cycle, row.key))
