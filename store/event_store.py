@@ -8,35 +8,109 @@ returns.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from types import TracebackType
+
+from sqlalchemy import Engine
 
 from domain.event_metadata import EventMetadata
+from store.append import EVENT_COLUMNS, Batch, row_to_event, validate_batch, write_batches
+from store.engine import Dialect, make_engine, read_cursor, write_transaction
+from store.errors import SchemaMismatch
+from store.migrate import schema_state, upgrade
+from store.projection_writer import StatusCache, apply_events
 from store.records import NewEvent, RecordedEvent
 
-__all__ = ["EventMetadata", "EventStore", "NewEvent", "RecordedEvent"]
+__all__ = ["Batch", "EventMetadata", "EventStore", "NewEvent", "RecordedEvent"]
 
 
 class EventStore:
     """One database's events and projections; thread-safe, one instance per process is enough."""
 
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self.dialect = Dialect(engine.dialect.name)
+        self._cache = StatusCache()
+
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> EventStore:
         """Connect to `url` (upgrading its schema unless `migrate` is false)."""
-        raise NotImplementedError
+        engine = make_engine(url)
+        try:
+            state = schema_state(engine)
+            if state != "current":
+                if not migrate:
+                    raise SchemaMismatch(f"database schema is {state}: run `eci db upgrade`")
+                upgrade(url)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(url, engine)
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: int | None = None
     ) -> list[RecordedEvent]:
         """Append events to `stream` atomically; re-appending stored event ids returns the stored events."""
-        raise NotImplementedError
+        return self.append_many([Batch(stream, events, expected_version)])[0]
+
+    def append_many(self, batches: Sequence[Batch]) -> list[list[RecordedEvent]]:
+        """Append several streams' batches in one transaction: all are recorded, or none."""
+        for batch in batches:
+            validate_batch(batch)
+        if not any(batch.events for batch in batches):
+            return [[] for _ in batches]
+        with write_transaction(self.engine, self.dialect) as cur:
+            results, fresh = write_batches(cur, self.dialect, batches)
+            apply_events(cur, self.dialect, fresh, self._cache)
+        return results
 
     def read_stream(self, stream: str) -> list[RecordedEvent]:
         """The stream's events in version order."""
-        raise NotImplementedError
+        with read_cursor(self.engine, self.dialect) as cur:
+            cur.execute(
+                self.dialect.sql(f"SELECT {EVENT_COLUMNS} FROM events WHERE stream = ? ORDER BY version"),
+                (stream,),
+            )
+            return [row_to_event(self.dialect, row) for row in cur.fetchall()]
 
-    def read_all(self, from_position: int = 0) -> Iterator[RecordedEvent]:
+    def read_all(self, from_position: int = 0, batch_size: int = 1000) -> Iterator[RecordedEvent]:
         """Every event after `from_position`, in position order, fetched in batches."""
-        raise NotImplementedError
+        statement = self.dialect.sql(
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?"
+        )
+        last = from_position
+        while True:
+            with read_cursor(self.engine, self.dialect) as cur:
+                cur.execute(statement, (last, batch_size))
+                rows = cur.fetchall()
+            for row in rows:
+                recorded = row_to_event(self.dialect, row)
+                last = recorded.position
+                yield recorded
+            if len(rows) < batch_size:
+                return
+
+    def stream_version(self, stream: str) -> int:
+        """The stream's current version (0 if it has no events)."""
+        with read_cursor(self.engine, self.dialect) as cur:
+            cur.execute(self.dialect.sql("SELECT max(version) FROM events WHERE stream = ?"), (stream,))
+            return int(cur.fetchone()[0] or 0)
+
+    def head(self) -> tuple[int, str] | None:
+        """Position and hash of the newest event, None for an empty store."""
+        with read_cursor(self.engine, self.dialect) as cur:
+            cur.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
+            row = cur.fetchone()
+            return (int(row[0]), str(row[1])) if row else None
 
     def close(self) -> None:
         """Release the connections."""
-        raise NotImplementedError
+        self.engine.dispose()

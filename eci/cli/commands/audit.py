@@ -1,0 +1,96 @@
+"""`eci audit verify|history`: prove the log is intact and show who did what and when.
+
+`audit_app` is the `audit` group; other modules add their auditing commands to it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from zoneinfo import ZoneInfo
+
+import typer
+
+from eci.cli.output import print_json, print_table
+from eci.errors import EciError
+from eci.settings import load_settings
+
+audit_app = typer.Typer(help="Аудит журнала событий.", no_args_is_help=True)
+audit = audit_app
+
+_MOSCOW = ZoneInfo("Europe/Moscow")
+_OBLIGATION_ID = re.compile(r"^\d{4}/\d{2}/.+$")
+
+
+@audit_app.command("verify")
+def verify_command(as_json: bool = typer.Option(False, "--json", help="JSON вместо текста.")) -> None:
+    """Walk the hash chain; exit 1 naming the first changed, deleted or reordered position."""
+    from store.event_store import EventStore
+    from store.verify import verify_chain
+
+    with EventStore.open(load_settings().effective_database_url, migrate=False) as store:
+        report = verify_chain(store.engine, store.dialect)
+    if as_json:
+        print_json(report.public())
+    elif report.ok:
+        sys.stdout.write(
+            f"Цепочка цела: событий {report.events}, последняя позиция {report.head_position}, "
+            f"хеш {report.head}\n"
+        )
+    else:
+        sys.stdout.write(f"Цепочка нарушена на позиции {report.position}: {report.reason}\n")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@audit_app.command("history")
+def history_command(
+    stream: str = typer.Argument(..., help="Поток, например obligation/2023/05/77 (или 2023/05/77)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
+) -> None:
+    """The stream's events in order, with who acted and when."""
+    from store.event_store import EventStore
+
+    name = f"obligation/{stream}" if _OBLIGATION_ID.match(stream) else stream
+    with EventStore.open(load_settings().effective_database_url, migrate=False) as store:
+        events = store.read_stream(name)
+    if not events:
+        raise EciError(f"no events in stream {name}", 1)
+    if as_json:
+        print_json(
+            [
+                {
+                    "position": e.position,
+                    "version": e.version,
+                    "event_id": str(e.event_id),
+                    "type": e.type,
+                    "schema_version": e.schema_version,
+                    "occurred_at": e.occurred_at.isoformat(),
+                    "recorded_at": e.recorded_at.isoformat(),
+                    "metadata": e.metadata.model_dump(mode="json"),
+                    "payload": e.event.model_dump(mode="json"),
+                    "hash": e.hash,
+                }
+                for e in events
+            ]
+        )
+        return
+    print_table(
+        ["версия", "позиция", "событие", "кто", "когда (МСК)", "записано (МСК)"],
+        [
+            [
+                e.version,
+                e.position,
+                e.type,
+                e.metadata.actor,
+                e.occurred_at.astimezone(_MOSCOW).strftime("%Y-%m-%d %H:%M:%S"),
+                e.recorded_at.astimezone(_MOSCOW).strftime("%Y-%m-%d %H:%M:%S"),
+            ]
+            for e in events
+        ],
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `audit` group."""
+    app.add_typer(audit_app, name="audit")

@@ -1,0 +1,53 @@
+"""The hash chain: `hash = SHA-256(prev_hash ‖ canonical JSON of the row's fields)`.
+
+Canonical JSON is `json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`
+encoded as UTF-8, over the fields event_id, metadata, occurred_at, payload, position, recorded_at,
+schema_version, stream, type, version; timestamps as `YYYY-MM-DDTHH:MM:SS.ffffffZ` (UTC). An auditor can
+recompute it from the `events` table with any JSON library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+GENESIS = "0" * 64
+
+_dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+
+
+def canonical_json(value: Any) -> str:
+    """Sorted keys, no whitespace, UTF-8 unescaped."""
+    return _dumps(value)
+
+
+def canonical_row(
+    *,
+    event_id: str,
+    metadata_json: str,
+    occurred_at: str,
+    payload_json: str,
+    position: Any,
+    recorded_at: str,
+    schema_version: Any,
+    stream: str,
+    type_: str,
+    version: Any,
+) -> str:
+    """The canonical JSON of a row, given its payload and metadata already in canonical form.
+
+    Equal to `canonical_json` of the whole row (keys in sorted order), built by concatenation so
+    neither writing nor verifying has to parse the JSON columns again.
+    """
+    return (
+        f'{{"event_id":{_dumps(event_id)},"metadata":{metadata_json},"occurred_at":{_dumps(occurred_at)}'
+        f',"payload":{payload_json},"position":{position},"recorded_at":{_dumps(recorded_at)}'
+        f',"schema_version":{schema_version},"stream":{_dumps(stream)},"type":{_dumps(type_)}'
+        f',"version":{version}}}'
+    )
+
+
+def chain_hash(prev_hash: str, canonical: str) -> str:
+    """SHA-256 hex of the previous hash followed by the row's canonical JSON."""
+    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()

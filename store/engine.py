@@ -1,0 +1,135 @@
+"""Engines for SQLite and PostgreSQL, and the few SQL differences the store's hand-written statements meet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import ConnectionPoolEntry
+
+UTC = dt.UTC
+# Any constant works: every writer of one database must use the same key.
+APPEND_LOCK_KEY = 0x0EC1_5704E
+
+
+def make_engine(url: str, *, immediate: bool = False) -> Engine:
+    """An engine for `url`; on SQLite: WAL, a long busy timeout, and explicit BEGIN (IMMEDIATE if asked)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, future=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
+    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+        # Take transactions into our own hands: pysqlite's implicit BEGIN cannot be made IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+        dbapi_connection.execute("PRAGMA busy_timeout=60000")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql(begin)
+
+    return engine
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How the store's raw DBAPI statements differ between SQLite and PostgreSQL."""
+
+    name: str
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for SQLite."""
+        return self.name == "sqlite"
+
+    def sql(self, statement: str) -> str:
+        """Statements are written with `?` placeholders; psycopg wants `%s`."""
+        return statement if self.is_sqlite else statement.replace("?", "%s")
+
+    def ts_param(self, value: dt.datetime) -> Any:
+        """A UTC timestamp as the driver should receive it (SQLite keeps the canonical text)."""
+        return format_ts(value) if self.is_sqlite else value
+
+    def ts_value(self, raw: Any) -> dt.datetime:
+        """A stored timestamp back as an aware UTC datetime."""
+        if isinstance(raw, dt.datetime):
+            return raw.astimezone(UTC)
+        return dt.datetime.fromisoformat(str(raw))
+
+    def ts_text(self, column: str) -> str:
+        """SQL selecting a timestamp column as its canonical text."""
+        if self.is_sqlite:
+            return column
+        return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+
+    def json_text(self, column: str) -> str:
+        """SQL selecting a JSON column as its stored text."""
+        return column if self.is_sqlite else f"{column}::text"
+
+    def lock_statements(self) -> tuple[str, ...]:
+        """Statements that start a write transaction holding the store's append lock."""
+        if self.is_sqlite:
+            return ("BEGIN IMMEDIATE",)
+        return (f"SELECT pg_advisory_xact_lock({APPEND_LOCK_KEY})",)
+
+
+def format_ts(value: dt.datetime) -> str:
+    """Canonical timestamp text: UTC, microseconds, `Z` suffix."""
+    if value.utcoffset():
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+@contextmanager
+def write_transaction(engine: Engine, dialect: Dialect) -> Iterator[Any]:
+    """A raw DBAPI cursor inside a transaction that holds the append lock; commits on success."""
+    conn = engine.raw_connection()
+    try:
+        cur = conn.cursor()
+        for statement in dialect.lock_statements():
+            cur.execute(statement)
+        try:
+            yield cur
+        except BaseException:
+            conn.rollback() if not dialect.is_sqlite else cur.execute("ROLLBACK")
+            raise
+        if dialect.is_sqlite:
+            cur.execute("COMMIT")
+        else:
+            conn.commit()
+    finally:
+        conn.close()
+
+
+@contextmanager
+def read_cursor(engine: Engine, dialect: Dialect) -> Iterator[Any]:
+    """A raw DBAPI cursor in one read transaction (a consistent snapshot on both engines)."""
+    conn = engine.raw_connection()
+    try:
+        cur = conn.cursor()
+        if dialect.is_sqlite:
+            cur.execute("BEGIN")
+        else:
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        try:
+            yield cur
+        finally:
+            if dialect.is_sqlite:
+                cur.execute("ROLLBACK")
+            else:
+                conn.rollback()
+    finally:
+        conn.close()
