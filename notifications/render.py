@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from notifications.message import Rendered, header_text
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 MONTHS_GENITIVE = (
     "января", "февраля", "марта", "апреля", "мая", "июня",
@@ -57,7 +60,8 @@ def short_title(title: str, limit: int = 70) -> str:
 def environment() -> Environment:
     """The one template environment (autoescape for HTML only, undefined names are errors)."""
     env = Environment(
-        loader=PackageLoader("notifications", "templates"),
+        # by path, not by package name: a `tests/notifications` directory can shadow the package's name
+        loader=FileSystemLoader(TEMPLATES_DIR),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
         trim_blocks=False,
