@@ -16,6 +16,8 @@ from pathlib import Path
 
 from domain.errors import DomainError
 from reports import bundle_verifier
+from store.documents import DocumentStore
+from store.errors import StoreError
 from store.report_queries import RawEventRow
 
 VERIFIER_NAME = "verify_bundle.py"
@@ -50,12 +52,12 @@ class ExportSummary:
 
 
 def document_path(documents_dir: Path, sha256: str) -> Path | None:
-    """Where the document store keeps a file (flat or fanned out by the first two hex digits)."""
-    for candidate in (documents_dir / sha256[:2] / sha256, documents_dir / sha256,
-                      documents_dir / sha256[:2] / sha256[2:]):
-        if candidate.is_file():
-            return candidate
-    return None
+    """Where the document store keeps a file, if it has it."""
+    try:
+        path = DocumentStore(documents_dir).path_for(sha256)
+    except StoreError:  # not a hash: nothing the store could hold
+        return None
+    return path if path.is_file() else None
 
 
 def export_bundle(rows: Iterable[RawEventRow], documents_dir: Path, out: Path) -> ExportSummary:

@@ -1,0 +1,172 @@
+"""The cycle completion report over a store built from real domain events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pytest
+from cli_invoke import Outcome, run_eci
+
+from domain.states import ObligationState
+from reports.catalog_directory import CatalogDirectory
+from reports.cycle_report import completion_report, render_cycle_report
+from reports.formats import CycleReportFormat
+from reports.source import store_head
+from reports.timeliness import Timeliness
+from store.event_store import EventStore
+from store.projections import list_statuses
+
+LATE_DAY = dt.date(2024, 12, 31)
+
+
+def _row(store: EventStore, oid: str, day: dt.date):  # type: ignore[no-untyped-def]
+    report = completion_report(store, CatalogDirectory(), cycle=2023, as_of=day)
+    return next(r for r in report.rows if r.obligation_id == oid)
+
+
+def test_totals_equal_the_projection(story_store: EventStore) -> None:
+    report = completion_report(story_store, CatalogDirectory(), cycle=2023, as_of=LATE_DAY)
+    projected = list_statuses(story_store, cycle=2023)
+    states = Counter(s.state for s in projected)
+    assert report.overall.total == len(projected)
+    assert report.overall.accepted == states[ObligationState.ACCEPTED]
+    assert report.overall.waived == states[ObligationState.WAIVED]
+    assert sum(t.total for t in report.by_district) == len(projected)
+    assert sum(t.total for t in report.by_section) == len(projected)
+    assert sum(t.total for t in report.by_measure) == len(projected)
+    assert Counter(r.state for r in report.rows) == states
+
+
+def test_district_totals_count_each_region_in_its_district(story_store: EventStore) -> None:
+    report = completion_report(story_store, CatalogDirectory(), cycle=2023, as_of=LATE_DAY)
+    by_label = {t.label: t for t in report.by_district}
+    per_region = Counter(r.participant for r in report.rows)
+    assert by_label["Центральный федеральный округ"].total == per_region["77"]
+    assert by_label["Северо-Западный федеральный округ"].total == per_region["78"]
+    assert by_label["Северо-Кавказский федеральный округ"].total == per_region["05"]
+    assert list(by_label)[-1] == "Федеральные органы исполнительной власти"
+
+
+def test_as_of_before_acceptance_shows_the_submission_under_review(story_store: EventStore) -> None:
+    before = _row(story_store, "2023/01/77", dt.date(2023, 6, 5))
+    after = _row(story_store, "2023/01/77", dt.date(2023, 6, 15))
+    assert (before.state, before.accepted_on) == (ObligationState.SUBMITTED, None)
+    assert (after.state, after.accepted_on) == (ObligationState.ACCEPTED, dt.date(2023, 6, 10))
+
+
+def test_as_of_before_the_waiver_shows_the_obligation_open(story_store: EventStore) -> None:
+    assert _row(story_store, "2023/02/05", dt.date(2023, 2, 1)).state is ObligationState.OPEN
+    assert _row(story_store, "2023/02/05", dt.date(2023, 3, 2)).state is ObligationState.WAIVED
+
+
+def test_late_and_missing_obligations_count_their_days(story_store: EventStore) -> None:
+    late = _row(story_store, "2023/01/78", LATE_DAY)
+    resubmitted = _row(story_store, "2023/01/05", LATE_DAY)
+    on_time = _row(story_store, "2023/01/77", LATE_DAY)
+    assert (late.timeliness, late.days_late) == (Timeliness.LATE, 15)
+    assert (resubmitted.timeliness, resubmitted.days_late) == (Timeliness.LATE, 5)
+    assert (on_time.timeliness, on_time.days_late) == (Timeliness.ON_TIME, 0)
+    missing = _row(story_store, "2023/02/78", LATE_DAY)
+    assert missing.timeliness is Timeliness.MISSING
+    assert missing.days_late == (LATE_DAY - missing.effective_due).days
+
+
+def test_rates_follow_the_counts(story_store: EventStore) -> None:
+    overall = completion_report(story_store, CatalogDirectory(), cycle=2023, as_of=LATE_DAY).overall
+    assert overall.on_time + overall.late + overall.missing + overall.pending == overall.expected
+    assert overall.on_time_rate == pytest.approx(overall.on_time / overall.expected)
+    assert overall.late == 2
+
+
+@pytest.mark.parametrize("fmt", [CycleReportFormat.CSV, CycleReportFormat.MD])
+def test_text_formats_are_byte_identical_and_state_the_chain_head(
+    story_store: EventStore, fmt: CycleReportFormat
+) -> None:
+    first = render_cycle_report(story_store, CatalogDirectory(), cycle=2023, fmt=fmt, as_of=LATE_DAY)
+    second = render_cycle_report(story_store, CatalogDirectory(), cycle=2023, fmt=fmt, as_of=LATE_DAY)
+    assert first == second
+    assert str(store_head(story_store)).encode() in first
+
+
+def test_documents_appear_with_kind_number_date_and_issuer(story_store: EventStore) -> None:
+    row = _row(story_store, "2023/01/78", LATE_DAY)
+    assert [str(d) for d in row.documents] == ["приказ № 78-1 от 15.07.2023 (Правительство 78)"]
+
+
+def test_xlsx_has_one_sheet_per_view_with_frozen_filtered_headers(
+    story_store: EventStore, tmp_path: Path
+) -> None:
+    data = render_cycle_report(
+        story_store, CatalogDirectory(), cycle=2023, fmt=CycleReportFormat.XLSX, as_of=LATE_DAY
+    )
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(data)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Сведения", "Итоги", "По федеральным округам", "По разделам плана", "По мероприятиям",
+        "Обязательства", "Динамика выполнения",
+    ]
+    sheet = book["Обязательства"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[:3] == ["Мероприятие", "Раздел", "Участник"]
+    assert "Дней просрочки" in headers
+    assert "Документы (вид, номер, дата, орган)" in headers
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    assert sheet.column_dimensions["D"].width == 40
+    assert sheet.max_row == 1 + len(list_statuses(story_store, cycle=2023))
+    assert [c.value for c in book["По федеральным округам"][1]][:2] == ["Группа", "Всего"]
+
+
+def test_html_is_self_contained_with_an_svg_chart(story_store: EventStore) -> None:
+    html = render_cycle_report(
+        story_store, CatalogDirectory(), cycle=2023, fmt=CycleReportFormat.HTML, as_of=LATE_DAY
+    ).decode()
+    assert "<svg" in html
+    assert "<polyline" in html
+    assert "<script" not in html
+    assert "src=" not in html
+    assert "<link" not in html
+    assert "@media print" in html
+    assert "По федеральным округам" in html
+
+
+def test_cli_writes_the_report_and_refuses_binary_to_stdout(
+    story_store: EventStore,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "report.xlsx"
+    done: Outcome = run_eci(
+        ["report", "--cycle", "2023", "--format", "xlsx", "--as-of", "2024-12-31", "--out", str(out)],
+        capsys, monkeypatch,
+    )
+    assert done.code == 0
+    assert out.exists()
+    refused = run_eci(["report", "--cycle", "2023", "--format", "xlsx"], capsys, monkeypatch)
+    assert refused.code != 0
+    assert refused.err.startswith("eci: error: ")
+    md = run_eci(["report", "--cycle", "2023", "--as-of", "2024-12-31"], capsys, monkeypatch)
+    assert md.code == 0
+    assert md.out.startswith("# Отчёт о выполнении")
+
+
+def test_cli_measure_report_covers_every_participant_of_the_measure(
+    story_store: EventStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done = run_eci(["report", "measure", "1", "--cycle", "2023", "--format", "csv"], capsys, monkeypatch)
+    assert done.code == 0
+    obligations = done.out.split("# Обязательства\n")[1].split("\n\n")[0].splitlines()[1:]
+    assert sorted(line.split(",")[2] for line in obligations) == ["05", "77", "78"]
+
+
+def test_cli_reports_an_empty_cycle_as_an_error(
+    story_store: EventStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done = run_eci(["report", "--cycle", "2025"], capsys, monkeypatch)
+    assert done.code != 0
+    assert "no obligations of cycle 2025" in done.err
