@@ -23,13 +23,18 @@ _OBLIGATION_ID = re.compile(r"^\d{4}/\d{2}/.+$")
 
 
 @audit_app.command("verify")
-def verify_command(as_json: bool = typer.Option(False, "--json", help="JSON вместо текста.")) -> None:
+def verify_command(
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо текста."),
+    witness: list[str] = typer.Option(None, "--witness", help="POSITION:HASH: голова, виденная ранее."),
+) -> None:
     """Walk the hash chain; exit 1 naming the first changed, deleted or reordered position."""
+    from reports.witness import check_witnesses, with_witnesses
     from store.event_store import EventStore
     from store.verify import verify_chain
 
     with EventStore.open(load_settings().effective_database_url, migrate=False) as store:
         report = verify_chain(store.engine, store.dialect)
+        report = with_witnesses(report, check_witnesses(store.engine, store.dialect, witness or []))
     if as_json:
         print_json(report.public())
     elif report.ok:

@@ -1,0 +1,69 @@
+"""Witnessed heads: a `position:hash` quoted earlier (in a report, an export, a digest) must still be in the
+chain. A rewritten history fails this even when the rewriter recomputed every hash after the change."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from domain.errors import DomainError
+from store.engine import Dialect
+from store.report_queries import hash_at
+from store.verify import ChainReport
+
+_WITNESS = re.compile(r"^(\d+):([0-9a-fA-F]{64})$")
+
+
+@dataclass(frozen=True)
+class Witness:
+    """A head seen earlier."""
+
+    position: int
+    hash: str
+
+    @classmethod
+    def parse(cls, text: str) -> Witness:
+        """Read `POSITION:HASH`; DomainError otherwise."""
+        match = _WITNESS.match(text.strip())
+        if not match:
+            raise DomainError(f"malformed witness {text!r}: expected POSITION:HASH (64 hex digits)")
+        return cls(int(match.group(1)), match.group(2).lower())
+
+    def __str__(self) -> str:
+        return f"{self.position}:{self.hash}"
+
+
+@dataclass(frozen=True)
+class WitnessCheck:
+    """Whether one witness holds, and why not."""
+
+    witness: Witness
+    ok: bool
+    reason: str | None = None
+
+
+def check_witness(engine: Engine, dialect: Dialect, witness: Witness) -> WitnessCheck:
+    """Compare the stored hash at the witnessed position with the witnessed hash."""
+    stored = hash_at(engine, dialect, witness.position)
+    if stored is None:
+        return WitnessCheck(witness, False, f"position {witness.position} is no longer in the chain")
+    if stored != witness.hash:
+        return WitnessCheck(witness, False, f"position {witness.position} now has hash {stored}")
+    return WitnessCheck(witness, True)
+
+
+def check_witnesses(engine: Engine, dialect: Dialect, texts: list[str]) -> list[WitnessCheck]:
+    """Check every witness (all parsed first, so a typo fails before anything is read)."""
+    witnesses = [Witness.parse(t) for t in texts]
+    return [check_witness(engine, dialect, w) for w in witnesses]
+
+
+def with_witnesses(report: ChainReport, checks: list[WitnessCheck]) -> ChainReport:
+    """The chain verdict, failed at the first witness that does not hold."""
+    failed = next((c for c in checks if not c.ok), None)
+    if failed is None or not report.ok:
+        return report
+    reason = f"witness {failed.witness} does not hold: {failed.reason}"
+    return report.model_copy(update={"ok": False, "position": failed.witness.position, "reason": reason})
