@@ -1,0 +1,163 @@
+"""`eci plan`: the plan's measures and the obligations they create per cycle."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+
+from domain.catalog import MEASURES, RECURRENCE_LABELS_RU, Measure, get_measure
+from domain.deadlines import reading_ru
+from domain.documents import DOCUMENT_KIND_LABELS_RU
+from domain.obligations import Obligation, obligations_for_cycle
+from eci.cli.output import print_json, print_table
+
+plan_app = typer.Typer(help="The plan: measures and obligations.", no_args_is_help=True)
+
+_TITLE_WIDTH = 70
+
+
+def _short(text: str, width: int = _TITLE_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _deadline_ru(m: Measure) -> str:
+    return reading_ru(m.deadline_text, (d.text for d in m.documents))
+
+
+def _deadline_short(m: Measure) -> str:
+    if m.is_staged:
+        return "этапы до " + ", ".join(f"{d.due:%d.%m.%Y}" for d in m.deadlines)
+    if m.deadlines:
+        return f"до {m.deadlines[-1].due:%d.%m.%Y}"
+    text = _deadline_ru(m)
+    return text.replace("года, следующего за отчётным", "след. года").replace(" отчётного года", "")
+
+
+def _participants_ru(m: Measure) -> list[str]:
+    names = list(m.federal_participants)
+    if m.is_regional and m.in_report_form:
+        names.insert(0, "все субъекты РФ (89)")
+    return names
+
+
+def measure_json(m: Measure) -> dict[str, Any]:
+    """The public JSON shape of a measure."""
+    return {
+        "number": m.number,
+        "section": m.section.value,
+        "section_title": m.section.heading,
+        "title": m.title,
+        "deadline_text": m.deadline_text,
+        "recurrence": m.recurrence.value,
+        "deadlines": [{"label": d.label, "due": d.due.isoformat()} for d in m.deadlines],
+        "reading": _deadline_ru(m),
+        "executors": [e.short_name for e in m.executors],
+        "executors_note": m.executors_note,
+        "is_regional": m.is_regional,
+        "federal_participants": list(m.federal_participants),
+        "documents": [{"kind": d.kind.value, "text": d.text} for d in m.documents],
+        "expected_result": m.expected_result,
+        "in_report_form": m.in_report_form,
+    }
+
+
+def obligation_json(o: Obligation) -> dict[str, Any]:
+    """The public JSON shape of an obligation."""
+    schedule = o.schedule
+    return {
+        "id": str(o.id),
+        "cycle": o.cycle,
+        "measure": o.measure,
+        "participant": o.participant,
+        "due": o.due.isoformat(),
+        "effective_due": o.effective_due.isoformat(),
+        "milestones": [{"label": m.label, "due": m.due.isoformat()} for m in o.milestones],
+        "reminders": [r.isoformat() for r in o.reminders],
+        "missed_at": schedule.missed_at.isoformat(),
+        "escalate_at": schedule.escalate_at.isoformat(),
+    }
+
+
+@plan_app.command("measures")
+def measures(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List the plan's 31 measures."""
+    if as_json:
+        print_json([measure_json(m) for m in MEASURES])
+        return
+    rows = [
+        (
+            m.number,
+            m.section.value,
+            _deadline_short(m),
+            _short(", ".join(_participants_ru(m)), 45),
+            _short(m.title),
+        )
+        for m in MEASURES
+    ]
+    print_table(("№", "Раздел", "Срок", "Участники", "Мероприятие"), rows)
+
+
+def _show_text(m: Measure) -> str:
+    lines = [
+        f"Мероприятие {m.number} (раздел {m.section.value}. {m.section.heading})",
+        m.title,
+        "",
+        f"Сроки реализации: {m.deadline_text}",
+        f"Прочтение: {RECURRENCE_LABELS_RU[m.recurrence]}; {_deadline_ru(m)}",
+        "Ответственные исполнители: " + "; ".join(e.name for e in m.executors)
+        + (f" ({m.executors_note})" if m.executors_note else ""),
+        "Участники (обязательства): " + ", ".join(_participants_ru(m)),
+        "Вид документа:",
+        *(f"  - {DOCUMENT_KIND_LABELS_RU[d.kind]}: {d.text}" for d in m.documents),
+        f"Ожидаемый результат: {m.expected_result}",
+        f"В форме отчёта субъекта: {'да' if m.in_report_form else 'нет'}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@plan_app.command("show")
+def show(
+    number: int = typer.Argument(..., help="Measure number, 1–31."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show one measure in full."""
+    m = get_measure(number)
+    if as_json:
+        print_json(measure_json(m))
+    else:
+        sys.stdout.write(_show_text(m))
+
+
+@plan_app.command("obligations")
+def obligations(
+    cycle: int = typer.Option(..., "--cycle", help="Cycle (reporting year), 2023–2030."),
+    region: str | None = typer.Option(None, "--region", help="Only this region's obligations (code)."),
+    measure: int | None = typer.Option(None, "--measure", help="Only this measure."),
+    participant: str | None = typer.Option(None, "--participant", help="Only this participant."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the obligations of a cycle: participant, due date, effective due date, reminders."""
+    found = obligations_for_cycle(cycle, region=region, measure=measure, participant=participant)
+    if as_json:
+        print_json([obligation_json(o) for o in found])
+        return
+    rows = [
+        (
+            str(o.id),
+            o.measure,
+            o.participant,
+            f"{o.due:%d.%m.%Y}",
+            f"{o.effective_due:%d.%m.%Y}" + (" (перенос)" if o.effective_due != o.due else ""),
+            ", ".join(f"{m.label[:40]}: {m.due:%d.%m.%Y}" for m in o.milestones),
+        )
+        for o in found
+    ]
+    print_table(("Обязательство", "Мероприятие", "Участник", "Срок", "Срок с учётом выходных", "Этапы"), rows)
+    sys.stdout.write(f"Всего: {len(found)}\n")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `plan` group."""
+    app.add_typer(plan_app, name="plan")
