@@ -10,6 +10,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.events import Milestone
+from domain.history_import_resume import ImportedProgress
 
 
 class ReminderAt(BaseModel):
@@ -54,6 +55,8 @@ class ObligationTerms(BaseModel):
     overdue_every: dt.timedelta = Field(default=dt.timedelta(days=7), gt=dt.timedelta(0))
     escalate_after: dt.timedelta = Field(default=dt.timedelta(days=14), ge=dt.timedelta(0))
     opened_by: str = "system"
+    # Set when the obligation's earlier history was imported: the workflow continues from there.
+    imported: ImportedProgress | None = None
 
     @property
     def workflow_id(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import itertools
 import socket
 import sys
 import uuid
@@ -26,6 +27,8 @@ from eci.runtime.devserver import DevServer, start_dev_server
 from workflows.obligation import ObligationWorkflow
 
 BIN = Path(sys.executable).parent
+# Each test obligation gets a cycle of its own, so workflow ids never meet on the session's server.
+_CYCLES = itertools.count(3001)
 
 
 def free_port() -> int:
@@ -74,12 +77,13 @@ def make_terms(
     *,
     participant: str = "77",
     measure: int = 5,
-    cycle: int = 2025,
+    cycle: int | None = None,
     due_in: dt.timedelta = dt.timedelta(days=40),
     reminder_days: tuple[int, ...] = (30, 14, 7, 1),
     milestones: tuple[Any, ...] = (),
 ) -> ObligationTerms:
     """Terms of a test obligation whose deadline lies `due_in` after `now` (instants near `now`)."""
+    cycle = cycle if cycle is not None else next(_CYCLES)
     missed_at = now + due_in
     due = (missed_at - dt.timedelta(days=1)).date()
     reminders = tuple(

@@ -35,6 +35,7 @@ with workflow.unsafe.imports_passed_through():
         SubmissionAccepted,
         SubmissionReturned,
     )
+    from domain.history_import_resume import resume_progress
     from domain.notices import NoticeKind, NoticeRequest, NoticeResult
     from domain.obligation_progress import ObligationProgress
     from domain.obligation_requests import ExtendRequest, ReviewRequest, SubmitRequest
@@ -77,7 +78,10 @@ class ObligationWorkflow:
     async def run(self, terms: ObligationTerms) -> ObligationState:
         """Open, then follow the clock and the updates until the obligation is accepted or waived."""
         async with self._lock:
-            await self._record("opened", self._opened_event(), Actor.parse(terms.opened_by))
+            if terms.imported is None:
+                await self._record("opened", self._opened_event(), Actor.parse(terms.opened_by))
+            else:  # the imported history already opened it
+                self._advance(resume_progress(self._progress, terms.imported))
         while not self._progress.is_final:
             await self._send_pending_notices()
             self._changed = False
@@ -99,6 +103,11 @@ class ObligationWorkflow:
     def status(self) -> ObligationProgress:
         """Where the obligation stands now."""
         return self._progress
+
+    @workflow.query
+    def terms(self) -> ObligationTerms:
+        """What the workflow was started with (clients run the same checks before sending an update)."""
+        return self._terms
 
     # --- updates -------------------------------------------------------------------------------
 

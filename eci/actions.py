@@ -1,0 +1,223 @@
+"""The coordinator's and the regions' actions, as the CLI and the TUI both perform them.
+
+Each action checks its input and the actor's role first (nothing is written on bad input), then asks
+the obligation's workflow through a Temporal update; the workflow records the event. Failures read as
+one line (`EciError`); a missing server or worker is reported within seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import mimetypes
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from temporalio.client import Client, WorkflowHandle
+
+from domain import obligation_rules as rules
+from domain.actors import Actor, Role
+from domain.cycle_opening import CycleOpened, OpenCycleRequest
+from domain.documents import DocumentDetails, StoredFile, SubmittedDocument
+from domain.errors import DomainError
+from domain.obligation_id import ObligationId
+from domain.obligation_progress import ObligationProgress
+from domain.obligation_requests import ExtendRequest, ReviewRequest, SubmitRequest
+from domain.obligation_start import deadline_for
+from domain.obligation_terms import ObligationTerms
+from domain.obligations import check_cycle
+from eci.errors import EciError
+from eci.runtime.temporal_client import connect, require_worker
+from eci.runtime.update_errors import translate_errors
+from eci.settings import Settings
+from workflows.obligation import ObligationWorkflow
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class DocumentUpload:
+    """A document to submit: its details and the file on disk."""
+
+    details: DocumentDetails
+    path: Path
+
+
+def _oid(obligation: ObligationId | str) -> ObligationId:
+    return obligation if isinstance(obligation, ObligationId) else ObligationId.parse(obligation)
+
+
+def _forbid_auditor(actor: Actor) -> None:
+    if actor.role is Role.AUDITOR:
+        raise EciError("an auditor changes nothing")
+
+
+def _coordinator_only(actor: Actor, action: str) -> None:
+    if actor.role is not Role.COORDINATOR:
+        raise EciError(f"only the coordinator may {action}; {actor} may not")
+
+
+def _reason(reason: str | None, action: str) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise EciError(f"a reason is required to {action}")
+    return text
+
+
+async def _ready_client(settings: Settings) -> Client:
+    client = await connect(settings)
+    await require_worker(client, settings)
+    return client
+
+
+async def _workflow(settings: Settings, oid: ObligationId) -> WorkflowHandle[Any, Any]:
+    client = await _ready_client(settings)
+    return client.get_workflow_handle(oid.workflow_id)
+
+
+async def _precheck(
+    handle: WorkflowHandle[Any, Any],
+    oid: ObligationId,
+    check: Callable[[ObligationTerms, ObligationProgress], None],
+) -> None:
+    """Run the workflow's own rule locally first, so bad input fails before anything is stored."""
+    async with translate_errors(handle, oid):
+        terms = await handle.query(ObligationWorkflow.terms, result_type=ObligationTerms)
+        progress = await handle.query(ObligationWorkflow.status, result_type=ObligationProgress)
+    try:
+        check(terms, progress)
+    except DomainError as exc:
+        raise EciError(str(exc)) from None
+
+
+async def _update(
+    handle: WorkflowHandle[Any, Any], oid: ObligationId, update: Any, request: Any
+) -> ObligationProgress:
+    async with translate_errors(handle, oid):
+        result: ObligationProgress = await handle.execute_update(
+            update, request, result_type=ObligationProgress, rpc_timeout=dt.timedelta(seconds=20)
+        )
+    return result
+
+
+async def submit(
+    settings: Settings,
+    actor: Actor,
+    obligation: ObligationId | str,
+    documents: Sequence[DocumentUpload],
+    *,
+    milestone: str | None = None,
+    comment: str | None = None,
+) -> ObligationProgress:
+    """Submit documents for an obligation (a region its own; the coordinator on anyone's behalf)."""
+    oid = _oid(obligation)
+    _forbid_auditor(actor)
+    if actor.role is Role.REGION and actor.region != oid.participant:
+        raise EciError(f"{actor} may not submit for participant {oid.participant}")
+    if not documents:
+        raise EciError("nothing to submit: give at least one document")
+    for doc in documents:
+        if not doc.path.is_file():
+            raise EciError(f"no such file: {doc.path}")
+    handle = await _workflow(settings, oid)
+    from store.documents import DocumentStore
+
+    # The request as the workflow will see it, with fingerprints computed before any file is stored.
+    probe = SubmitRequest(
+        actor=actor,
+        documents=tuple(SubmittedDocument(details=d.details, file=_fingerprint(d.path)) for d in documents),
+        milestone=milestone,
+        comment=comment,
+    )
+    await _precheck(handle, oid, lambda t, p: rules.check_submit(t, p, probe))
+    files = DocumentStore(settings.documents_dir)
+    stored = tuple(
+        SubmittedDocument(details=d.details, file=files.put(d.path, d.path.name, _media_type(d.path)))
+        for d in documents
+    )
+    return await _update(
+        handle, oid, ObligationWorkflow.submit, probe.model_copy(update={"documents": stored})
+    )
+
+
+def _media_type(path: Path) -> str:
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def _fingerprint(path: Path) -> StoredFile:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return StoredFile(
+        sha256=digest.hexdigest(), size=path.stat().st_size, media_type=_media_type(path), filename=path.name
+    )
+
+
+async def accept(
+    settings: Settings, actor: Actor, obligation: ObligationId | str, comment: str | None = None
+) -> ObligationProgress:
+    """The coordinator accepts the submission under review."""
+    oid = _oid(obligation)
+    _coordinator_only(actor, "accept")
+    handle = await _workflow(settings, oid)
+    return await _update(handle, oid, ObligationWorkflow.accept, ReviewRequest(actor=actor, reason=comment))
+
+
+async def return_submission(
+    settings: Settings, actor: Actor, obligation: ObligationId | str, reason: str
+) -> ObligationProgress:
+    """The coordinator returns the submission for rework, with a reason."""
+    oid = _oid(obligation)
+    _coordinator_only(actor, "return a submission")
+    request = ReviewRequest(actor=actor, reason=_reason(reason, "return a submission"))
+    handle = await _workflow(settings, oid)
+    return await _update(handle, oid, ObligationWorkflow.return_submission, request)
+
+
+async def waive(
+    settings: Settings, actor: Actor, obligation: ObligationId | str, reason: str
+) -> ObligationProgress:
+    """The coordinator lifts the obligation, with a reason."""
+    oid = _oid(obligation)
+    _coordinator_only(actor, "waive an obligation")
+    request = ReviewRequest(actor=actor, reason=_reason(reason, "waive an obligation"))
+    handle = await _workflow(settings, oid)
+    return await _update(handle, oid, ObligationWorkflow.waive, request)
+
+
+async def extend(
+    settings: Settings, actor: Actor, obligation: ObligationId | str, due: dt.date, reason: str
+) -> ObligationProgress:
+    """The coordinator moves the due date (the effective date and reminders follow from the calendar)."""
+    oid = _oid(obligation)
+    _coordinator_only(actor, "extend a deadline")
+    request = ExtendRequest(
+        actor=actor, deadline=deadline_for(due), reason=_reason(reason, "extend a deadline")
+    )
+    handle = await _workflow(settings, oid)
+    return await _update(handle, oid, ObligationWorkflow.extend, request)
+
+
+async def open_cycle(settings: Settings, actor: Actor, cycle: int) -> CycleOpened:
+    """Start the workflows of every obligation of the cycle (a second run starts nothing twice)."""
+    from activities.cycle import open_cycle as start_cycle
+
+    _coordinator_only(actor, "open a cycle")
+    check_cycle(cycle)
+    client = await _ready_client(settings)
+    request = OpenCycleRequest(cycle=cycle, opened_by=str(actor))
+    return await start_cycle(client, settings.temporal_task_queue, request)
+
+
+async def obligation_progress(settings: Settings, obligation: ObligationId | str) -> ObligationProgress:
+    """The workflow's own view of an obligation (the status query)."""
+    oid = _oid(obligation)
+    handle = await _workflow(settings, oid)
+    async with translate_errors(handle, oid):
+        result: ObligationProgress = await handle.query(
+            ObligationWorkflow.status, result_type=ObligationProgress
+        )
+    return result

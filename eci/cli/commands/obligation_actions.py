@@ -1,0 +1,170 @@
+"""`eci status`, `submit`, `accept`, `return`, `waive`, `extend`: obligation actions on the command line."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sys
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+from domain.actors import Actor
+from domain.documents import DocumentDetails, DocumentKind
+from domain.obligation_progress import ObligationProgress
+from domain.states import STATE_LABELS_RU, ObligationState
+from eci.errors import EciError
+from eci.settings import Settings, load_settings
+
+T = TypeVar("T")
+
+AS_HELP = "Кто действует: coordinator, region:КОД, auditor (по умолчанию ECI_ACTOR, иначе coordinator)."
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+def _actor(settings: Settings, text: str | None) -> Actor:
+    return Actor.parse(text or settings.actor or "coordinator")
+
+
+def parse_date(text: str, option: str) -> dt.date:
+    """A YYYY-MM-DD option value, or a one-line error."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise EciError(f"{option}: expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def parse_kind(text: str) -> DocumentKind:
+    """A document kind code, or a one-line error listing the codes."""
+    try:
+        return DocumentKind(text)
+    except ValueError:
+        codes = ", ".join(k.value for k in DocumentKind)
+        raise EciError(f"unknown document kind {text!r}: expected one of {codes}") from None
+
+
+def _done(progress: ObligationProgress) -> None:
+    sys.stdout.write(f"{progress.obligation_id}: {STATE_LABELS_RU[progress.state]}\n")
+
+
+def submit_command(
+    obligation: str = typer.Argument(..., help="Обязательство, например 2025/05/77."),
+    file: Path = typer.Option(..., "--file", help="Файл документа."),
+    kind: str = typer.Option(..., "--kind", help="Вид документа: order, resolution, report, …"),
+    number: str = typer.Option(..., "--number", help="Номер документа."),
+    date: str = typer.Option(..., "--date", help="Дата документа, ГГГГ-ММ-ДД."),
+    issuer: str = typer.Option(..., "--issuer", help="Кто издал документ."),
+    title: str | None = typer.Option(None, "--title", help="Название документа."),
+    stage: str | None = typer.Option(None, "--stage", help="Этап (для мероприятий с этапами)."),
+    comment: str | None = typer.Option(None, "--comment", help="Комментарий."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
+) -> None:
+    """Submit a document proving the measure."""
+    from pydantic import ValidationError
+
+    from eci import actions
+
+    settings = load_settings()
+    who = _actor(settings, actor)
+    try:
+        details = DocumentDetails(
+            kind=parse_kind(kind), number=number, date=parse_date(date, "--date"), issuer=issuer, title=title
+        )
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise EciError(f"--{err['loc'][0]}: {err['msg']}") from None
+    upload = actions.DocumentUpload(details=details, path=file)
+    _done(_run(actions.submit(settings, who, obligation, [upload], milestone=stage, comment=comment)))
+
+
+def accept_command(
+    obligation: str = typer.Argument(..., help="Обязательство, например 2025/05/77."),
+    comment: str | None = typer.Option(None, "--comment", help="Комментарий."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
+) -> None:
+    """Accept the submission under review."""
+    from eci import actions
+
+    settings = load_settings()
+    _done(_run(actions.accept(settings, _actor(settings, actor), obligation, comment)))
+
+
+def return_command(
+    obligation: str = typer.Argument(..., help="Обязательство, например 2025/05/77."),
+    reason: str = typer.Option(..., "--reason", help="Что доработать."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
+) -> None:
+    """Return the submission for rework."""
+    from eci import actions
+
+    settings = load_settings()
+    _done(_run(actions.return_submission(settings, _actor(settings, actor), obligation, reason)))
+
+
+def waive_command(
+    obligation: str = typer.Argument(..., help="Обязательство, например 2025/05/77."),
+    reason: str = typer.Option(..., "--reason", help="Почему обязательство снимается."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
+) -> None:
+    """Waive the obligation."""
+    from eci import actions
+
+    settings = load_settings()
+    _done(_run(actions.waive(settings, _actor(settings, actor), obligation, reason)))
+
+
+def extend_command(
+    obligation: str = typer.Argument(..., help="Обязательство, например 2025/05/77."),
+    until: str = typer.Option(..., "--until", help="Новый срок, ГГГГ-ММ-ДД."),
+    reason: str = typer.Option(..., "--reason", help="Основание продления."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
+) -> None:
+    """Extend the deadline."""
+    from eci import actions
+
+    settings = load_settings()
+    due = parse_date(until, "--until")
+    _done(_run(actions.extend(settings, _actor(settings, actor), obligation, due, reason)))
+
+
+def status_command(
+    cycle: int | None = typer.Option(None, "--cycle", help="Отчётный год."),
+    measure: int | None = typer.Option(None, "--measure", help="Номер мероприятия."),
+    region: str | None = typer.Option(None, "--region", help="Код субъекта или участник."),
+    state: str | None = typer.Option(
+        None, "--state", help="open, submitted, returned, accepted, overdue, waived."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Вывести JSON."),
+) -> None:
+    """List obligations with their state, from the event store."""
+    from eci.cli.output import print_json, print_table
+    from eci.status_listing import list_obligations, status_rows
+
+    wanted: ObligationState | None = None
+    if state is not None:
+        try:
+            wanted = ObligationState(state)
+        except ValueError:
+            codes = ", ".join(s.value for s in ObligationState)
+            raise EciError(f"unknown state {state!r}: expected one of {codes}") from None
+    items = list_obligations(load_settings(), cycle=cycle, measure=measure, participant=region, state=wanted)
+    if as_json:
+        print_json(items)
+        return
+    headers, rows = status_rows(items)
+    print_table(headers, rows)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the obligation actions and `eci status`."""
+    app.command("status")(status_command)
+    app.command("submit")(submit_command)
+    app.command("accept")(accept_command)
+    app.command("return")(return_command)
+    app.command("waive")(waive_command)
+    app.command("extend")(extend_command)

@@ -1,0 +1,52 @@
+"""`eci up`, `eci server`, `eci worker`: the embedded stack and its parts."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import typer
+
+from eci.settings import load_settings
+
+
+def up_command(
+    demo: bool = typer.Option(False, "--demo", help="Заполнить демонстрационными данными."),
+    no_tui: bool = typer.Option(False, "--no-tui", help="Без интерфейса: только сервер, обработчик и почта."),
+) -> None:
+    """Start the Temporal dev server, a worker, the mail sink and the TUI (reusing what runs)."""
+    from eci.runtime.stack import up
+
+    up(load_settings(), demo=demo, tui=not no_tui)
+
+
+def server_command() -> None:
+    """Run the Temporal dev server alone (state under ECI_DATA_DIR) until Ctrl-C."""
+    from eci.runtime.devserver import ensure_dev_server
+    from eci.runtime.stack import _wait_for_interrupt
+
+    settings = load_settings()
+    server = ensure_dev_server(settings)
+    if server.process is None:
+        sys.stdout.write(f"Temporal уже работает на {server.address}\n")
+        return
+    sys.stdout.write(f"Temporal: {server.address}, база {settings.temporal_db_file}. Ctrl-C — остановить.\n")
+    sys.stdout.flush()
+    try:
+        _wait_for_interrupt()
+    finally:
+        server.stop()
+
+
+def worker_command() -> None:
+    """Run a worker alone (ECI_TEMPORAL_ADDRESS points it at any server) until Ctrl-C."""
+    from eci.runtime.worker import serve
+
+    asyncio.run(serve(load_settings()))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `up`, `server` and `worker`."""
+    app.command("up")(up_command)
+    app.command("server")(server_command)
+    app.command("worker")(worker_command)

@@ -1,0 +1,181 @@
+"""`eci up`: the dev server, a worker, the mail sink and the TUI together; what already runs is reused.
+
+The server and the worker run as child processes in their own sessions, so Ctrl-C reaches only this
+process, which then stops them in order (worker first, so it shuts down while the server still answers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eci.errors import EciError
+from eci.runtime.devserver import DevServer, ensure_dev_server, pid_alive, venv_binary
+from eci.runtime.temporal_client import connect, require_worker
+from eci.settings import Settings
+
+WORKER_READY_S = 30.0
+
+
+@dataclass
+class Stack:
+    """What `eci up` started (to stop on exit) and what it reused (left running)."""
+
+    server: DevServer | None = None
+    worker: subprocess.Popen[bytes] | None = None
+    sink: Any = None
+    notes: list[str] = field(default_factory=list)
+
+    def stop(self) -> None:
+        """Stop what this process started, in reverse order."""
+        if self.sink is not None:
+            with contextlib.suppress(Exception):
+                self.sink.stop()
+        if self.worker is not None and self.worker.poll() is None:
+            self.worker.send_signal(signal.SIGTERM)
+            try:
+                self.worker.wait(15)
+            except subprocess.TimeoutExpired:
+                self.worker.kill()
+                self.worker.wait()
+        if self.server is not None:
+            self.server.stop()
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """An entry point of another part of the tracker, if this build has it."""
+    try:
+        found = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+    attr = getattr(found, name, None)
+    return attr if callable(attr) else None
+
+
+def _worker_ready(settings: Settings) -> bool:
+    async def check() -> bool:
+        try:
+            await require_worker(await connect(settings, connect_seconds=2.0), settings)
+        except EciError:
+            return False
+        return True
+
+    return asyncio.run(check())
+
+
+def start_worker_process(settings: Settings) -> subprocess.Popen[bytes] | None:
+    """Start `eci worker` unless one already polls the task queue; wait until it polls."""
+    pidfile = settings.data_dir / "worker.pid"
+    if _worker_ready(settings):
+        return None
+    log = open(settings.data_dir / "worker.log", "ab")  # noqa: SIM115 - the child writes to it
+    env = dict(
+        os.environ, ECI_TEMPORAL_ADDRESS=settings.temporal_address, ECI_DATA_DIR=str(settings.data_dir)
+    )
+    process = subprocess.Popen(
+        [str(venv_binary("eci")), "worker"], stdout=log, stderr=log, stdin=subprocess.DEVNULL, env=env,
+        start_new_session=True,
+    )  # fmt: skip
+    log.close()
+    pidfile.write_text(str(process.pid))
+    deadline = time.monotonic() + WORKER_READY_S
+    while not _worker_ready(settings):
+        if process.poll() is not None:
+            raise EciError(
+                f"the worker exited with status {process.returncode}; see {settings.data_dir}/worker.log"
+            )
+        if time.monotonic() > deadline:
+            process.kill()
+            raise EciError("the worker did not start polling in time")
+        time.sleep(0.2)
+    return process
+
+
+def _start_sink(settings: Settings, stack: Stack) -> None:
+    start_sink = _optional("notifications.sink", "start_sink")
+    port_in_use = _optional("notifications.sink", "port_in_use")
+    if start_sink is None:
+        return
+    if port_in_use is not None and port_in_use(settings.smtp_host, settings.smtp_port):
+        stack.notes.append(f"почтовый приёмник уже работает на {settings.smtp_host}:{settings.smtp_port}")
+        return
+    stack.sink = start_sink(settings)
+    stack.notes.append(f"почта: {settings.smtp_host}:{settings.smtp_port} → {settings.mail_dir}")
+
+
+@contextlib.contextmanager
+def running_stack(settings: Settings) -> Iterator[Stack]:
+    """Start (or reuse) the server, the worker and the mail sink; stop what was started on exit."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    from store.event_store import EventStore
+
+    EventStore.open(settings.effective_database_url).close()  # creates or upgrades the schema
+    stack = Stack()
+    try:
+        server = ensure_dev_server(settings)
+        stack.server = server
+        reused = "уже работал" if server.process is None else f"база {settings.temporal_db_file}"
+        stack.notes.append(f"Temporal: {server.address} ({reused})")
+        stack.worker = start_worker_process(settings)
+        stack.notes.append("обработчик: " + ("запущен" if stack.worker else "уже работал"))
+        _start_sink(settings, stack)
+        yield stack
+    finally:
+        stack.stop()
+
+
+def _wait_for_interrupt() -> None:
+    stop = False
+
+    def handler(signum: int, frame: Any) -> None:
+        nonlocal stop
+        stop = True
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        while not stop:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def up(settings: Settings, *, demo: bool = False, tui: bool = True) -> None:
+    """Run the whole tracker until Ctrl-C (or until the TUI is closed)."""
+    with running_stack(settings) as stack:
+        for note in stack.notes:
+            sys.stdout.write(note + "\n")
+        if demo:
+            populate = _optional("eci.demo", "populate")
+            if populate is None:
+                sys.stdout.write("демо-данные недоступны в этой сборке\n")
+            else:
+                populate(settings)
+        run_tui = _optional("tui.app", "run_tui") if tui and sys.stdout.isatty() else None
+        if run_tui is not None:
+            run_tui(settings)
+            return
+        sys.stdout.write("Всё запущено. Ctrl-C — остановить.\n")
+        sys.stdout.flush()
+        _wait_for_interrupt()
+
+
+def data_path(settings: Settings, name: str) -> Path:
+    """A file under the data dir."""
+    return settings.data_dir / name
+
+
+__all__ = ["Stack", "pid_alive", "running_stack", "start_worker_process", "up"]

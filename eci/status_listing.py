@@ -1,0 +1,55 @@
+"""`eci status`: obligations as the event store's projection knows them, for JSON and for a table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.states import STATE_LABELS_RU, ObligationState
+from domain.status import ObligationStatus
+from eci.settings import Settings
+
+STATUS_FIELDS = (
+    "id", "cycle", "measure", "participant", "state", "due", "effective_due", "submitted_at", "accepted_at",
+)  # fmt: skip
+
+
+def status_item(status: ObligationStatus) -> dict[str, Any]:
+    """One obligation as `eci status --json` prints it."""
+    item = {name: getattr(status, name) for name in STATUS_FIELDS}
+    item["documents"] = [d.model_dump(mode="json") for d in status.documents]
+    return item
+
+
+def list_obligations(
+    settings: Settings,
+    *,
+    cycle: int | None = None,
+    measure: int | None = None,
+    participant: str | None = None,
+    state: ObligationState | None = None,
+) -> list[dict[str, Any]]:
+    """The matching obligations, ordered by cycle, measure and participant."""
+    from store.event_store import EventStore
+    from store.projections import list_statuses
+
+    with EventStore.open(settings.effective_database_url) as store:
+        statuses = list_statuses(store, cycle=cycle, measure=measure, participant=participant, state=state)
+    ordered = sorted(statuses, key=lambda s: (s.cycle, s.measure, s.participant))
+    return [status_item(s) for s in ordered]
+
+
+def status_rows(items: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """Russian table headers and rows."""
+    headers = ["Обязательство", "Состояние", "Срок", "Фактический срок", "Представлено", "Документов"]
+    rows = [
+        [
+            i["id"],
+            STATE_LABELS_RU[ObligationState(i["state"])],
+            i["due"],
+            i["effective_due"],
+            i["submitted_at"].date() if i["submitted_at"] else "",
+            len(i["documents"]),
+        ]
+        for i in items
+    ]
+    return headers, rows

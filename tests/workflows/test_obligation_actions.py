@@ -1,0 +1,147 @@
+"""The actions against real obligation workflows on the dev server, recorded in a real event store."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from fixtures_temporal import NoticeLog, make_terms
+from temporalio.client import Client
+
+from activities.cycle import start_obligation
+from domain.actors import Actor
+from domain.documents import DocumentDetails, DocumentKind
+from domain.obligation_terms import ObligationTerms
+from domain.states import ObligationState
+from eci import actions
+from eci.errors import EciError
+from eci.settings import load_settings
+from store.event_store import EventStore
+
+pytestmark = [pytest.mark.temporal, pytest.mark.usefixtures("running_worker")]
+
+COORDINATOR = Actor.parse("coordinator")
+REGION = Actor.parse("region:77")
+
+
+@pytest.fixture
+async def opened(temporal_client: Client, temporal_env: str) -> ObligationTerms:
+    terms = make_terms(dt.datetime.now(dt.UTC), measure=7, due_in=dt.timedelta(days=40))
+    assert await start_obligation(temporal_client, temporal_env, terms)
+    await recorded(terms, "ObligationOpened")
+    return terms
+
+
+@pytest.fixture
+def order_file(tmp_path: Path) -> Path:
+    path = tmp_path / "prikaz.pdf"
+    path.write_bytes(b"%PDF-1.4 test order")
+    return path
+
+
+def upload(path: Path) -> actions.DocumentUpload:
+    details = DocumentDetails(
+        kind=DocumentKind.ORDER, number="15-од", date=dt.date(2025, 2, 3), issuer="Минсоцразвития"
+    )
+    return actions.DocumentUpload(details=details, path=path)
+
+
+def stream_types(terms: ObligationTerms) -> list[str]:
+    with EventStore.open(load_settings().effective_database_url) as store:
+        return [r.type for r in store.read_stream(terms.workflow_id)]
+
+
+async def recorded(terms: ObligationTerms, event_type: str) -> None:
+    """Wait until the workflow's activity has recorded `event_type` (activities run after the start)."""
+    for _ in range(200):
+        if event_type in stream_types(terms):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{event_type} was never recorded")
+
+
+async def test_a_returned_submission_is_resubmitted_and_accepted(
+    opened: ObligationTerms, order_file: Path, notice_log: NoticeLog
+) -> None:
+    settings = load_settings()
+    oid = opened.obligation_id
+    assert (
+        await actions.submit(settings, REGION, oid, [upload(order_file)])
+    ).state is ObligationState.SUBMITTED
+    returned = await actions.return_submission(settings, COORDINATOR, oid, "нет подписи")
+    assert returned.state is ObligationState.RETURNED
+    await actions.submit(settings, REGION, oid, [upload(order_file)])
+    accepted = await actions.accept(settings, COORDINATOR, oid)
+
+    assert accepted.state is ObligationState.ACCEPTED
+    assert stream_types(opened)[:5] == [
+        "ObligationOpened",
+        "DocumentSubmitted",
+        "SubmissionReturned",
+        "DocumentSubmitted",
+        "SubmissionAccepted",
+    ]
+    stored = settings.documents_dir
+    assert any(stored.rglob("*")), "the document's file is kept under the data dir"
+
+
+async def test_bad_updates_are_rejected_before_anything_is_recorded(
+    opened: ObligationTerms, order_file: Path
+) -> None:
+    settings = load_settings()
+    oid = opened.obligation_id
+    with pytest.raises(EciError, match="no submission to accept"):
+        await actions.accept(settings, COORDINATOR, oid)
+    with pytest.raises(EciError, match="region:50 may not submit"):
+        await actions.submit(settings, Actor.parse("region:50"), oid, [upload(order_file)])
+    with pytest.raises(EciError, match="only the coordinator"):
+        await actions.waive(settings, REGION, oid, "не нужно")
+    with pytest.raises(EciError, match="an auditor changes nothing"):
+        await actions.submit(settings, Actor.parse("auditor"), oid, [upload(order_file)])
+    with pytest.raises(EciError, match="must be after"):
+        await actions.extend(settings, COORDINATOR, oid, opened.deadline.due - dt.timedelta(days=3), "раньше")
+
+    assert stream_types(opened) == ["ObligationOpened"]
+    assert not settings.documents_dir.exists() or not any(settings.documents_dir.rglob("*.*"))
+
+
+async def test_waiving_closes_the_obligation_for_good(
+    opened: ObligationTerms, temporal_client: Client, temporal_env: str
+) -> None:
+    settings = load_settings()
+    waived = await actions.waive(settings, COORDINATOR, opened.obligation_id, "мероприятие не применяется")
+    assert waived.state is ObligationState.WAIVED
+    await temporal_client.get_workflow_handle(opened.workflow_id).result()
+    await recorded(opened, "ObligationClosed")
+
+    with pytest.raises(EciError, match="closed"):
+        await actions.accept(settings, COORDINATOR, opened.obligation_id)
+    assert not await start_obligation(temporal_client, temporal_env, opened), (
+        "a closed obligation never reruns"
+    )
+    assert stream_types(opened) == ["ObligationOpened", "ObligationWaived", "ObligationClosed"]
+
+
+async def test_extension_moves_the_deadline_and_notifies(
+    opened: ObligationTerms, notice_log: NoticeLog
+) -> None:
+    settings = load_settings()
+    new_due = opened.deadline.due + dt.timedelta(days=60)
+    extended = await actions.extend(settings, COORDINATOR, opened.obligation_id, new_due, "просьба региона")
+
+    assert extended.deadline.due == new_due
+    assert extended.deadline.effective_due >= new_due
+    assert "DeadlineExtended" in stream_types(opened)
+
+
+async def test_starting_an_obligation_twice_runs_one_workflow(
+    opened: ObligationTerms, temporal_client: Client, temporal_env: str
+) -> None:
+    first = await temporal_client.get_workflow_handle(opened.workflow_id).describe()
+    assert await start_obligation(temporal_client, temporal_env, opened)
+    second = await temporal_client.get_workflow_handle(opened.workflow_id).describe()
+
+    assert first.run_id == second.run_id
+    assert stream_types(opened) == ["ObligationOpened"]
