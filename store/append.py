@@ -27,7 +27,12 @@ EVENT_COLUMNS = (
     "occurred_at, recorded_at, prev_hash, hash"
 )
 _INSERT = f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_HEAD = "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"
+# One round trip for the head, the first stream's version and whether any id is already stored.
+_PREFLIGHT = (
+    "SELECT e.position, e.hash, e.recorded_at, (SELECT max(version) FROM events WHERE stream = ?), "
+    "(SELECT count(*) FROM events WHERE event_id IN ({marks})) FROM (SELECT 1 AS one) d LEFT JOIN "
+    "(SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1) e ON 1 = 1"
+)
 _STREAM_VERSION = "SELECT max(version) FROM events WHERE stream = ?"
 _CHUNK = 500
 
@@ -73,20 +78,29 @@ def stored_ids(cur: Any, dialect: Dialect, ids: Sequence[str]) -> set[str]:
     return found
 
 
-def write_batches(
-    cur: Any, dialect: Dialect, batches: Sequence[Batch]
-) -> tuple[list[list[RecordedEvent]], list[RecordedEvent]]:
-    """Record batches after the head: (per batch what is recorded, stored ones as stored; the new events)."""
+@dataclass
+class Planned:
+    """The outcome of planning an append: results per batch, the new events and their rows."""
+
+    results: list[list[RecordedEvent]]
+    fresh: list[RecordedEvent]
+    rows: list[tuple[Any, ...]]
+
+
+def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch]) -> Planned:
+    """Number, chain and hash the new events after the head (reads only; `insert_events` writes them)."""
     all_ids = [str(new.event_id) for b in batches for new in b.events]
-    existing = stored_ids(cur, dialect, all_ids) if all_ids else set()
-    cur.execute(_HEAD)
+    few = all_ids[:_CHUNK]
+    statement = _PREFLIGHT.format(marks=", ".join("?" * len(few)))
+    cur.execute(dialect.sql(statement), (batches[0].stream, *few))
     head = cur.fetchone()
-    position, prev_hash = (int(head[0]), str(head[1])) if head else (0, GENESIS)
+    existing = stored_ids(cur, dialect, all_ids) if head[4] or len(all_ids) > _CHUNK else set()
+    position, prev_hash = (int(head[0]), str(head[1])) if head[0] is not None else (0, GENESIS)
     now = dt.datetime.now(UTC)
-    if head and dialect.ts_value(head[2]) > now:
+    if head[0] is not None and dialect.ts_value(head[2]) > now:
         now = dialect.ts_value(head[2])  # keep recorded_at monotone even if the clock steps back
     recorded_text = format_ts(now)
-    versions: dict[str, int] = {}
+    versions: dict[str, int] = {batches[0].stream: int(head[3] or 0)}
     rows: list[tuple[Any, ...]] = []
     results: list[list[RecordedEvent]] = []
     fresh: list[RecordedEvent] = []
@@ -160,9 +174,15 @@ def write_batches(
         versions[batch.stream] = version
         results.append(recorded)
         fresh.extend(recorded)
-    if rows:
+    return Planned(results, fresh, rows)
+
+
+def insert_events(cur: Any, dialect: Dialect, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Write planned event rows."""
+    if len(rows) == 1:
+        cur.execute(dialect.sql(_INSERT), rows[0])
+    elif rows:
         cur.executemany(dialect.sql(_INSERT), rows)
-    return results, fresh
 
 
 def read_by_ids(cur: Any, dialect: Dialect, ids: Sequence[str], stream: str) -> list[RecordedEvent]:

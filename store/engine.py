@@ -23,7 +23,7 @@ def make_engine(url: str, *, immediate: bool = False) -> Engine:
     """An engine for `url`; on SQLite: WAL, a long busy timeout, and explicit BEGIN (IMMEDIATE if asked)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, future=True)
+        return create_engine(url, pool_recycle=1800)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
@@ -112,6 +112,16 @@ def write_transaction(engine: Engine, dialect: Dialect) -> Iterator[Any]:
             conn.commit()
     finally:
         conn.close()
+
+
+@contextmanager
+def pipeline(cur: Any, dialect: Dialect) -> Iterator[None]:
+    """On PostgreSQL, send the enclosed statements without waiting for each reply."""
+    if dialect.is_sqlite:
+        yield
+        return
+    with cur.connection.pipeline():
+        yield
 
 
 @contextmanager

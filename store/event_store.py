@@ -13,11 +13,11 @@ from types import TracebackType
 from sqlalchemy import Engine
 
 from domain.event_metadata import EventMetadata
-from store.append import EVENT_COLUMNS, Batch, row_to_event, validate_batch, write_batches
-from store.engine import Dialect, make_engine, read_cursor, write_transaction
+from store.append import EVENT_COLUMNS, Batch, insert_events, plan_batches, row_to_event, validate_batch
+from store.engine import Dialect, make_engine, pipeline, read_cursor, write_transaction
 from store.errors import SchemaMismatch
 from store.migrate import schema_state, upgrade
-from store.projection_writer import StatusCache, apply_events
+from store.projection_writer import StatusCache, plan_projection, write_projection
 from store.records import NewEvent, RecordedEvent
 
 __all__ = ["Batch", "EventMetadata", "EventStore", "NewEvent", "RecordedEvent"]
@@ -68,9 +68,12 @@ class EventStore:
         if not any(batch.events for batch in batches):
             return [[] for _ in batches]
         with write_transaction(self.engine, self.dialect) as cur:
-            results, fresh = write_batches(cur, self.dialect, batches)
-            apply_events(cur, self.dialect, fresh, self._cache)
-        return results
+            planned = plan_batches(cur, self.dialect, batches)
+            changes = plan_projection(cur, self.dialect, planned.fresh, self._cache)
+            with pipeline(cur, self.dialect):
+                insert_events(cur, self.dialect, planned.rows)
+                write_projection(cur, self.dialect, changes)
+        return planned.results
 
     def read_stream(self, stream: str) -> list[RecordedEvent]:
         """The stream's events in version order."""

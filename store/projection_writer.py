@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from domain.events import DocumentSubmitted, DomainEvent
@@ -37,6 +38,7 @@ _SET_POSITION = (
     "INSERT INTO projection_positions (name, position) VALUES (?, ?) "
     "ON CONFLICT (name) DO UPDATE SET position = excluded.position"
 )
+_STATUSES = "SELECT obligation_id, version, status FROM obligation_status WHERE obligation_id IN ({marks})"
 _SUMMARIES = (("participant_summary", "participant"), ("measure_summary", "measure"))
 
 
@@ -110,7 +112,9 @@ def write_counts(cur: Any, dialect: Dialect, counts: Counts) -> None:
         changes = [(c, k, s, n) for (c, k, s), n in counter.items() if n]
         if not changes:
             continue
-        cur.executemany(dialect.sql(_ADD_COUNT.format(table=table, key=key)), changes)
+        statement = dialect.sql(_ADD_COUNT.format(table=table, key=key))
+        for change in changes:  # a handful per append at most
+            cur.execute(statement, change)
         dropped = [(c, k, s) for c, k, s, n in changes if n < 0]
         if dropped:
             cur.executemany(dialect.sql(_DROP_ZERO.format(table=table, key=key)), dropped)
@@ -118,7 +122,9 @@ def write_counts(cur: Any, dialect: Dialect, counts: Counts) -> None:
 
 def write_statuses(cur: Any, dialect: Dialect, rows: Sequence[tuple[Any, ...]]) -> None:
     """Upsert status rows."""
-    if rows:
+    if len(rows) == 1:
+        cur.execute(dialect.sql(_UPSERT_STATUS), rows[0])
+    elif rows:
         cur.executemany(dialect.sql(_UPSERT_STATUS), rows)
 
 
@@ -133,45 +139,66 @@ def set_position(cur: Any, dialect: Dialect, position: int) -> None:
     cur.execute(dialect.sql(_SET_POSITION), (PROJECTION, position))
 
 
-def _load_status(cur: Any, dialect: Dialect, oid: str, cache: StatusCache) -> ObligationStatus | None:
-    cur.execute(
-        dialect.sql("SELECT version, status FROM obligation_status WHERE obligation_id = ?"), (oid,)
-    )
-    row = cur.fetchone()
-    if row is None:
-        return None
-    cached = cache.get(oid, int(row[0]))
-    return cached if cached is not None else ObligationStatus.model_validate_json(row[1])
+def _load_statuses(
+    cur: Any, dialect: Dialect, ids: Sequence[str], cache: StatusCache
+) -> dict[str, ObligationStatus]:
+    found: dict[str, ObligationStatus] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        cur.execute(
+            dialect.sql(_STATUSES.format(marks=marks)),
+            tuple(chunk),
+        )
+        for oid, version, text in cur.fetchall():
+            cached = cache.get(oid, int(version))
+            found[oid] = cached if cached is not None else ObligationStatus.model_validate_json(text)
+    return found
 
 
-def apply_events(cur: Any, dialect: Dialect, events: Iterable[RecordedEvent], cache: StatusCache) -> None:
-    """Fold newly recorded events into the projections (same transaction as the append)."""
+@dataclass
+class ProjectionChanges:
+    """What newly recorded events change in the projections."""
+
+    statuses: list[tuple[Any, ...]] = field(default_factory=list)
+    counts: Counts = field(default_factory=lambda: (Counter(), Counter()))
+    documents: list[tuple[Any, ...]] = field(default_factory=list)
+    position: int = 0
+
+
+def plan_projection(
+    cur: Any, dialect: Dialect, events: Iterable[RecordedEvent], cache: StatusCache
+) -> ProjectionChanges:
+    """Fold newly recorded events onto the stored statuses (reads only; `write_projection` writes)."""
+    changes = ProjectionChanges()
     groups: dict[str, list[RecordedEvent]] = {}
-    documents: list[tuple[Any, ...]] = []
-    last = 0
     for recorded in events:
-        last = max(last, recorded.position)
-        documents.extend(document_rows(recorded.position, recorded.event))
+        changes.position = max(changes.position, recorded.position)
+        changes.documents.extend(document_rows(recorded.position, recorded.event))
         if recorded.stream.startswith(OBLIGATION_PREFIX):
             groups.setdefault(recorded.stream[len(OBLIGATION_PREFIX) :], []).append(recorded)
-    if not last:
-        return
-    counts: Counts = (Counter(), Counter())
-    rows: list[tuple[Any, ...]] = []
+    stored = _load_statuses(cur, dialect, list(groups), cache) if groups else {}
     for obligation_id, group in groups.items():
-        prev = _load_status(cur, dialect, obligation_id, cache)
+        prev = stored.get(obligation_id)
         status = prev
         for recorded in group:
             status = fold_status(status, recorded.event, recorded.occurred_at)
         if status is None:
             continue
         version = group[-1].version
-        rows.append(status_row(obligation_id, version, status))
+        changes.statuses.append(status_row(obligation_id, version, status))
         cache.put(obligation_id, version, status)
         if prev is not None:
-            count_status(counts, prev, -1)
-        count_status(counts, status, +1)
-    write_statuses(cur, dialect, rows)
-    write_counts(cur, dialect, counts)
-    write_documents(cur, dialect, documents)
-    set_position(cur, dialect, last)
+            count_status(changes.counts, prev, -1)
+        count_status(changes.counts, status, +1)
+    return changes
+
+
+def write_projection(cur: Any, dialect: Dialect, changes: ProjectionChanges) -> None:
+    """Write the planned projection changes and the new position."""
+    if not changes.position:
+        return
+    write_statuses(cur, dialect, changes.statuses)
+    write_counts(cur, dialect, changes.counts)
+    write_documents(cur, dialect, changes.documents)
+    set_position(cur, dialect, changes.position)

@@ -106,3 +106,12 @@ def hash_at(engine: Engine, dialect: Dialect, position: int) -> str | None:
         cur.execute(dialect.sql("SELECT hash FROM events WHERE position = ?"), (position,))
         row = cur.fetchone()
     return None if row is None else str(row[0])
+
+
+def indexed_documents(engine: Engine, dialect: Dialect) -> list[tuple[str, int, int]]:
+    """(sha256, size, first position) of every document the events submitted, in position order."""
+    with read_cursor(engine, dialect) as cur:
+        cur.execute(
+            "SELECT sha256, size, min(position) FROM document_index GROUP BY sha256, size ORDER BY 3, 1"
+        )
+        return [(str(r[0]), int(r[1]), int(r[2])) for r in cur.fetchall()]
