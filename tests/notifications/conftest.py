@@ -47,9 +47,12 @@ class RunningServer:
 
     controller: Controller
     port: int
+    running: bool = True
 
     def stop(self) -> None:
-        self.controller.stop()
+        if self.running:
+            self.running = False
+            self.controller.stop()
 
 
 @pytest.fixture
