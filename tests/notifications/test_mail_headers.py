@@ -1,0 +1,106 @@
+"""Headers: encoded, deterministic ids, and no way to smuggle a header through any field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email import message_from_bytes
+from email.policy import default
+
+import pytest
+
+from domain.notices import NoticeKind, NoticeRequest
+from notifications.contacts import Recipient, StaticContactBook
+from notifications.message import (
+    Envelope,
+    InvalidAddress,
+    Rendered,
+    build_message,
+    header_text,
+    message_id_for,
+    parse_address,
+)
+
+INJECTIONS = [
+    "Иванов\r\nBcc: victim@evil.example",
+    "Иванов\nBcc: victim@evil.example",
+    "Иванов\rBcc: victim@evil.example",
+    "Иванов\u2028Bcc: victim@evil.example",
+    "Иванов\x85Bcc: victim@evil.example",
+    "Иванов\r\n\r\nfake body",
+]
+
+EXPECTED_HEADERS = {
+    "From", "To", "Reply-To", "Subject", "Date", "Message-ID", "Auto-Submitted",
+    "X-ECI-Obligation", "X-ECI-Step", "X-ECI-Kind", "MIME-Version", "Content-Type",
+}  # fmt: skip
+
+
+def _envelope(name: str, step: str = "reminder-30") -> Envelope:
+    return Envelope(
+        sender=parse_address("eci@example.ru", "Мониторинг"),
+        recipients=(parse_address("ivanov@example.ru", name),),
+        reply_to=parse_address("coordinator@example.ru", "Координатор"),
+        message_id=message_id_for("2023/05/77", step, "example.ru"),
+        obligation_id="2023/05/77",
+        step=step,
+        kind="reminder",
+    )
+
+
+@pytest.mark.parametrize("evil", INJECTIONS)
+def test_no_field_can_add_a_header(evil: str) -> None:
+    rendered = Rendered(subject=f"Тема {evil}", text=f"Причина: {evil}", html=f"<p>{evil}</p>")
+    at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    raw = build_message(_envelope(evil, step=evil), rendered, at).as_bytes()
+    parsed = message_from_bytes(raw, policy=default)
+    assert set(parsed.keys()) == EXPECTED_HEADERS
+    assert [a.addr_spec for a in parsed["To"].addresses] == ["ivanov@example.ru"]
+    assert "Bcc" not in parsed
+    assert "\n" not in str(parsed["Subject"])
+    assert raw.isascii()
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["a@b.ru\r\nBcc: c@d.ru", "a@b.ru, c@d.ru", "<a@b.ru>", "a b@c.ru", "плохой@адрес", "a@", "@b.ru"],
+)
+def test_malformed_or_smuggling_addresses_are_rejected(address: str) -> None:
+    with pytest.raises(InvalidAddress):
+        parse_address(address)
+
+
+def test_headers_are_rfc2047_encoded_and_the_message_id_is_stable() -> None:
+    rendered = Rendered(subject="Напоминание о сроке", text="Текст", html="<p>Текст</p>")
+    at = dt.datetime(2024, 3, 1, 9, tzinfo=dt.UTC)
+    raw = build_message(_envelope("Иванова Мария"), rendered, at).as_bytes()
+    assert b"Subject: =?utf-8?" in raw
+    parsed = message_from_bytes(raw, policy=default)
+    assert parsed["Subject"] == "Напоминание о сроке"
+    assert parsed["To"].addresses[0].display_name == "Иванова Мария"
+    assert parsed["Date"].datetime == at
+    assert parsed["Message-ID"] == message_id_for("2023/05/77", "reminder-30", "example.ru")
+    assert message_id_for("2023/05/77", "r-30", "x") != message_id_for("2023/05/77", "r-14", "x")
+
+
+def test_header_text_flattens_control_characters() -> None:
+    assert header_text("a\r\n\tb\x00c\u2029d") == "a b c d"
+
+
+async def test_injection_through_contact_name_reason_and_step_is_neutralised_end_to_end(sink, make_notifier):
+    evil = "Петров\r\nBcc: victim@evil.example\r\nX-Injected: yes"
+    book = StaticContactBook({"77": (Recipient(evil, "petrov@example.ru"),)})
+    kit = make_notifier(sink.port, contacts=book)
+    request = NoticeRequest(
+        obligation_id="2023/05/77", kind=NoticeKind.RETURNED, step="returned-1\r\nBcc: victim@evil.example",
+        reason=f"Номер документа 12/34\r\nBcc: victim@evil.example\r\n\r\n{evil}",
+        due=dt.date(2024, 4, 13), effective_due=dt.date(2024, 4, 15),
+    )  # fmt: skip
+    result = await kit.notifier.send_notice(request)
+    await kit.close()
+    [path] = list((sink.maildir / "new").iterdir())
+    parsed = message_from_bytes(path.read_bytes(), policy=default)
+    assert result.message_ids == (parsed["Message-ID"],)
+    assert [str(v) for v in parsed.get_all("Delivered-To")] == ["petrov@example.ru"]
+    assert "Bcc" not in parsed
+    assert "X-Injected" not in parsed
+    assert "Номер документа 12/34" in parsed.get_body(("plain",)).get_content()
