@@ -66,18 +66,20 @@ def _reason(reason: str | None, action: str) -> str:
     return text
 
 
-async def _ready_client(settings: Settings) -> Client:
+async def ready_client(settings: Settings) -> Client:
+    """A client of a server that has a worker polling our task queue; EciError otherwise."""
     client = await connect(settings)
     await require_worker(client, settings)
     return client
 
 
-async def _workflow(settings: Settings, oid: ObligationId) -> WorkflowHandle[Any, Any]:
-    client = await _ready_client(settings)
+async def obligation_handle(settings: Settings, oid: ObligationId) -> WorkflowHandle[Any, Any]:
+    """The handle of an obligation's workflow, once server and worker are known to be there."""
+    client = await ready_client(settings)
     return client.get_workflow_handle(oid.workflow_id)
 
 
-async def _precheck(
+async def precheck(
     handle: WorkflowHandle[Any, Any],
     oid: ObligationId,
     check: Callable[[ObligationTerms, ObligationProgress], None],
@@ -92,9 +94,10 @@ async def _precheck(
         raise EciError(str(exc)) from None
 
 
-async def _update(
+async def send_update(
     handle: WorkflowHandle[Any, Any], oid: ObligationId, update: Any, request: Any
 ) -> ObligationProgress:
+    """Send one update; its rejection or a Temporal failure becomes EciError."""
     async with translate_errors(handle, oid):
         result: ObligationProgress = await handle.execute_update(
             update, request, result_type=ObligationProgress, rpc_timeout=dt.timedelta(seconds=20)
@@ -121,38 +124,40 @@ async def submit(
     for doc in documents:
         if not doc.path.is_file():
             raise EciError(f"no such file: {doc.path}")
-    handle = await _workflow(settings, oid)
+    handle = await obligation_handle(settings, oid)
     from store.documents import DocumentStore
 
     # The request as the workflow will see it, with fingerprints computed before any file is stored.
     probe = SubmitRequest(
         actor=actor,
-        documents=tuple(SubmittedDocument(details=d.details, file=_fingerprint(d.path)) for d in documents),
+        documents=tuple(SubmittedDocument(details=d.details, file=fingerprint(d.path)) for d in documents),
         milestone=milestone,
         comment=comment,
     )
-    await _precheck(handle, oid, lambda t, p: rules.check_submit(t, p, probe))
+    await precheck(handle, oid, lambda t, p: rules.check_submit(t, p, probe))
     files = DocumentStore(settings.documents_dir)
     stored = tuple(
-        SubmittedDocument(details=d.details, file=files.put(d.path, d.path.name, _media_type(d.path)))
+        SubmittedDocument(details=d.details, file=files.put(d.path, d.path.name, media_type(d.path)))
         for d in documents
     )
-    return await _update(
+    return await send_update(
         handle, oid, ObligationWorkflow.submit, probe.model_copy(update={"documents": stored})
     )
 
 
-def _media_type(path: Path) -> str:
+def media_type(path: Path) -> str:
+    """The file's media type guessed from its name."""
     return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
-def _fingerprint(path: Path) -> StoredFile:
+def fingerprint(path: Path) -> StoredFile:
+    """The stored-file record of `path` (hash and size) without storing it."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return StoredFile(
-        sha256=digest.hexdigest(), size=path.stat().st_size, media_type=_media_type(path), filename=path.name
+        sha256=digest.hexdigest(), size=path.stat().st_size, media_type=media_type(path), filename=path.name
     )
 
 
@@ -162,8 +167,10 @@ async def accept(
     """The coordinator accepts the submission under review."""
     oid = _oid(obligation)
     _coordinator_only(actor, "accept")
-    handle = await _workflow(settings, oid)
-    return await _update(handle, oid, ObligationWorkflow.accept, ReviewRequest(actor=actor, reason=comment))
+    handle = await obligation_handle(settings, oid)
+    return await send_update(
+        handle, oid, ObligationWorkflow.accept, ReviewRequest(actor=actor, reason=comment)
+    )
 
 
 async def return_submission(
@@ -173,8 +180,8 @@ async def return_submission(
     oid = _oid(obligation)
     _coordinator_only(actor, "return a submission")
     request = ReviewRequest(actor=actor, reason=_reason(reason, "return a submission"))
-    handle = await _workflow(settings, oid)
-    return await _update(handle, oid, ObligationWorkflow.return_submission, request)
+    handle = await obligation_handle(settings, oid)
+    return await send_update(handle, oid, ObligationWorkflow.return_submission, request)
 
 
 async def waive(
@@ -184,8 +191,8 @@ async def waive(
     oid = _oid(obligation)
     _coordinator_only(actor, "waive an obligation")
     request = ReviewRequest(actor=actor, reason=_reason(reason, "waive an obligation"))
-    handle = await _workflow(settings, oid)
-    return await _update(handle, oid, ObligationWorkflow.waive, request)
+    handle = await obligation_handle(settings, oid)
+    return await send_update(handle, oid, ObligationWorkflow.waive, request)
 
 
 async def extend(
@@ -197,8 +204,8 @@ async def extend(
     request = ExtendRequest(
         actor=actor, deadline=deadline_for(due), reason=_reason(reason, "extend a deadline")
     )
-    handle = await _workflow(settings, oid)
-    return await _update(handle, oid, ObligationWorkflow.extend, request)
+    handle = await obligation_handle(settings, oid)
+    return await send_update(handle, oid, ObligationWorkflow.extend, request)
 
 
 async def open_cycle(settings: Settings, actor: Actor, cycle: int) -> CycleOpened:
@@ -207,7 +214,7 @@ async def open_cycle(settings: Settings, actor: Actor, cycle: int) -> CycleOpene
 
     _coordinator_only(actor, "open a cycle")
     check_cycle(cycle)
-    client = await _ready_client(settings)
+    client = await ready_client(settings)
     request = OpenCycleRequest(cycle=cycle, opened_by=str(actor))
     return await start_cycle(client, settings.temporal_task_queue, request)
 
@@ -215,7 +222,7 @@ async def open_cycle(settings: Settings, actor: Actor, cycle: int) -> CycleOpene
 async def obligation_progress(settings: Settings, obligation: ObligationId | str) -> ObligationProgress:
     """The workflow's own view of an obligation (the status query)."""
     oid = _oid(obligation)
-    handle = await _workflow(settings, oid)
+    handle = await obligation_handle(settings, oid)
     async with translate_errors(handle, oid):
         result: ObligationProgress = await handle.query(
             ObligationWorkflow.status, result_type=ObligationProgress

@@ -1,0 +1,36 @@
+"""`eci form submit FILE.yaml`: added to the `form` group."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import typer
+
+from domain.actors import Actor
+from domain.states import STATE_LABELS_RU
+from eci.settings import load_settings
+
+
+def form_submit_command(
+    file: Path = typer.Argument(..., help="Заполненная форма отчёта (YAML)."),
+    actor: str | None = typer.Option(None, "--as", help="Кто представляет (по умолчанию ECI_ACTOR)."),
+) -> None:
+    """Submit a region's filled report form to its obligations of the cycle (all or nothing)."""
+    from eci.form_submit import submit_form
+
+    settings = load_settings()
+    who = Actor.parse(actor or settings.actor or "coordinator")
+    for progress in asyncio.run(submit_form(settings, who, file)):
+        sys.stdout.write(f"{progress.obligation_id}: {STATE_LABELS_RU[progress.state]}\n")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `submit` to the `form` group (a group of its own if this build has none)."""
+    try:
+        from eci.cli.commands.form import form_app
+    except ModuleNotFoundError:
+        form_app = typer.Typer(help="Форма отчёта субъекта.", no_args_is_help=True)
+        app.add_typer(form_app, name="form")
+    form_app.command("submit")(form_submit_command)

@@ -1,0 +1,84 @@
+"""`eci form submit`: a region's filled report form becomes submissions on its obligations of the cycle.
+
+All or nothing: every target obligation is checked against its workflow's own rules before the form
+file is stored or any update is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+
+from domain import obligation_rules as rules
+from domain.actors import Actor, Role
+from domain.cycle_opening import MOSCOW
+from domain.documents import SubmittedDocument
+from domain.form_submission import form_submissions
+from domain.known_participants import region_name
+from domain.obligation_id import ObligationId
+from domain.obligation_progress import ObligationProgress
+from domain.obligation_requests import SubmitRequest
+from domain.obligations import obligations_for_cycle
+from domain.report_form import report_form_for
+from eci.actions import fingerprint, media_type, obligation_handle, precheck, send_update
+from eci.errors import EciError
+from eci.form_files import load_answers
+from eci.settings import Settings
+from workflows.obligation import ObligationWorkflow
+
+
+async def submit_form(settings: Settings, actor: Actor, path: Path) -> list[ObligationProgress]:
+    """Submit the form's documents to each obligation of its region and cycle the form reports on."""
+    if actor.role is Role.AUDITOR:
+        raise EciError("an auditor changes nothing")
+    answers = load_answers(path)
+    if actor.role is Role.REGION and actor.region != answers.region:
+        raise EciError(f"{actor} may not submit the form of region {answers.region}")
+    form = report_form_for(answers.cycle)
+    measures = tuple(o.measure for o in obligations_for_cycle(answers.cycle, region=answers.region))
+    today = dt.datetime.now(MOSCOW).date()
+    issuer = region_name(answers.region) or answers.region
+    plan = form_submissions(form, answers, measures, issuer, today)
+    if not plan:
+        raise EciError(
+            f"the form reports on no obligation of region {answers.region} in cycle {answers.cycle}"
+        )
+    probe_file = fingerprint(path)
+    requests = {
+        ObligationId(cycle=answers.cycle, measure=m, participant=answers.region): SubmitRequest(
+            actor=actor,
+            documents=tuple(SubmittedDocument(details=d, file=probe_file) for d in docs),
+            comment=f"форма отчёта {path.name}",
+        )
+        for m, docs in plan.items()
+    }
+    handles = {oid: await obligation_handle(settings, oid) for oid in requests}
+
+    async def check(oid: ObligationId) -> None:
+        request = requests[oid]
+        try:
+            await precheck(handles[oid], oid, lambda t, p: rules.check_submit(t, p, request))
+        except EciError as exc:
+            raise EciError(f"{oid}: {exc}") from None
+
+    await asyncio.gather(*(check(oid) for oid in requests))
+    from store.documents import DocumentStore
+
+    stored = DocumentStore(settings.documents_dir).put(path, path.name, media_type(path))
+    results = await asyncio.gather(
+        *(
+            send_update(
+                handles[oid],
+                oid,
+                ObligationWorkflow.submit,
+                request.model_copy(
+                    update={
+                        "documents": tuple(d.model_copy(update={"file": stored}) for d in request.documents)
+                    }
+                ),
+            )
+            for oid, request in requests.items()
+        )
+    )
+    return list(results)
