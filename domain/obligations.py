@@ -83,19 +83,23 @@ def _milestones(measure: Measure) -> tuple[Milestone, ...]:
     return tuple(Milestone(label=d.label, due=d.due) for d in measure.deadlines)
 
 
-def _build(cycle: int, measure: Measure, participant: str, due: dt.date) -> Obligation:
+def _build_all(cycle: int, measure: Measure, due: dt.date) -> list[Obligation]:
     effective = effective_due(due)
-    schedule = schedule_for(due, effective)
-    return Obligation(
-        id=ObligationId(cycle=cycle, measure=measure.number, participant=participant),
-        cycle=cycle,
-        measure=measure.number,
-        participant=participant,
-        due=due,
-        effective_due=effective,
-        milestones=_milestones(measure),
-        reminders=tuple(r.at for r in schedule.reminders),
-    )
+    reminders = tuple(r.at for r in schedule_for(due, effective).reminders)
+    milestones = _milestones(measure)
+    return [
+        Obligation(
+            id=ObligationId(cycle=cycle, measure=measure.number, participant=participant),
+            cycle=cycle,
+            measure=measure.number,
+            participant=participant,
+            due=due,
+            effective_due=effective,
+            milestones=milestones,
+            reminders=reminders,
+        )
+        for participant in participants_of(measure)
+    ]
 
 
 @lru_cache(maxsize=len(CYCLES))
@@ -104,7 +108,7 @@ def _cycle_obligations(cycle: int) -> tuple[Obligation, ...]:
     for measure in MEASURES:
         due = due_in_cycle(measure, cycle)
         if due is not None:
-            result.extend(_build(cycle, measure, p, due) for p in participants_of(measure))
+            result.extend(_build_all(cycle, measure, due))
     return tuple(result)
 
 

@@ -16,6 +16,7 @@ table fall back to art. 112 alone (holidays plus the weekend-holiday move), a pr
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 # Days off that art. 112 gives on fixed dates (month, day).
 _PUBLIC_HOLIDAYS: tuple[tuple[int, int], ...] = (
@@ -78,10 +79,12 @@ def _is_weekend(day: dt.date) -> bool:
     return day.weekday() >= 5
 
 
+@lru_cache(maxsize=64)
 def _public_holidays(year: int) -> frozenset[dt.date]:
     return frozenset(dt.date(year, m, d) for m, d in _PUBLIC_HOLIDAYS)
 
 
+@lru_cache(maxsize=64)
 def _art_112_moves(year: int) -> frozenset[dt.date]:
     """Provisional: a non-January holiday on a weekend moves to the next weekday that is no holiday."""
     holidays = _public_holidays(year)
