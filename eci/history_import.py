@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import domain.events_imported_status  # noqa: F401  # registers how imported events fold
@@ -40,11 +41,20 @@ class ImportSummary:
     states: dict[str, int] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=16)
+def _cycle_index(cycle: int) -> dict[ObligationId, PlannedObligation]:
+    from domain.obligations import obligations_for_cycle
+
+    return {o.id: o for o in obligations_for_cycle(cycle)}
+
+
 def plan_lookup(oid: ObligationId) -> PlannedObligation:
     """The plan's obligation for an id (DomainError if the plan has no such obligation)."""
-    from domain.obligations import get_obligation
+    from domain.obligations import CYCLES, get_obligation
 
-    return get_obligation(str(oid))
+    found = _cycle_index(oid.cycle).get(oid) if oid.cycle in CYCLES else None
+    # The plan's own lookup explains why an id does not exist.
+    return found if found is not None else get_obligation(str(oid))
 
 
 def today_in_moscow() -> dt.date:

@@ -1,0 +1,137 @@
+"""`eci demo` and `eci up --demo`: a fresh data dir filled with cycles 2023 to the current year.
+
+The past goes in through the history import (a CSV written under the data dir and imported like any
+coordinator's file); the present runs as live workflows driven by the same actions the CLI uses. A data
+dir that already holds events is left alone, so a second call returns at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+import domain.events_imported_status  # noqa: F401  # registers how imported events fold
+from domain.actors import COORDINATOR
+from domain.demo_scenario import DEFAULT_SEED, DemoScenario, build_scenario
+from domain.obligations import check_cycle
+from domain.status import fold_all
+from eci.demo_obligations import demo_obligations, demo_regions
+from eci.errors import EciError
+from eci.history_import import check_file, import_planned, today_in_moscow
+from eci.history_import_files import write_csv
+from eci.settings import Settings
+from store.event_store import EventStore
+
+FIRST_CYCLE = 2023
+SETTLE_SECONDS = 120.0
+MARKER = "demo.json"
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What the demo put in the data dir (or why it left it alone)."""
+
+    skipped: bool
+    note: str
+    cycles: tuple[int, ...] = ()
+    regions: int = 0
+    obligations: int = 0
+    history_rows: int = 0
+    live_workflows: int = 0
+    report_forms: int = 0
+    events: int = 0
+    states: dict[str, int] = field(default_factory=dict)
+    wall_seconds: float = 0.0
+
+
+def _event_count(store: EventStore) -> int:
+    head = store.head()
+    return head[0] if head else 0
+
+
+def _states(store: EventStore) -> dict[str, int]:
+    counts = Counter(s.state.value for s in fold_all(store.read_all()).values())
+    return dict(sorted(counts.items()))
+
+
+def _import_history(settings: Settings, store: EventStore, scenario: DemoScenario, today: dt.date) -> int:
+    folder = settings.data_dir / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"history-{FIRST_CYCLE}-{today.year - 1}.csv"
+    write_csv(path, scenario.history)
+    source, planned = check_file(path, as_of=today)
+    import_planned(store, source, planned, COORDINATOR)
+    return len(planned)
+
+
+async def _settle(store: EventStore, expected: dict[str, str], timeout: float) -> None:
+    """Wait until every obligation folds to the state its story leads to (workflows record by activity)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        statuses = await asyncio.to_thread(fold_all, store.read_all())
+        behind = [k for k, v in expected.items() if k not in statuses or statuses[k].state.value != v]
+        if not behind:
+            return
+        if time.monotonic() > deadline:
+            raise EciError(f"the demo did not settle: {len(behind)} obligation(s) behind, e.g. {behind[0]}")
+        await asyncio.sleep(0.5)
+
+
+async def _live(settings: Settings, store: EventStore, scenario: DemoScenario) -> int:
+    from eci.demo_live import play_live
+    from eci.runtime.temporal_client import connect, require_worker
+
+    client = await connect(settings)
+    await require_worker(client, settings)
+    started = await play_live(client, settings, scenario.live, settings.data_dir / "demo" / "documents")
+    expected = {str(s.obligation.id): s.outcome.final_state.value for s in scenario.live}
+    await _settle(store, expected, SETTLE_SECONDS)
+    return started
+
+
+def _record_forms(settings: Settings, store: EventStore, regions: tuple[str, ...]) -> int:
+    from eci.demo_forms import record_report_forms
+
+    return record_report_forms(store, regions)
+
+
+def populate(
+    settings: Settings, *, regions: int | None = None, seed: int = DEFAULT_SEED, today: dt.date | None = None
+) -> DemoSummary:
+    """Fill a fresh data dir (needs a running Temporal server and worker); a populated one is left alone."""
+    began = time.monotonic()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = EventStore.open(settings.effective_database_url)
+    try:
+        if store.head() is not None:
+            note = "журнал событий не пуст: демонстрационные данные не загружаются"
+            return DemoSummary(skipped=True, note=note, events=_event_count(store))
+        today = today or today_in_moscow()
+        cycles = tuple(range(FIRST_CYCLE, check_cycle(today.year) + 1))
+        obligations = demo_obligations(cycles, regions)
+        scenario = build_scenario(obligations, today, seed)
+        history = _import_history(settings, store, scenario, today)
+        codes = demo_regions(regions)
+        forms = _record_forms(settings, store, codes)
+        started = asyncio.run(_live(settings, store, scenario))
+        summary = DemoSummary(
+            skipped=False,
+            note="демонстрационные данные загружены",
+            cycles=cycles,
+            regions=len(codes),
+            obligations=len(obligations),
+            history_rows=history,
+            live_workflows=started,
+            report_forms=forms,
+            events=_event_count(store),
+            states=_states(store),
+            wall_seconds=round(time.monotonic() - began, 1),
+        )
+    finally:
+        store.close()
+    (settings.data_dir / MARKER).write_text(json.dumps(asdict(summary), ensure_ascii=False, indent=2))
+    return summary

@@ -1,0 +1,49 @@
+"""Each demo region's 2023 report form, recorded as the report-form submission it filed in spring 2024."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+
+from domain.actors import Actor
+from domain.demo_report_answers import demo_answers
+from domain.event_metadata import EventMetadata
+from domain.event_registry import event_types
+from domain.history_import_rules import business_instant
+from store.event_store import Batch, EventStore, NewEvent
+
+FORM_CYCLE = 2023
+FORM_EVENT_TYPE = "ReportFormSubmitted"
+_NAMESPACE = uuid.UUID("0b7e4f52-3c1d-4a8e-9f60-5d2c7a1e8b34")
+
+
+def form_stream(cycle: int, region: str) -> str:
+    """The stream a region's report-form submissions of a cycle go to."""
+    return f"form/{cycle}/{region}"
+
+
+def _filed_on(region: str) -> dt.date:
+    # Forms arrive over the fortnight before the 15 April deadline.
+    return dt.date(FORM_CYCLE + 1, 4, 1) + dt.timedelta(days=int(region) % 14)
+
+
+def record_report_forms(store: EventStore, regions: Sequence[str]) -> int:
+    """Record each region's answered form; 0 when this build has no report-form submission event."""
+    event_class = event_types().get(FORM_EVENT_TYPE)
+    if event_class is None:
+        return 0
+    batches = []
+    for region in regions:
+        answers = demo_answers(region, FORM_CYCLE)
+        event = event_class.model_validate(
+            {"obligation_id": form_stream(FORM_CYCLE, region), "cycle": FORM_CYCLE, "region": region,
+             "answers": answers}
+        )
+        actor = Actor.parse(f"region:{region}")
+        metadata = EventMetadata.for_actor(actor, cause="demo report form")
+        event_id = uuid.uuid5(_NAMESPACE, form_stream(FORM_CYCLE, region))
+        new = NewEvent(event, event_id, metadata, business_instant(_filed_on(region)))
+        batches.append(Batch(form_stream(FORM_CYCLE, region), [new], 0))
+    store.append_many(batches)
+    return len(batches)

@@ -1,0 +1,92 @@
+"""The demo's present: live obligation workflows, and the same actions the CLI takes on them.
+
+Workflows start through the cycle-opening path; regions submit, the coordinator accepts, returns and
+waives through `eci.actions`, with documents written as small files and stored content-addressed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from temporalio.client import Client
+
+from domain.actors import COORDINATOR, Actor
+from domain.demo_scenario import DemoOutcome, LiveStory
+from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails
+from domain.obligation_start import terms_for
+from domain.obligations import get_obligation
+from eci import actions
+from eci.settings import Settings
+
+ACTION_CONCURRENCY = 16
+_O = DemoOutcome
+
+
+def _submitter(story: LiveStory) -> Actor:
+    participant = story.obligation.id.participant
+    return Actor.parse(f"region:{participant}") if participant.isdigit() else COORDINATOR
+
+
+def document_file(folder: Path, story: LiveStory, details: DocumentDetails) -> Path:
+    """A small text file standing for the submitted document."""
+    oid = story.obligation.id
+    path = folder / f"{oid.cycle}-{oid.measure:02d}-{oid.participant.replace(' ', '_')}.txt"
+    label = DOCUMENT_KIND_LABELS_RU[details.kind]
+    path.write_text(
+        f"{details.issuer}\n{label.capitalize()} от {details.date:%d.%m.%Y} № {details.number}\n"
+        f"{details.title or ''}\n\nДемонстрационный документ по обязательству {oid}.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+async def _submit(settings: Settings, story: LiveStory, folder: Path) -> None:
+    assert story.document is not None
+    upload = actions.DocumentUpload(story.document, document_file(folder, story, story.document))
+    stages = [m.label for m in get_obligation(str(story.obligation.id)).milestones] or [None]
+    for stage in stages:
+        await actions.submit(settings, _submitter(story), story.obligation.id, [upload], milestone=stage)
+
+
+async def play_story(settings: Settings, story: LiveStory, folder: Path) -> None:
+    """The actions that bring one live obligation to its story's state."""
+    oid = story.obligation.id
+    if story.outcome is _O.WAIVED:
+        await actions.waive(settings, COORDINATOR, oid, story.reason or "")
+        return
+    if story.outcome in (_O.AWAITING_REVIEW, _O.AWAITING_RESUBMISSION, _O.ACCEPTED_ON_TIME):
+        await _submit(settings, story, folder)
+    if story.outcome is _O.AWAITING_RESUBMISSION:
+        await actions.return_submission(settings, COORDINATOR, oid, story.reason or "")
+    elif story.outcome is _O.ACCEPTED_ON_TIME:
+        await actions.accept(settings, COORDINATOR, oid, "Документ соответствует мероприятию плана")
+
+
+async def start_workflows(client: Client, settings: Settings, stories: Sequence[LiveStory]) -> int:
+    """Start the live obligations' workflows (idempotent); how many run."""
+    from activities.cycle import start_obligations
+
+    terms = [terms_for(get_obligation(str(s.obligation.id)), opened_by=str(COORDINATOR)) for s in stories]
+    running, _closed = await start_obligations(client, settings.temporal_task_queue, terms)
+    return running
+
+
+async def _bounded(calls: Sequence[Callable[[], Awaitable[None]]], limit: int) -> None:
+    gate = asyncio.Semaphore(limit)
+
+    async def one(call: Callable[[], Awaitable[None]]) -> None:
+        async with gate:
+            await call()
+
+    await asyncio.gather(*(one(c) for c in calls))
+
+
+async def play_live(client: Client, settings: Settings, stories: Sequence[LiveStory], folder: Path) -> int:
+    """Start every live workflow, then play the actions of the stories that have any; workflows started."""
+    folder.mkdir(parents=True, exist_ok=True)
+    started = await start_workflows(client, settings, stories)
+    acting = [s for s in stories if s.outcome not in (_O.OPEN, _O.OVERDUE)]
+    await _bounded([lambda s=s: play_story(settings, s, folder) for s in acting], ACTION_CONCURRENCY)
+    return started
