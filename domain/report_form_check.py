@@ -42,10 +42,15 @@ class AnswerProblems(DomainError):
         self.problems = problems
 
 
-def read_header(data: object) -> FormHeader:
-    """The cycle and region of an answer file; DomainError if either is missing or unknown."""
+def _as_mapping(data: object) -> Mapping[object, object]:
     if not isinstance(data, Mapping):
         raise DomainError("an answer file is a YAML mapping with cycle, region and answers")
+    return data
+
+
+def read_header(data: object) -> FormHeader:
+    """The cycle and region of an answer file; DomainError if either is missing or unknown."""
+    data = _as_mapping(data)
     unknown = [str(k) for k in data if k not in HEADER_KEYS]
     if unknown:
         raise DomainError(f"unknown top-level key {unknown[0]!r} (expected cycle, region, answers)")
@@ -71,8 +76,7 @@ def _item_key(key: object) -> str:
 def check_answers(data: object) -> AnswersCheck:
     """Check parsed answers; DomainError for a bad header, problems for bad items."""
     header = read_header(data)
-    assert isinstance(data, Mapping)
-    raw = data.get("answers")
+    raw = _as_mapping(data).get("answers")
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):

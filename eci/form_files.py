@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 
 import yaml
@@ -11,10 +12,31 @@ from domain.report_form_answers import FormAnswers
 from domain.report_form_check import AnswersCheck, answers_from_data, check_answers
 from eci.errors import EciError
 
+# Far above any real answer file; keeps a pasted archive or log out of the YAML parser.
+MAX_ANSWER_FILE_BYTES = 5_000_000
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping (YAML would keep only the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Hashable) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            if isinstance(key, Hashable):
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
 
 def read_answer_data(path: Path) -> object:
     """The parsed YAML of an answer file; EciError (one line) if it cannot be read or parsed."""
     try:
+        if path.stat().st_size > MAX_ANSWER_FILE_BYTES:
+            raise EciError(f"{path}: larger than {MAX_ANSWER_FILE_BYTES // 1_000_000} MB: not an answer file")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise EciError(f"{path}: no such file") from None
@@ -23,7 +45,7 @@ def read_answer_data(path: Path) -> object:
     except OSError as exc:
         raise EciError(f"{path}: cannot read: {exc.strerror}") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

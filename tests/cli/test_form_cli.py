@@ -85,6 +85,10 @@ def test_check_json_lists_problems(eci: Eci, tmp_path: Path) -> None:
         ("cycle: 2023\nregion: 'zz'\nanswers: {}\n", "unknown region 'zz'"),
         ("cycle: 2025\nregion: '77'\nanswers: {}\n", "no report form for cycle 2025"),
         ("- 1\n", "an answer file is a YAML mapping"),
+        (
+            "cycle: 2023\nregion: '77'\nanswers:\n  '1.1': a\n  '1.1': b\n",
+            "line 5, column 3: duplicate key '1.1'",
+        ),
     ],
 )
 def test_an_unusable_file_is_one_error_line(eci: Eci, tmp_path: Path, content: str, error: str) -> None:
