@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from notifications.message import InvalidAddress, parse_address
+from store.contacts import contacts_for
+from store.event_store import EventStore
 
 
 @dataclass(frozen=True)
@@ -40,23 +42,15 @@ class StaticContactBook:
         return self.entries.get(participant, ())
 
 
-def _recipient(contact: Any) -> Recipient:
-    name = getattr(contact, "full_name", None) or getattr(contact, "name", None) or ""
-    return Recipient(name=str(name), email=str(contact.email))
-
-
 class StoreContactBook:
-    """Contacts from the event store's database (`store.contacts`)."""
+    """Contacts from the event store's database (imported with `eci contacts import`)."""
 
-    def __init__(self, database_url: str) -> None:
-        from store import contacts  # the contacts table arrives with migration 0002_contacts
-
-        self._contacts = contacts
-        self._url = database_url
+    def __init__(self, store: EventStore) -> None:
+        self._store = store
 
     def recipients_for(self, participant: str) -> Sequence[Recipient]:
-        """The contacts imported for the participant."""
-        return tuple(_recipient(c) for c in self._contacts.contacts_for(self._url, participant))
+        """The contacts imported for the participant, in import order."""
+        return tuple(Recipient(c.full_name, c.email) for c in contacts_for(self._store, participant))
 
 
 @dataclass(frozen=True)
@@ -81,6 +75,9 @@ def addressees(book: ContactBook, participant: str) -> Addressees:
     return Addressees(tuple(valid), tuple(invalid))
 
 
-def participants_without_contact(book: ContactBook, participants: Iterable[str]) -> tuple[str, ...]:
-    """The participants (in the order given) that have no valid email address to write to."""
+def participants_without_contact(
+    contacts: ContactBook | EventStore, participants: Iterable[str]
+) -> tuple[str, ...]:
+    """The participants (in the order given) without a valid email address: their mail goes to the digest."""
+    book = StoreContactBook(contacts) if isinstance(contacts, EventStore) else contacts
     return tuple(p for p in dict.fromkeys(participants) if not addressees(book, p).valid)

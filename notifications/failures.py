@@ -11,6 +11,8 @@ from domain.actors import SYSTEM
 from domain.event_metadata import EventMetadata
 from domain.events import NotificationFailed
 from domain.obligation_id import ObligationId
+from store.event_store import EventStore
+from store.records import NewEvent
 
 # event ids derive from (Message-ID, cause), so a retried activity appends the same event, not a second one
 _FAILURE_NAMESPACE = uuid.UUID("6f1c1a52-8a0e-4f55-9a77-2f0c3e6b5d10")
@@ -42,25 +44,17 @@ def failure_event_id(failure: Failure) -> uuid.UUID:
 class EventStoreFailureLog:
     """Appends `NotificationFailed` through the event store (idempotent by event id)."""
 
-    def __init__(self, database_url: str) -> None:
-        from store.event_store import EventStore
-
-        self._store = EventStore.open(database_url)
+    def __init__(self, store: EventStore) -> None:
+        self._store = store
 
     def record(self, failure: Failure, at: dt.datetime) -> None:
         """Append the failure to its obligation's stream."""
-        from store.records import NewEvent
-
         event = NotificationFailed(
             obligation_id=failure.obligation_id, message_id=failure.message_id, reason=failure.reason[:1000]
         )
         metadata = EventMetadata.for_actor(SYSTEM, workflow_id=None, cause=f"mail:{failure.cause}")
         stream = ObligationId.parse(failure.obligation_id).stream
         self._store.append(stream, [NewEvent(event, failure_event_id(failure), metadata, at)])
-
-    def close(self) -> None:
-        """Release the store."""
-        self._store.close()
 
 
 @dataclass
