@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.catalog import MEASURES, Measure, Recurrence, get_measure
+from domain.catalog import MEASURES, Measure, Recurrence, federal_participants, get_measure
 from domain.deadlines import annual_due
 from domain.errors import DomainError
 from domain.events import Milestone
@@ -61,6 +61,16 @@ def check_cycle(cycle: int) -> int:
     if cycle not in CYCLES:
         raise DomainError(f"cycle {cycle} is outside the plan: cycles run from {FIRST_CYCLE} to {LAST_CYCLE}")
     return cycle
+
+
+def check_participant(participant: str) -> str:
+    """A region code (canonical two digits) or a named federal participant; DomainError otherwise."""
+    text = participant.strip()
+    if text.isdigit():
+        return get_region(text).code
+    if text in federal_participants():
+        return text
+    raise DomainError(f"unknown participant {participant!r}: expected a region code or a federal body")
 
 
 def due_in_cycle(measure: Measure, cycle: int) -> dt.date | None:
@@ -117,7 +127,7 @@ def obligations_for_cycle(
 ) -> list[Obligation]:
     """The plan's obligations in a cycle, by measure then participant; filters narrow them down."""
     check_cycle(cycle)
-    wanted: str | None = participant
+    wanted = None if participant is None else check_participant(participant)
     if region is not None:
         wanted = get_region(region).code
     if measure is not None:

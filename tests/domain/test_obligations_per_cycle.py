@@ -110,3 +110,13 @@ def test_bad_filters_are_errors(kwargs: dict[str, object], message: str) -> None
 def test_obligations_the_plan_does_not_create_are_errors(text: str) -> None:
     with pytest.raises(DomainError):
         get_obligation(text)
+
+
+def test_filter_by_federal_participant() -> None:
+    found = obligations_for_cycle(2024, participant="Минтруд России")
+    assert [o.measure for o in found] == [29, 30]
+
+
+def test_unknown_participant_is_an_error() -> None:
+    with pytest.raises(DomainError, match="unknown participant"):
+        obligations_for_cycle(2024, participant="Минздрав России")
