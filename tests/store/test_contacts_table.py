@@ -11,7 +11,6 @@ from sqlalchemy import Engine
 from domain.contacts import Contact, ContactRole
 from store.contacts import contacts_for, list_contacts, replace_contacts
 from store.engine import make_engine
-from store.migrate import upgrade
 
 IVANOV = Contact(participant="77", role=ContactRole.RESPONSIBLE, full_name="Иванов И. И.", email="i@mos.ru")
 PETROVA = Contact(participant="77", role=ContactRole.DEPUTY, full_name="Петрова П. П.", email="p@mos.ru")
@@ -26,10 +25,9 @@ class _Store:
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'events.sqlite3'}"
-    upgrade(url)
-    return url
+def url(store_url: str) -> str:
+    """A fresh database at the newest schema, SQLite and PostgreSQL in turn."""
+    return store_url
 
 
 def test_contacts_for_reads_one_participant_through_url_engine_or_store(url: str) -> None:
