@@ -52,7 +52,8 @@ def event_types() -> Mapping[str, type[DomainEvent]]:
     classes: dict[str, type[DomainEvent]] = {}
     for cls in _subclasses(DomainEvent):
         name = cls.__dict__.get("type")
-        if not isinstance(name, str):
+        # Only the domain's own event modules define recordable events, never a test or a plugin.
+        if not isinstance(name, str) or not cls.__module__.startswith("domain.events"):
             continue
         if name in classes and classes[name] is not cls:
             raise DomainError(f"event type {name!r} is defined twice")
