@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from domain.errors import DomainError
+from reports.document_check import check_documents
 from store.engine import Dialect
+from store.event_store import EventStore
 from store.report_queries import hash_at
 from store.verify import ChainReport
 
@@ -67,3 +70,17 @@ def with_witnesses(report: ChainReport, checks: list[WitnessCheck]) -> ChainRepo
         return report
     reason = f"witness {failed.witness} does not hold: {failed.reason}"
     return report.model_copy(update={"ok": False, "position": failed.witness.position, "reason": reason})
+
+
+def full_verdict(
+    report: ChainReport, store: EventStore, documents_dir: Path, witnesses: list[str]
+) -> ChainReport:
+    """The chain verdict completed by the witnessed heads and the document files."""
+    report = with_witnesses(report, check_witnesses(store.engine, store.dialect, witnesses))
+    if not report.ok:
+        return report
+    problems = check_documents(store.engine, store.dialect, documents_dir)
+    if not problems:
+        return report
+    first = problems[0]
+    return report.model_copy(update={"ok": False, "position": first.position, "reason": first.reason})

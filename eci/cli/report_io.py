@@ -16,7 +16,7 @@ from store.event_store import EventStore
 @contextmanager
 def open_event_store() -> Iterator[EventStore]:
     """The configured event store, closed afterwards."""
-    store = EventStore.open(load_settings().effective_database_url)
+    store = EventStore.open(load_settings().effective_database_url, migrate=False)
     try:
         yield store
     finally:

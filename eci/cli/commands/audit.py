@@ -28,13 +28,13 @@ def verify_command(
     witness: list[str] = typer.Option(None, "--witness", help="POSITION:HASH: голова, виденная ранее."),
 ) -> None:
     """Walk the hash chain; exit 1 naming the first changed, deleted or reordered position."""
-    from reports.witness import check_witnesses, with_witnesses
+    from reports.witness import full_verdict
     from store.event_store import EventStore
     from store.verify import verify_chain
 
     with EventStore.open(load_settings().effective_database_url, migrate=False) as store:
         report = verify_chain(store.engine, store.dialect)
-        report = with_witnesses(report, check_witnesses(store.engine, store.dialect, witness or []))
+        report = full_verdict(report, store, load_settings().documents_dir, witness or [])
     if as_json:
         print_json(report.public())
     elif report.ok:
