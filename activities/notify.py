@@ -51,13 +51,13 @@ class NoticeActivities:
         """Send the escalation digests that settled, or the weekly digest."""
         stack = await self.stack()
         if request.kind is DigestKind.ESCALATIONS:
-            return await stack.digests.send_escalation_digests()
+            return await stack.digests.send_escalation_digests(request.at)
         statuses = await asyncio.to_thread(list_statuses, stack.store)
         participants = sorted({s.participant for s in statuses})
         missing = await asyncio.to_thread(participants_without_contact, stack.store, participants)
         head = await asyncio.to_thread(stack.store.head)
         chain_head = f"{head[0]}:{head[1]}" if head else None
-        return await stack.digests.send_weekly_digest(statuses, missing, chain_head)
+        return await stack.digests.send_weekly_digest(statuses, missing, chain_head, request.at)
 
     def close(self) -> None:
         """Release the store; the SMTP connection closes with the worker's event loop."""

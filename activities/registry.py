@@ -31,4 +31,5 @@ def build_activities(
         notices = NoticeActivities(settings)
         owners.append(notices)
         callables.append(notices.send_notice)
+        callables.append(notices.send_digest)
     return callables, owners

@@ -33,10 +33,10 @@ class DigestSender:
         self.notifier = notifier
         self.settle = settle
 
-    async def send_escalation_digests(self) -> DigestResult:
-        """Group settled queued rows per participant into digests, record them, and send what is pending."""
+    async def send_escalation_digests(self, at: dt.datetime | None = None) -> DigestResult:
+        """Group rows queued before `at` (settled) per participant into digests, record them, send them."""
         queued = await asyncio.to_thread(self.notifier.outbox.by_status, OutboxStatus.QUEUED)
-        now = self.notifier.clock()
+        now = at or self.notifier.clock()
         groups: dict[str, list[OutboxEntry]] = defaultdict(list)
         for entry in queued:
             groups[entry.digest_key or entry.obligation_id].append(entry)
@@ -71,9 +71,10 @@ class DigestSender:
         statuses: Sequence[ObligationStatus],
         without_contact: Sequence[str] = (),
         chain_head: str | None = None,
+        at: dt.datetime | None = None,
     ) -> DigestResult:
-        """Record and send the digest of the week before today (once per week, whatever the retries)."""
-        now = self.notifier.clock()
+        """Record and send the digest of the week before `at` (once per week, whatever the retries)."""
+        now = at or self.notifier.clock()
         digest = weekly_digest(statuses, moscow_day(now), without_contact, chain_head)
         stream, step = f"weekly/{digest.week}", f"weekly-{digest.week}"
         message_id = self.notifier.message_id(stream, step)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workflows.cycle import CycleWorkflow
+from workflows.digest import DigestWorkflow
 from workflows.obligation import ObligationWorkflow
 
-WORKFLOWS: list[type] = [ObligationWorkflow, CycleWorkflow]
+WORKFLOWS: list[type] = [ObligationWorkflow, CycleWorkflow, DigestWorkflow]

@@ -19,6 +19,7 @@ from activities.registry import build_activities
 from eci.runtime.schedule import ensure_cycle_schedule
 from eci.runtime.temporal_client import connect, ensure_search_attributes
 from eci.settings import Settings
+from workflows.digest_schedule import ensure_digest_schedules
 from workflows.registry import WORKFLOWS
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ async def run_worker(
     activities, owners = build_activities(settings, cycle, notice)
     try:
         await ensure_cycle_schedule(client, settings.temporal_task_queue)
+        await ensure_digest_schedules(client, settings.temporal_task_queue)
         with ThreadPoolExecutor(max_workers=ACTIVITY_THREADS, thread_name_prefix="eci-activity") as pool:
             worker = Worker(
                 client,
