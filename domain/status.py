@@ -121,6 +121,8 @@ def fold_status(
     prev: ObligationStatus | None, event: DomainEvent, occurred_at: dt.datetime
 ) -> ObligationStatus | None:
     """Apply one event; None while nothing opened the obligation, unchanged for events the fold ignores."""
+    if event.type not in _OPENERS and event.type not in _HANDLERS:
+        _discover_handlers()
     opener = _OPENERS.get(event.type)
     if opener is not None:
         opened = opener(event, occurred_at)
@@ -134,6 +136,13 @@ def fold_status(
     changes["events"] = prev.events + 1
     changes["last_event_at"] = max(prev.last_event_at, occurred_at)
     return prev.model_copy(update=changes)
+
+
+def _discover_handlers() -> None:
+    """Other `domain.events*` modules register their folds on import; make sure they were imported."""
+    from domain.event_registry import event_types
+
+    event_types()
 
 
 def fold_all(

@@ -8,9 +8,10 @@ far quicker here than a new database per test.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,33 @@ def store_url(request: pytest.FixtureRequest) -> str:
     """A fresh database at the newest schema, on each engine in turn."""
     fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture
+def fresh_store(
+    request: pytest.FixtureRequest, store_url: str, tmp_path: Path
+) -> Iterator[Callable[[], EventStore]]:
+    """A factory of stores on a database emptied at each call (for property tests' examples)."""
+    opened: list[EventStore] = []
+    counter = itertools.count()
+
+    def make() -> EventStore:
+        for store in opened:
+            store.close()
+        opened.clear()
+        if store_url.startswith("sqlite"):
+            path = tmp_path / f"example-{next(counter)}.sqlite3"
+            shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)
+            url = f"sqlite:///{path}"
+        else:
+            _reset(store_url)
+            url = store_url
+        opened.append(EventStore.open(url))
+        return opened[-1]
+
+    yield make
+    for store in opened:
+        store.close()
 
 
 @pytest.fixture
