@@ -56,14 +56,27 @@ _FINAL = {
 _O = DemoOutcome
 # Weights per phase: long past, the cycle whose deadline passed this year, and the current cycle.
 _PAST = {
-    _O.ACCEPTED_ON_TIME: 76, _O.ACCEPTED_LATE: 10, _O.RESUBMITTED_ACCEPTED: 7, _O.WAIVED: 3, _O.OVERDUE: 4,
+    _O.ACCEPTED_ON_TIME: 79,
+    _O.ACCEPTED_LATE: 10,
+    _O.RESUBMITTED_ACCEPTED: 7,
+    _O.WAIVED: 3,
+    _O.OVERDUE: 1,
 }
 _RECENT = {
-    _O.ACCEPTED_ON_TIME: 56, _O.ACCEPTED_LATE: 10, _O.RESUBMITTED_ACCEPTED: 7, _O.WAIVED: 2,
-    _O.OVERDUE: 13, _O.AWAITING_REVIEW: 7, _O.AWAITING_RESUBMISSION: 5,
+    _O.ACCEPTED_ON_TIME: 62,
+    _O.ACCEPTED_LATE: 11,
+    _O.RESUBMITTED_ACCEPTED: 7,
+    _O.WAIVED: 2,
+    _O.OVERDUE: 9,
+    _O.AWAITING_REVIEW: 5,
+    _O.AWAITING_RESUBMISSION: 4,
 }
 _CURRENT = {
-    _O.OPEN: 58, _O.AWAITING_REVIEW: 15, _O.AWAITING_RESUBMISSION: 7, _O.ACCEPTED_ON_TIME: 17, _O.WAIVED: 3,
+    _O.OPEN: 66,
+    _O.AWAITING_REVIEW: 12,
+    _O.AWAITING_RESUBMISSION: 5,
+    _O.ACCEPTED_ON_TIME: 15,
+    _O.WAIVED: 2,
 }
 _RECENT_DAYS = 400
 
@@ -134,8 +147,12 @@ def _history_dates(ob: DemoObligation, outcome: DemoOutcome, rng: random.Random)
         submitted = max(start, _day(rng, due, -40, -12))
         returned = _day(rng, submitted, 2, 8)
         resubmitted = _day(rng, returned, 3, 20)
-        return {"submitted_on": submitted, "returned_on": returned, "resubmitted_on": resubmitted,
-                "accepted_on": _day(rng, resubmitted, 1, 10)}
+        return {
+            "submitted_on": submitted,
+            "returned_on": returned,
+            "resubmitted_on": resubmitted,
+            "accepted_on": _day(rng, resubmitted, 1, 10),
+        }
     submitted = max(start, _day(rng, due, -75, -1))
     return {"submitted_on": submitted, "accepted_on": _day(rng, submitted, 1, 12)}
 
@@ -154,8 +171,13 @@ def history_row(
         row[Column.WAIVE_REASON] = rng.choice(WAIVE_REASONS)
         return row
     submitted = dates["submitted_on"]
-    doc = document_for(ob.id.participant, ob.kind, submitted - dt.timedelta(days=1), rng,
-                       earliest=min(submitted - dt.timedelta(days=1), dt.date(ob.id.cycle, 1, 1)))
+    doc = document_for(
+        ob.id.participant,
+        ob.kind,
+        submitted - dt.timedelta(days=1),
+        rng,
+        earliest=min(submitted - dt.timedelta(days=1), dt.date(ob.id.cycle, 1, 1)),
+    )
     row |= {
         Column.DOCUMENT_KIND: DOCUMENT_KIND_LABELS_RU[doc.kind],
         Column.DOCUMENT_NUMBER: doc.number,

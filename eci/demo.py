@@ -18,7 +18,6 @@ import domain.events_imported_status  # noqa: F401  # registers how imported eve
 from domain.actors import COORDINATOR
 from domain.demo_scenario import DEFAULT_SEED, DemoScenario, build_scenario
 from domain.obligations import check_cycle
-from domain.status import fold_all
 from eci.demo_obligations import demo_obligations, demo_regions
 from eci.errors import EciError
 from eci.history_import import check_file, import_planned, today_in_moscow
@@ -53,8 +52,18 @@ def _event_count(store: EventStore) -> int:
     return head[0] if head else 0
 
 
+def projected_states(store: EventStore) -> dict[str, str]:
+    """Each obligation's state as the status projection holds it (cheap: no fold over the log)."""
+    from sqlalchemy import select
+
+    from store.schema import ObligationStatusRow as Row
+
+    with store.engine.connect() as conn:
+        return {oid: state for oid, state in conn.execute(select(Row.obligation_id, Row.state))}
+
+
 def _states(store: EventStore) -> dict[str, int]:
-    counts = Counter(s.state.value for s in fold_all(store.read_all()).values())
+    counts = Counter(projected_states(store).values())
     return dict(sorted(counts.items()))
 
 
@@ -68,28 +77,39 @@ def _import_history(settings: Settings, store: EventStore, scenario: DemoScenari
     return len(planned)
 
 
-async def _settle(store: EventStore, expected: dict[str, str], timeout: float) -> None:
-    """Wait until every obligation folds to the state its story leads to (workflows record by activity)."""
-    deadline = time.monotonic() + timeout
+async def settle(store: EventStore, expected: dict[str, str], within: float) -> None:
+    """Wait until every obligation is in the expected state (workflows record through activities)."""
+    deadline = time.monotonic() + within
     while True:
-        statuses = await asyncio.to_thread(fold_all, store.read_all())
-        behind = [k for k, v in expected.items() if k not in statuses or statuses[k].state.value != v]
+        states = await asyncio.to_thread(projected_states, store)
+        behind = [k for k, v in expected.items() if states.get(k) != v]
         if not behind:
             return
         if time.monotonic() > deadline:
-            raise EciError(f"the demo did not settle: {len(behind)} obligation(s) behind, e.g. {behind[0]}")
-        await asyncio.sleep(0.5)
+            got = states.get(behind[0], "nothing recorded")
+            raise EciError(
+                f"the demo did not settle: {len(behind)} obligation(s) behind, "
+                f"e.g. {behind[0]} is {got}, expected {expected[behind[0]]}"
+            )
+        await asyncio.sleep(1.0)
 
 
-async def _live(settings: Settings, store: EventStore, scenario: DemoScenario) -> int:
-    from eci.demo_live import play_live
+async def _live(settings: Settings, store: EventStore, scenario: DemoScenario, today: dt.date) -> int:
+    from eci.demo_live import play_actions, start_workflows
     from eci.runtime.temporal_client import connect, require_worker
 
     client = await connect(settings)
     await require_worker(client, settings)
-    started = await play_live(client, settings, scenario.live, settings.data_dir / "demo" / "documents")
+    started = await start_workflows(client, settings, scenario.live)
+    # Actions wait until each workflow has recorded its opening (and a past deadline its miss).
+    opened = {
+        str(s.obligation.id): "overdue" if s.obligation.effective_due < today else "open"
+        for s in scenario.live
+    }
+    await settle(store, opened, SETTLE_SECONDS)
+    await play_actions(settings, scenario.live, settings.data_dir / "demo" / "documents")
     expected = {str(s.obligation.id): s.outcome.final_state.value for s in scenario.live}
-    await _settle(store, expected, SETTLE_SECONDS)
+    await settle(store, expected, SETTLE_SECONDS)
     return started
 
 
@@ -117,7 +137,7 @@ def populate(
         history = _import_history(settings, store, scenario, today)
         codes = demo_regions(regions)
         forms = _record_forms(settings, store, codes)
-        started = asyncio.run(_live(settings, store, scenario))
+        started = asyncio.run(_live(settings, store, scenario, today))
         summary = DemoSummary(
             skipped=False,
             note="демонстрационные данные загружены",

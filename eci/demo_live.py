@@ -20,7 +20,7 @@ from domain.obligations import get_obligation
 from eci import actions
 from eci.settings import Settings
 
-ACTION_CONCURRENCY = 16
+ACTION_CONCURRENCY = 8
 _O = DemoOutcome
 
 
@@ -83,10 +83,8 @@ async def _bounded(calls: Sequence[Callable[[], Awaitable[None]]], limit: int) -
     await asyncio.gather(*(one(c) for c in calls))
 
 
-async def play_live(client: Client, settings: Settings, stories: Sequence[LiveStory], folder: Path) -> int:
-    """Start every live workflow, then play the actions of the stories that have any; workflows started."""
-    folder.mkdir(parents=True, exist_ok=True)
-    started = await start_workflows(client, settings, stories)
+async def play_actions(settings: Settings, stories: Sequence[LiveStory], folder: Path) -> None:
+    """Play the actions of the stories that have any, a few at a time."""
+    await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
     acting = [s for s in stories if s.outcome not in (_O.OPEN, _O.OVERDUE)]
     await _bounded([lambda s=s: play_story(settings, s, folder) for s in acting], ACTION_CONCURRENCY)
-    return started
