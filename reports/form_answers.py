@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
@@ -47,7 +48,7 @@ class Dynamics:
         )
 
 
-def _num(value: int | float) -> str:
+def _num(value: int | float | Decimal) -> str:
     return str(value).replace(".", ",")
 
 
@@ -93,7 +94,7 @@ def describe(value: Any, labels: Mapping[str, str]) -> list[str]:
         if low in _NO:
             return ["Нет"]
         return [labels.get(value, value)]
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Decimal):
         return [_num(value)]
     if isinstance(value, Mapping):
         if is_document(value):
