@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from domain.errors import DomainError
 
@@ -94,12 +95,12 @@ class ReportForm:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_number", {i.number: i for s in self.sections for i in s.items})
 
-    @property
+    @cached_property
     def items(self) -> tuple[FormItem, ...]:
         """Every item, in the form's order."""
         return tuple(i for s in self.sections for i in s.items)
 
-    @property
+    @cached_property
     def measures(self) -> tuple[int, ...]:
         """The plan's measures this form asks about."""
         return tuple(s.measure for s in self.sections)
@@ -115,7 +116,7 @@ class ReportForm:
         """The items reporting on one measure (empty if the form does not ask about it)."""
         return tuple(i for s in self.sections if s.measure == measure for i in s.items)
 
-    @property
+    @cached_property
     def tables(self) -> tuple[FormTable, ...]:
         """The tables, each with its column items."""
         result: list[FormTable] = []
@@ -133,7 +134,7 @@ class ReportForm:
                 return table
         raise DomainError(f"no table {key!r} in the {self.cycle} report form")
 
-    @property
+    @cached_property
     def answer_keys(self) -> tuple[str, ...]:
         """Keys of an answer file in order: item numbers, and one key per table in place of its columns."""
         keys: list[str] = []

@@ -16,7 +16,11 @@ from eci.errors import EciError
 MAX_ANSWER_FILE_BYTES = 5_000_000
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's parser when the build has it: about ten times faster than the pure-Python one.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """A safe loader that refuses a key given twice in one mapping (YAML would keep only the last)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
@@ -29,7 +33,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 )
             if isinstance(key, Hashable):
                 seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[object, object] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 def read_answer_data(path: Path) -> object:
