@@ -128,3 +128,9 @@ def test_unknown_item_and_cycle_are_domain_errors() -> None:
         FORM_2023.item("31.1")
     with pytest.raises(DomainError, match="no report form for cycle 2024"):
         report_form_for(2024)
+
+
+def test_the_catalog_marks_exactly_the_measures_the_form_asks_about() -> None:
+    from domain.catalog import MEASURES
+
+    assert {m.number for m in MEASURES if m.in_report_form} == set(FORM_2023.measures)
