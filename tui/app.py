@@ -73,27 +73,46 @@ class EciApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        """Read every status (worker thread), then start polling."""
+        """Read the cycle to show first (worker thread), paint it, then read the other cycles."""
         try:
             head = self.source.head()
-            statuses = self.source.all_statuses()
+            cycles = self.source.cycles()
+            first = self._first_cycle(cycles)
+            statuses = self.source.statuses(first) if first is not None else []
         except Exception as exc:  # noqa: BLE001 - any store failure is shown, not raised into the UI
             self.call_from_thread(self._failed, f"не удалось прочитать журнал событий: {exc}")
             return
-        self.call_from_thread(self._loaded, head, statuses)
+        self.call_from_thread(self._loaded, head, cycles, first, statuses)
+        for cycle in cycles:
+            if cycle != first:
+                self.call_from_thread(self._cycle_loaded, cycle, self.source.statuses(cycle))
+
+    def _first_cycle(self, cycles: list[int]) -> int | None:
+        if self.requested_cycle in cycles:
+            return self.requested_cycle
+        return StatusBook(known_cycles=cycles).default_cycle(self.today().year)
 
     def _failed(self, message: str) -> None:
         self.load_error = message
         self.loaded = True
         self.data_version += 1
 
-    def _loaded(self, head: int, statuses: Sequence[StatusLike]) -> None:
-        self.book = StatusBook(statuses)
+    def _loaded(
+        self, head: int, cycles: list[int], first: int | None, statuses: Sequence[StatusLike]
+    ) -> None:
+        self.book = StatusBook(known_cycles=cycles)
+        if first is not None:
+            self.book.put_cycle(first, statuses)
         self.head = head
         self.load_error = None
         self.loaded = True
         self.data_version += 1
         self.set_interval(self.poll_seconds, self.poll)
+
+    def _cycle_loaded(self, cycle: int, statuses: Sequence[StatusLike]) -> None:
+        self.book.put_cycle(cycle, statuses)
+        self.changed_ids = frozenset()
+        self.data_version += 1
 
     def poll(self) -> None:
         """Look for new events unless a look is already under way."""
@@ -110,6 +129,12 @@ class EciApp(App[None]):
             self.call_from_thread(self._poll_done)
             return
         self.call_from_thread(self._apply, changes.head, changes.obligation_ids, statuses)
+
+    async def full_status(self, obligation_id: str) -> Any:
+        """The full status of one obligation, read in a thread."""
+        import asyncio
+
+        return await asyncio.to_thread(self.source.status, obligation_id)
 
     def _poll_done(self) -> None:
         self._polling = False

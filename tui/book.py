@@ -10,19 +10,37 @@ from tui.ports import StatusLike, obligation_key
 class StatusBook:
     """Statuses by obligation id, with the list of cycles; replaced or patched after each poll."""
 
-    def __init__(self, statuses: Iterable[StatusLike] = ()) -> None:
+    def __init__(self, statuses: Iterable[StatusLike] = (), known_cycles: Iterable[int] = ()) -> None:
         self._by_id: dict[str, StatusLike] = {}
         self._by_cycle: dict[int, dict[str, StatusLike]] = {}
+        self._known: set[int] = set(known_cycles)
+        self._loaded: set[int] = set()
         self.update(statuses)
+
+    def put_cycle(self, cycle: int, statuses: Iterable[StatusLike]) -> None:
+        """Load one whole cycle."""
+        self.update(statuses)
+        self._loaded.add(cycle)
+        self._known.add(cycle)
+
+    def is_loaded(self, cycle: int) -> bool:
+        """Whether every status of the cycle is in the book."""
+        return cycle in self._loaded
 
     def update(self, statuses: Iterable[StatusLike]) -> set[int]:
         """Put these statuses in (replacing older ones); return the cycles they belong to."""
         cycles: set[int] = set()
+        unknown = set()
         for status in statuses:
             key = obligation_key(status)
             self._by_id[key] = status
             self._by_cycle.setdefault(status.cycle, {})[key] = status
+            if status.cycle not in self._known:
+                unknown.add(status.cycle)
             cycles.add(status.cycle)
+        # A cycle first seen in an update began after the book was read: all of it arrives this way.
+        self._loaded |= unknown
+        self._known |= cycles
         return cycles
 
     def __len__(self) -> int:
@@ -32,17 +50,21 @@ class StatusBook:
         """The status of one obligation, if known."""
         return self._by_id.get(obligation_id)
 
+    def all(self) -> list[StatusLike]:
+        """Every status in the book."""
+        return list(self._by_id.values())
+
     def cycle(self, cycle: int) -> list[StatusLike]:
         """Every status of one cycle."""
         return list(self._by_cycle.get(cycle, {}).values())
 
     def cycles(self) -> list[int]:
-        """Cycles that have obligations, ascending."""
-        return sorted(self._by_cycle)
+        """Cycles that have obligations (loaded or not yet), ascending."""
+        return sorted(self._known)
 
     def default_cycle(self, this_year: int) -> int | None:
         """This year's cycle if it exists, else the latest one before it, else the earliest."""
-        cycles = self.cycles()
+        cycles = sorted(self._known)
         if not cycles:
             return None
         past = [c for c in cycles if c <= this_year]

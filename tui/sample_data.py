@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
@@ -135,11 +135,17 @@ def _story(ob: Obligation, now: dt.datetime, reminder_repeats: int) -> _Story:
 
 
 def sample_streams(
-    cycles: Iterable[int], now: dt.datetime, *, reminder_repeats: int = 0
+    cycles: Iterable[int],
+    now: dt.datetime,
+    *,
+    reminder_repeats: int = 0,
+    participants: Collection[str] | None = None,
 ) -> Iterator[tuple[str, list[NewEvent]]]:
-    """(stream, events) for every obligation of the cycles, opened before `now`."""
+    """(stream, events) for every obligation of the cycles (of these participants), opened before `now`."""
     for cycle in cycles:
         for ob in obligations_for_cycle(cycle):
+            if participants is not None and ob.participant not in participants:
+                continue
             story = _story(ob, now, reminder_repeats)
             if not story.events:
                 continue

@@ -41,12 +41,20 @@ class DataSource(Protocol):
         """Position of the last recorded event (0 for an empty store)."""
         ...
 
-    def all_statuses(self) -> Sequence[StatusLike]:
-        """Every obligation's current status, all cycles."""
+    def cycles(self) -> list[int]:
+        """Cycles that have obligations, ascending."""
+        ...
+
+    def statuses(self, cycle: int) -> Sequence[StatusLike]:
+        """Every obligation's current status in one cycle."""
         ...
 
     def statuses_of(self, obligation_ids: frozenset[str]) -> Sequence[StatusLike]:
         """Current statuses of these obligations (those that exist)."""
+        ...
+
+    def status(self, obligation_id: str) -> Any:
+        """The full status of one obligation (documents, reasons, times), None if unknown."""
         ...
 
     def timeline(self, obligation_id: str) -> Sequence[TimelineEntry]:

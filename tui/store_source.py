@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+
 from domain.status import ObligationStatus, fold_all
 from store.event_store import EventStore, RecordedEvent
+from store.schema import ObligationStatusRow as ROW
 from tui.source import Changes, TimelineEntry
+from tui.status_summary import StatusSummary, summary_from_row
 
 STREAM_PREFIX = "obligation/"
 
@@ -34,23 +38,32 @@ class StoreSource:
         head = self.store.head()
         return head[0] if head else 0
 
-    def all_statuses(self) -> list[ObligationStatus]:
-        """Every obligation's status, from the status projection (or a fold when there is none)."""
-        try:
-            from store.projections import list_statuses
-        except ImportError:
-            return list(fold_all(self.store.read_all()).values())
-        return list(list_statuses(self.store))
+    def cycles(self) -> list[int]:
+        """Cycles that have obligations."""
+        with self.store.engine.connect() as conn:
+            return sorted(conn.scalars(sa.select(ROW.cycle).distinct()))
 
-    def statuses_of(self, obligation_ids: frozenset[str]) -> list[ObligationStatus]:
-        """Current statuses of these obligations."""
-        try:
-            from store.projections import get_status
-        except ImportError:
-            folded = [fold_all(self.store.read_stream(STREAM_PREFIX + o)).get(o) for o in obligation_ids]
-            return [s for s in folded if s is not None]
-        found = (get_status(self.store, oid) for oid in sorted(obligation_ids))
-        return [s for s in found if s is not None]
+    def statuses(self, cycle: int) -> list[StatusSummary]:
+        """Every obligation of one cycle, light."""
+        return self._summaries(ROW.cycle == cycle)
+
+    def statuses_of(self, obligation_ids: frozenset[str]) -> list[StatusSummary]:
+        """Current statuses of these obligations, light."""
+        return self._summaries(ROW.obligation_id.in_(sorted(obligation_ids))) if obligation_ids else []
+
+    def status(self, obligation_id: str) -> ObligationStatus | None:
+        """The full status of one obligation."""
+        from store.projections import get_status
+
+        return get_status(self.store, obligation_id)
+
+    def _summaries(self, where: sa.ColumnElement[bool]) -> list[StatusSummary]:
+        # The projection's key columns plus a pattern match on its JSON: about ten times faster
+        # than validating every full status, which matters for the first paint of 10,000 obligations.
+        query = sa.select(ROW.obligation_id, ROW.cycle, ROW.measure, ROW.participant, ROW.state, ROW.due,
+                          ROW.effective_due, ROW.status).where(where)
+        with self.store.engine.connect() as conn:
+            return [summary_from_row(*row) for row in conn.execute(query)]
 
     def timeline(self, obligation_id: str) -> list[TimelineEntry]:
         """The obligation's events in order."""

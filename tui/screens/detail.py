@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -20,6 +21,10 @@ from tui.matrix_model import days_late
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 from tui.source import TimelineEntry
 
+TABLE_STYLE: dict[str, Any] = {
+    "title_justify": "left", "title_style": "bold", "expand": True, "box": box.SIMPLE_HEAD,
+}
+
 
 class DetailScreen(EciScreen):
     """Everything about one obligation; a/x/w/e act on it."""
@@ -30,6 +35,7 @@ class DetailScreen(EciScreen):
         super().__init__()
         self.obligation_id = obligation_id
         self.entries: Sequence[TimelineEntry] = ()
+        self.full: Any = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
@@ -54,7 +60,6 @@ class DetailScreen(EciScreen):
         return self.obligation_id
 
     def refresh_data(self) -> None:
-        self.render_status()
         if self.obligation_id in self.eci.changed_ids:
             self.load_timeline()
 
@@ -62,20 +67,23 @@ class DetailScreen(EciScreen):
     def load_timeline(self) -> None:
         """Read the obligation's events (worker thread)."""
         try:
+            full = self.eci.source.status(self.obligation_id)
             entries = self.eci.source.timeline(self.obligation_id)
         except Exception as exc:  # noqa: BLE001 - shown in place
             self.app.call_from_thread(self.say, f"Ошибка чтения истории: {exc}", error=True)
             return
-        self.app.call_from_thread(self._show_timeline, entries)
+        self.app.call_from_thread(self._show_timeline, full, entries)
 
-    def _show_timeline(self, entries: Sequence[TimelineEntry]) -> None:
+    def _show_timeline(self, full: Any, entries: Sequence[TimelineEntry]) -> None:
+        self.full = full
         self.entries = entries
+        self.render_status()
         self.query_one("#documents", Static).update(self._documents())
         self.query_one("#reminders", Static).update(self._reminders())
         self.query_one("#timeline", Static).update(self._timeline())
 
     def render_status(self) -> None:
-        status: Any = self.eci.book.get(self.obligation_id)
+        status: Any = self.full or self.eci.book.get(self.obligation_id)
         head = self.query_one("#head", Static)
         if status is None:
             head.update(f"Обязательство {self.obligation_id} не найдено в журнале.")
@@ -127,7 +135,7 @@ class DetailScreen(EciScreen):
         docs = submitted_documents(self.entries)
         if not docs:
             return Text("\nПоданные документы: нет", style="bold")
-        table = Table(title="Поданные документы", title_justify="left", title_style="bold", expand=True)
+        table = Table(title="Поданные документы", **TABLE_STYLE)
         for column in ("Вид", "Номер", "Дата", "Кем издан", "SHA-256"):
             table.add_column(column, overflow="fold")
         for d in docs:
@@ -143,7 +151,7 @@ class DetailScreen(EciScreen):
         return text
 
     def _timeline(self) -> Table:
-        table = Table(title="История событий", title_justify="left", title_style="bold", expand=True)
+        table = Table(title="История событий", **TABLE_STYLE)
         table.add_column("Когда", no_wrap=True)
         table.add_column("Кто", no_wrap=True)
         table.add_column("Событие")

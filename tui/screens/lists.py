@@ -38,7 +38,7 @@ class ListScreen(EciScreen):
     """A heading, a row table whose rows are obligations (enter opens one), a message line, the footer."""
 
     BINDINGS = [Binding("enter", "open", "Открыть", show=False), *ACTION_BINDINGS]
-    columns: tuple[str, ...] = ()
+    columns: tuple[tuple[str, int | None], ...] = ()  # (label, fixed width or None for auto)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="heading")
@@ -49,7 +49,8 @@ class ListScreen(EciScreen):
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one("#rows", DataTable)
-        table.add_columns(*self.columns)
+        for label, width in self.columns:
+            table.add_column(label, width=width)
         table.focus()
         self.refresh_data()
 
@@ -97,7 +98,8 @@ class ListScreen(EciScreen):
 class ReviewQueueScreen(ListScreen):
     """Every submission awaiting the coordinator, oldest first, all cycles."""
 
-    columns = ("Подано", "Ждёт", "Обязательство", "Участник", "Мероприятие", "Срок")
+    columns = (("Подано", 16), ("Ждёт", 8), ("Обязательство", 13), ("Срок", 10), ("Участник", 24),
+               ("Мероприятие", None))
 
     def heading(self) -> Text:
         count = sum(1 for _ in self._queue())
@@ -105,7 +107,7 @@ class ReviewQueueScreen(ListScreen):
                              f" · ждут решения: {count} · сначала самые старые · a принять, x вернуть")
 
     def _queue(self):  # type: ignore[no-untyped-def]
-        statuses = [s for c in self.eci.book.cycles() for s in self.eci.book.cycle(c)]
+        statuses = self.eci.book.all()
         return review_queue(statuses, self.eci.today())
 
     def rows(self) -> list[Row]:
@@ -115,9 +117,9 @@ class ReviewQueueScreen(ListScreen):
                 fmt_moment(r.submitted_at),
                 days_text(r.days_waiting) if r.days_waiting is not None else "—",
                 r.obligation_id,
-                truncate(cat.participant_label(r.participant), 28),
-                truncate(f"{r.measure}. {cat.measure_title(r.measure)}", 40),
                 fmt_date(r.effective_due),
+                truncate(cat.participant_label(r.participant), 24),
+                truncate(f"{r.measure}. {cat.measure_title(r.measure)}", 60),
             ))
             for r in self._queue()
         ]
@@ -126,10 +128,10 @@ class ReviewQueueScreen(ListScreen):
 class OverdueScreen(ListScreen):
     """Every overdue obligation, the most days late first, all cycles."""
 
-    columns = ("Просрочка", "Срок", "Обязательство", "Участник", "Мероприятие")
+    columns = (("Просрочка", 9), ("Срок", 10), ("Обязательство", 13), ("Участник", 28), ("Мероприятие", None))
 
     def _list(self):  # type: ignore[no-untyped-def]
-        statuses = [s for c in self.eci.book.cycles() for s in self.eci.book.cycle(c)]
+        statuses = self.eci.book.all()
         return overdue_list(statuses, self.eci.today())
 
     def heading(self) -> Text:
@@ -144,7 +146,7 @@ class OverdueScreen(ListScreen):
                 fmt_date(r.effective_due),
                 r.obligation_id,
                 truncate(cat.participant_label(r.participant), 28),
-                truncate(f"{r.measure}. {cat.measure_title(r.measure)}", 40),
+                truncate(f"{r.measure}. {cat.measure_title(r.measure)}", 60),
             ))
             for r in self._list()
         ]
@@ -153,7 +155,7 @@ class OverdueScreen(ListScreen):
 class MeasureScreen(ListScreen):
     """One measure of one cycle: a progress bar per district, then every participant's state."""
 
-    columns = ("Округ / участник", "Выполнено", "Состояние")
+    columns = (("Округ / участник", 40), ("Состояние / выполнено", None))
 
     def __init__(self, cycle: int, measure: int) -> None:
         super().__init__()
@@ -169,18 +171,20 @@ class MeasureScreen(ListScreen):
                                            self.eci.catalog.regions)
         rows: list[Row] = []
         for p in progress:
-            rows.append((f"group:{p.key}", (Text(p.label, style="bold"), progress_bar(p.share),
-                                            Text(f"{p.done} из {p.total}"))))
+            bar = progress_bar(p.share)
+            bar.append(f"  {p.done} из {p.total}")
+            rows.append((f"group:{p.key}", (Text(truncate(p.label, 40), style="bold"), bar)))
             for c in (c for c in cells if c.group == p.key):
                 name = truncate(self.eci.catalog.participant_label(c.participant), 40)
-                rows.append((c.obligation_id, (f"  {name}", "", glyph_label(c.kind))))
+                rows.append((c.obligation_id, (f"  {name}", glyph_label(c.kind))))
         return rows
 
 
 class RegionScreen(ListScreen):
     """One participant of one cycle across measures."""
 
-    columns = ("№", "Мероприятие", "Состояние", "Срок", "Фактический срок", "Подано")
+    columns = (("№", 2), ("Состояние", 14), ("Срок", 10), ("Факт. срок", 10), ("Подано", 16),
+               ("Мероприятие", None))
 
     def __init__(self, cycle: int, participant: str) -> None:
         super().__init__()
@@ -193,7 +197,7 @@ class RegionScreen(ListScreen):
 
     def rows(self) -> list[Row]:
         return [
-            (r.obligation_id, (str(r.measure), truncate(r.title, 48), glyph_label(r.kind), fmt_date(r.due),
-                               fmt_date(r.effective_due), fmt_moment(r.submitted_at)))
+            (r.obligation_id, (str(r.measure), glyph_label(r.kind), fmt_date(r.due),
+                               fmt_date(r.effective_due), fmt_moment(r.submitted_at), truncate(r.title, 80)))
             for r in region_rows(self.eci.book.cycle(self.cycle), self.participant, self.eci.catalog.measures)
         ]

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.widgets import DataTable, Footer, Static
 
-from tui.districts import FEDERAL_GROUP, FEDERAL_GROUP_LABEL, district_key, district_names
+from tui.districts import FEDERAL_GROUP, FEDERAL_GROUP_LABEL, district_key, district_names, district_order
 from tui.format import days_text, fmt_count, fmt_date, fmt_share, truncate
 from tui.glyphs import KIND_ORDER, CellKind, look_of
 from tui.matrix_model import Matrix, build_matrix
@@ -124,6 +124,9 @@ class MatrixScreen(EciScreen):
             return
         self.query_one("#notice").display = False
         self.table.display = True
+        if not app.book.is_loaded(self.cycle):
+            self.query_one("#summary", Static).update(f"Загрузка цикла {self.cycle}…")
+            return
         self.redraw()
 
     def _notice(self, text: str) -> None:
@@ -266,10 +269,12 @@ class MatrixScreen(EciScreen):
 
     def action_district(self) -> None:
         """Keep one federal district (or the federal bodies)."""
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[int, str]] = {}
         for region in self.eci.catalog.regions:
-            seen.setdefault(district_key(region.federal_district), district_names(region.federal_district)[0])
-        choices = [("all", "все округа"), *seen.items(), (FEDERAL_GROUP, FEDERAL_GROUP_LABEL)]
+            fd = region.federal_district
+            seen.setdefault(district_key(fd), (district_order(fd), district_names(fd)[0]))
+        ordered = [(key, label) for key, (_order, label) in sorted(seen.items(), key=lambda kv: kv[1])]
+        choices = [("all", "все округа"), *ordered, (FEDERAL_GROUP, FEDERAL_GROUP_LABEL)]
         self.app.push_screen(ChoiceDialog("Федеральный округ", choices, self.district or "all"),
                              self._set_district)
 
@@ -289,7 +294,7 @@ class MatrixScreen(EciScreen):
         if key is None:
             return
         self.cycle = int(key)
-        self.redraw()
+        self.refresh_data()
 
     def action_review(self) -> None:
         """Submissions awaiting review."""

@@ -15,20 +15,26 @@ LIMIT = 30
 
 
 def search_hits(catalog: Catalog, participants: list[str], query: str) -> list[tuple[str, str]]:
-    """(key, label) matches: `region:CODE` for participants, `measure:N` for measures."""
+    """(key, label) matches, exact codes and numbers first: `region:CODE` or `measure:N`."""
     q = query.strip().lower()
-    hits: list[tuple[str, str]] = []
     if not q:
-        return hits
+        return []
+    exact: list[tuple[str, str]] = []
+    partial: list[tuple[str, str]] = []
+    number = q.lstrip("#№ ")
     for code in participants:
         label = catalog.participant_label(code)
-        if code.lower().startswith(q) or q in label.lower():
-            hits.append((f"region:{code}", label))
+        if code.lower() == q:
+            exact.append((f"region:{code}", label))
+        elif code.lower().startswith(q) or q in label.lower():
+            partial.append((f"region:{code}", label))
     for m in catalog.measures:
-        number = str(m.number)
-        if number == q.lstrip("#№ ") or q in m.title.lower():
-            hits.append((f"measure:{m.number}", f"Мероприятие {m.number}. {m.title}"))
-    return hits[:LIMIT]
+        hit = (f"measure:{m.number}", f"Мероприятие {m.number}. {m.title}")
+        if str(m.number) == number:
+            exact.append(hit)
+        elif q in m.title.lower():
+            partial.append(hit)
+    return (exact + partial)[:LIMIT]
 
 
 class SearchDialog(Dialog[str]):

@@ -1,0 +1,74 @@
+"""Fixtures for the TUI tests: a real SQLite event store filled with deterministic sample history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from domain.regions import REGIONS, FederalDistrict
+from store.event_store import Batch, EventStore
+from tui.actions import ActionRequest
+from tui.app import EciApp
+from tui.catalog import plan_catalog
+from tui.format import MOSCOW
+from tui.sample_data import sample_streams
+from tui.store_source import StoreSource
+
+TODAY = dt.date(2024, 3, 1)
+NOW = dt.datetime(2024, 3, 1, 12, tzinfo=MOSCOW)
+PARTICIPANTS = frozenset(
+    {r.code for r in REGIONS if r.federal_district is FederalDistrict.NORTHWESTERN}
+    | {"77", "50", "Минтруд России", "Минпросвещения России"}
+)
+
+
+def fill_store(url: str, cycles: tuple[int, ...] = (2023, 2024)) -> None:
+    """Append the sample history of the test participants through the event store."""
+    store = EventStore.open(url)
+    try:
+        batches = [Batch(stream, events, 0) for stream, events in
+                   sample_streams(cycles, NOW, participants=PARTICIPANTS)]
+        store.append_many(batches)
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One populated SQLite file for the session; tests copy it."""
+    path = tmp_path_factory.mktemp("tui-store") / "events.sqlite3"
+    fill_store(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def store_url(sample_db: Path, tmp_path: Path) -> str:
+    """A private copy of the sample store."""
+    copy = tmp_path / "events.sqlite3"
+    shutil.copy(sample_db, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def empty_store_url(tmp_path: Path) -> str:
+    """A fresh, empty store."""
+    return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+
+
+Runner = Callable[[ActionRequest], Awaitable[Any]]
+
+
+@pytest.fixture
+def make_app() -> Callable[..., EciApp]:
+    """Build apps over a store URL with a fixed today and a fast poll."""
+
+    def build(url: str, actions: Runner | None = None, poll_seconds: float = 0.1) -> EciApp:
+        return EciApp(StoreSource.open(url), plan_catalog(), actions=actions, today=lambda: TODAY,
+                      poll_seconds=poll_seconds)
+
+    return build
