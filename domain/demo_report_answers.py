@@ -55,7 +55,8 @@ _ISSUERS = (
 _KINDS = (DocumentKind.ORDER, DocumentKind.RESOLUTION, DocumentKind.DIRECTIVE, DocumentKind.PROGRAM)
 
 
-def _rng(seed: int, region: str, cycle: int) -> random.Random:
+def answers_rng(seed: int, region: str, cycle: int) -> random.Random:
+    """The RNG of one region's answers: the same seed, region and cycle give the same answers."""
     digest = hashlib.sha256(f"form/{seed}/{cycle}/{region}".encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
 
@@ -159,4 +160,4 @@ def answer_data(form: ReportForm, region: str, rng: random.Random) -> dict[str, 
 def demo_answers(region: str, cycle: int = 2023, seed: int = 20221216) -> FormAnswers:
     """The region's answered report form, valid against the cycle's form (the same for the same seed)."""
     form = report_form_for(cycle)
-    return answers_from_data(answer_data(form, region, _rng(seed, region, cycle)))
+    return answers_from_data(answer_data(form, region, answers_rng(seed, region, cycle)))

@@ -113,16 +113,24 @@ async def _live(settings: Settings, store: EventStore, scenario: DemoScenario, t
     return started
 
 
-def _record_forms(settings: Settings, store: EventStore, regions: tuple[str, ...]) -> int:
-    from eci.demo_forms import record_report_forms
+def _record_forms(settings: Settings, store: EventStore, regions: tuple[str, ...], seed: int) -> int:
+    from eci.demo_forms import record_report_forms, write_answer_files
 
-    return record_report_forms(store, regions)
+    write_answer_files(settings.data_dir / "demo" / "forms", regions, seed)
+    return record_report_forms(store, regions, seed)
 
 
 def populate(
     settings: Settings, *, regions: int | None = None, seed: int = DEFAULT_SEED, today: dt.date | None = None
 ) -> DemoSummary:
     """Fill a fresh data dir (needs a running Temporal server and worker); a populated one is left alone."""
+    return asyncio.run(populate_async(settings, regions=regions, seed=seed, today=today))
+
+
+async def populate_async(
+    settings: Settings, *, regions: int | None = None, seed: int = DEFAULT_SEED, today: dt.date | None = None
+) -> DemoSummary:
+    """`populate` inside a running event loop."""
     began = time.monotonic()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = EventStore.open(settings.effective_database_url)
@@ -136,8 +144,8 @@ def populate(
         scenario = build_scenario(obligations, today, seed)
         history = _import_history(settings, store, scenario, today)
         codes = demo_regions(regions)
-        forms = _record_forms(settings, store, codes)
-        started = asyncio.run(_live(settings, store, scenario, today))
+        forms = _record_forms(settings, store, codes, seed)
+        started = await _live(settings, store, scenario, today)
         summary = DemoSummary(
             skipped=False,
             note="демонстрационные данные загружены",

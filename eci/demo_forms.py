@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from pathlib import Path
 
 from domain.actors import Actor
-from domain.demo_report_answers import demo_answers
+from domain.demo_report_answers import answer_data, answers_rng, demo_answers
+from domain.demo_scenario import DEFAULT_SEED
 from domain.event_metadata import EventMetadata
 from domain.event_registry import event_types
 from domain.history_import_rules import business_instant
+from domain.report_form import report_form_for
 from store.event_store import Batch, EventStore, NewEvent
 
 FORM_CYCLE = 2023
@@ -28,17 +31,36 @@ def _filed_on(region: str) -> dt.date:
     return dt.date(FORM_CYCLE + 1, 4, 1) + dt.timedelta(days=int(region) % 14)
 
 
-def record_report_forms(store: EventStore, regions: Sequence[str]) -> int:
+def write_answer_files(folder: Path, regions: Sequence[str], seed: int = DEFAULT_SEED) -> list[Path]:
+    """Each region's answered form as the YAML file `eci form check` and `eci form submit` read."""
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    form = report_form_for(FORM_CYCLE)
+    paths = []
+    for region in regions:
+        data = answer_data(form, region, answers_rng(seed, region, FORM_CYCLE))
+        path = folder / f"form-{FORM_CYCLE}-{region}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def record_report_forms(store: EventStore, regions: Sequence[str], seed: int = DEFAULT_SEED) -> int:
     """Record each region's answered form; 0 when this build has no report-form submission event."""
     event_class = event_types().get(FORM_EVENT_TYPE)
     if event_class is None:
         return 0
     batches = []
     for region in regions:
-        answers = demo_answers(region, FORM_CYCLE)
+        answers = demo_answers(region, FORM_CYCLE, seed)
         event = event_class.model_validate(
-            {"obligation_id": form_stream(FORM_CYCLE, region), "cycle": FORM_CYCLE, "region": region,
-             "answers": answers}
+            {
+                "obligation_id": form_stream(FORM_CYCLE, region),
+                "cycle": FORM_CYCLE,
+                "region": region,
+                "answers": answers,
+            }
         )
         actor = Actor.parse(f"region:{region}")
         metadata = EventMetadata.for_actor(actor, cause="demo report form")

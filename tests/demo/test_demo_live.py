@@ -1,0 +1,68 @@
+"""The demo and the drill on the real dev server with the real worker and event store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from eci.demo import populate_async
+from eci.demo_drill import drill
+from eci.settings import load_settings
+
+pytestmark = [pytest.mark.temporal, pytest.mark.slow]
+
+TODAY = dt.date(2026, 11, 23)
+ECI = Path(sys.executable).parent / "eci"
+
+
+def audit_verify() -> dict[str, object]:
+    done = subprocess.run(
+        [str(ECI), "audit", "verify", "--json"], capture_output=True, text=True, env=os.environ, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.usefixtures("running_worker")
+async def test_the_demo_fills_every_state_and_passes_audit_verify(data_dir: Path) -> None:
+    settings = load_settings()
+    summary = await populate_async(settings, regions=1, today=TODAY)
+    assert not summary.skipped
+    assert set(summary.states) == {"open", "submitted", "returned", "overdue", "accepted", "waived"}
+    assert sum(summary.states.values()) == summary.obligations
+    assert summary.cycles == (2023, 2024, 2025, 2026)
+    report = audit_verify()
+    assert report["ok"] is True
+    assert report["events"] == summary.events
+
+    began = time.monotonic()
+    again = await populate_async(settings, regions=1, today=TODAY)
+    assert again.skipped
+    assert time.monotonic() - began < 2
+    assert audit_verify()["events"] == summary.events
+
+
+@pytest.mark.usefixtures("running_worker")
+async def test_the_drill_reminds_misses_and_escalates_in_order(data_dir: Path) -> None:
+    summary = await drill(load_settings(), lead=4, regions=1, unit=dt.timedelta(seconds=1), echo=False)
+    assert len(summary.obligations) == 2
+    for obligation in summary.obligations:
+        steps = [s.type for s in summary.steps if s.obligation_id == obligation]
+        assert steps == [
+            "ObligationOpened",
+            "ReminderSent",
+            "ReminderSent",
+            "ReminderSent",
+            "DeadlineMissed",
+            "OverdueNoticeSent",
+            "Escalated",
+        ]
+    times = [s.recorded_at for s in summary.steps]
+    assert times == sorted(times)
