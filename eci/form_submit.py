@@ -21,7 +21,7 @@ from domain.obligation_progress import ObligationProgress
 from domain.obligation_requests import SubmitRequest
 from domain.obligations import obligations_for_cycle
 from domain.report_form import report_form_for
-from eci.actions import fingerprint, media_type, obligation_handle, precheck, send_update
+from eci.actions import fingerprint, media_type, precheck, ready_client, send_update
 from eci.errors import EciError
 from eci.form_files import load_answers
 from eci.settings import Settings
@@ -53,7 +53,8 @@ async def submit_form(settings: Settings, actor: Actor, path: Path) -> list[Obli
         )
         for m, docs in plan.items()
     }
-    handles = {oid: await obligation_handle(settings, oid) for oid in requests}
+    client = await ready_client(settings)
+    handles = {oid: client.get_workflow_handle(oid.workflow_id) for oid in requests}
 
     async def check(oid: ObligationId) -> None:
         request = requests[oid]

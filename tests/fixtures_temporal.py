@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
+import os
 import socket
+import subprocess
 import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -202,3 +204,76 @@ async def _until_polling(client: Client, task: asyncio.Task[None]) -> None:
         except Exception:  # noqa: BLE001 - not polling yet
             await asyncio.sleep(0.05)
     raise TimeoutError("the worker did not start polling")
+
+
+@dataclass
+class WorkerProcess:
+    """`eci worker` as a child process (so a test can SIGKILL it), with the environment it runs in."""
+
+    env: dict[str, str]
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the worker and wait until it polls its task queue."""
+        self.process = subprocess.Popen(
+            [str(BIN / "eci"), "worker"], env={**os.environ, **self.env},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        asyncio.run(self._until_polling())
+
+    async def _until_polling(self) -> None:
+        from eci.runtime.temporal_client import connect, require_worker
+        from eci.settings import Settings
+
+        settings = Settings(
+            data_dir=Path(self.env["ECI_DATA_DIR"]),
+            temporal_address=self.env["ECI_TEMPORAL_ADDRESS"],
+            temporal_task_queue=self.env["ECI_TEMPORAL_TASK_QUEUE"],
+        )
+        client = await connect(settings)
+        for _ in range(300):
+            if self.process is None or self.process.poll() is not None:
+                raise RuntimeError("the worker exited before polling")
+            try:
+                await require_worker(client, settings)
+                return
+            except Exception:  # noqa: BLE001 - not polling yet
+                await asyncio.sleep(0.05)
+        raise TimeoutError("the worker did not start polling")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, activities cut off wherever they are."""
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait()
+
+    def stop(self) -> None:
+        """SIGTERM and wait for a graceful exit."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(20)
+
+
+@pytest.fixture(scope="module")
+def worker_process(
+    temporal_server: DevServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WorkerProcess]:
+    """One `eci worker` child process per test module, with a data dir and task queue of its own."""
+    env = {
+        "ECI_DATA_DIR": str(tmp_path_factory.mktemp("eci-worker-data")),
+        "ECI_TEMPORAL_ADDRESS": temporal_server.address,
+        "ECI_TEMPORAL_TASK_QUEUE": f"eci-worker-{uuid.uuid4().hex[:12]}",
+    }
+    worker = WorkerProcess(env)
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def worker_env(worker_process: WorkerProcess, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Point this test's settings at the module's worker process (same data dir and task queue)."""
+    for name, value in worker_process.env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("ECI_DATABASE_URL", raising=False)
+    return worker_process.env

@@ -51,7 +51,9 @@ NOTICE_ACTIVITY = "send_notice"
 _RECORD_RETRY = RetryPolicy(
     initial_interval=dt.timedelta(milliseconds=200), maximum_interval=dt.timedelta(seconds=30)
 )
-_NOTICE_RETRY = RetryPolicy(maximum_interval=dt.timedelta(minutes=5), maximum_attempts=10)
+# Few, quick attempts: a timed step holds the workflow's lock while it sends, and mail trouble must not
+# keep a region's submission waiting; the mail side keeps its own outbox and retries.
+_NOTICE_RETRY = RetryPolicy(maximum_interval=dt.timedelta(seconds=5), maximum_attempts=3)
 
 
 Check = Callable[[ObligationTerms, ObligationProgress, Any], None]
@@ -89,10 +91,9 @@ class ObligationWorkflow:
             if not await self._sleep_until(step):
                 continue
             assert step is not None
-            async with self._lock:
-                # An update may have run while we woke up: fire only if the step is still the one due.
-                if next_timer(self._terms, self._progress) == step:
-                    await self._fire(step)
+            # An update may have run while we woke up: fire only if the step is still the one due.
+            if next_timer(self._terms, self._progress) == step:
+                await self._fire(step)
         await workflow.wait_condition(workflow.all_handlers_finished)
         await self._send_pending_notices()
         final = ObligationClosed(obligation_id=terms.obligation_id, final_state=self._progress.state)
@@ -218,25 +219,35 @@ class ObligationWorkflow:
         return False
 
     async def _fire(self, step: TimerStep) -> None:
-        terms, progress = self._terms, self._progress
-        oid = terms.obligation_id
-        deadline = progress.deadline
+        """Fire a timed step. Mail goes out before the lock is taken, so no update waits for it."""
+        oid = self._terms.obligation_id
+        if step.kind is TimerKind.MISSED:
+            async with self._lock:
+                deadline = self._progress.deadline
+                missed = DeadlineMissed(
+                    obligation_id=oid, due=deadline.due, effective_due=deadline.effective_due
+                )
+                await self._record(step.name, missed, SYSTEM)
+                self._advance(after_timer(self._progress, step))
+                self._notify(NoticeKind.DEADLINE_MISSED, step.name)
+            return
+        due = self._progress.deadline.due
+        kind = {
+            TimerKind.REMINDER: NoticeKind.REMINDER,
+            TimerKind.OVERDUE: NoticeKind.OVERDUE,
+            TimerKind.ESCALATION: NoticeKind.ESCALATION,
+        }[step.kind]
+        sent = await self._send(kind, step.name, days=step.days)
+        event: DomainEvent
         if step.kind is TimerKind.REMINDER:
-            sent = await self._send(NoticeKind.REMINDER, step.name, days=step.days)
-            event: DomainEvent = ReminderSent(
-                obligation_id=oid, days_before=step.days, due=deadline.due, message_ids=sent
-            )
-        elif step.kind is TimerKind.MISSED:
-            event = DeadlineMissed(obligation_id=oid, due=deadline.due, effective_due=deadline.effective_due)
-            self._notify(NoticeKind.DEADLINE_MISSED, step.name)
+            event = ReminderSent(obligation_id=oid, days_before=step.days, due=due, message_ids=sent)
         elif step.kind is TimerKind.OVERDUE:
-            sent = await self._send(NoticeKind.OVERDUE, step.name, days=step.days)
             event = OverdueNoticeSent(obligation_id=oid, days_overdue=step.days, message_ids=sent)
         else:
-            sent = await self._send(NoticeKind.ESCALATION, step.name, days=step.days)
             event = Escalated(obligation_id=oid, days_overdue=step.days, message_ids=sent)
-        await self._record(step.name, event, SYSTEM)
-        self._advance(after_timer(progress, step))
+        async with self._lock:
+            await self._record(step.name, event, SYSTEM)
+            self._advance(after_timer(self._progress, step))
 
     # --- helpers -------------------------------------------------------------------------------
 
@@ -288,7 +299,7 @@ class ObligationWorkflow:
         await workflow.execute_activity(
             RECORD_ACTIVITY,
             request,
-            start_to_close_timeout=dt.timedelta(seconds=30),
+            start_to_close_timeout=dt.timedelta(seconds=10),
             retry_policy=_RECORD_RETRY,
             summary=step,
         )
@@ -324,7 +335,7 @@ class ObligationWorkflow:
                 NOTICE_ACTIVITY,
                 notice,
                 result_type=NoticeResult,
-                start_to_close_timeout=dt.timedelta(minutes=2),
+                start_to_close_timeout=dt.timedelta(seconds=30),
                 retry_policy=_NOTICE_RETRY,
                 summary=notice.step,
             )
