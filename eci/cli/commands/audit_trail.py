@@ -43,10 +43,15 @@ def replay(
     with open_event_store() as store:
         statuses = run_replay(tracker.watch(store.read_all()), business, recording)
     if as_json:
-        print_json({
-            "as_of": business, "as_known_at": recording, "head": str(tracker.head),
-            "count": len(statuses), "obligations": [s.model_dump(mode="json") for s in statuses],
-        })
+        print_json(
+            {
+                "as_of": business,
+                "as_known_at": recording,
+                "head": str(tracker.head),
+                "count": len(statuses),
+                "obligations": [s.model_dump(mode="json") for s in statuses],
+            }
+        )
         return
     print_table(
         ["Обязательство", "Состояние", "Срок", "Представлено", "Принято", "Событий"],
@@ -59,8 +64,12 @@ def _status_cells(status: Any) -> list[Any]:
     from domain.states import STATE_LABELS_RU
 
     return [
-        status.id, STATE_LABELS_RU[status.state], status.effective_due,
-        _short(status.submitted_at), _short(status.accepted_at), status.events,
+        status.id,
+        STATE_LABELS_RU[status.state],
+        status.effective_due,
+        _short(status.submitted_at),
+        _short(status.accepted_at),
+        status.events,
     ]
 
 
@@ -109,8 +118,13 @@ def _change_json(change: Any) -> dict[str, Any]:
 
 def _event_json(line: Any) -> dict[str, Any]:
     return {
-        "position": line.position, "stream": line.stream, "type": line.type, "actor": line.actor,
-        "role": line.role, "occurred_at": line.occurred_at, "recorded_at": line.recorded_at,
+        "position": line.position,
+        "stream": line.stream,
+        "type": line.type,
+        "actor": line.actor,
+        "role": line.role,
+        "occurred_at": line.occurred_at,
+        "recorded_at": line.recorded_at,
         "payload": line.payload,
     }
 
@@ -130,8 +144,10 @@ def who(
         return
     print_table(
         ["Позиция", "Поток", "Событие", "Исполнитель", "Произошло", "Записано"],
-        [[e.position, e.stream, e.type, e.actor, _short(e.occurred_at), _short(e.recorded_at)]
-         for e in lines],
+        [
+            [e.position, e.stream, e.type, e.actor, _short(e.occurred_at), _short(e.recorded_at)]
+            for e in lines
+        ],
     )
 
 
@@ -151,8 +167,12 @@ def export(
     finally:
         engine.dispose()
     result = {
-        "path": str(summary.path), "events": summary.events, "head_position": summary.head_position,
-        "head": summary.head, "witness": summary.witness, "documents": summary.documents,
+        "path": str(summary.path),
+        "events": summary.events,
+        "head_position": summary.head_position,
+        "head": summary.head,
+        "witness": summary.witness,
+        "documents": summary.documents,
         "missing_documents": list(summary.missing_documents),
     }
     if as_json:
@@ -167,6 +187,58 @@ def export(
         sys.stderr.write(f"eci: warning: document {sha256} is not in the document store\n")
 
 
+def workflows(
+    obligation: str = typer.Argument(..., help="Обязательство, например 2023/05/77."),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо текста."),
+) -> None:
+    """Replay the obligation's Temporal history against today's code; compare its events with the store."""
+    import asyncio
+
+    from eci.cli.report_io import open_event_store
+    from eci.runtime.temporal_client import connect
+    from eci.settings import load_settings
+    from eci.workflow_audit import audit_workflow
+
+    async def run() -> Any:
+        client = await connect(load_settings())
+        with open_event_store() as store:
+            return await audit_workflow(client, store, obligation)
+
+    audit = asyncio.run(run())
+    if as_json:
+        print_json(_workflow_json(audit))
+    else:
+        _print_workflow_audit(audit)
+    if not audit.ok:
+        raise typer.Exit(1)
+
+
+def _workflow_json(audit: Any) -> dict[str, Any]:
+    def steps(items: Any) -> list[dict[str, Any]]:
+        return [{"event_id": s.event_id, "type": s.type, "run_id": s.run_id} for s in items]
+
+    return {
+        "workflow_id": audit.workflow_id, "run_id": audit.run_id, "history_events": audit.history_events,
+        "deterministic": audit.deterministic, "replay_error": audit.replay_error, "matches": audit.matches,
+        "ok": audit.ok, "requested": steps(audit.requested), "stored": steps(audit.stored),
+        "missing_from_store": steps(audit.missing_from_store), "not_requested": steps(audit.not_requested),
+    }
+
+
+def _print_workflow_audit(audit: Any) -> None:
+    verdict = "детерминирован" if audit.deterministic else f"НЕ детерминирован: {audit.replay_error}"
+    sys.stdout.write(
+        f"Процесс {audit.workflow_id} (запуск {audit.run_id}), событий в истории: {audit.history_events}\n"
+        f"Воспроизведение текущим кодом: {verdict}\n"
+        f"Запрошено записей: {len(audit.requested)}, в журнале событий: {len(audit.stored)}\n"
+    )
+    for step in audit.missing_from_store:
+        sys.stdout.write(f"  нет в журнале: {step.type} {step.event_id}\n")
+    for step in audit.not_requested:
+        sys.stdout.write(f"  в журнале без запроса процесса: {step.type} {step.event_id}\n")
+    sys.stdout.write("События совпадают\n" if audit.matches else "События НЕ совпадают\n")
+
+
 def register(app: typer.Typer) -> None:
     """Add the audit trail commands to `eci audit`."""
     group = audit_group(app)
@@ -174,3 +246,4 @@ def register(app: typer.Typer) -> None:
     group.command("diff")(diff)
     group.command("who")(who)
     group.command("export")(export)
+    group.command("workflows")(workflows)

@@ -1,0 +1,127 @@
+"""`eci audit workflows ID`: replay an obligation's Temporal history against today's workflow code and
+compare the events it asked to record with what the event store holds.
+
+Temporal's history expires with the namespace retention; while it lasts, this proves that the code still
+reproduces what happened (determinism) and that the store recorded exactly the steps the workflow took.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from temporalio.api.enums.v1 import EventType
+from temporalio.client import Client, WorkflowHistory
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.service import RPCError
+from temporalio.worker import Replayer
+
+from domain.obligation_id import ObligationId
+from domain.record_request import RecordRequest
+from eci.errors import EciError
+from store.event_store import EventStore
+from workflows.registry import WORKFLOWS
+
+RECORD_ACTIVITY = "record_event"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One event as the workflow asked for it, or as the store holds it."""
+
+    event_id: str
+    type: str
+    run_id: str | None
+
+
+@dataclass(frozen=True)
+class WorkflowAudit:
+    """The verdict on one obligation's workflow."""
+
+    workflow_id: str
+    run_id: str
+    history_events: int
+    deterministic: bool
+    replay_error: str | None
+    requested: tuple[Step, ...]
+    stored: tuple[Step, ...]
+    missing_from_store: tuple[Step, ...]
+    not_requested: tuple[Step, ...]
+
+    @property
+    def matches(self) -> bool:
+        """Every completed recording request is in the store, and the store has nothing else from this run."""
+        return not self.missing_from_store and not self.not_requested
+
+    @property
+    def ok(self) -> bool:
+        """Deterministic and matching."""
+        return self.deterministic and self.matches
+
+
+def requested_steps(history: WorkflowHistory) -> list[Step]:
+    """The recording activities the workflow scheduled and saw complete, in history order."""
+    scheduled: dict[int, Step] = {}
+    completed: list[Step] = []
+    converter = pydantic_data_converter.payload_converter
+    for event in history.events:
+        if event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+            attrs = event.activity_task_scheduled_event_attributes
+            if attrs.activity_type.name != RECORD_ACTIVITY:
+                continue
+            [request] = converter.from_payloads(list(attrs.input.payloads), [RecordRequest])
+            step = Step(str(request.event_id), request.event_type, request.metadata.run_id)
+            scheduled[event.event_id] = step
+        elif event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
+            done = scheduled.get(event.activity_task_completed_event_attributes.scheduled_event_id)
+            if done is not None:
+                completed.append(done)
+    return completed
+
+
+def compare(requested: list[Step], stored: list[Step], run_ids: set[str]) -> tuple[list[Step], list[Step]]:
+    """(requested but not stored, stored from these runs but never requested)."""
+    stored_ids = {s.event_id for s in stored}
+    requested_ids = {s.event_id for s in requested}
+    missing = [s for s in requested if s.event_id not in stored_ids]
+    extra = [s for s in stored if s.run_id in run_ids and s.event_id not in requested_ids]
+    return missing, extra
+
+
+async def audit_workflow(
+    client: Client, store: EventStore, obligation: str, workflows: Sequence[type] = WORKFLOWS
+) -> WorkflowAudit:
+    """Fetch, replay (against `workflows`, today's code by default) and compare one obligation's history."""
+    oid = ObligationId.parse(obligation)
+    handle = client.get_workflow_handle(oid.workflow_id)
+    try:
+        history = await handle.fetch_history()
+    except RPCError as exc:
+        raise EciError(f"no Temporal history for {oid.workflow_id}: {exc.message}", 1) from None
+    replayer = Replayer(workflows=workflows, data_converter=pydantic_data_converter)
+    result = await replayer.replay_workflow(history, raise_on_replay_failure=False)
+    requested = requested_steps(history)
+    stored = [
+        Step(str(r.event_id), r.type, r.metadata.run_id) for r in store.read_stream(oid.stream)
+    ]
+    run_id = _run_id(history)
+    missing, extra = compare(requested, stored, {run_id})
+    return WorkflowAudit(
+        workflow_id=oid.workflow_id,
+        run_id=run_id,
+        history_events=len(history.events),
+        deterministic=result.replay_failure is None,
+        replay_error=None if result.replay_failure is None else str(result.replay_failure),
+        requested=tuple(requested),
+        stored=tuple(stored),
+        missing_from_store=tuple(missing),
+        not_requested=tuple(extra),
+    )
+
+
+def _run_id(history: WorkflowHistory) -> str:
+    first: Any = history.events[0] if history.events else None
+    if first is None:
+        return ""
+    return str(first.workflow_execution_started_event_attributes.original_execution_run_id)

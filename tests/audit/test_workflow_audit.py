@@ -1,0 +1,93 @@
+"""`eci audit workflows ID` against real obligation workflows on the dev server."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from cli_invoke import run_eci
+from fixtures_temporal import make_terms
+from rewritten_workflow import RewrittenObligationWorkflow
+from temporalio.client import Client
+
+from activities.cycle import start_obligation
+from domain.actors import Actor
+from domain.documents import DocumentDetails, DocumentKind
+from domain.obligation_terms import ObligationTerms
+from eci import actions
+from eci.settings import load_settings
+from eci.workflow_audit import Step, audit_workflow, compare
+from store.event_store import EventStore
+
+pytestmark = [pytest.mark.temporal, pytest.mark.usefixtures("running_worker")]
+
+
+def _types(terms: ObligationTerms) -> list[str]:
+    with EventStore.open(load_settings().effective_database_url) as store:
+        return [r.type for r in store.read_stream(terms.workflow_id)]
+
+
+async def _until_recorded(terms: ObligationTerms, event_type: str) -> None:
+    for _ in range(300):
+        if event_type in _types(terms):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{event_type} was never recorded")
+
+
+@pytest.fixture
+async def accepted(temporal_client: Client, temporal_env: str, tmp_path: Path) -> ObligationTerms:
+    terms = make_terms(dt.datetime.now(dt.UTC), measure=7, due_in=dt.timedelta(days=40))
+    assert await start_obligation(temporal_client, temporal_env, terms)
+    await _until_recorded(terms, "ObligationOpened")
+    order = tmp_path / "prikaz.pdf"
+    order.write_bytes(b"%PDF-1.4 order")
+    details = DocumentDetails(
+        kind=DocumentKind.ORDER, number="1-од", date=dt.date(2025, 2, 3), issuer="Минздрав"
+    )
+    settings = load_settings()
+    upload = actions.DocumentUpload(details=details, path=order)
+    await actions.submit(settings, Actor.parse("region:77"), terms.obligation_id, [upload])
+    await actions.accept(settings, Actor.parse("coordinator"), terms.obligation_id)
+    await _until_recorded(terms, "ObligationClosed")
+    return terms
+
+
+async def test_a_finished_workflow_replays_deterministically_and_matches_the_store(
+    temporal_client: Client,
+    accepted: ObligationTerms,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with EventStore.open(load_settings().effective_database_url) as store:
+        audit = await audit_workflow(temporal_client, store, accepted.obligation_id)
+        rewritten = await audit_workflow(
+            temporal_client, store, accepted.obligation_id, workflows=[RewrittenObligationWorkflow]
+        )
+    assert audit.deterministic, audit.replay_error
+    assert audit.matches
+    assert [s.type for s in audit.requested] == _types(accepted)
+    assert audit.requested[0].type == "ObligationOpened"
+    # the same history against code that takes other steps is caught
+    assert not rewritten.deterministic
+    assert rewritten.replay_error
+    assert not rewritten.ok
+    done = await asyncio.to_thread(
+        run_eci, ["audit", "workflows", accepted.obligation_id, "--json"], capsys, monkeypatch
+    )
+    assert done.code == 0, done.err
+    verdict = json.loads(done.out)
+    assert (verdict["deterministic"], verdict["matches"]) == (True, True)
+
+
+def test_compare_names_steps_missing_from_the_store_and_steps_nobody_requested() -> None:
+    requested = [Step("a", "ObligationOpened", "r1"), Step("b", "DocumentSubmitted", "r1")]
+    stored = [
+        Step("a", "ObligationOpened", "r1"), Step("c", "SubmissionAccepted", "r1"), Step("d", "X", None),
+    ]
+    missing, extra = compare(requested, stored, {"r1"})
+    assert [s.event_id for s in missing] == ["b"]
+    assert [s.event_id for s in extra] == ["c"]
