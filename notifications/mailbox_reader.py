@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from email import message_from_bytes
+from email.header import decode_header, make_header
 from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 from email.policy import default as DEFAULT_POLICY
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -34,6 +37,15 @@ def _parse(path: Path) -> EmailMessage:
     return msg
 
 
+def _header(path: Path, name: str) -> str | None:
+    """A header decoded by RFC 2047 rules (whitespace between adjacent encoded words is dropped,
+    which the modern `email` parser does not do inside address display names)."""
+    raw = BytesHeaderParser(policy=compat32).parsebytes(path.read_bytes()).get(name)
+    if raw is None:
+        return None
+    return " ".join(str(make_header(decode_header(str(raw)))).split())
+
+
 def _date(msg: EmailMessage) -> dt.datetime | None:
     raw = msg.get("Date")
     try:
@@ -57,7 +69,7 @@ def summarize(path: Path) -> MailSummary:
     return MailSummary(
         message_id=str(msg.get("Message-ID", "")).strip(),
         to=_recipients(msg),
-        subject=str(msg.get("Subject", "")),
+        subject=_header(path, "Subject") or "",
         date=_date(msg),
         obligation=str(obligation) if obligation else None,
         path=path,
@@ -87,7 +99,7 @@ def show_text(path: Path) -> str:
     """The message decoded for a terminal: main headers, then the plain-text body."""
     msg = _parse(path)
     names = ("Message-ID", "Date", "From", "To", "Reply-To", "Subject")
-    lines = [f"{name}: {msg.get(name)}" for name in names if msg.get(name) is not None]
+    lines = [f"{name}: {value}" for name in names if (value := _header(path, name)) is not None]
     if msg.get("X-ECI-Obligation"):
         lines.append(f"Obligation: {msg.get('X-ECI-Obligation')}")
     body = msg.get_body(preferencelist=("plain", "html"))

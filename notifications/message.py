@@ -1,11 +1,13 @@
 """Build one RFC 5322 message: encoded headers, stable Message-ID, plain text with an HTML alternative.
 
 Every value that reaches a header passes through `header_text` or `parse_address`, so a CR/LF hidden in a
-name, a reason or a document number can never start a header of its own.
+name, a reason or a document number can never start a header of its own; non-ASCII values are encoded
+here (RFC 2047) and stored raw, so the policy's folder never re-splits them.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import re
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, formataddr
 
 # SMTP policy: CRLF line ends and RFC 2047 encoded words for non-ASCII headers (no SMTPUTF8 needed)
 MAIL_POLICY = policy.SMTP
@@ -76,21 +78,60 @@ class Envelope:
     kind: str
 
 
+def encode_text(text: str, name: str) -> str:
+    """RFC 2047: non-ASCII text becomes base64 encoded words, each holding whole characters, one per line.
+
+    Written here rather than left to the `email` folders: the modern one can split a phrase at a space it
+    leaves between encoded words (where readers drop it), the legacy one leaves ASCII runs unencoded, and
+    inside an address header an unencoded `Bcc: x@y` run would be read as address syntax.
+    """
+    if text.isascii():
+        return text
+    budget = 76 - len(name) - 2  # the first line also holds "Name: "
+    words: list[bytes] = []
+    chunk = b""
+    for char in text:
+        data = char.encode()
+        if chunk and _word_length(chunk + data) > budget:
+            words.append(chunk)
+            chunk, budget = b"", 76
+        chunk += data
+    words.append(chunk)
+    return "\n ".join(f"=?utf-8?b?{base64.b64encode(w).decode()}?=" for w in words)
+
+
+def _word_length(data: bytes) -> int:
+    return len("=?utf-8?b??=") + 4 * ((len(data) + 2) // 3)
+
+
+def encode_addresses(addresses: Sequence[Address], name: str) -> str:
+    """A From/To/Reply-To value: `=?utf-8?b?…?= <local@domain>` entries, one per line."""
+    parts = []
+    for a in addresses:
+        if not a.display_name:
+            parts.append(a.addr_spec)
+        elif a.display_name.isascii():
+            parts.append(formataddr((a.display_name, a.addr_spec)))
+        else:
+            parts.append(f"{encode_text(a.display_name, name)}\n <{a.addr_spec}>")
+    return ",\n ".join(parts)
+
+
 def build_message(envelope: Envelope, rendered: Rendered, date: dt.datetime) -> EmailMessage:
     """Assemble the message; `date` must be tz-aware (it is recorded once and resent unchanged)."""
     if date.tzinfo is None:
         raise ValueError("the Date header needs a tz-aware datetime")
     msg = EmailMessage(policy=MAIL_POLICY)
-    msg["From"] = envelope.sender
-    msg["To"] = envelope.recipients
-    msg["Reply-To"] = envelope.reply_to
-    msg["Subject"] = header_text(rendered.subject, 250)
+    msg.set_raw("From", encode_addresses([envelope.sender], "From"))
+    msg.set_raw("To", encode_addresses(envelope.recipients, "To"))
+    msg.set_raw("Reply-To", encode_addresses([envelope.reply_to], "Reply-To"))
+    msg.set_raw("Subject", encode_text(header_text(rendered.subject, 250), "Subject"))
     msg["Date"] = format_datetime(date)
     msg["Message-ID"] = envelope.message_id
     msg["Auto-Submitted"] = "auto-generated"
     # ids are ASCII except federal participants; header_text keeps them on one line, the policy encodes them
-    msg["X-ECI-Obligation"] = header_text(envelope.obligation_id, 120)
-    msg["X-ECI-Step"] = header_text(envelope.step, 120)
+    msg.set_raw("X-ECI-Obligation", encode_text(header_text(envelope.obligation_id, 120), "X-ECI-Obligation"))
+    msg.set_raw("X-ECI-Step", encode_text(header_text(envelope.step, 120), "X-ECI-Step"))
     msg["X-ECI-Kind"] = header_text(envelope.kind, 40)
     msg.set_content(rendered.text, subtype="plain", charset="utf-8", cte="base64")
     msg.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="base64")

@@ -7,6 +7,7 @@ acknowledged and not filed twice, which is what a mail client showing threads by
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import socket
 import time
@@ -111,6 +112,8 @@ def start_maildir_sink(
     maildir: Path, hostname: str = "127.0.0.1", port: int = 8025, **smtp: Any
 ) -> SinkHandle:
     """Start an SMTP server on hostname:port filing into `maildir`; returns once it accepts connections."""
+    # aiosmtpd logs every connection at INFO; the sink's users want the messages, not the chatter
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     controller = Controller(MaildirHandler(maildir), hostname=hostname, port=port, **smtp)
     controller.start()
     return SinkHandle(controller, hostname, port, maildir)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from email import message_from_bytes
-from email.policy import default
+from email.header import decode_header, make_header
+from email.parser import BytesHeaderParser
+from email.policy import compat32, default
 
 import pytest
 
@@ -104,3 +106,15 @@ async def test_injection_through_contact_name_reason_and_step_is_neutralised_end
     assert "Bcc" not in parsed
     assert "X-Injected" not in parsed
     assert "Номер документа 12/34" in parsed.get_body(("plain",)).get_content()
+
+
+def test_long_russian_names_and_subjects_fold_within_78_columns_and_decode_exactly() -> None:
+    name = "Департамент государственной политики в сфере защиты прав детей Минпросвещения России"
+    subject = "Напоминание: 30 дней до срока по мероприятию № 5 «Развитие и создание подразделений» — Москва"
+    envelope = _envelope(name)
+    at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    raw = build_message(envelope, Rendered(subject, "т", "т"), at).as_bytes()
+    headers = BytesHeaderParser(policy=compat32).parsebytes(raw)
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+    assert str(make_header(decode_header(headers["To"]))) == f"{name} <ivanov@example.ru>"
+    assert str(make_header(decode_header(headers["Subject"]))) == subject

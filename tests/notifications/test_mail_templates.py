@@ -114,7 +114,7 @@ def test_escalation_digest_renders_every_measure_for_a_region_and_for_a_federal_
         entries.append(_queued(group[0], NoticeKind.REMINDER))
         out = render("escalation", d=escalation_digest(participant, entries, dt.date(2024, 1, 10)))
         assert len(entries) > 1
-        assert f"{len(entries)} просроченн" in out.subject
+        assert f"{len(entries)} обязательств" in out.subject
         for o in group:
             assert str(o.id) in out.text
             assert str(o.id) in out.html

@@ -1,0 +1,149 @@
+"""`eci mail list|show|outbox|flush|sink`: the messages the tracker sent and the local SMTP sink."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import typer
+
+from eci.cli.output import print_json, print_table
+from eci.errors import EciError
+from eci.settings import load_settings
+
+mail_app = typer.Typer(help="Почта: отправленные письма, очередь отправки, локальный SMTP-приёмник.")
+
+
+@mail_app.command("list")
+def list_command(
+    to: str | None = typer.Option(None, "--to", help="Только письма на этот адрес."),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
+) -> None:
+    """List the messages the local sink received (ECI_DATA_DIR/mail), oldest first."""
+    from notifications.mailbox_reader import list_mail
+
+    found = list_mail(load_settings().mail_dir, to)
+    if as_json:
+        print_json(
+            [
+                {
+                    "message_id": m.message_id,
+                    "to": list(m.to),
+                    "subject": m.subject,
+                    "date": m.date.isoformat() if m.date else None,
+                    "obligation": m.obligation,
+                }
+                for m in found
+            ]
+        )
+        return
+    rows = [
+        (m.date.strftime("%Y-%m-%d %H:%M") if m.date else "", ", ".join(m.to), m.obligation or "", m.subject,
+         m.message_id)
+        for m in found
+    ]  # fmt: skip
+    print_table(("Дата", "Кому", "Обязательство", "Тема", "Message-ID"), rows)
+
+
+@mail_app.command("show")
+def show_command(
+    message_id: str = typer.Argument(..., help="Message-ID (с угловыми скобками или без)."),
+) -> None:
+    """Print one message decoded: headers and the plain-text body."""
+    from notifications.mailbox_reader import find_mail, show_text
+
+    path = find_mail(load_settings().mail_dir, message_id)
+    if path is None:
+        raise EciError(f"no message {message_id!r} in {load_settings().mail_dir}")
+    sys.stdout.write(show_text(path))
+
+
+@mail_app.command("outbox")
+def outbox_command(
+    status: str | None = typer.Option(None, "--status", help="pending, sent, failed, queued или digested."),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
+) -> None:
+    """List the outbox: every message recorded for sending, with its delivery state."""
+    from notifications.outbox import Outbox, OutboxStatus
+    from store.migrate import upgrade
+
+    try:
+        wanted = [OutboxStatus(status)] if status else list(OutboxStatus)
+    except ValueError:
+        raise EciError(f"unknown status {status!r}: expected one of {', '.join(OutboxStatus)}") from None
+    url = load_settings().effective_database_url
+    upgrade(url)
+    outbox = Outbox.open(url)
+    try:
+        entries = sorted((e for s in wanted for e in outbox.by_status(s)), key=lambda e: e.created_at)
+    finally:
+        outbox.close()
+    fields = ("message_id", "obligation_id", "kind", "step", "status", "attempts", "last_error")
+    if as_json:
+        print_json(
+            [{f: getattr(e, f) for f in fields} | {"recipients": list(e.recipients),
+              "created_at": e.created_at.isoformat()} for e in entries]  # fmt: skip
+        )
+        return
+    print_table(
+        ("Обязательство", "Вид", "Состояние", "Попыток", "Ошибка", "Message-ID"),
+        [
+            (e.obligation_id, e.kind, e.status.value, e.attempts, e.last_error or "", e.message_id)
+            for e in entries
+        ],
+    )
+
+
+@mail_app.command("flush")
+def flush_command() -> None:
+    """Send the queued escalation digests now and retry messages left pending."""
+    import datetime as dt
+
+    from notifications.stack import MailStack
+
+    async def flush() -> tuple[int, int, int]:
+        stack = MailStack.from_settings(load_settings())
+        try:
+            stack.digests.settle = dt.timedelta(0)
+            digests = await stack.digests.send_escalation_digests()
+            retried = await stack.dispatcher.drain()
+        finally:
+            await stack.aclose()
+        return len(digests.message_ids), digests.failed, len(retried)
+
+    try:
+        sent, failed, retried = asyncio.run(flush())
+    except OSError as exc:
+        raise EciError(f"mail server unreachable: {exc}") from None
+    sys.stdout.write(
+        f"Сводок отправлено: {sent}, не доставлено: {failed}; повторно отправлено писем: {retried}\n"
+    )
+
+
+@mail_app.command("sink")
+def sink_command() -> None:
+    """Run the local SMTP sink alone (ECI_SMTP_HOST:ECI_SMTP_PORT into ECI_DATA_DIR/mail) until Ctrl-C."""
+    import threading
+
+    from notifications.sink import port_in_use, start_sink
+
+    settings = load_settings()
+    if port_in_use(settings.smtp_host, settings.smtp_port):
+        raise EciError(f"{settings.smtp_host}:{settings.smtp_port} is already in use (a sink may be running)")
+    handle = start_sink(settings)
+    sys.stdout.write(
+        f"Почтовый приёмник: {settings.smtp_host}:{settings.smtp_port} → {settings.mail_dir}. "
+        "Ctrl-C — остановить.\n"
+    )
+    sys.stdout.flush()
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        handle.stop()
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `mail` group."""
+    app.add_typer(mail_app, name="mail")

@@ -1,0 +1,78 @@
+"""`eci mail list|show|outbox|flush` over the sink's Maildir and the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from cli_invoke import Outcome, run_eci
+
+from domain.notices import NoticeKind, NoticeRequest
+from eci.settings import load_settings
+from notifications.sink import SinkHandle, free_port, start_sink
+from notifications.stack import MailStack
+
+Eci = Callable[..., Outcome]
+CONTACTS = "participant;role;full_name;email\n77;responsible;Иванова Мария Петровна;ivanova@mos.example\n"
+
+
+@pytest.fixture
+def eci(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Eci:
+    return lambda *args: run_eci([str(a) for a in args], capsys, monkeypatch)
+
+
+@pytest.fixture
+def local_sink(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SinkHandle]:
+    monkeypatch.setenv("ECI_SMTP_PORT", str(free_port()))
+    monkeypatch.setenv("ECI_SMTP_RATE_PER_SECOND", "0")
+    handle = start_sink(load_settings())
+    yield handle
+    handle.stop()
+
+
+def _notice(participant: str, kind: NoticeKind, step: str) -> NoticeRequest:
+    return NoticeRequest(
+        obligation_id=f"2023/05/{participant}", kind=kind, step=step, days=30,
+        due=dt.date(2024, 4, 13), effective_due=dt.date(2024, 4, 15),
+    )  # fmt: skip
+
+
+async def _send(*requests: NoticeRequest) -> list[str]:
+    stack = MailStack.from_settings(load_settings())
+    try:
+        return [m for r in requests for m in (await stack.notifier.send_notice(r)).message_ids]
+    finally:
+        await stack.aclose()
+
+
+def test_list_show_outbox_and_flush(eci: Eci, local_sink: SinkHandle, tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text(CONTACTS, encoding="utf-8")
+    assert eci("contacts", "import", tmp_path / "c.csv").code == 0
+    notices = [_notice(p, NoticeKind.REMINDER, "reminder-30") for p in ("77", "50")]
+    [reminder] = asyncio.run(_send(*notices))
+
+    listed = json.loads(eci("mail", "list", "--json").out)
+    assert [(m["message_id"], m["to"], m["obligation"]) for m in listed] == [
+        (reminder, ["ivanova@mos.example"], "2023/05/77")
+    ]
+    assert listed[0]["subject"].startswith("Напоминание: через 30 дней срок по мероприятию № 5")
+    assert json.loads(eci("mail", "list", "--json", "--to", "nobody@example.ru").out) == []
+
+    shown = eci("mail", "show", reminder.strip("<>"))
+    assert shown.code == 0
+    assert "To: Иванова Мария Петровна <ivanova@mos.example>" in shown.out
+    assert "eci submit 2023/05/77 --as region:77" in shown.out
+    missing = eci("mail", "show", "<nope@example>")
+    assert (missing.code, missing.err.startswith("eci: error: no message")) == (2, True)
+
+    outbox = {e["obligation_id"]: e["status"] for e in json.loads(eci("mail", "outbox", "--json").out)}
+    assert outbox == {"2023/05/77": "sent", "2023/05/50": "queued"}
+
+    flushed = eci("mail", "flush")
+    assert flushed.out.startswith("Сводок отправлено: 1,")
+    digest = json.loads(eci("mail", "list", "--json", "--to", "coordinator@rannyaya-pomoshch.local").out)
+    assert [m["obligation"] for m in digest] == ["escalation/50"]
