@@ -215,13 +215,18 @@ class WorkerProcess:
 
     def start(self) -> None:
         """Start the worker and wait until it polls its task queue."""
+        self.spawn()
+        asyncio.run(self.until_polling())
+
+    def spawn(self) -> None:
+        """Start the worker process without waiting for it."""
         self.process = subprocess.Popen(
             [str(BIN / "eci"), "worker"], env={**os.environ, **self.env},
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        asyncio.run(self._until_polling())
 
-    async def _until_polling(self) -> None:
+    async def until_polling(self) -> None:
+        """Wait until the started worker polls its task queue."""
         from eci.runtime.temporal_client import connect, require_worker
         from eci.settings import Settings
 
