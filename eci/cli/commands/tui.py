@@ -1,0 +1,26 @@
+"""`eci tui`: the coordinator's terminal (matrix of regions × measures, drill-down, actions)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from eci.errors import EciError
+from eci.settings import load_settings
+
+
+def tui(
+    cycle: int | None = typer.Option(None, "--cycle", help="Cycle to open first (default: this year's)."),
+) -> None:
+    """Open the coordinator's terminal on the configured event store and Temporal server."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise EciError("eci tui needs a terminal (stdin and stdout must be a TTY)")
+    from tui.app import run_tui
+
+    run_tui(load_settings(), cycle=cycle)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `tui` command."""
+    app.command("tui")(tui)
