@@ -1,0 +1,38 @@
+"""`eci doctor`: is this deployment configured right, and if not, what to do."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+
+import typer
+
+from eci.cli.output import print_json
+from eci.settings import load_settings
+
+_MARKS = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
+
+
+def doctor_command(
+    fix: bool = typer.Option(False, "--fix", help="Upgrade the schema and register search attributes."),
+    as_json: bool = typer.Option(False, "--json", help="Print the checks as JSON."),
+) -> None:
+    """Check the data dir, the event store, Temporal (namespace, search attributes, worker) and SMTP."""
+    from eci.doctor import Outcome, diagnose
+
+    results = diagnose(load_settings(), fix)
+    if as_json:
+        print_json([dataclasses.asdict(r) for r in results])
+    else:
+        for r in results:
+            line = f"{_MARKS[r.outcome.value]}  {r.check:<18} {r.detail}"
+            if r.fix and r.outcome is not Outcome.OK:
+                line += f"\n      → {r.fix}"
+            sys.stdout.write(line + "\n")
+    if any(r.outcome is Outcome.FAIL for r in results):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `doctor`."""
+    app.command("doctor")(doctor_command)

@@ -1,0 +1,170 @@
+"""`eci doctor`: check the configuration a deployment depends on and say how to fix what is wrong."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from eci.errors import EciError
+from eci.settings import Settings
+
+_REGISTER_HINT = "run `eci doctor --fix` (or start `eci worker`, which registers them)"
+_SMTP_HINT = "start the relay (`eci mail sink` locally) or set ECI_SMTP_HOST/ECI_SMTP_PORT"
+
+
+class Outcome(StrEnum):
+    """How a check ended: `warn` does not fail the run (e.g. no worker yet)."""
+
+    OK = "ok"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One line of the doctor's report."""
+
+    check: str
+    outcome: Outcome
+    detail: str
+    fix: str = ""
+
+
+def check_data_dir(settings: Settings) -> CheckResult:
+    """The data dir exists (or can be made) and takes a file."""
+    path = settings.data_dir
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".doctor-"):
+            pass
+    except OSError as exc:
+        return CheckResult(
+            "data_dir",
+            Outcome.FAIL,
+            f"{path}: {exc.strerror or exc}",
+            f"make {path} writable or set ECI_DATA_DIR to a writable directory",
+        )
+    return CheckResult("data_dir", Outcome.OK, f"{path.resolve()} is writable")
+
+
+def check_database(settings: Settings, fix: bool) -> CheckResult:
+    """The event store answers and its schema is the one this eci expects."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from store.engine import make_engine
+    from store.errors import SchemaMismatch
+    from store.migrate import schema_state, upgrade
+
+    url = settings.effective_database_url
+    engine = make_engine(url)
+    shown = engine.url.render_as_string(hide_password=True)
+    try:
+        state = schema_state(engine)
+    except SchemaMismatch as exc:
+        return CheckResult("database", Outcome.FAIL, str(exc), "run a newer eci against this database")
+    except SQLAlchemyError as exc:
+        first = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+        return CheckResult(
+            "database", Outcome.FAIL, f"{shown}: {first}", "start the database or correct ECI_DATABASE_URL"
+        )
+    finally:
+        engine.dispose()
+    if state != "current" and fix:
+        upgrade(url)
+        return CheckResult("database", Outcome.OK, f"{shown}: schema upgraded to the newest revision")
+    if state == "empty":
+        return CheckResult("database", Outcome.FAIL, f"{shown}: no schema yet", "run `eci db init`")
+    if state == "behind":
+        return CheckResult("database", Outcome.FAIL, f"{shown}: schema is behind", "run `eci db upgrade`")
+    return CheckResult("database", Outcome.OK, f"{shown}: schema current")
+
+
+async def check_temporal(settings: Settings, fix: bool) -> list[CheckResult]:
+    """Temporal answers, the namespace exists, the search attributes are registered, a worker polls."""
+    from temporalio.api.operatorservice.v1 import ListSearchAttributesRequest
+    from temporalio.api.workflowservice.v1 import DescribeNamespaceRequest
+
+    from eci.runtime.temporal_client import RPC_TIMEOUT, connect, ensure_search_attributes, require_worker
+    from workflows.search_attributes import REGISTRATION
+
+    address, namespace = settings.temporal_address, settings.temporal_namespace
+    try:
+        client = await connect(settings)
+        await client.workflow_service.describe_namespace(
+            DescribeNamespaceRequest(namespace=namespace), timeout=RPC_TIMEOUT
+        )
+    except EciError as exc:
+        fix_hint = "run `eci server` or set ECI_TEMPORAL_ADDRESS"
+        return [CheckResult("temporal", Outcome.FAIL, str(exc), fix_hint)]
+    except Exception as exc:  # noqa: BLE001 - any RPC failure is the finding itself
+        return [
+            CheckResult(
+                "temporal",
+                Outcome.FAIL,
+                f"{address} namespace {namespace!r}: {exc}",
+                "create the namespace (`temporal operator namespace create`) or set ECI_TEMPORAL_NAMESPACE",
+            )
+        ]
+    results = [CheckResult("temporal", Outcome.OK, f"{address}, namespace {namespace!r}")]
+    if fix:
+        await ensure_search_attributes(client, namespace)
+    known = await client.operator_service.list_search_attributes(
+        ListSearchAttributesRequest(namespace=namespace), timeout=RPC_TIMEOUT
+    )
+    missing = [name for name, _ in REGISTRATION if name not in known.custom_attributes]
+    if missing:
+        results.append(
+            CheckResult("search_attributes", Outcome.FAIL, f"missing: {', '.join(missing)}", _REGISTER_HINT)
+        )
+    else:
+        results.append(CheckResult("search_attributes", Outcome.OK, f"{len(REGISTRATION)} registered"))
+    try:
+        await require_worker(client, settings)
+        results.append(CheckResult("worker", Outcome.OK, f"polling {settings.temporal_task_queue!r}"))
+    except EciError as exc:
+        results.append(CheckResult("worker", Outcome.WARN, str(exc), "run `eci worker`"))
+    return results
+
+
+async def check_smtp(settings: Settings) -> CheckResult:
+    """The SMTP server greets us (and takes STARTTLS and the login when configured)."""
+    import aiosmtplib
+
+    where = f"{settings.smtp_host}:{settings.smtp_port}"
+    smtp = aiosmtplib.SMTP(
+        hostname=settings.smtp_host,
+        port=settings.smtp_port,
+        username=settings.smtp_user or None,
+        password=settings.smtp_password or None,
+        start_tls=settings.smtp_starttls,
+        validate_certs=not settings.smtp_allow_self_signed,
+        timeout=5,
+    )
+    try:
+        await smtp.connect()
+        await smtp.noop()
+        await smtp.quit()
+    except (aiosmtplib.SMTPException, OSError) as exc:
+        return CheckResult("smtp", Outcome.FAIL, f"{where}: {exc}", _SMTP_HINT)
+    return CheckResult("smtp", Outcome.OK, f"{where} answers")
+
+
+async def run_checks(settings: Settings, fix: bool = False) -> list[CheckResult]:
+    """Every check, in the order a deployment depends on them."""
+    results = [check_data_dir(settings), check_database(settings, fix)]
+    steps: list[Callable[[], Awaitable[list[CheckResult] | CheckResult]]] = [
+        lambda: check_temporal(settings, fix),
+        lambda: check_smtp(settings),
+    ]
+    for step in steps:
+        found = await step()
+        results.extend(found if isinstance(found, list) else [found])
+    return results
+
+
+def diagnose(settings: Settings, fix: bool = False) -> list[CheckResult]:
+    """Run the checks from synchronous code."""
+    return asyncio.run(run_checks(settings, fix))
