@@ -7,6 +7,7 @@ area adds event types by adding its own `domain/events_<area>.py`.
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -96,6 +97,17 @@ def decode_event(event_type: str, schema_version: int, payload: Payload) -> Doma
     cls = event_class(event_type)
     try:
         return cls.model_validate(upcast(event_type, schema_version, payload))
+    except ValidationError as exc:
+        raise DomainError(f"payload of {event_type!r} fails its schema: {_first_error(exc)}") from None
+
+
+def decode_event_json(event_type: str, schema_version: int, payload_json: str | bytes) -> DomainEvent:
+    """Like `decode_event` from the payload's JSON text (parsed straight into the model when current)."""
+    cls = event_class(event_type)
+    if schema_version != cls.schema_version:
+        return decode_event(event_type, schema_version, json.loads(payload_json))
+    try:
+        return cls.model_validate_json(payload_json)
     except ValidationError as exc:
         raise DomainError(f"payload of {event_type!r} fails its schema: {_first_error(exc)}") from None
 

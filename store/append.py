@@ -33,7 +33,7 @@ _PREFLIGHT = (
     "(SELECT count(*) FROM events WHERE event_id IN ({marks})) FROM (SELECT 1 AS one) d LEFT JOIN "
     "(SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1) e ON 1 = 1"
 )
-_STREAM_VERSION = "SELECT max(version) FROM events WHERE stream = ?"
+_STREAM_VERSIONS = "SELECT stream, max(version) FROM events WHERE stream IN ({marks}) GROUP BY stream"
 _CHUNK = 500
 
 
@@ -87,6 +87,17 @@ class Planned:
     rows: list[tuple[Any, ...]]
 
 
+def stream_versions(cur: Any, dialect: Dialect, streams: set[str]) -> dict[str, int]:
+    """Current versions of the given streams (0 for streams without events)."""
+    found = dict.fromkeys(streams, 0)
+    names = sorted(streams)
+    for start in range(0, len(names), _CHUNK):
+        chunk = names[start : start + _CHUNK]
+        cur.execute(dialect.sql(_STREAM_VERSIONS.format(marks=", ".join("?" * len(chunk)))), tuple(chunk))
+        found.update({str(stream): int(version) for stream, version in cur.fetchall()})
+    return found
+
+
 def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch]) -> Planned:
     """Number, chain and hash the new events after the head (reads only; `insert_events` writes them)."""
     all_ids = [str(new.event_id) for b in batches for new in b.events]
@@ -100,7 +111,10 @@ def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch]) -> Planne
     if head[0] is not None and dialect.ts_value(head[2]) > now:
         now = dialect.ts_value(head[2])  # keep recorded_at monotone even if the clock steps back
     recorded_text = format_ts(now)
+    recorded_param = recorded_text if dialect.is_sqlite else now
+    metadata_texts: dict[EventMetadata, str] = {}
     versions: dict[str, int] = {batches[0].stream: int(head[3] or 0)}
+    versions.update(stream_versions(cur, dialect, {b.stream for b in batches} - versions.keys()))
     rows: list[tuple[Any, ...]] = []
     results: list[list[RecordedEvent]] = []
     fresh: list[RecordedEvent] = []
@@ -111,10 +125,7 @@ def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch]) -> Planne
                 raise StoreError(f"append to {batch.stream} mixes stored and new event ids")
             results.append(read_by_ids(cur, dialect, ids, batch.stream))
             continue
-        version = versions.get(batch.stream)
-        if version is None:
-            cur.execute(dialect.sql(_STREAM_VERSION), (batch.stream,))
-            version = int(cur.fetchone()[0] or 0)
+        version = versions[batch.stream]
         if batch.expected_version is not None and batch.expected_version != version:
             raise ConcurrencyConflict(batch.stream, batch.expected_version, version)
         recorded: list[RecordedEvent] = []
@@ -122,7 +133,9 @@ def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch]) -> Planne
             position += 1
             version += 1
             payload = canonical_json(encode_event(new.event))
-            metadata = canonical_json(new.metadata.model_dump(mode="json"))
+            metadata = metadata_texts.get(new.metadata)
+            if metadata is None:  # most batches share one actor: serialise its metadata once
+                metadata = metadata_texts[new.metadata] = canonical_json(new.metadata.model_dump(mode="json"))
             occurred = new.occurred_at.astimezone(UTC)
             occurred_text = format_ts(occurred)
             canonical = canonical_row(
@@ -148,8 +161,8 @@ def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch]) -> Planne
                     new.event.schema_version,
                     payload,
                     metadata,
-                    dialect.ts_param(occurred),
-                    dialect.ts_param(now),
+                    occurred_text if dialect.is_sqlite else occurred,
+                    recorded_param,
                     prev_hash,
                     digest,
                 )

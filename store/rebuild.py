@@ -6,14 +6,13 @@ long the log is; the fold is the same one the incremental path uses, so the resu
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Engine
 
-from domain.event_registry import decode_event
+from domain.event_registry import decode_event_json
 from domain.events import DomainEvent
 from domain.status import ObligationStatus, fold_status
 from store.append import OBLIGATION_PREFIX
@@ -36,9 +35,8 @@ _FLUSH = 2000
 
 
 def _event(row: tuple[Any, ...]) -> DomainEvent:
-    payload = row[4] if isinstance(row[4], dict) else json.loads(row[4])
     try:
-        return decode_event(str(row[2]), int(row[3]), payload)
+        return decode_event_json(str(row[2]), int(row[3]), row[4])
     except Exception as exc:
         raise StoreError(f"cannot rebuild: event at position {row[0]}: {exc}") from None
 
@@ -49,7 +47,8 @@ def _rows(cur: Any, dialect: Dialect, head: int) -> Iterator[tuple[Any, ...]]:
         source.itersize = _FETCH
     source.execute(
         dialect.sql(
-            "SELECT position, stream, type, schema_version, payload, occurred_at, version FROM events "
+            "SELECT position, stream, type, schema_version, "
+            f"{dialect.json_text('payload')}, occurred_at, version FROM events "
             "WHERE position <= ? ORDER BY stream, version"
         ),
         (head,),

@@ -80,7 +80,7 @@ def _story(ob: Obligation, now: dt.datetime, reminder_repeats: int) -> _Story:
         due=ob.due, effective_due=ob.effective_due, milestones=ob.milestones))
     for at in ob.reminders:
         for _ in range(1 + reminder_repeats):
-            s.add(at, ReminderSent(obligation_id=oid, days_before=(due - at.date()).days, due=ob.due))
+            s.add(at, ReminderSent(obligation_id=oid, days_before=(ob.due - at.date()).days, due=ob.due))
     day = dt.timedelta(days=1)
     missed = DeadlineMissed(obligation_id=oid, due=ob.due, effective_due=due)
     if due < today:

@@ -67,8 +67,10 @@ Runner = Callable[[ActionRequest], Awaitable[Any]]
 def make_app() -> Callable[..., EciApp]:
     """Build apps over a store URL with a fixed today and a fast poll."""
 
-    def build(url: str, actions: Runner | None = None, poll_seconds: float = 0.1) -> EciApp:
+    def build(
+        url: str, actions: Runner | None = None, poll_seconds: float = 0.1, cycle: int | None = None
+    ) -> EciApp:
         return EciApp(StoreSource.open(url), plan_catalog(), actions=actions, today=lambda: TODAY,
-                      poll_seconds=poll_seconds)
+                      poll_seconds=poll_seconds, cycle=cycle)
 
     return build

@@ -1,0 +1,253 @@
+"""Benchmark: the event store — single and batched appends, `eci db rebuild`, `eci audit verify`.
+
+Figures (each with a baseline measured in the same run on the same database engine):
+- single appends with the chain and projections, vs raw single-row SQLAlchemy Core inserts of the same
+  rows into a plain table, one transaction each (target: ratio >= 0.6 on SQLite);
+- batched appends in one transaction, vs one Core executemany of the same rows (target >= 50,000 events/s);
+- `eci db rebuild` of the whole log in a child process, with its peak RSS, vs a plain scan of the rows
+  (target: 1,000,000 events in under 60 s);
+- `eci audit verify` of the whole log in a child process, vs the same plain scan (target: under 30 s).
+Usage: python bench/bench_store.py [--quick] [--engine sqlite|postgres] [--events N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text, insert
+
+from domain.actors import SYSTEM
+from domain.event_metadata import EventMetadata
+from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
+from domain.events import DocumentSubmitted, ObligationOpened, ReminderSent, SubmissionAccepted
+from store.append import EVENT_COLUMNS
+from store.engine import read_cursor
+from store.event_store import Batch, EventStore, NewEvent
+
+META = EventMetadata.for_actor(SYSTEM, cause="bench")
+T0 = dt.datetime(2023, 3, 1, 9, 0, tzinfo=dt.UTC)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _emit(metric: str, value: float, unit: str, baseline: float, target: str, **extra: Any) -> None:
+    ratio = value / baseline if baseline else 0.0
+    line = {
+        "bench": "store",
+        "metric": metric,
+        "value": round(value, 2),
+        "unit": unit,
+        "baseline": round(baseline, 2),
+        "ratio": round(ratio, 3),
+        "target": target,
+        **extra,
+    }
+    print(json.dumps(line, ensure_ascii=False), flush=True)
+
+
+def _obligation_events(n: int, per_obligation: int, start: int = 0) -> Iterator[Batch]:
+    """Streams of realistic events: opened, reminders, a submission and its acceptance."""
+    for k in range(start, start + n):
+        oid = f"{2023 + k // 2759}/{k % 31 + 1:02d}/{k // 31 % 89:02d}"
+        events: list[Any] = [
+            ObligationOpened(
+                obligation_id=oid,
+                cycle=int(oid[:4]),
+                measure=k % 31 + 1,
+                participant=oid[8:],
+                due=dt.date(2023, 12, 31),
+                effective_due=dt.date(2024, 1, 9),
+            )
+        ]
+        for r in range(max(per_obligation - 3, 0)):
+            events.append(ReminderSent(obligation_id=oid, days_before=30 - r, due=dt.date(2023, 12, 31)))
+        doc = SubmittedDocument(
+            details=DocumentDetails(kind=DocumentKind.ORDER, number=f"{k}-п", date=dt.date(2023, 5, 1), issuer="Минздрав"),
+            file=StoredFile(sha256=f"{k:064x}", size=1000, media_type="application/pdf", filename="order.pdf"),
+        )
+        events.append(DocumentSubmitted(obligation_id=oid, documents=(doc,)))
+        events.append(SubmissionAccepted(obligation_id=oid))
+        yield Batch(
+            f"obligation/{oid}",
+            [NewEvent(e, uuid.uuid4(), META, T0 + dt.timedelta(minutes=i)) for i, e in enumerate(events[:per_obligation])],
+        )
+
+
+def _plain_table(engine: Any) -> Table:
+    metadata = MetaData()
+    table = Table(
+        "plain_events",
+        metadata,
+        Column("position", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False),
+        *(Column(name, String(255)) for name in ("event_id", "stream", "type", "occurred_at", "recorded_at")),
+        Column("version", Integer),
+        Column("schema_version", Integer),
+        Column("payload", Text),
+        Column("metadata", Text),
+        Column("prev_hash", String(64)),
+        Column("hash", String(64)),
+    )
+    metadata.drop_all(engine)
+    metadata.create_all(engine)
+    return table
+
+
+def _rows_of(store: EventStore, limit: int) -> list[dict[str, Any]]:
+    """The stored rows as plain dicts (the baseline inserts exactly these)."""
+    names = [c.strip() for c in EVENT_COLUMNS.split(",")]
+    with read_cursor(store.engine, store.dialect) as cur:
+        cur.execute(f"SELECT {store.dialect.json_text('payload')}, {store.dialect.json_text('metadata')}, "
+                    f"{EVENT_COLUMNS} FROM events ORDER BY position LIMIT {limit}")
+        rows = []
+        for row in cur.fetchall():
+            values = dict(zip(names, row[2:], strict=True))
+            values["payload"], values["metadata"] = row[0], row[1]
+            values["occurred_at"], values["recorded_at"] = str(values["occurred_at"]), str(values["recorded_at"])
+            rows.append(values)
+    return rows
+
+
+def bench_single(store: EventStore, count: int) -> None:
+    """Single appends, one transaction each, vs single-row Core inserts."""
+    batches = list(_obligation_events(count // 4 + 1, 4))
+    events = [(b.stream, e) for b in batches for e in b.events][:count]
+    start = time.perf_counter()
+    for stream, event in events:
+        store.append(stream, [event])
+    ours = count / (time.perf_counter() - start)
+    rows = _rows_of(store, count)
+    table = _plain_table(store.engine)
+    start = time.perf_counter()
+    for row in rows:
+        with store.engine.begin() as conn:
+            conn.execute(insert(table).values(**row))
+    baseline = len(rows) / (time.perf_counter() - start)
+    _emit("single_append_rate", ours, "events/s", baseline, "ratio >= 0.6 (SQLite)", events=count)
+
+
+def bench_batched(store: EventStore, count: int, per_transaction: int) -> None:
+    """Batched appends, `per_transaction` events per transaction, vs one Core executemany each."""
+    batches = list(_obligation_events(count // 10, 10, start=100_000))
+    before = store.head()
+    first = before[0] if before else 0
+    start = time.perf_counter()
+    group: list[Batch] = []
+    size = 0
+    for batch in batches:
+        group.append(batch)
+        size += len(batch.events)
+        if size >= per_transaction:
+            store.append_many(group)
+            group, size = [], 0
+    if group:
+        store.append_many(group)
+    elapsed = time.perf_counter() - start
+    appended = (store.head() or (0, ""))[0] - first
+    rows = _rows_of(store, first + appended)[first:]
+    table = _plain_table(store.engine)
+    start = time.perf_counter()
+    for n in range(0, len(rows), per_transaction):
+        with store.engine.begin() as conn:
+            conn.execute(insert(table), rows[n : n + per_transaction])
+    baseline = len(rows) / (time.perf_counter() - start)
+    _emit("batched_append_rate", appended / elapsed, "events/s", baseline, ">= 50000 events/s",
+          events=appended, per_transaction=per_transaction)
+
+
+def fill(store: EventStore, total: int) -> None:
+    """Grow the log to `total` events with batched appends."""
+    have = (store.head() or (0, ""))[0]
+    group: list[Batch] = []
+    size = 0
+    for batch in _obligation_events(10_000_000, 20, start=200_000):
+        if have >= total:
+            break
+        batch = Batch(batch.stream, batch.events[: total - have])
+        group.append(batch)
+        size += len(batch.events)
+        have += len(batch.events)
+        if size >= 20_000 or have >= total:
+            store.append_many(group)
+            group, size = [], 0
+
+
+def _child(args: list[str], url: str) -> tuple[float, float, str]:
+    """Run `eci ARGS` on the store; (seconds, peak RSS in MiB of children so far, stdout)."""
+    env = {**os.environ, "ECI_DATABASE_URL": url}
+    start = time.perf_counter()
+    eci = str(Path(sys.executable).with_name("eci"))
+    done = subprocess.run([eci, *args], env=env, capture_output=True, text=True, check=False, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"eci {' '.join(args)} failed: {done.stderr.strip()}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return elapsed, peak, done.stdout
+
+
+def _scan(store: EventStore) -> float:
+    """Seconds to read every row of the log through the driver: the least a rebuild or verify does."""
+    start = time.perf_counter()
+    with read_cursor(store.engine, store.dialect) as cur:
+        source = cur if store.dialect.is_sqlite else cur.connection.cursor(name="bench_scan")
+        source.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY position")
+        while source.fetchmany(5000):
+            pass
+    return time.perf_counter() - start
+
+
+def bench_rebuild_and_verify(store: EventStore, url: str) -> None:
+    """`eci db rebuild` and `eci audit verify` of the whole log, each in a child process."""
+    events = (store.head() or (0, ""))[0]
+    scan = _scan(store)
+    seconds, peak, _ = _child(["db", "rebuild"], url)
+    _emit("rebuild_seconds", seconds, "s", scan, "1,000,000 events in < 60 s, bounded memory",
+          events=events, events_per_s=round(events / seconds), peak_rss_mib=round(peak, 1))
+    seconds, _, out = _child(["audit", "verify", "--json"], url)
+    assert json.loads(out)["ok"], out
+    _emit("verify_seconds", seconds, "s", scan, "1,000,000 events in < 30 s",
+          events=events, events_per_s=round(events / seconds))
+
+
+def main() -> None:
+    """Run the benchmark and print one JSON line per figure."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer events (well under a minute)")
+    parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--events", type=int, default=None, help="size of the log for rebuild and verify")
+    args = parser.parse_args()
+    total = args.events or (100_000 if args.quick else 1_000_000)
+    singles = 1000 if args.quick else 5000
+    server = None
+    with tempfile.TemporaryDirectory(prefix="eci-bench-") as tmp:
+        if args.engine == "postgres":
+            from store.pg_server import start_server
+
+            server = start_server(durable=True)
+            url = server.url()
+        else:
+            url = f"sqlite:///{tmp}/events.sqlite3"
+        try:
+            store = EventStore.open(url)
+            bench_single(store, singles)
+            bench_batched(store, 20_000 if args.quick else 100_000, 5000)
+            fill(store, total)
+            store.close()
+            bench_rebuild_and_verify(EventStore.open(url), url)
+        finally:
+            if server is not None:
+                server.stop()
+
+
+if __name__ == "__main__":
+    main()
