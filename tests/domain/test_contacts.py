@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from domain.contacts import ContactRole, is_valid_email, parse_contacts_csv
 from domain.errors import DomainError
@@ -102,3 +104,18 @@ def test_error_messages_do_not_repeat_a_persons_name() -> None:
 )
 def test_email_syntax(email: str, valid: bool) -> None:
     assert is_valid_email(email) is valid
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    body=st.text(alphabet=st.sampled_from(list('77,;"\n\r @.ruxМинтруд России') + ["\x00", "é"]), max_size=80)
+)
+def test_any_file_is_read_or_rejected_in_one_line(body: str) -> None:
+    message = ""
+    try:
+        contacts = parse_contacts_csv((HEADER + body).encode(), "c.csv")
+    except DomainError as exc:
+        message, contacts = str(exc), ()
+    assert "\n" not in message
+    assert message == "" or message.startswith("c.csv")
+    assert all(is_valid_email(c.email) for c in contacts)
