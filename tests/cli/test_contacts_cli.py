@@ -86,3 +86,11 @@ def test_a_missing_file_is_one_error_line(eci: Eci, tmp_path: Path) -> None:
 
 def test_list_before_any_import_is_empty(eci: Eci) -> None:
     assert json.loads(eci("contacts", "list", "--json").out) == []
+
+
+def test_list_one_participant(eci: Eci, tmp_path: Path) -> None:
+    eci("contacts", "import", _csv(tmp_path, "contacts.csv", GOOD))
+    listed = json.loads(eci("contacts", "list", "--participant", "Минтруд России", "--json").out)
+    assert [c["email"] for c in listed] == ["petrov@mintrud.gov.ru"]
+    unknown = eci("contacts", "list", "--participant", "00")
+    assert unknown.err.startswith("eci: error: unknown region '00'")

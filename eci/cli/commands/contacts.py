@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from domain.contacts import ROLE_LABELS_RU, Contact, parse_contacts_csv
+from domain.contacts import ROLE_LABELS_RU, Contact, parse_contacts_csv, read_participant
 from eci.cli.output import print_json, print_table
 from eci.errors import EciError
 from eci.settings import load_settings
@@ -53,11 +53,17 @@ def _json(contact: Contact) -> dict[str, str]:
 
 
 @contacts_app.command("list")
-def list_command(as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы.")) -> None:
-    """List the imported contacts."""
-    from store.contacts import list_contacts
+def list_command(
+    participant: str | None = typer.Option(
+        None, "--participant", help="Только этот участник (код субъекта или ФОИВ)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
+) -> None:
+    """List the imported contacts (of one participant, if given)."""
+    from store.contacts import contacts_for, list_contacts
 
-    contacts = list_contacts(_database_url())
+    url = _database_url()
+    contacts = list_contacts(url) if participant is None else contacts_for(url, read_participant(participant))
     if as_json:
         print_json([_json(c) for c in contacts])
         return
