@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from domain.errors import DomainError
 from domain.report_form_2023_part1 import SECTIONS_1_10
-from domain.report_form_2023_part2 import SECTIONS_11_30
+from domain.report_form_2023_part2 import SECTIONS_11_19
+from domain.report_form_2023_part3 import SECTIONS_20_30
 from domain.report_form_schema import ReportForm
 
-FORM_2023 = ReportForm(cycle=2023, previous_year=2022, sections=SECTIONS_1_10 + SECTIONS_11_30)
+FORM_2023 = ReportForm(
+    cycle=2023, previous_year=2022, sections=SECTIONS_1_10 + SECTIONS_11_19 + SECTIONS_20_30
+)
 
 FORMS: dict[int, ReportForm] = {FORM_2023.cycle: FORM_2023}
 
