@@ -10,7 +10,7 @@ from domain.status import ObligationStatus, fold_all
 from reports.completion_model import ChainHead
 from store.event_store import EventStore
 from store.records import RecordedEvent
-from store.report_queries import chain_head
+from store.report_queries import chain_head, read_stream_prefix
 
 GENESIS = ChainHead(0, "0" * 64)
 
@@ -28,14 +28,6 @@ class HeadTracker:
             yield record
 
 
-def cycle_records(records: Iterable[RecordedEvent], cycle: int | None) -> Iterator[RecordedEvent]:
-    """Only the events of one cycle's obligation streams (all of them for None)."""
-    prefix = None if cycle is None else f"obligation/{cycle}/"
-    for record in records:
-        if prefix is None or record.stream.startswith(prefix):
-            yield record
-
-
 def load_statuses(
     store: EventStore,
     *,
@@ -44,9 +36,10 @@ def load_statuses(
     as_known_at: dt.datetime | None = None,
 ) -> tuple[list[ObligationStatus], ChainHead]:
     """Statuses (sorted by id) of a cycle's obligations as of the instants, and the store's head."""
-    tracker = HeadTracker()
-    statuses = fold_all(cycle_records(tracker.watch(store.read_all()), cycle), as_of, as_known_at)
-    return [statuses[k] for k in sorted(statuses)], tracker.head
+    prefix = "obligation/" if cycle is None else f"obligation/{cycle}/"
+    head, records = read_stream_prefix(store.engine, store.dialect, prefix)
+    statuses = fold_all(records, as_of, as_known_at)
+    return [statuses[k] for k in sorted(statuses)], GENESIS if head is None else ChainHead(*head)
 
 
 def store_head(store: EventStore) -> ChainHead:

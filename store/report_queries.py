@@ -13,7 +13,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from store.append import EVENT_COLUMNS, row_to_event
 from store.engine import Dialect, make_engine, read_cursor
+from store.records import RecordedEvent
 
 _BATCH = 5000
 
@@ -115,3 +117,24 @@ def indexed_documents(engine: Engine, dialect: Dialect) -> list[tuple[str, int, 
             "SELECT sha256, size, min(position) FROM document_index GROUP BY sha256, size ORDER BY 3, 1"
         )
         return [(str(r[0]), int(r[1]), int(r[2])) for r in cur.fetchall()]
+
+
+def read_stream_prefix(
+    engine: Engine, dialect: Dialect, prefix: str
+) -> tuple[tuple[int, str] | None, list[RecordedEvent]]:
+    """The chain head and, as of that head, the events of every stream starting with `prefix` in position
+    order, read in one snapshot (the stream index narrows the scan to those streams)."""
+    upper = prefix + "\U0010ffff"
+    select = dialect.sql(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE stream >= ? AND stream < ? AND position <= ? "
+        "ORDER BY position"
+    )
+    with read_cursor(engine, dialect) as cur:
+        cur.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
+        head_row = cur.fetchone()
+        if head_row is None:
+            return None, []
+        head = (int(head_row[0]), str(head_row[1]))
+        cur.execute(select, (prefix, upper, head[0]))
+        events = [row_to_event(dialect, row) for row in cur.fetchall()]
+    return head, events
