@@ -29,10 +29,11 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text, insert
 
 from domain.actors import SYSTEM
-from domain.event_metadata import EventMetadata
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
+from domain.event_metadata import EventMetadata
 from domain.events import DocumentSubmitted, ObligationOpened, ReminderSent, SubmissionAccepted
 from store.append import EVENT_COLUMNS
+from store.documents import DocumentStore
 from store.engine import read_cursor
 from store.event_store import Batch, EventStore, NewEvent
 
@@ -56,6 +57,18 @@ def _emit(metric: str, value: float, unit: str, baseline: float, target: str, **
     print(json.dumps(line, ensure_ascii=False), flush=True)
 
 
+DOCUMENT_FILES = 100
+
+
+def _document_files(root: Path) -> list[StoredFile]:
+    """A hundred stored files the submissions refer to (content-addressed, so each is kept once)."""
+    store = DocumentStore(root)
+    return [store.put(f"приказ {n}".encode(), f"order-{n}.pdf", "application/pdf") for n in range(DOCUMENT_FILES)]
+
+
+FILES: list[StoredFile] = []
+
+
 def _obligation_events(n: int, per_obligation: int, start: int = 0) -> Iterator[Batch]:
     """Streams of realistic events: opened, reminders, a submission and its acceptance."""
     for k in range(start, start + n):
@@ -74,7 +87,7 @@ def _obligation_events(n: int, per_obligation: int, start: int = 0) -> Iterator[
             events.append(ReminderSent(obligation_id=oid, days_before=30 - r, due=dt.date(2023, 12, 31)))
         doc = SubmittedDocument(
             details=DocumentDetails(kind=DocumentKind.ORDER, number=f"{k}-п", date=dt.date(2023, 5, 1), issuer="Минздрав"),
-            file=StoredFile(sha256=f"{k:064x}", size=1000, media_type="application/pdf", filename="order.pdf"),
+            file=FILES[k % len(FILES)],
         )
         events.append(DocumentSubmitted(obligation_id=oid, documents=(doc,)))
         events.append(SubmissionAccepted(obligation_id=oid))
@@ -182,9 +195,9 @@ def fill(store: EventStore, total: int) -> None:
             group, size = [], 0
 
 
-def _child(args: list[str], url: str) -> tuple[float, float, str]:
+def _child(args: list[str], url: str, data_dir: Path) -> tuple[float, float, str]:
     """Run `eci ARGS` on the store; (seconds, peak RSS in MiB of children so far, stdout)."""
-    env = {**os.environ, "ECI_DATABASE_URL": url}
+    env = {**os.environ, "ECI_DATABASE_URL": url, "ECI_DATA_DIR": str(data_dir)}
     start = time.perf_counter()
     eci = str(Path(sys.executable).with_name("eci"))
     done = subprocess.run([eci, *args], env=env, capture_output=True, text=True, check=False, cwd=ROOT)
@@ -206,14 +219,14 @@ def _scan(store: EventStore) -> float:
     return time.perf_counter() - start
 
 
-def bench_rebuild_and_verify(store: EventStore, url: str) -> None:
+def bench_rebuild_and_verify(store: EventStore, url: str, data_dir: Path) -> None:
     """`eci db rebuild` and `eci audit verify` of the whole log, each in a child process."""
     events = (store.head() or (0, ""))[0]
     scan = _scan(store)
-    seconds, peak, _ = _child(["db", "rebuild"], url)
+    seconds, peak, _ = _child(["db", "rebuild"], url, data_dir)
     _emit("rebuild_seconds", seconds, "s", scan, "1,000,000 events in < 60 s, bounded memory",
           events=events, events_per_s=round(events / seconds), peak_rss_mib=round(peak, 1))
-    seconds, _, out = _child(["audit", "verify", "--json"], url)
+    seconds, _, out = _child(["audit", "verify", "--json"], url, data_dir)
     assert json.loads(out)["ok"], out
     _emit("verify_seconds", seconds, "s", scan, "1,000,000 events in < 30 s",
           events=events, events_per_s=round(events / seconds))
@@ -237,13 +250,14 @@ def main() -> None:
             url = server.url()
         else:
             url = f"sqlite:///{tmp}/events.sqlite3"
+        FILES.extend(_document_files(Path(tmp) / "documents"))
         try:
             store = EventStore.open(url)
             bench_single(store, singles)
             bench_batched(store, 20_000 if args.quick else 100_000, 5000)
             fill(store, total)
             store.close()
-            bench_rebuild_and_verify(EventStore.open(url), url)
+            bench_rebuild_and_verify(EventStore.open(url), url, Path(tmp))
         finally:
             if server is not None:
                 server.stop()

@@ -135,7 +135,17 @@ def fold_status(
     changes = handler(prev, event, occurred_at) if handler is not None else {}
     changes["events"] = prev.events + 1
     changes["last_event_at"] = max(prev.last_event_at, occurred_at)
-    return prev.model_copy(update=changes)
+    return evolve(prev, changes)
+
+
+def evolve(prev: ObligationStatus, changes: dict[str, Any]) -> ObligationStatus:
+    """`prev.model_copy(update=changes)` without its defensive copies: the fold's hot path on rebuilds."""
+    new = ObligationStatus.__new__(ObligationStatus)
+    object.__setattr__(new, "__dict__", {**prev.__dict__, **changes})
+    object.__setattr__(new, "__pydantic_fields_set__", prev.__pydantic_fields_set__ | changes.keys())
+    object.__setattr__(new, "__pydantic_extra__", None)
+    object.__setattr__(new, "__pydantic_private__", None)
+    return new
 
 
 def _discover_handlers() -> None:

@@ -23,7 +23,6 @@ def canonical_json(value: Any) -> str:
 
 
 def canonical_row(
-    *,
     event_id: str,
     metadata_json: str,
     occurred_at: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,6 +14,15 @@ from store.engine import Dialect, read_cursor
 from store.projection_writer import PROJECTION
 
 _FETCH = 5000
+# Row columns (see `_rows`) in the order `canonical_row` takes them.
+_FIELDS = itemgetter(1, 7, 8, 6, 0, 9, 5, 2, 4, 3)
+
+
+def _hash_of(prev_hash: str, row: tuple[Any, ...]) -> str | None:
+    try:
+        return chain_hash(prev_hash, canonical_row(*_FIELDS(row)))
+    except Exception:
+        return None
 
 
 class ChainReport(BaseModel):
@@ -43,24 +53,6 @@ def _rows(cur: Any, dialect: Dialect) -> Iterator[tuple[Any, ...]]:
         yield from rows
 
 
-def _row_hash(prev_hash: str, row: tuple[Any, ...]) -> str:
-    return chain_hash(
-        prev_hash,
-        canonical_row(
-            event_id=row[1],
-            metadata_json=row[7],
-            occurred_at=row[8],
-            payload_json=row[6],
-            position=row[0],
-            recorded_at=row[9],
-            schema_version=row[5],
-            stream=row[2],
-            type_=row[4],
-            version=row[3],
-        ),
-    )
-
-
 def _check(expected: int, prev_hash: str, row: tuple[Any, ...]) -> str | None:
     """Why this row breaks the chain, or None."""
     if row[0] != expected:
@@ -68,7 +60,7 @@ def _check(expected: int, prev_hash: str, row: tuple[Any, ...]) -> str | None:
     if row[10] != prev_hash:
         return "prev_hash does not match the hash of the previous event"
     try:
-        computed = _row_hash(prev_hash, row)
+        computed = chain_hash(prev_hash, canonical_row(*_FIELDS(row)))
     except Exception as exc:  # a tampered value of the wrong type is a broken row, not a crash
         return f"row cannot be read: {exc}"
     if computed != row[11]:
@@ -84,8 +76,9 @@ def verify_chain(engine: Engine, dialect: Dialect) -> ChainReport:
         named = _named_cursor(cur, dialect)
         for row in _rows(named, dialect):
             expected = count + 1
-            reason = _check(expected, prev_hash, row)
-            if reason is not None:
+            # The common case inline (a million rows a minute matter); `_check` explains a failure.
+            if row[0] != expected or row[10] != prev_hash or _hash_of(prev_hash, row) != row[11]:
+                reason = _check(expected, prev_hash, row) or "hash does not match the row's contents"
                 return ChainReport(ok=False, events=count, position=expected, reason=reason)
             prev_hash = row[11]
             count = expected

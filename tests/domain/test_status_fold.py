@@ -126,3 +126,15 @@ def test_upcasters_lift_older_payloads(monkeypatch: pytest.MonkeyPatch) -> None:
     old = {"obligation_id": OID, "days": 7, "due": "2023-12-31"}
     assert upcast("ReminderSent", 1, old) == {"obligation_id": OID, "days_before": 7, "due": "2023-12-31"}
     assert decode_event("ReminderSent", 1, old) == reminder(OID, days=7)
+
+
+def test_evolve_equals_model_copy() -> None:
+    from domain.status import evolve
+
+    status = _fold(opened(OID), submitted(OID))
+    changes: dict[str, Any] = {"reminders_sent": 3, "state": ObligationState.RETURNED}
+    evolved = evolve(status, changes)
+    copied = status.model_copy(update=changes)
+    assert evolved == copied
+    assert evolved.model_dump_json() == copied.model_dump_json()
+    assert ObligationStatus.model_validate_json(evolved.model_dump_json()) == copied
