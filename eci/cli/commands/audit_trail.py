@@ -54,7 +54,7 @@ def replay(
         )
         return
     print_table(
-        ["Обязательство", "Состояние", "Срок", "Представлено", "Принято", "Событий"],
+        ["Обязательство", "Состояние", "Срок", "Представлено (МСК)", "Принято (МСК)", "Событий"],
         [_status_cells(s) for s in statuses],
     )
     sys.stdout.write(f"\nОбязательств: {len(statuses)}; журнал событий: {tracker.head}\n")
@@ -74,7 +74,9 @@ def _status_cells(status: Any) -> list[Any]:
 
 
 def _short(instant: Any) -> str:
-    return "" if instant is None else instant.isoformat(timespec="seconds")
+    from reports.timeliness import MOSCOW
+
+    return "" if instant is None else instant.astimezone(MOSCOW).strftime("%Y-%m-%d %H:%M")
 
 
 def diff(
@@ -143,7 +145,7 @@ def who(
         print_json([_event_json(e) for e in lines])
         return
     print_table(
-        ["Позиция", "Поток", "Событие", "Исполнитель", "Произошло", "Записано"],
+        ["Позиция", "Поток", "Событие", "Исполнитель", "Произошло (МСК)", "Записано (МСК)"],
         [
             [e.position, e.stream, e.type, e.actor, _short(e.occurred_at), _short(e.recorded_at)]
             for e in lines
