@@ -6,6 +6,7 @@ them for `eci status` and the TUI, and their notices go to the coordinator's esc
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -43,14 +44,26 @@ class StaticContactBook:
 
 
 class StoreContactBook:
-    """Contacts from the event store's database (imported with `eci contacts import`)."""
+    """Contacts from the event store's database (imported with `eci contacts import`).
 
-    def __init__(self, store: EventStore) -> None:
+    A participant's contacts are kept for `ttl` seconds: a morning's reminders look each region up
+    dozens of times, while an import changes them a few times a year.
+    """
+
+    def __init__(self, store: EventStore, ttl: float = 30.0) -> None:
         self._store = store
+        self._ttl = ttl
+        self._cache: dict[str, tuple[float, tuple[Recipient, ...]]] = {}
 
     def recipients_for(self, participant: str) -> Sequence[Recipient]:
         """The contacts imported for the participant, in import order."""
-        return tuple(Recipient(c.full_name, c.email) for c in contacts_for(self._store, participant))
+        now = time.monotonic()
+        cached = self._cache.get(participant)
+        if cached is not None and now - cached[0] < self._ttl:
+            return cached[1]
+        found = tuple(Recipient(c.full_name, c.email) for c in contacts_for(self._store, participant))
+        self._cache[participant] = (now, found)
+        return found
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     event,
     insert,
@@ -156,6 +157,21 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
+# Statements built once: a morning's reminders run them thousands of times
+_INSERT = insert(outbox_table)
+_GET = select(outbox_table).where(outbox_table.c.message_id == bindparam("mid"))
+_MARK = (
+    update(outbox_table)
+    .where(outbox_table.c.message_id == bindparam("mid"))
+    .values(status=bindparam("status"), sent_at=bindparam("sent_at"), last_error=bindparam("error"))
+)
+_ATTEMPT = (
+    update(outbox_table)
+    .where(outbox_table.c.message_id == bindparam("mid"))
+    .values(attempts=outbox_table.c.attempts + 1, last_error=bindparam("error"))
+)
+
+
 class Outbox:
     """Synchronous access to the outbox table (callers on an event loop use a thread)."""
 
@@ -175,7 +191,7 @@ class Outbox:
         """Insert the entry unless its Message-ID is already there; return what the outbox holds."""
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(outbox_table).values(**_values(entry)))
+                conn.execute(_INSERT, [_values(entry)])
             return entry
         except IntegrityError:
             existing = self.get(entry.message_id)
@@ -185,29 +201,25 @@ class Outbox:
     def get(self, message_id: str) -> OutboxEntry | None:
         """The row of one Message-ID, if recorded."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(outbox_table).where(outbox_table.c.message_id == message_id)).first()
+            row = conn.execute(_GET, {"mid": message_id}).first()
         return _from_row(row) if row else None
 
     def mark_sent(self, message_id: str, at: dt.datetime) -> None:
         """The server accepted the message."""
-        self._update(message_id, status=OutboxStatus.SENT.value, sent_at=at, last_error=None)
+        self._mark(message_id, OutboxStatus.SENT, at, None)
 
     def mark_failed(self, message_id: str, error: str) -> None:
         """The message can never be delivered as it is."""
-        self._update(message_id, status=OutboxStatus.FAILED.value, last_error=error[:2000])
+        self._mark(message_id, OutboxStatus.FAILED, None, error[:2000])
 
     def note_attempt(self, message_id: str, error: str | None) -> None:
         """Count one delivery attempt (and its transient error, if any)."""
         with self.engine.begin() as conn:
-            conn.execute(
-                update(outbox_table)
-                .where(outbox_table.c.message_id == message_id)
-                .values(attempts=outbox_table.c.attempts + 1, last_error=error[:2000] if error else None)
-            )
+            conn.execute(_ATTEMPT, {"mid": message_id, "error": error[:2000] if error else None})
 
-    def _update(self, message_id: str, **values: object) -> None:
+    def _mark(self, message_id: str, status: OutboxStatus, at: dt.datetime | None, error: str | None) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(outbox_table).where(outbox_table.c.message_id == message_id).values(**values))
+            conn.execute(_MARK, {"mid": message_id, "status": status.value, "sent_at": at, "error": error})
 
     def by_status(self, status: OutboxStatus, limit: int | None = None) -> list[OutboxEntry]:
         """Rows in one status, oldest first."""
@@ -229,7 +241,7 @@ class Outbox:
                 select(outbox_table).where(outbox_table.c.message_id == digest.message_id)
             ).first()
             if found is None:
-                conn.execute(insert(outbox_table).values(**_values(digest)))
+                conn.execute(_INSERT, [_values(digest)])
             conn.execute(
                 update(outbox_table)
                 .where(outbox_table.c.message_id.in_(list(members)))

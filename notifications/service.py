@@ -122,7 +122,7 @@ class Notifier:
             step=step,
             kind=kind,
         )
-        raw = build_message(envelope, rendered, now).as_bytes()
+        raw = build_message(envelope, rendered, now)
         return OutboxEntry(
             message_id=message_id,
             obligation_id=obligation_id,

@@ -53,7 +53,7 @@ def _envelope(name: str, step: str = "reminder-30") -> Envelope:
 def test_no_field_can_add_a_header(evil: str) -> None:
     rendered = Rendered(subject=f"Тема {evil}", text=f"Причина: {evil}", html=f"<p>{evil}</p>")
     at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-    raw = build_message(_envelope(evil, step=evil), rendered, at).as_bytes()
+    raw = build_message(_envelope(evil, step=evil), rendered, at)
     parsed = message_from_bytes(raw, policy=default)
     assert set(parsed.keys()) == EXPECTED_HEADERS
     assert [a.addr_spec for a in parsed["To"].addresses] == ["ivanov@example.ru"]
@@ -74,7 +74,7 @@ def test_malformed_or_smuggling_addresses_are_rejected(address: str) -> None:
 def test_headers_are_rfc2047_encoded_and_the_message_id_is_stable() -> None:
     rendered = Rendered(subject="Напоминание о сроке", text="Текст", html="<p>Текст</p>")
     at = dt.datetime(2024, 3, 1, 9, tzinfo=dt.UTC)
-    raw = build_message(_envelope("Иванова Мария"), rendered, at).as_bytes()
+    raw = build_message(_envelope("Иванова Мария"), rendered, at)
     assert b"Subject: =?utf-8?" in raw
     parsed = message_from_bytes(raw, policy=default)
     assert parsed["Subject"] == "Напоминание о сроке"
@@ -113,7 +113,7 @@ def test_long_russian_names_and_subjects_fold_within_78_columns_and_decode_exact
     subject = "Напоминание: 30 дней до срока по мероприятию № 5 «Развитие и создание подразделений» — Москва"
     envelope = _envelope(name)
     at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-    raw = build_message(envelope, Rendered(subject, "т", "т"), at).as_bytes()
+    raw = build_message(envelope, Rendered(subject, "т", "т"), at)
     headers = BytesHeaderParser(policy=compat32).parsebytes(raw)
     assert max(len(line) for line in raw.split(b"\r\n")) <= 78
     assert str(make_header(decode_header(headers["To"]))) == f"{name} <ivanov@example.ru>"
