@@ -239,7 +239,7 @@ def main() -> None:
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--events", type=int, default=None, help="size of the log for rebuild and verify")
     args = parser.parse_args()
-    total = args.events or (100_000 if args.quick else 1_000_000)
+    total = args.events or (50_000 if args.quick else 1_000_000)
     singles = 1000 if args.quick else 5000
     server = None
     with tempfile.TemporaryDirectory(prefix="eci-bench-") as tmp:

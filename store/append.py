@@ -118,8 +118,10 @@ def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch]) -> Planne
     rows: list[tuple[Any, ...]] = []
     results: list[list[RecordedEvent]] = []
     fresh: list[RecordedEvent] = []
+    offset = 0
     for batch in batches:
-        ids = [str(new.event_id) for new in batch.events]
+        ids = all_ids[offset : offset + len(batch.events)]
+        offset += len(batch.events)
         if existing and any(i in existing for i in ids):
             if not all(i in existing for i in ids):
                 raise StoreError(f"append to {batch.stream} mixes stored and new event ids")

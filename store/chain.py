@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
 GENESIS = "0" * 64
@@ -39,11 +40,12 @@ def canonical_row(
     Equal to `canonical_json` of the whole row (keys in sorted order), built by concatenation so
     neither writing nor verifying has to parse the JSON columns again.
     """
+    # encode_basestring is what the encoder applies to strings (ensure_ascii=False); it refuses non-strings.
     return (
-        f'{{"event_id":{_dumps(event_id)},"metadata":{metadata_json},"occurred_at":{_dumps(occurred_at)}'
-        f',"payload":{payload_json},"position":{position},"recorded_at":{_dumps(recorded_at)}'
-        f',"schema_version":{schema_version},"stream":{_dumps(stream)},"type":{_dumps(type_)}'
-        f',"version":{version}}}'
+        f'{{"event_id":{encode_basestring(event_id)},"metadata":{metadata_json}'
+        f',"occurred_at":{encode_basestring(occurred_at)},"payload":{payload_json},"position":{position}'
+        f',"recorded_at":{encode_basestring(recorded_at)},"schema_version":{schema_version}'
+        f',"stream":{encode_basestring(stream)},"type":{encode_basestring(type_)},"version":{version}}}'
     )
 
 
