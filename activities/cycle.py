@@ -58,7 +58,8 @@ async def open_cycle(client: Client, task_queue: str, request: OpenCycleRequest)
     """Start the workflows of every obligation the plan sets for the cycle."""
     began = time.monotonic()
     cycle = request.year()
-    terms = [terms_for(o, opened_by=request.opened_by) for o in obligations_for_cycle(cycle)]
+    plan = obligations_for_cycle(cycle, participant=request.participant)
+    terms = [terms_for(o, opened_by=request.opened_by) for o in plan]
     running, closed = await start_obligations(client, task_queue, terms)
     return CycleOpened(
         cycle=cycle, running=running, closed=closed, seconds=round(time.monotonic() - began, 3)

@@ -20,6 +20,7 @@ class OpenCycleRequest(BaseModel):
     cycle: int | None = None
     at: dt.datetime | None = None
     opened_by: str = "system"
+    participant: str | None = None  # open only this participant's obligations
 
     def year(self) -> int:
         """The cycle to open."""

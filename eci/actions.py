@@ -208,14 +208,14 @@ async def extend(
     return await send_update(handle, oid, ObligationWorkflow.extend, request)
 
 
-async def open_cycle(settings: Settings, actor: Actor, cycle: int) -> CycleOpened:
+async def open_cycle(settings: Settings, actor: Actor, cycle: int, region: str | None = None) -> CycleOpened:
     """Start the workflows of every obligation of the cycle (a second run starts nothing twice)."""
     from activities.cycle import open_cycle as start_cycle
 
     _coordinator_only(actor, "open a cycle")
     check_cycle(cycle)
     client = await ready_client(settings)
-    request = OpenCycleRequest(cycle=cycle, opened_by=str(actor))
+    request = OpenCycleRequest(cycle=cycle, opened_by=str(actor), participant=region)
     return await start_cycle(client, settings.temporal_task_queue, request)
 
 

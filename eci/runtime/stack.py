@@ -37,19 +37,29 @@ class Stack:
     notes: list[str] = field(default_factory=list)
 
     def stop(self) -> None:
-        """Stop what this process started, in reverse order."""
-        if self.sink is not None:
-            with contextlib.suppress(Exception):
-                self.sink.stop()
-        if self.worker is not None and self.worker.poll() is None:
-            self.worker.send_signal(signal.SIGTERM)
-            try:
-                self.worker.wait(15)
-            except subprocess.TimeoutExpired:
-                self.worker.kill()
-                self.worker.wait()
-        if self.server is not None:
-            self.server.stop()
+        """Stop what this process started, in reverse order; a second Ctrl-C cannot cut this short."""
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            if self.sink is not None:
+                with contextlib.suppress(Exception):
+                    self.sink.stop()
+            if self.worker is not None:
+                _terminate(self.worker, 15)
+            if self.server is not None:
+                self.server.stop()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _terminate(process: subprocess.Popen[bytes], timeout: float) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:

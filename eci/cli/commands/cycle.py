@@ -16,6 +16,7 @@ cycle_app = typer.Typer(help="Отчётные циклы.", no_args_is_help=Tru
 @cycle_app.command("open")
 def open_command(
     year: int = typer.Argument(..., help="Отчётный год."),
+    region: str | None = typer.Option(None, "--region", help="Только обязательства этого участника."),
     actor: str | None = typer.Option(None, "--as", help="Кто открывает (по умолчанию ECI_ACTOR)."),
     as_json: bool = typer.Option(False, "--json", help="Вывести итог в JSON."),
 ) -> None:
@@ -25,7 +26,7 @@ def open_command(
 
     settings = load_settings()
     who = Actor.parse(actor or settings.actor or "coordinator")
-    opened = asyncio.run(actions.open_cycle(settings, who, year))
+    opened = asyncio.run(actions.open_cycle(settings, who, year, region))
     if as_json:
         print_json(opened)
         return
