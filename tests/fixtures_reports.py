@@ -11,6 +11,7 @@ The story (cycle 2023, regions 77, 78, 05 and the federal body Минтруд Р
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -117,10 +118,21 @@ def tell_story(story: Story) -> None:
     story.waive("2023/02/05", at("2023-03-01"))
 
 
+@pytest.fixture(scope="session")
+def _story_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The story told once per session; each test gets a copy."""
+    path = tmp_path_factory.mktemp("story")
+    with EventStore.open(f"sqlite:///{path / 'events.sqlite3'}") as store:
+        tell_story(Story(store, DocumentStore(path / "documents")))
+    return path
+
+
 @pytest.fixture
-def story_store(data_dir: Path) -> Iterator[EventStore]:
+def story_store(data_dir: Path, _story_template: Path) -> Iterator[EventStore]:
     """An event store under ECI_DATA_DIR holding the story, with its documents stored beside it."""
+    for part in _story_template.glob("events.sqlite3*"):  # with any WAL left behind
+        shutil.copyfile(part, data_dir / part.name)
+    shutil.copytree(_story_template / "documents", data_dir / "documents")
     store = EventStore.open(f"sqlite:///{data_dir / 'events.sqlite3'}")
-    tell_story(Story(store, DocumentStore(data_dir / "documents")))
     yield store
     store.close()

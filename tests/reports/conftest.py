@@ -1,3 +1,3 @@
 """Report tests share the story store."""
 
-from fixtures_reports import story_store  # noqa: F401 - a fixture, used by name
+from fixtures_reports import _story_template, story_store  # noqa: F401 - fixtures, used by name
