@@ -24,6 +24,8 @@ from notifications.weekly import weekly_digest
 DIGEST_KINDS = ("escalation", "weekly_digest")
 # escalations that fire together (a cycle's deadline passing) are batched: wait until a burst settles
 DEFAULT_SETTLE = dt.timedelta(minutes=2)
+# a notice still pending this long after it was recorded outlived its activity's retries (a long outage)
+STALE_PENDING = dt.timedelta(minutes=15)
 
 
 class DigestSender:
@@ -46,7 +48,7 @@ class DigestSender:
                 waiting += len(entries)
                 continue
             await asyncio.to_thread(self._record_escalation_digest, participant, entries, now)
-        return await self._deliver_pending(waiting)
+        return await self._deliver_pending(waiting, now)
 
     def _record_escalation_digest(
         self, participant: str, entries: Sequence[OutboxEntry], now: dt.datetime
@@ -89,14 +91,22 @@ class DigestSender:
                 now=now,
             )
             await asyncio.to_thread(self.notifier.outbox.record, entry)
-        return await self._deliver_pending(0)
+        return await self._deliver_pending(0, now)
 
-    async def _deliver_pending(self, waiting: int) -> DigestResult:
+    async def _deliver_pending(self, waiting: int, now: dt.datetime) -> DigestResult:
+        """Send pending digests, and notices whose own retries gave up long ago (same bytes, same id)."""
         pending = await asyncio.to_thread(self.notifier.outbox.by_status, OutboxStatus.PENDING)
         deliveries: list[Delivery] = []
         for entry in pending:
-            if entry.kind in DIGEST_KINDS and entry.obligation_id.startswith(("escalation/", "weekly/")):
-                deliveries.append(await self.notifier.dispatcher.deliver(entry))
+            digest = entry.kind in DIGEST_KINDS and entry.obligation_id.startswith(("escalation/", "weekly/"))
+            if digest or entry.created_at < now - STALE_PENDING:
+                delivery = await self.notifier.dispatcher.deliver(entry)
+                if delivery.outcome is Outcome.FAILED:
+                    error = delivery.error or "rejected"
+                    await asyncio.to_thread(
+                        self.notifier.record_failure, entry.obligation_id, entry.message_id, error, "rejected"
+                    )
+                deliveries.append(delivery)
         return DigestResult(
             message_ids=tuple(d.message_id for d in deliveries if d.outcome is Outcome.SENT),
             failed=sum(d.outcome is Outcome.FAILED for d in deliveries),

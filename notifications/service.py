@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from email.headerregistry import Address
 from zoneinfo import ZoneInfo
 
+from domain.errors import DomainError
 from domain.notices import NoticeKind, NoticeRequest, NoticeResult
 from domain.obligation_id import ObligationId
 from notifications.config import MailConfig
@@ -66,15 +67,17 @@ class Notifier:
 
     def _prepare(self, request: NoticeRequest, message_id: str) -> OutboxEntry:
         now = self.clock()
+        if request.kind is NoticeKind.WEEKLY_DIGEST:
+            raise DomainError("the weekly digest is sent by the digest job, not as an obligation's notice")
         if request.kind is NoticeKind.ESCALATION:
             return self.outbox.record(self._queued(request, message_id, now, None))
         oid = request.obligation_id
         found = addressees(self.contacts, ObligationId.parse(oid).participant)
         for address in found.invalid:
-            self._fail(oid, message_id, f"invalid address {address!r}", f"invalid:{address}")
+            self.record_failure(oid, message_id, f"invalid address {address!r}", f"invalid:{address}")
         if not found.valid:
             entry = self.outbox.record(self._queued(request, message_id, now, "no contact"))
-            self._fail(oid, message_id, "no email contact for the participant", "no-contact")
+            self.record_failure(oid, message_id, "no email contact for the participant", "no-contact")
             return entry
         context = notice_context(request, self.config.coordinator_email, moscow_day(now))
         rendered = render(request.kind.value, n=context)
@@ -161,16 +164,18 @@ class Notifier:
         return await asyncio.to_thread(self._result, entry, delivery)
 
     def _result(self, entry: OutboxEntry, delivery: Delivery) -> NoticeResult:
+        oid, mid = entry.obligation_id, entry.message_id
         for address, answer in delivery.refused.items():
-            self._fail(entry.obligation_id, entry.message_id, f"{address}: {answer}", f"refused:{address}")
+            self.record_failure(oid, mid, f"{address}: {answer}", f"refused:{address}")
         if delivery.outcome is Outcome.SENT:
             return NoticeResult(message_ids=(entry.message_id,))
         if delivery.outcome is Outcome.FAILED:
-            self._fail(entry.obligation_id, entry.message_id, delivery.error or "rejected", "rejected")
+            self.record_failure(oid, mid, delivery.error or "rejected", "rejected")
             return NoticeResult(message_ids=(entry.message_id,), failed=True)
         raise DeliveryPending(f"{entry.message_id}: {delivery.error}")
 
-    def _fail(self, obligation_id: str, message_id: str, reason: str, cause: str) -> None:
+    def record_failure(self, obligation_id: str, message_id: str, reason: str, cause: str) -> None:
+        """Record a NotificationFailed on the obligation (digests have none: their outbox row tells)."""
         if obligation_id.count("/") < 2 or not obligation_id[:4].isdigit():
             return  # digests belong to no obligation; their row in the outbox is the record
         self.failures.record(Failure(obligation_id, message_id, reason, cause), self.clock())
