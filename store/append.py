@@ -98,14 +98,19 @@ def stream_versions(cur: Any, dialect: Dialect, streams: set[str]) -> dict[str, 
     return found
 
 
-def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch]) -> Planned:
-    """Number, chain and hash the new events after the head (reads only; `insert_events` writes them)."""
+def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch], *, check_all: bool = False) -> Planned:
+    """Number, chain and hash the new events after the head (reads only; `insert_events` writes them).
+
+    The first 500 ids are checked for earlier copies with the head query; the rest only when
+    `check_all` — a large batch relies on the unique index, and its caller retries with the full check.
+    """
     all_ids = [str(new.event_id) for b in batches for new in b.events]
     few = all_ids[:_CHUNK]
     statement = _PREFLIGHT.format(marks=", ".join("?" * len(few)))
     cur.execute(dialect.sql(statement), (batches[0].stream, *few))
     head = cur.fetchone()
-    existing = stored_ids(cur, dialect, all_ids) if head[4] or len(all_ids) > _CHUNK else set()
+    check = head[4] or (check_all and len(all_ids) > _CHUNK)
+    existing = stored_ids(cur, dialect, all_ids) if check else set()
     position, prev_hash = (int(head[0]), str(head[1])) if head[0] is not None else (0, GENESIS)
     now = dt.datetime.now(UTC)
     if head[0] is not None and dialect.ts_value(head[2]) > now:

@@ -67,12 +67,21 @@ class EventStore:
             validate_batch(batch)
         if not any(batch.events for batch in batches):
             return [[] for _ in batches]
+        try:
+            return self._append(batches, check_all=False)
+        except self.engine.dialect.loaded_dbapi.IntegrityError:
+            # An event id beyond the first 500 was already stored: redo, returning stored copies.
+            return self._append(batches, check_all=True)
+
+    def _append(self, batches: Sequence[Batch], *, check_all: bool) -> list[list[RecordedEvent]]:
         with write_transaction(self.engine, self.dialect) as cur:
-            planned = plan_batches(cur, self.dialect, batches)
+            planned = plan_batches(cur, self.dialect, batches, check_all=check_all)
             changes = plan_projection(cur, self.dialect, planned.fresh, self._cache)
             with pipeline(cur, self.dialect):
                 insert_events(cur, self.dialect, planned.rows)
                 write_projection(cur, self.dialect, changes)
+        for obligation_id, version, status in changes.folded:  # only what is committed may be cached
+            self._cache.put(obligation_id, version, status)
         return planned.results
 
     def read_stream(self, stream: str) -> list[RecordedEvent]:

@@ -164,6 +164,7 @@ class ProjectionChanges:
     counts: Counts = field(default_factory=lambda: (Counter(), Counter()))
     documents: list[tuple[Any, ...]] = field(default_factory=list)
     position: int = 0
+    folded: list[tuple[str, int, ObligationStatus]] = field(default_factory=list)
 
 
 def plan_projection(
@@ -187,7 +188,7 @@ def plan_projection(
             continue
         version = group[-1].version
         changes.statuses.append(status_row(obligation_id, version, status))
-        cache.put(obligation_id, version, status)
+        changes.folded.append((obligation_id, version, status))
         if prev is not None:
             count_status(changes.counts, prev, -1)
         count_status(changes.counts, status, +1)

@@ -78,6 +78,18 @@ def test_reappending_an_event_id_returns_the_stored_event(event_store: EventStor
     assert _count(event_store) == 1
 
 
+def test_a_stored_event_deep_in_a_large_batch_is_returned_not_repeated(event_store: EventStore) -> None:
+    stored = new(opened(OID))
+    [first] = event_store.append(STREAM, [stored])
+    other = stream_of("2023/05/50")
+    batches = [Batch(other, [new(opened("2023/05/50"))] + [new(reminder("2023/05/50")) for _ in range(599)])]
+    results = event_store.append_many([*batches, Batch(STREAM, [stored])])
+    assert results[1] == [first]
+    assert [e.position for e in results[0]] == list(range(2, 602))
+    assert _count(event_store) == 601
+    assert verify_chain(event_store.engine, event_store.dialect).ok
+
+
 def test_wrong_expected_version_conflicts_and_writes_nothing(event_store: EventStore) -> None:
     event_store.append(STREAM, [new(opened(OID))])
     with pytest.raises(ConcurrencyConflict, match="expected version 0, found 1"):
