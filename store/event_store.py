@@ -39,8 +39,10 @@ class EventStore:
         try:
             state = schema_state(engine)
             if state != "current":
+                if not migrate and state == "empty":
+                    raise SchemaMismatch(f"no event store at {engine.url!r}: run `eci db init`")
                 if not migrate:
-                    raise SchemaMismatch(f"database schema is {state}: run `eci db upgrade`")
+                    raise SchemaMismatch("the event store's schema is out of date: run `eci db upgrade`")
                 upgrade(url)
         except BaseException:
             engine.dispose()
