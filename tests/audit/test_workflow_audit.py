@@ -20,7 +20,10 @@ from domain.obligation_terms import ObligationTerms
 from eci import actions
 from eci.settings import load_settings
 from eci.workflow_audit import Step, audit_workflow, compare
+from reports.catalog_directory import CatalogDirectory
+from reports.cycle_report import completion_report
 from store.event_store import EventStore
+from store.projections import list_statuses
 
 pytestmark = [pytest.mark.temporal, pytest.mark.usefixtures("running_worker")]
 
@@ -81,6 +84,15 @@ async def test_a_finished_workflow_replays_deterministically_and_matches_the_sto
     assert done.code == 0, done.err
     verdict = json.loads(done.out)
     assert (verdict["deterministic"], verdict["matches"]) == (True, True)
+
+
+async def test_report_of_a_workflow_built_store_equals_its_projection(accepted: ObligationTerms) -> None:
+    with EventStore.open(load_settings().effective_database_url) as store:
+        report = completion_report(store, CatalogDirectory(), cycle=accepted.cycle)
+        projected = list_statuses(store, cycle=accepted.cycle)
+    assert [r.obligation_id for r in report.rows] == [s.id for s in projected] == [accepted.obligation_id]
+    assert (report.overall.accepted, report.overall.on_time) == (1, 1)
+    assert report.rows[0].documents[0].number == "1-од"
 
 
 def test_compare_names_steps_missing_from_the_store_and_steps_nobody_requested() -> None:
