@@ -76,3 +76,16 @@ def test_list_show_outbox_and_flush(eci: Eci, local_sink: SinkHandle, tmp_path: 
     assert flushed.out.startswith("Сводок отправлено: 1,")
     digest = json.loads(eci("mail", "list", "--json", "--to", "coordinator@rannyaya-pomoshch.local").out)
     assert [m["obligation"] for m in digest] == ["escalation/50"]
+
+
+def test_demo_contacts_give_every_participant_but_the_skipped_a_valid_address() -> None:
+    from domain.obligations import obligations_for_cycle
+    from notifications.contacts import Recipient as R
+    from notifications.contacts import StaticContactBook, participants_without_contact
+    from notifications.demo_contacts import demo_contacts
+
+    participants = [o.participant for o in obligations_for_cycle(2023)]
+    contacts = demo_contacts(participants, skip=["66"])
+    book = StaticContactBook({c.participant: (R(c.full_name, c.email),) for c in contacts})
+    assert participants_without_contact(book, participants) == ("66",)
+    assert len({c.email for c in contacts}) == len(contacts)
