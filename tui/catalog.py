@@ -34,6 +34,11 @@ class Catalog:
         region = self._regions.get(participant)
         return f"{participant} {region.name}" if region else participant
 
+    def federal_participants(self) -> tuple[str, ...]:
+        """Federal bodies owing obligations under any measure, so their rows stay put across cycles."""
+        names = {p for m in self.measures for p in getattr(m, "federal_participants", ())}
+        return tuple(sorted(names))
+
     def measure_title(self, number: int) -> str:
         """The measure's title, or an empty string."""
         measure = self._measures.get(number)

@@ -132,11 +132,13 @@ def build_matrix(
     today: dt.date,
     district: str | None = None,
     highlight: CellKind | None = None,
+    federal: Sequence[str] = (),
 ) -> Matrix:
     """Rows of regions grouped by district, then federal participants, × every measure of the plan.
 
     `district` keeps one group (a district key or `federal`); `highlight` keeps only rows with a
-    cell of that kind (the screen dims the other cells).
+    cell of that kind (the screen dims the other cells); `federal` lists federal participants to show
+    even in a cycle where they owe nothing, so the rows stay the same from cycle to cycle.
     """
     numbers = tuple(sorted(m.number for m in measures))
     column = {n: i for i, n in enumerate(numbers)}
@@ -151,7 +153,7 @@ def build_matrix(
         cells[column[status.measure]] = Cell(kind, obligation_key(status), late)
         shown.append(status)
 
-    groups = _groups(regions, set(by_participant))
+    groups = _groups(regions, set(by_participant) | set(federal))
     rows: list[MatrixRow] = []
     kept_groups: list[tuple[str, str]] = []
     empty = tuple(Cell(CellKind.NOT_APPLICABLE) for _ in numbers)

@@ -98,7 +98,7 @@ class ListScreen(EciScreen):
 class ReviewQueueScreen(ListScreen):
     """Every submission awaiting the coordinator, oldest first, all cycles."""
 
-    columns = (("Подано", 16), ("Ждёт", 8), ("Обязательство", 13), ("Срок", 10), ("Участник", 24),
+    columns = (("Подано", 16), ("Ждёт", 10), ("Обязательство", 13), ("Срок", 10), ("Участник", 24),
                ("Мероприятие", None))
 
     def heading(self) -> Text:

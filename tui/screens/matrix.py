@@ -143,6 +143,7 @@ class MatrixScreen(EciScreen):
         matrix = build_matrix(
             self.statuses(), self.eci.catalog.measures, self.eci.catalog.regions,
             cycle=self.cycle, today=self.eci.today(), district=self.district, highlight=self.highlight,
+            federal=self.eci.catalog.federal_participants(),
         )
         label_width, column_width = layout_for(self.size.width or 80, len(matrix.measures))
         self._layout = (label_width, column_width)
@@ -204,7 +205,7 @@ class MatrixScreen(EciScreen):
             if cell.days_late:
                 text.append(f" · просрочка {days_text(cell.days_late)}")
             text.append(f" · {cell.obligation_id}")
-        info.update(text)
+        info.update(text, layout=False)  # fixed height: no need to lay the screen out again
 
     uses_live_book = True
 

@@ -70,12 +70,22 @@ class MatrixTable(DataTable[Text]):
         self.restore(keep)
 
     def _patch(self, old: Matrix, new: Matrix, column_width: int) -> None:
-        for r, (before, after) in enumerate(zip(old.rows, new.rows, strict=True)):
+        # Widths are fixed, so changed cells can be replaced in the table's data and the render
+        # caches dropped once: thousands of `update_cell_at` calls (a cycle switch) would each
+        # re-measure and refresh.
+        keys = [str(n) for n in new.measures]
+        changed = False
+        for before, after in zip(old.rows, new.rows, strict=True):
             if before.cells == after.cells or after.is_group:
                 continue
-            for c, (a, b) in enumerate(zip(before.cells, after.cells, strict=True)):
+            row = self._data[after.key]  # type: ignore[index]
+            for key, a, b in zip(keys, before.cells, after.cells, strict=True):
                 if a != b:
-                    self.update_cell_at(Coordinate(r, c), cell_text(b, column_width, new.highlight))
+                    row[key] = cell_text(b, column_width, new.highlight)  # type: ignore[index]
+                    changed = True
+        if changed:
+            self._clear_caches()
+            self.refresh()
 
     def current_keys(self) -> tuple[str, int] | None:
         """(row key, measure number) under the cursor, to put it back after a redraw."""
