@@ -200,18 +200,21 @@ def _event(step: str, row: ImportRow, plan: PlannedObligation, source: ImportSou
     if step == "returned":
         assert row.returned_on
         assert row.return_reason
-        return ReturnImported(obligation_id=oid, returned_on=row.returned_on, reason=row.return_reason,
-                              source=source)
+        return ReturnImported(
+            obligation_id=oid, returned_on=row.returned_on, reason=row.return_reason, source=source
+        )
     if step == "accepted":
         assert row.accepted_on
         return AcceptanceImported(obligation_id=oid, accepted_on=row.accepted_on, source=source)
     if step == "waived":
         assert row.waived_on
         assert row.waive_reason
-        return WaiverImported(obligation_id=oid, waived_on=row.waived_on, reason=row.waive_reason,
-                              source=source)
-    return DeadlineMissedImported(obligation_id=oid, due=plan.due, effective_due=plan.effective_due,
-                                  source=source)
+        return WaiverImported(
+            obligation_id=oid, waived_on=row.waived_on, reason=row.waive_reason, source=source
+        )
+    return DeadlineMissedImported(
+        obligation_id=oid, due=plan.due, effective_due=plan.effective_due, source=source
+    )
 
 
 def plan_row(

@@ -16,35 +16,15 @@ from domain.history_import_rules import ImportedObligation
 from domain.obligation_start import terms_for
 from domain.obligation_terms import ObligationTerms
 from domain.obligations import get_obligation
-from domain.states import ObligationState
-from eci.errors import EciError
 from eci.history_import import ImportSummary, check_file, import_planned
 from eci.settings import Settings
 from store.event_store import EventStore
 
-# The live workflow continues imported history when its input says where the history left off.
-RESUMES = "imported" in ObligationTerms.model_fields
-
 
 def live_terms(item: ImportedObligation, actor: Actor) -> ObligationTerms:
-    """The workflow input continuing an imported obligation."""
+    """The workflow input continuing an imported obligation from where its history left off."""
     terms = terms_for(get_obligation(str(item.obligation)), opened_by=str(actor))
-    if RESUMES:
-        return terms.model_copy(update={"imported": imported_progress(item)})
-    return terms
-
-
-def check_resumable(items: Sequence[ImportedObligation]) -> None:
-    """Without workflow support for imported history only an overdue, unsubmitted obligation can go live:
-    a fresh workflow reaches the same state by itself."""
-    if RESUMES:
-        return
-    for item in items:
-        if item.state is not ObligationState.OVERDUE:
-            raise EciError(
-                f"line {item.line}: obligation {item.obligation} is {item.state.value}; this eci can only "
-                "continue overdue obligations from an import"
-            )
+    return terms.model_copy(update={"imported": imported_progress(item)})
 
 
 async def start_live(
@@ -58,12 +38,13 @@ async def start_live(
     return running
 
 
-async def _run(settings: Settings, path: Path, actor: Actor) -> ImportSummary:
+async def run_import_async(settings: Settings, path: Path, actor: Actor) -> ImportSummary:
+    """`run_import` inside a running event loop."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     source, planned = check_file(path)
     needing = [item for item in planned if item.needs_workflow]
     client: Client | None = None
     if needing:
-        check_resumable(needing)
         from eci.runtime.temporal_client import connect, require_worker
 
         client = await connect(settings)
@@ -81,5 +62,4 @@ async def _run(settings: Settings, path: Path, actor: Actor) -> ImportSummary:
 
 def run_import(settings: Settings, path: Path, actor: Actor) -> ImportSummary:
     """`eci import FILE`: everything or nothing, then the open obligations' workflows."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return asyncio.run(_run(settings, path, actor))
+    return asyncio.run(run_import_async(settings, path, actor))

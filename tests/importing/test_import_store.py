@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from history_files import write_history
 
 from domain.actors import COORDINATOR, Actor
 from domain.errors import DomainError
-from domain.history_import import Column
 from domain.status import fold_all
 from eci.errors import EciError
 from eci.history_import import import_file
@@ -46,14 +45,6 @@ HISTORY = [
     },
     {"obligation": "2024/05/50", "state": "waived", "waived_on": "2024-06-01", "waive_reason": "Решение МРГ"},
 ]
-
-
-def write_history(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=[c.value for c in Column])
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture
