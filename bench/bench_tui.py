@@ -96,7 +96,7 @@ async def measure_app(url: str, repeats: int) -> dict[str, float]:
     app = EciApp(StoreSource.open(url), plan_catalog(), today=lambda: TODAY, poll_seconds=3600, cycle=2029)
     result: dict[str, float] = {}
     async with app.run_test(size=SIZE) as pilot:
-        while not (app.loaded and app.screen.query(MatrixTable) and app.screen.query_one(MatrixTable).row_count):
+        while not painted(app):
             await pilot.pause(0.005)
         await pilot.pause()
         result["first_paint"] = time.perf_counter() - t0
@@ -156,7 +156,15 @@ class PlainTable(App[None]):
             table.add_row(*cells, label=label)
 
 
-async def measure_baseline(cells: tuple[list[str], list[tuple[str, list[str]]]], repeats: int) -> dict[str, float]:
+Cells = tuple[list[str], list[tuple[str, list[str]]]]
+
+
+def painted(app: EciApp) -> bool:
+    """The matrix has its rows."""
+    return bool(app.loaded and app.screen.query(MatrixTable) and app.screen.query_one(MatrixTable).row_count)
+
+
+async def measure_baseline(cells: Cells, repeats: int) -> dict[str, float]:
     """The same figures for a plain DataTable of the same cells."""
     t0 = time.perf_counter()
     app = PlainTable(*cells)
@@ -203,7 +211,7 @@ def store_size(url: str) -> tuple[int, int]:
         source.close()
 
 
-def plain_cells(url: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
+def plain_cells(url: str) -> Cells:
     """The cells the matrix shows for cycle 2029, as plain strings."""
     source = StoreSource.open(url)
     catalog = plan_catalog()
