@@ -82,8 +82,12 @@ def due_in_cycle(measure: Measure, cycle: int) -> dt.date | None:
 
 
 def participants_of(measure: Measure) -> tuple[str, ...]:
-    """Region codes (if regions carry it out and report on it), then the named federal participants."""
-    regions = REGION_CODES if measure.is_regional and measure.in_report_form else ()
+    """Region codes (if the regions' report form asks about it), then the named federal participants.
+
+    A region owes every measure its annual report form asks about, including the three (15, 20, 29) the
+    plan gives to federal executors: the form still asks each region what it did under them.
+    """
+    regions = REGION_CODES if measure.in_report_form else ()
     return regions + measure.federal_participants
 
 
