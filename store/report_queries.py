@@ -124,10 +124,13 @@ def read_stream_prefix(
 ) -> tuple[tuple[int, str] | None, list[RecordedEvent]]:
     """The chain head and, as of that head, the events of every stream starting with `prefix` in position
     order, read in one snapshot (the stream index narrows the scan to those streams)."""
-    upper = prefix + "\U0010ffff"
+    # SQLite compares text bytewise, so a range uses the stream index; elsewhere collation may not.
+    if dialect.is_sqlite:
+        where, params = "stream >= ? AND stream < ?", [prefix, prefix + "\U0010ffff"]
+    else:
+        where, params = "stream LIKE ?", [prefix.replace("%", "\\%").replace("_", "\\_") + "%"]
     select = dialect.sql(
-        f"SELECT {EVENT_COLUMNS} FROM events WHERE stream >= ? AND stream < ? AND position <= ? "
-        "ORDER BY position"
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} AND position <= ? ORDER BY position"
     )
     with read_cursor(engine, dialect) as cur:
         cur.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
@@ -135,6 +138,6 @@ def read_stream_prefix(
         if head_row is None:
             return None, []
         head = (int(head_row[0]), str(head_row[1]))
-        cur.execute(select, (prefix, upper, head[0]))
+        cur.execute(select, (*params, head[0]))
         events = [row_to_event(dialect, row) for row in cur.fetchall()]
     return head, events
