@@ -31,8 +31,10 @@ from notifications.sink import free_port, port_in_use
 from notifications.stack import MailStack
 from store.contacts import replace_contacts
 
-SINK = "import sys, threading; from pathlib import Path; from notifications.sink import start_maildir_sink; " \
-    "start_maildir_sink(Path(sys.argv[1]), port=int(sys.argv[2])); threading.Event().wait()"  # fmt: skip
+SINK = (
+    "import sys, threading; from pathlib import Path; from notifications.sink import start_maildir_sink; "
+    "start_maildir_sink(Path(sys.argv[1]), port=int(sys.argv[2])); threading.Event().wait()"
+)
 CONCURRENCY = 32
 
 
@@ -77,7 +79,8 @@ async def _outbox_path(settings: Settings, requests: list[NoticeRequest]) -> flo
 
 async def _raw(port: int, count: int) -> float:
     template = (
-        "From: eci@example.ru\r\nTo: region@example.ru\r\nSubject: =?utf-8?b?0J3QsNC/0L7QvNC40L3QsNC90LjQtQ==?=\r\n"
+        "From: eci@example.ru\r\nTo: region@example.ru\r\n"
+        "Subject: =?utf-8?b?0J3QsNC/0L7QvNC40L3QsNC90LjQtQ==?=\r\n"
         "Message-ID: <raw.{n}@example.ru>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
         + ("x" * 76 + "\r\n") * 90
     )
@@ -117,7 +120,8 @@ def main() -> None:
             sink.terminate()
             sink.wait()
     print(json.dumps({
-        "bench": "mail", "metric": "reminders_through_outbox_per_s", "value": round(rate), "unit": "messages/s",
+        "bench": "mail", "metric": "reminders_through_outbox_per_s", "value": round(rate),
+        "unit": "messages/s",
         "baseline": round(raw), "ratio": round(rate / raw, 3),
         "target": "ratio >= 0.5 to raw aiosmtplib sends of a fixed message",
     }, ensure_ascii=False))  # fmt: skip
