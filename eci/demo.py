@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 import domain.events_imported_status  # noqa: F401  # registers how imported events fold
 from domain.actors import COORDINATOR
-from domain.demo_scenario import DEFAULT_SEED, DemoScenario, build_scenario
+from domain.demo_scenario import DEFAULT_SEED, DemoObligation, DemoScenario, build_scenario
 from domain.obligations import check_cycle
 from eci.demo_obligations import demo_obligations, demo_regions
 from eci.errors import EciError
@@ -30,6 +30,7 @@ FIRST_CYCLE = 2023
 SETTLE_BASE_SECONDS = 60.0
 SETTLE_PER_WORKFLOW_SECONDS = 0.5
 MARKER = "demo.json"
+NO_CONTACT = ("66",)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,16 @@ async def _live(settings: Settings, store: EventStore, scenario: DemoScenario, t
     return started
 
 
+def _store_contacts(store: EventStore, obligations: list[DemoObligation]) -> int:
+    """Role addresses for every participant, so the live workflows' mail reaches the local sink;
+    one region is left without, to show the coordinator the no-contact path."""
+    from notifications.demo_contacts import demo_contacts
+    from store.contacts import replace_contacts
+
+    participants = sorted({str(o.id.participant) for o in obligations})
+    return replace_contacts(store, demo_contacts(participants, skip=NO_CONTACT))
+
+
 def _record_forms(settings: Settings, store: EventStore, regions: tuple[str, ...], seed: int) -> int:
     from eci.demo_forms import record_report_forms, write_answer_files
 
@@ -148,6 +159,7 @@ async def populate_async(
         history = _import_history(settings, store, scenario, today)
         codes = demo_regions(regions)
         forms = _record_forms(settings, store, codes, seed)
+        _store_contacts(store, obligations)
         started = await _live(settings, store, scenario, today)
         summary = DemoSummary(
             skipped=False,
