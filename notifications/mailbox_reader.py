@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from email import message_from_bytes
 from email.header import decode_header, make_header
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.policy import default as DEFAULT_POLICY
-from email.utils import parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
 
@@ -31,47 +31,49 @@ def _files(root: Path) -> list[Path]:
     return [p for d in dirs for p in d.iterdir() if p.is_file()]
 
 
-def _parse(path: Path) -> EmailMessage:
-    msg = message_from_bytes(path.read_bytes(), policy=DEFAULT_POLICY)
-    assert isinstance(msg, EmailMessage)
-    return msg
+def _headers(path: Path) -> Message:
+    # headers only, read raw: the legacy decoder below follows RFC 2047 where the modern one does not
+    with path.open("rb") as f:
+        return BytesHeaderParser(policy=compat32).parse(f)
 
 
-def _header(path: Path, name: str) -> str | None:
+def _decoded(headers: Message, name: str) -> str | None:
     """A header decoded by RFC 2047 rules (whitespace between adjacent encoded words is dropped,
     which the modern `email` parser does not do inside address display names)."""
-    raw = BytesHeaderParser(policy=compat32).parsebytes(path.read_bytes()).get(name)
+    raw = headers.get(name)
     if raw is None:
         return None
     return " ".join(str(make_header(decode_header(str(raw)))).split())
 
 
-def _date(msg: EmailMessage) -> dt.datetime | None:
-    raw = msg.get("Date")
+def _date(headers: Message) -> dt.datetime | None:
+    raw = headers.get("Date")
     try:
         return parsedate_to_datetime(str(raw)) if raw else None
     except (TypeError, ValueError):
         return None
 
 
-def _recipients(msg: EmailMessage) -> tuple[str, ...]:
-    delivered = [str(v) for v in msg.get_all("Delivered-To", [])]
+def _recipients(headers: Message) -> tuple[str, ...]:
+    delivered = [str(v).strip() for v in headers.get_all("Delivered-To", [])]
     if delivered:
         return tuple(delivered)
-    to = msg.get("To")
-    return tuple(a.addr_spec for a in to.addresses) if to is not None else ()
+    return tuple(addr for _, addr in getaddresses([str(v) for v in headers.get_all("To", [])]) if addr)
+
+
+def _message_id(headers: Message) -> str:
+    return str(headers.get("Message-ID", "")).strip()
 
 
 def summarize(path: Path) -> MailSummary:
     """The summary of one message file."""
-    msg = _parse(path)
-    obligation = msg.get("X-ECI-Obligation")
+    headers = _headers(path)
     return MailSummary(
-        message_id=str(msg.get("Message-ID", "")).strip(),
-        to=_recipients(msg),
-        subject=_header(path, "Subject") or "",
-        date=_date(msg),
-        obligation=str(obligation) if obligation else None,
+        message_id=_message_id(headers),
+        to=_recipients(headers),
+        subject=_decoded(headers, "Subject") or "",
+        date=_date(headers),
+        obligation=_decoded(headers, "X-ECI-Obligation"),
         path=path,
     )
 
@@ -89,19 +91,18 @@ def list_mail(root: Path, to: str | None = None) -> list[MailSummary]:
 def find_mail(root: Path, message_id: str) -> Path | None:
     """The file of a Message-ID (with or without the angle brackets)."""
     wanted = message_id.strip().strip("<>")
-    for path in _files(root):
-        if str(_parse(path).get("Message-ID", "")).strip().strip("<>") == wanted:
-            return path
-    return None
+    return next((p for p in _files(root) if _message_id(_headers(p)).strip("<>") == wanted), None)
 
 
 def show_text(path: Path) -> str:
     """The message decoded for a terminal: main headers, then the plain-text body."""
-    msg = _parse(path)
+    headers = _headers(path)
     names = ("Message-ID", "Date", "From", "To", "Reply-To", "Subject")
-    lines = [f"{name}: {value}" for name in names if (value := _header(path, name)) is not None]
-    if msg.get("X-ECI-Obligation"):
-        lines.append(f"Obligation: {msg.get('X-ECI-Obligation')}")
+    lines = [f"{name}: {value}" for name in names if (value := _decoded(headers, name)) is not None]
+    if (obligation := _decoded(headers, "X-ECI-Obligation")) is not None:
+        lines.append(f"Obligation: {obligation}")
+    msg = message_from_bytes(path.read_bytes(), policy=DEFAULT_POLICY)
+    assert isinstance(msg, EmailMessage)
     body = msg.get_body(preferencelist=("plain", "html"))
     text = body.get_content() if body is not None else ""
     return "\n".join(lines) + "\n\n" + str(text).replace("\r\n", "\n").rstrip() + "\n"
