@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from store.append import EVENT_COLUMNS, row_to_event
 from store.engine import Dialect, make_engine, read_cursor
+from store.projection_writer import PROJECTION
 from store.records import RecordedEvent
 
 _BATCH = 5000
@@ -119,16 +120,19 @@ def indexed_documents(engine: Engine, dialect: Dialect) -> list[tuple[str, int, 
         return [(str(r[0]), int(r[1]), int(r[2])) for r in cur.fetchall()]
 
 
+def _prefix_clause(dialect: Dialect, prefix: str) -> tuple[str, list[str]]:
+    # SQLite compares text bytewise, so a range uses the stream index; elsewhere collation may not.
+    if dialect.is_sqlite:
+        return "stream >= ? AND stream < ?", [prefix, prefix + "\U0010ffff"]
+    return "stream LIKE ?", [prefix.replace("%", "\\%").replace("_", "\\_") + "%"]
+
+
 def read_stream_prefix(
     engine: Engine, dialect: Dialect, prefix: str
 ) -> tuple[tuple[int, str] | None, list[RecordedEvent]]:
     """The chain head and, as of that head, the events of every stream starting with `prefix` in position
     order, read in one snapshot (the stream index narrows the scan to those streams)."""
-    # SQLite compares text bytewise, so a range uses the stream index; elsewhere collation may not.
-    if dialect.is_sqlite:
-        where, params = "stream >= ? AND stream < ?", [prefix, prefix + "\U0010ffff"]
-    else:
-        where, params = "stream LIKE ?", [prefix.replace("%", "\\%").replace("_", "\\_") + "%"]
+    where, params = _prefix_clause(dialect, prefix)
     select = dialect.sql(
         f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} AND position <= ? ORDER BY position"
     )
@@ -141,3 +145,26 @@ def read_stream_prefix(
         cur.execute(select, (*params, head[0]))
         events = [row_to_event(dialect, row) for row in cur.fetchall()]
     return head, events
+
+
+@dataclass(frozen=True)
+class ProjectionState:
+    """Whether the status projection can stand in for a fold: how far it has folded, and the log's state."""
+
+    head_position: int
+    projection_position: int
+    last_occurred_at: str | None
+
+
+def projection_state(engine: Engine, dialect: Dialect, prefix: str) -> ProjectionState:
+    """The head, the projection's position and the latest business time among streams under `prefix`."""
+    where, params = _prefix_clause(dialect, prefix)
+    with read_cursor(engine, dialect) as cur:
+        cur.execute("SELECT max(position) FROM events")
+        head = cur.fetchone()[0] or 0
+        cur.execute(dialect.sql("SELECT position FROM projection_positions WHERE name = ?"), (PROJECTION,))
+        seen = cur.fetchone()
+        latest = f"SELECT max({dialect.ts_text('occurred_at')}) FROM events WHERE {where}"
+        cur.execute(dialect.sql(latest), params)
+        last = cur.fetchone()[0]
+    return ProjectionState(int(head), int(seen[0]) if seen else 0, None if last is None else str(last))

@@ -14,10 +14,12 @@ from domain.states import ObligationState
 from reports.catalog_directory import CatalogDirectory
 from reports.cycle_report import completion_report, render_cycle_report
 from reports.formats import CycleReportFormat
-from reports.source import store_head
+from reports.instants import end_of_day
+from reports.source import load_statuses, store_head
 from reports.timeliness import Timeliness
 from store.event_store import EventStore
 from store.projections import list_statuses
+from store.report_queries import projection_state
 
 LATE_DAY = dt.date(2024, 12, 31)
 
@@ -170,3 +172,15 @@ def test_cli_reports_an_empty_cycle_as_an_error(
     done = run_eci(["report", "--cycle", "2025"], capsys, monkeypatch)
     assert done.code != 0
     assert "no obligations of cycle 2025" in done.err
+
+
+def test_the_projection_shortcut_equals_the_fold(story_store: EventStore) -> None:
+    instant = end_of_day(LATE_DAY)
+    projected = load_statuses(story_store, cycle=2023, as_of=instant)
+    folded = load_statuses(story_store, cycle=2023, as_of=instant, use_projection=False)
+    assert projected == folded
+    now = load_statuses(story_store, cycle=2023)
+    assert now == load_statuses(story_store, cycle=2023, use_projection=False)
+    # the shortcut was really taken: the projection has folded the whole log
+    state = projection_state(story_store.engine, story_store.dialect, "obligation/2023/")
+    assert state.projection_position == state.head_position > 0
