@@ -88,9 +88,9 @@ class Dialect:
 
 def format_ts(value: dt.datetime) -> str:
     """Canonical timestamp text: UTC, microseconds, `Z` suffix."""
-    if value.utcoffset():
+    if value.tzinfo is not UTC:
         value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    return value.isoformat(timespec="microseconds")[:-6] + "Z"  # drop "+00:00"
 
 
 @contextmanager
