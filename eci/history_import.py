@@ -67,11 +67,25 @@ def _check_actor(actor: Actor) -> None:
         raise EciError(f"only the coordinator imports history, not {actor}")
 
 
-def _already_there(store: EventStore, item: ImportedObligation) -> bool:
+def _existing_streams(store: EventStore, streams: Sequence[str]) -> set[str]:
+    """Which of these streams hold events already (one query per thousand streams)."""
+    from sqlalchemy import bindparam, text
+
+    query = text("SELECT DISTINCT stream FROM events WHERE stream IN :streams").bindparams(
+        bindparam("streams", expanding=True)
+    )
+    found: set[str] = set()
+    with store.engine.connect() as conn:
+        for start in range(0, len(streams), 1000):
+            found.update(conn.execute(query, {"streams": list(streams[start : start + 1000])}).scalars())
+    return found
+
+
+def _already_there(store: EventStore, item: ImportedObligation, existing: set[str]) -> bool:
     """True when the stream starts with exactly this file's events; a conflict when it holds others."""
-    stored = store.read_stream(item.obligation.stream)
-    if not stored:
+    if item.obligation.stream not in existing:
         return False
+    stored = store.read_stream(item.obligation.stream)
     planned = [p.event_id for p in item.events]
     if [r.event_id for r in stored[: len(planned)]] == planned:
         return True
@@ -94,7 +108,8 @@ def import_planned(
     """Write checked obligations' events (skipping those already imported); with `live` the caller
     starts the workflows of the obligations left open, without it such obligations are refused."""
     _check_actor(actor)
-    fresh = [item for item in planned if not _already_there(store, item)]
+    existing = _existing_streams(store, [item.obligation.stream for item in planned])
+    fresh = [item for item in planned if not _already_there(store, item, existing)]
     # Every open one, not only the fresh: starting is idempotent, and a crash after the write is healed.
     needing = [item for item in planned if item.needs_workflow]
     if needing and not live:
