@@ -224,7 +224,7 @@ async def test_state_filter_and_district_filter_narrow_the_rows(store_url, make_
         rows = [r for r in table.matrix.rows if not r.is_group]
         assert rows
         assert all(any(c.kind.value == "overdue" for c in r.cells) for r in rows)
-        assert "состояние: просрочено" in text_of(app, "#summary")
+        assert "фильтр: просрочено" in text_of(app, "#summary")
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # all, central, northwestern

@@ -8,7 +8,14 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.widgets import DataTable, Footer, Static
 
-from tui.districts import FEDERAL_GROUP, FEDERAL_GROUP_LABEL, district_key, district_names, district_order
+from tui.districts import (
+    FEDERAL_GROUP,
+    FEDERAL_GROUP_LABEL,
+    FEDERAL_GROUP_SHORT,
+    district_key,
+    district_names,
+    district_order,
+)
 from tui.format import days_text, fmt_count, fmt_date, fmt_share, truncate
 from tui.glyphs import KIND_ORDER, CellKind, look_of
 from tui.matrix_model import Matrix, build_matrix
@@ -41,10 +48,13 @@ def summary_text(matrix: Matrix, *, title: str, filters: str, width: int = 80) -
     """Two lines: cycle, total and on-time share; then a count per state with its glyph."""
     t = matrix.totals
     text = Text()
-    text.append(f"{title} {matrix.cycle}", style="bold")
-    text.append(f" · обязательств {fmt_count(t.total)} · в срок {fmt_share(t.share_on_time)}")
+    head = f"{title} {matrix.cycle}"
+    text.append(head, style="bold")
+    rest = f" · обязательств {fmt_count(t.total)} · в срок {fmt_share(t.share_on_time)}"
+    text.append(rest)
     if filters:
-        text.append(f" · {filters}", style="italic")
+        room = max(0, width - 2 - len(head) - len(rest))
+        text.append(truncate(f" · фильтр: {filters}", room), style="italic")
     text.append("\n")
     kinds = [k for k in KIND_ORDER if k is not CellKind.NOT_APPLICABLE]
     for labels in ({k: look_of(k).label for k in kinds}, SHORT_LABELS, {k: "" for k in kinds}):
@@ -160,14 +170,14 @@ class MatrixScreen(EciScreen):
     def filters_text(self) -> str:
         parts = []
         if self.district is not None:
-            parts.append(f"округ: {self._district_label(self.district)}")
+            parts.append(self._district_label(self.district))
         if self.highlight is not None:
-            parts.append(f"состояние: {look_of(self.highlight).label}")
-        return " · ".join(parts)
+            parts.append(look_of(self.highlight).label)
+        return ", ".join(parts)
 
     def _district_label(self, key: str) -> str:
         if key == FEDERAL_GROUP:
-            return FEDERAL_GROUP_LABEL
+            return FEDERAL_GROUP_SHORT
         for region in self.eci.catalog.regions:
             if district_key(region.federal_district) == key:
                 return district_names(region.federal_district)[1]
