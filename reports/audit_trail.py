@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.status import ObligationStatus, fold_all
+from reports.completion_model import ChainHead
+from reports.source import GENESIS
+from store.event_store import EventStore
 from store.records import RecordedEvent
+from store.report_queries import chain_head, fold_records
 
 
 @dataclass(frozen=True)
@@ -93,3 +97,15 @@ def by_actor(records: Iterable[RecordedEvent], actor: str) -> list[EventLine]:
     return [
         EventLine.of(r) for r in records if r.metadata.actor == wanted or r.metadata.role == wanted
     ]
+
+
+def replay_store(
+    store: EventStore, as_of: dt.datetime | None = None, as_known_at: dt.datetime | None = None
+) -> tuple[list[ObligationStatus], ChainHead]:
+    """`replay` straight from the store: the head first, then only the events inside both instants."""
+    head = chain_head(store.engine, store.dialect)
+    if head is None:
+        return [], GENESIS
+    records = fold_records(store.engine, store.dialect, as_of=as_of, as_known_at=as_known_at, up_to=head[0])
+    statuses = fold_all(records)
+    return [statuses[key] for key in sorted(statuses)], ChainHead(*head)

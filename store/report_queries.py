@@ -6,6 +6,7 @@ Exports need the stored bytes, not the typed events (upcasting would change them
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from domain.event_registry import decode_event_json
+from domain.status import EventRecord
 from store.append import EVENT_COLUMNS, row_to_event
 from store.engine import Dialect, make_engine, read_cursor
 from store.projection_writer import PROJECTION
@@ -168,3 +171,38 @@ def projection_state(engine: Engine, dialect: Dialect, prefix: str) -> Projectio
         cur.execute(dialect.sql(latest), params)
         last = cur.fetchone()[0]
     return ProjectionState(int(head), int(seen[0]) if seen else 0, None if last is None else str(last))
+
+
+def fold_records(
+    engine: Engine,
+    dialect: Dialect,
+    *,
+    as_of: dt.datetime | None = None,
+    as_known_at: dt.datetime | None = None,
+    up_to: int | None = None,
+) -> Iterator[EventRecord]:
+    """(event, occurred_at, recorded_at) of every event that had occurred by `as_of` and was recorded by
+    `as_known_at` (up to position `up_to`), in position order; later events are never decoded."""
+    conditions, params = ["position > ?"], []
+    for column, instant in (("occurred_at", as_of), ("recorded_at", as_known_at)):
+        if instant is not None:
+            conditions.append(f"{column} <= ?")
+            params.append(dialect.ts_param(instant))
+    if up_to is not None:
+        conditions.append("position <= ?")
+        params.append(up_to)
+    select = dialect.sql(
+        f"SELECT position, type, schema_version, {dialect.json_text('payload')}, occurred_at, recorded_at "
+        f"FROM events WHERE {' AND '.join(conditions)} ORDER BY position LIMIT {_BATCH}"
+    )
+    last = 0
+    while True:
+        with read_cursor(engine, dialect) as cur:
+            cur.execute(select, (last, *params))
+            batch = cur.fetchall()
+        for row in batch:
+            event = decode_event_json(str(row[1]), int(row[2]), row[3])
+            yield EventRecord(event, dialect.ts_value(row[4]), dialect.ts_value(row[5]))
+        if len(batch) < _BATCH:
+            return
+        last = int(batch[-1][0])

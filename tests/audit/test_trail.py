@@ -14,7 +14,8 @@ from fixtures_reports import Story, at
 from domain.obligations import get_obligation
 from domain.states import ObligationState
 from domain.status import ObligationStatus
-from reports.audit_trail import by_actor, diff, replay
+from reports.audit_trail import by_actor, diff, replay, replay_store
+from reports.source import store_head
 from store.documents import DocumentStore
 from store.event_store import EventStore
 from store.projections import list_statuses
@@ -102,3 +103,16 @@ def test_cli_rejects_a_malformed_instant_and_a_reversed_interval(story_store: Ev
     assert bad.err.startswith("eci: error: malformed instant")
     reversed_ = eci("audit", "diff", "--from", "2023-07-01", "--to", "2023-06-01")
     assert reversed_.code != 0
+
+
+@pytest.mark.parametrize("as_of", [None, "2023-01-10", "2023-06-22", "2023-07-12"])
+def test_replay_from_the_store_filters_in_sql_exactly_as_the_fold(
+    story_store: EventStore, as_of: str | None
+) -> None:
+    instant = None if as_of is None else at(as_of, 23)
+    statuses, head = replay_store(story_store, instant)
+    assert statuses == replay(story_store.read_all(), as_of=instant)
+    assert head == store_head(story_store)
+    known = dt.datetime.now(dt.UTC)
+    assert replay_store(story_store, instant, known)[0] == statuses
+    assert replay_store(story_store, instant, at("2023-01-01"))[0] == []

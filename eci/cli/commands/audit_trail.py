@@ -33,21 +33,19 @@ def replay(
 ) -> None:
     """The state of every obligation at an instant, folded from the events."""
     from eci.cli.report_io import open_event_store
-    from reports.audit_trail import replay as run_replay
+    from reports.audit_trail import replay_store
     from reports.instants import parse_instant
-    from reports.source import HeadTracker
 
     business = parse_instant(as_of) if as_of else None
     recording = parse_instant(as_known_at) if as_known_at else None
-    tracker = HeadTracker()
     with open_event_store() as store:
-        statuses = run_replay(tracker.watch(store.read_all()), business, recording)
+        statuses, head = replay_store(store, business, recording)
     if as_json:
         print_json(
             {
                 "as_of": business,
                 "as_known_at": recording,
-                "head": str(tracker.head),
+                "head": str(head),
                 "count": len(statuses),
                 "obligations": [s.model_dump(mode="json") for s in statuses],
             }
@@ -57,7 +55,7 @@ def replay(
         ["Обязательство", "Состояние", "Срок", "Представлено (МСК)", "Принято (МСК)", "Событий"],
         [_status_cells(s) for s in statuses],
     )
-    sys.stdout.write(f"\nОбязательств: {len(statuses)}; журнал событий: {tracker.head}\n")
+    sys.stdout.write(f"\nОбязательств: {len(statuses)}; журнал событий: {head}\n")
 
 
 def _status_cells(status: Any) -> list[Any]:
