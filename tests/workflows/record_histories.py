@@ -1,6 +1,6 @@
 """Record obligation-workflow histories from real runs into tests/workflows/histories/ (run by hand).
 
-    .venv/bin/python tests/workflows/record_histories.py
+    .venv/bin/python tests/workflows/record_histories.py PREFIX     (e.g. v2: files v2-<scenario>.json)
 
 Re-run only to add histories of new behaviour; the committed ones stay, so that the replay test keeps
 proving today's code can continue workflows started by older code.
@@ -43,9 +43,12 @@ DOCUMENT = SubmittedDocument(
 )
 
 
+PREFIX = sys.argv[1] if len(sys.argv) > 1 else "new"
+
+
 async def save(handle: WorkflowHandle[object, object], name: str) -> None:
     history = await handle.fetch_history()
-    (HERE / f"{name}.json").write_text(history.to_json(), encoding="utf-8")
+    (HERE / f"{PREFIX}-{name}.json").write_text(history.to_json(), encoding="utf-8")
     print("recorded", name)
 
 
