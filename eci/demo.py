@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 import domain.events_imported_status  # noqa: F401  # registers how imported events fold
+import domain.events_report_form  # noqa: F401  # its event type must be known before the store decodes
 from domain.actors import COORDINATOR
 from domain.demo_scenario import DEFAULT_SEED, DemoObligation, DemoScenario, build_scenario
 from domain.obligations import check_cycle

@@ -7,23 +7,17 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-from domain.actors import Actor
+from domain.actors import COORDINATOR
 from domain.demo_report_answers import answer_data, answers_rng, demo_answers
 from domain.demo_scenario import DEFAULT_SEED
 from domain.event_metadata import EventMetadata
-from domain.event_registry import event_types
+from domain.events_report_form import ReportFormSubmitted, form_stream
 from domain.history_import_rules import business_instant
 from domain.report_form import report_form_for
 from store.event_store import Batch, EventStore, NewEvent
 
 FORM_CYCLE = 2023
-FORM_EVENT_TYPE = "ReportFormSubmitted"
 _NAMESPACE = uuid.UUID("0b7e4f52-3c1d-4a8e-9f60-5d2c7a1e8b34")
-
-
-def form_stream(cycle: int, region: str) -> str:
-    """The stream a region's report-form submissions of a cycle go to."""
-    return f"form/{cycle}/{region}"
 
 
 def _filed_on(region: str) -> dt.date:
@@ -47,23 +41,18 @@ def write_answer_files(folder: Path, regions: Sequence[str], seed: int = DEFAULT
 
 
 def record_report_forms(store: EventStore, regions: Sequence[str], seed: int = DEFAULT_SEED) -> int:
-    """Record each region's answered form; 0 when this build has no report-form submission event."""
-    event_class = event_types().get(FORM_EVENT_TYPE)
-    if event_class is None:
-        return 0
+    """Record each region's answered form, filed on a business date before the 15 April deadline."""
     batches = []
     for region in regions:
-        answers = demo_answers(region, FORM_CYCLE, seed)
-        event = event_class.model_validate(
-            {
-                "obligation_id": form_stream(FORM_CYCLE, region),
-                "cycle": FORM_CYCLE,
-                "region": region,
-                "answers": answers,
-            }
+        event = ReportFormSubmitted(
+            obligation_id=form_stream(FORM_CYCLE, region),
+            cycle=FORM_CYCLE,
+            region=region,
+            filed_on=_filed_on(region),
+            answers=demo_answers(region, FORM_CYCLE, seed),
         )
-        actor = Actor.parse(f"region:{region}")
-        metadata = EventMetadata.for_actor(actor, cause="demo report form")
+        # The demo loads the form on the region's behalf: the coordinator's import, as with the history.
+        metadata = EventMetadata.for_actor(COORDINATOR, cause=f"demo: report form of region:{region}")
         event_id = uuid.uuid5(_NAMESPACE, form_stream(FORM_CYCLE, region))
         new = NewEvent(event, event_id, metadata, business_instant(_filed_on(region)))
         batches.append(Batch(form_stream(FORM_CYCLE, region), [new], 0))

@@ -15,6 +15,8 @@ import pytest
 from eci.demo import populate_async
 from eci.demo_drill import drill
 from eci.settings import load_settings
+from reports.region_source import region_report
+from store.event_store import EventStore
 
 pytestmark = [pytest.mark.temporal, pytest.mark.slow]
 
@@ -38,6 +40,13 @@ async def test_the_demo_fills_every_state_and_passes_audit_verify(data_dir: Path
     assert set(summary.states) == {"open", "submitted", "returned", "overdue", "accepted", "waived"}
     assert sum(summary.states.values()) == summary.obligations
     assert summary.cycles == (2023, 2024, 2025, 2026)
+    assert summary.report_forms == 1
+    with EventStore.open(settings.effective_database_url) as store:
+        form = region_report(store, cycle=2023, region="01")
+    assert form.submission is not None
+    assert any(
+        entry.dynamics for section in form.sections for entry in section.entries if hasattr(entry, "dynamics")
+    )
     report = audit_verify()
     assert report["ok"] is True
     assert report["events"] == summary.events
