@@ -193,13 +193,21 @@ def main() -> None:
         figure("cycle_report_html_past_date_seconds", past, baseline, "past report date: folds the events")
         fill(store, count(CYCLES[1]), replay_events - store_count(store))
         events = store_count(store)
-        as_of = end_of_day(dt.date(2026, 6, 30))
-        replayed = best_of(rounds, lambda: replay_store(store, as_of))
-        per_stream = "SELECT stream, count(*) FROM events WHERE occurred_at <= :at GROUP BY stream"
-        sql_at = as_of.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        baseline = sql_seconds(store, per_stream, {"at": sql_at}, rounds)
-        figure(f"audit_replay_as_of_{events}_events_seconds", replayed, baseline,
-               "200,000 events replayed in under 60 s")
+        # As of the last day of the data, every event is folded; as of the middle, about half are.
+        with store.engine.connect() as conn:
+            last = str(conn.execute(text("SELECT max(occurred_at) FROM events")).scalar_one())
+        last_day = dt.date.fromisoformat(last[:10])
+        for label, day in (("all", last_day), ("half", dt.date(2023 + (last_day.year - 2023) // 2, 6, 30))):
+            as_of = end_of_day(day)
+            replayed = best_of(rounds, lambda a=as_of: replay_store(store, a))  # type: ignore[misc]
+            per_stream = "SELECT stream, count(*) FROM events WHERE occurred_at <= :at GROUP BY stream"
+            sql_at = as_of.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            baseline = sql_seconds(store, per_stream, {"at": sql_at}, rounds)
+            with store.engine.connect() as conn:
+                up_to = text("SELECT count(*) FROM events WHERE occurred_at <= :at")
+                included = int(conn.execute(up_to, {"at": sql_at}).scalar_one())
+            figure(f"audit_replay_as_of_{label}_seconds", replayed, baseline,
+                   f"{included} of {events} events folded as of {day}; 200,000 in under 60 s")
         store.close()
 
 
