@@ -12,6 +12,7 @@ from reports.formats import RegionReportFormat
 from reports.region_render import render_region
 from reports.region_report import RegionReport, SubmissionRef, build_region_report
 from reports.source import store_head
+from reports.timeliness import moscow_date
 from store.event_store import EventStore
 from store.records import RecordedEvent
 
@@ -36,7 +37,8 @@ def latest_answers(
         if getattr(event, "cycle", None) != cycle or getattr(event, "region", None) != region:
             continue
         answers = getattr(event, "answers", None)
-        ref = SubmissionRef(record.position, record.occurred_at.isoformat(timespec="seconds"))
+        filed = getattr(event, "filed_on", None) or moscow_date(record.occurred_at)
+        ref = SubmissionRef(record.position, f"{filed:%d.%m.%Y}")
     return answers, ref
 
 
