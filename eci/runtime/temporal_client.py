@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import weakref
 
 from temporalio.api.enums.v1 import IndexedValueType, TaskQueueType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest, ListSearchAttributesRequest
@@ -30,8 +31,22 @@ def _tls(settings: Settings) -> TLSConfig | bool:
     return False
 
 
+# One client per event loop and server: the TUI and benchmarks act many times; a CLI run acts once.
+_CLIENTS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, str], Client]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 async def connect(settings: Settings, connect_seconds: float = 5.0) -> Client:
     """A client with the pydantic converter; EciError in one line when no server answers."""
+    clients = _CLIENTS.setdefault(asyncio.get_running_loop(), {})
+    key = (settings.temporal_address, settings.temporal_namespace)
+    if key not in clients:
+        clients[key] = await _connect(settings, connect_seconds)
+    return clients[key]
+
+
+async def _connect(settings: Settings, connect_seconds: float) -> Client:
     address = settings.temporal_address
     host, port = split_address(address)
     if not settings.temporal_tls_cert and not port_open(host, port, timeout=1.0):
