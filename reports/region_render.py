@@ -25,10 +25,6 @@ def provenance(report: RegionReport) -> list[str]:
     return lines
 
 
-def _dynamics_lines(report: RegionReport, item: ItemAnswer) -> list[str]:
-    return [f"Динамика: {d.describe(report.cycle, report.previous_year)}" for d in item.dynamics]
-
-
 def render_region_markdown(report: RegionReport) -> str:
     """Markdown: one heading per measure, items as paragraphs, tables as tables."""
     out = [f"# {report.title}\n", "\n".join(f"- {line}" for line in provenance(report)) + "\n"]
@@ -37,7 +33,7 @@ def render_region_markdown(report: RegionReport) -> str:
         for entry in section.entries:
             if isinstance(entry, ItemAnswer):
                 out.append(f"**{entry.number}** {md_escape(entry.question)}\n")
-                body = [*entry.lines, *_dynamics_lines(report, entry)]
+                body = entry.lines
                 out.append("\n".join(f"> {md_escape(line)}  " for line in body) + "\n")
             else:
                 out.append(_md_table(entry))
@@ -58,7 +54,7 @@ def render_region_html(report: RegionReport) -> str:
         parts = []
         for entry in section.entries:
             if isinstance(entry, ItemAnswer):
-                body = "<br>".join(escape(x) for x in [*entry.lines, *_dynamics_lines(report, entry)])
+                body = "<br>".join(escape(x) for x in entry.lines)
                 parts.append(f"<p><b>{escape(entry.number)}</b> {escape(entry.question)}</p>"
                              f'<blockquote>{body}</blockquote>')
             else:
@@ -94,7 +90,7 @@ def render_region_docx(report: RegionReport) -> bytes:
                 para = doc.add_paragraph()
                 para.add_run(f"{entry.number} ").bold = True
                 para.add_run(entry.question)
-                for line in [*entry.lines, *_dynamics_lines(report, entry)]:
+                for line in entry.lines:
                     doc.add_paragraph(line)
             else:
                 grid = doc.add_table(rows=1, cols=len(entry.headers))

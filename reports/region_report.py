@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from domain.report_form_answers import CountsAnswer
 from domain.report_form_schema import CellType, FormItem, ItemKind, ReportForm
 from reports.completion_model import ChainHead
 from reports.form_answer_lines import answer_lines, counts_value
@@ -117,7 +118,11 @@ def _item(item: FormItem, value: Any, form: ReportForm) -> ItemAnswer:
     if item.kind is ItemKind.COUNTS:
         years = item.years or (form.cycle, form.previous_year)
         dynamics = tuple(year_pairs(counts_value(value), years, labels))
-    return ItemAnswer(item.number, question, tuple(answer_lines(item, value)), dynamics)
+    lines = answer_lines(item, value)
+    if dynamics and isinstance(value, CountsAnswer):  # the dynamics give both years, then the detail
+        lines = [d.describe(form.cycle, form.previous_year) for d in dynamics]
+        lines += [value.detail] if value.detail else []
+    return ItemAnswer(item.number, question, tuple(lines), dynamics)
 
 
 def _table(key: str, columns: tuple[FormItem, ...], value: Any, form: ReportForm) -> TableAnswer:
