@@ -15,8 +15,9 @@ STATUS_FIELDS = (
 
 def status_item(status: ObligationStatus) -> dict[str, Any]:
     """One obligation as `eci status --json` prints it."""
-    item = {name: getattr(status, name) for name in STATUS_FIELDS}
-    item["documents"] = [d.model_dump(mode="json") for d in status.documents]
+    dumped = status.model_dump(mode="json")
+    item = {name: dumped[name] for name in STATUS_FIELDS}
+    item["documents"] = dumped["documents"]
     return item
 
 
@@ -47,7 +48,7 @@ def status_rows(items: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]
             STATE_LABELS_RU[ObligationState(i["state"])],
             i["due"],
             i["effective_due"],
-            i["submitted_at"].date() if i["submitted_at"] else "",
+            (i["submitted_at"] or "")[:10],
             len(i["documents"]),
         ]
         for i in items

@@ -34,6 +34,7 @@ class Stack:
     server: DevServer | None = None
     worker: subprocess.Popen[bytes] | None = None
     sink: Any = None
+    worker_pidfile: Path = Path("worker.pid")
     notes: list[str] = field(default_factory=list)
 
     def stop(self) -> None:
@@ -45,6 +46,7 @@ class Stack:
                     self.sink.stop()
             if self.worker is not None:
                 _terminate(self.worker, 15)
+                self.worker_pidfile.unlink(missing_ok=True)
             if self.server is not None:
                 self.server.stop()
         finally:
@@ -138,6 +140,7 @@ def running_stack(settings: Settings) -> Iterator[Stack]:
         stack.server = server
         reused = "уже работал" if server.process is None else f"база {settings.temporal_db_file}"
         stack.notes.append(f"Temporal: {server.address} ({reused})")
+        stack.worker_pidfile = settings.data_dir / "worker.pid"
         stack.worker = start_worker_process(settings)
         stack.notes.append("обработчик: " + ("запущен" if stack.worker else "уже работал"))
         _start_sink(settings, stack)

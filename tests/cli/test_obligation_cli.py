@@ -15,7 +15,7 @@ from cli_invoke import Outcome, run_eci
 from fixtures_temporal import free_port, make_terms
 from report_form_samples import filled_answers
 
-from activities.cycle import start_obligation, start_obligations
+from activities.cycle import start_obligations
 from domain.obligation_start import terms_for
 from domain.obligation_terms import ObligationTerms
 from domain.obligations import obligations_for_cycle
@@ -113,7 +113,7 @@ def test_submitted_document_shows_in_status(
         "--date", "2025-02-01", "--issuer", "Минтруд Москвы", "--as", "region:77",
     )  # fmt: skip
     assert submitted.code == 0, submitted.err
-    assert submitted.out == f"{terms.obligation_id}: на проверке\n"
+    assert submitted.out == f"{terms.obligation_id}: на проверке (срок {terms.deadline.due})\n"
 
     listed = eci("status", "--cycle", terms.cycle, "--json")
     items = yaml.safe_load(listed.out)
@@ -121,6 +121,7 @@ def test_submitted_document_shows_in_status(
     assert set(items[0]) == STATUS_KEYS
     assert items[0]["state"] == "submitted"
     assert items[0]["documents"][0]["details"]["number"] == "7-п"
+    assert dt.datetime.fromisoformat(items[0]["submitted_at"]).tzinfo is not None
 
 
 def test_a_report_form_becomes_submissions_on_the_regions_obligations(
@@ -139,7 +140,3 @@ def test_a_report_form_becomes_submissions_on_the_regions_obligations(
     again = eci("form", "submit", form, "--as", "region:77")
     assert again.code == 2, "a second submission while the first awaits review is refused, all or nothing"
     assert "awaiting review" in again.err
-
-
-def _unused() -> None:
-    _ = start_obligation

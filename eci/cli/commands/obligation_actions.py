@@ -49,7 +49,8 @@ def parse_kind(text: str) -> DocumentKind:
 
 
 def _done(progress: ObligationProgress) -> None:
-    sys.stdout.write(f"{progress.obligation_id}: {STATE_LABELS_RU[progress.state]}\n")
+    due = progress.deadline.due.isoformat()
+    sys.stdout.write(f"{progress.obligation_id}: {STATE_LABELS_RU[progress.state]} (срок {due})\n")
 
 
 def submit_command(
