@@ -93,7 +93,7 @@ async def settle(pilot: Any) -> None:
 async def measure_app(url: str, repeats: int) -> dict[str, float]:
     """Times of the real app: first paint, cursor move, open detail, switch cycle."""
     t0 = time.perf_counter()
-    app = EciApp(StoreSource.open(url), plan_catalog(), today=lambda: TODAY, poll_seconds=3600, cycle=2029)
+    app = EciApp(StoreSource.open(url), plan_catalog(), today=lambda: TODAY, poll_seconds=3600, cycle=2028)
     result: dict[str, float] = {}
     async with app.run_test(size=SIZE) as pilot:
         while not painted(app):
@@ -212,10 +212,10 @@ def store_size(url: str) -> tuple[int, int]:
 
 
 def plain_cells(url: str) -> Cells:
-    """The cells the matrix shows for cycle 2029, as plain strings."""
+    """The cells the matrix shows for cycle 2028 (a full cycle), as plain strings."""
     source = StoreSource.open(url)
     catalog = plan_catalog()
-    matrix = build_matrix(source.statuses(2029), catalog.measures, catalog.regions, cycle=2029, today=TODAY)
+    matrix = build_matrix(source.statuses(2028), catalog.measures, catalog.regions, cycle=2028, today=TODAY)
     source.close()
     return [str(n) for n in matrix.measures], [
         (row.label, [look_of(c.kind).glyph for c in row.cells]) for row in matrix.rows

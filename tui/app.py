@@ -62,6 +62,7 @@ class EciApp(App[None]):
         self.book = StatusBook()
         self.head = 0
         self.changed_ids: frozenset[str] = frozenset()
+        self.changed_cycles: frozenset[int] | None = None  # None: anything may have changed
         self.load_error: str | None = None
         self._polling = False
 
@@ -83,9 +84,17 @@ class EciApp(App[None]):
             self.call_from_thread(self._failed, f"не удалось прочитать журнал событий: {exc}")
             return
         self.call_from_thread(self._loaded, head, cycles, first, statuses)
-        for cycle in cycles:
-            if cycle != first:
-                self.call_from_thread(self._cycle_loaded, cycle, self.source.statuses(cycle))
+
+    @work(thread=True, exclusive=True, group="load-rest")
+    def load_rest(self) -> None:
+        """Read the cycles not shown yet (worker thread), one at a time."""
+        for cycle in self.book.cycles():
+            if not self.book.is_loaded(cycle):
+                try:
+                    statuses = self.source.statuses(cycle)
+                except Exception:  # noqa: BLE001 - the cycle loads when it is opened or polled
+                    continue
+                self.call_from_thread(self._cycle_loaded, cycle, statuses)
 
     def _first_cycle(self, cycles: list[int]) -> int | None:
         if self.requested_cycle in cycles:
@@ -106,12 +115,16 @@ class EciApp(App[None]):
         self.head = head
         self.load_error = None
         self.loaded = True
+        self.changed_cycles = None
         self.data_version += 1
         self.set_interval(self.poll_seconds, self.poll)
+        # The other cycles wait until the first one is on screen: they would slow its paint.
+        self.set_timer(0.3, self.load_rest)
 
     def _cycle_loaded(self, cycle: int, statuses: Sequence[StatusLike]) -> None:
         self.book.put_cycle(cycle, statuses)
         self.changed_ids = frozenset()
+        self.changed_cycles = frozenset({cycle})
         self.data_version += 1
 
     def poll(self) -> None:
@@ -145,7 +158,7 @@ class EciApp(App[None]):
             return
         self.head = max(self.head, head)
         if statuses or ids:
-            self.book.update(statuses)
+            self.changed_cycles = frozenset(self.book.update(statuses))
             self.changed_ids = ids
             self.data_version += 1
 

@@ -127,7 +127,7 @@ async def test_enter_opens_detail_with_timeline_and_q_goes_back(store_url, make_
         assert "Обязательство 2023/02/77" in head
         assert "77 Москва" in head
         assert "Мероприятие 2" in text_of(app, "#measure")
-        timeline = text_of(app, "#timeline")
+        timeline = text_of(app, "#history")
         assert "обязательство открыто" in timeline
         await pilot.press("q")
         assert isinstance(app.screen, MatrixScreen)

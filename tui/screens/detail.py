@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -20,10 +18,6 @@ from tui.glyphs import kind_of, look_of
 from tui.matrix_model import days_late
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 from tui.source import TimelineEntry
-
-TABLE_STYLE: dict[str, Any] = {
-    "title_justify": "left", "title_style": "bold", "expand": True, "box": box.SIMPLE_HEAD,
-}
 
 
 class DetailScreen(EciScreen):
@@ -41,9 +35,7 @@ class DetailScreen(EciScreen):
         with VerticalScroll(id="detail"):
             yield Static("", id="head")
             yield Static("", id="measure")
-            yield Static("", id="documents")
-            yield Static("", id="reminders")
-            yield Static("Загрузка истории…", id="timeline")
+            yield Static("Загрузка истории…", id="history")
         yield Static("", id="message")
         yield Footer(compact=True)
 
@@ -78,9 +70,8 @@ class DetailScreen(EciScreen):
         self.full = full
         self.entries = entries
         self.render_status()
-        self.query_one("#documents", Static).update(self._documents())
-        self.query_one("#reminders", Static).update(self._reminders())
-        self.query_one("#timeline", Static).update(self._timeline())
+        self.query_one("#history", Static).update(Text.assemble(self._documents(), self._reminders(),
+                                                                self._timeline()))
 
     def render_status(self) -> None:
         status: Any = self.full or self.eci.book.get(self.obligation_id)
@@ -131,16 +122,17 @@ class DetailScreen(EciScreen):
             text.append(f"Ожидаемый результат: {measure.expected_result}\n")
         return text
 
-    def _documents(self) -> Table | Text:
+    def _documents(self) -> Text:
         docs = submitted_documents(self.entries)
         if not docs:
             return Text("\nПоданные документы: нет", style="bold")
-        table = Table(title="Поданные документы", **TABLE_STYLE)
-        for column in ("Вид", "Номер", "Дата", "Кем издан", "SHA-256"):
-            table.add_column(column, overflow="fold")
+        # Plain aligned lines rather than a Rich table: measuring a table's height on every layout
+        # made opening an obligation several times slower.
+        text = Text("\nПоданные документы", style="bold")
         for d in docs:
-            table.add_row(d.kind, d.number, fmt_date(d.date), d.issuer, d.sha256[:16] + "…")
-        return table
+            text.append(f"\n  {d.kind} № {d.number} от {fmt_date(d.date)} — {d.issuer}")
+            text.append(f"\n    SHA-256 {d.sha256} · {d.filename}", style="dim")
+        return text
 
     def _reminders(self) -> Text:
         sent = reminders(self.entries)
@@ -150,12 +142,16 @@ class DetailScreen(EciScreen):
             text.append(f"\n  {fmt_moment(at)}{before}", style="")
         return text
 
-    def _timeline(self) -> Table:
-        table = Table(title="История событий", **TABLE_STYLE)
-        table.add_column("Когда", no_wrap=True)
-        table.add_column("Кто", no_wrap=True)
-        table.add_column("Событие")
-        table.add_column("Подробности", overflow="fold", ratio=1)
-        for line in timeline_lines(self.entries):
-            table.add_row(fmt_moment(line.occurred_at), line.actor, line.what, line.details)
-        return table
+    def _timeline(self) -> Text:
+        lines = timeline_lines(self.entries)
+        text = Text("\nИстория событий", style="bold")
+        who = max((len(line.actor) for line in lines), default=0)
+        what = max((len(line.what) for line in lines), default=0)
+        for line in lines:
+            text.append(f"\n  {fmt_moment(line.occurred_at)}  ")
+            text.append(line.actor.ljust(who), style="cyan")
+            text.append("  ")
+            text.append(line.what.ljust(what), style="bold")
+            if line.details:
+                text.append(f"  {line.details}")
+        return text

@@ -132,6 +132,10 @@ class MatrixScreen(EciScreen):
         if self.cycle is None:
             self._notice(EMPTY_STORE)
             return
+        changed = app.changed_cycles
+        if changed is not None and self.cycle not in changed and self.table.matrix is not None \
+                and self.table.matrix.cycle == self.cycle:
+            return  # another cycle changed (or finished loading): nothing to redraw here
         self.query_one("#notice").display = False
         self.table.display = True
         if not app.book.is_loaded(self.cycle):
