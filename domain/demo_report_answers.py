@@ -33,11 +33,18 @@ _TEXTS = (
     "Внедрены стандартизированные методики оценки; разработаны индивидуальные программы ранней помощи "
     "для всех детей, включённых в программы.",
 )
-_DETAILS = (
+_SYSTEMS = (
     "Региональная медицинская информационная система",
     "ГИС «Электронное социальное обслуживание»",
     "Информационная система «Ранняя помощь»",
-    "2023",
+)
+_KIND_WORDS = (
+    ("приказ", DocumentKind.ORDER),
+    ("постановлени", DocumentKind.RESOLUTION),
+    ("распоряжени", DocumentKind.DIRECTIVE),
+    ("программ", DocumentKind.PROGRAM),
+    ("соглашени", DocumentKind.AGREEMENT),
+    ("реестр", DocumentKind.REGISTER),
 )
 _ORGANISATIONS = (
     "ГБУ «Центр психолого-педагогической, медицинской и социальной помощи»",
@@ -61,9 +68,26 @@ def answers_rng(seed: int, region: str, cycle: int) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def _document(rng: random.Random, cycle: int) -> dict[str, Any]:
+def _kind_for(item: FormItem, rng: random.Random) -> DocumentKind:
+    """The kind the question names («Наличие приказа…» is an order), else a likely one."""
+    wording = f"{item.text} {item.detail_prompt or ''} {item.hint or ''}".lower()
+    for word, kind in _KIND_WORDS:
+        if word in wording:
+            return kind
+    return rng.choice(_KINDS)
+
+
+def _detail(item: FormItem, rng: random.Random, cycle: int) -> str:
+    prompt = (item.detail_prompt or "").lower()
+    if "год" in prompt:
+        return str(cycle)
+    if "систем" in prompt:
+        return rng.choice(_SYSTEMS)
+    return rng.choice(_ORGANISATIONS)
+
+
+def _document(rng: random.Random, cycle: int, kind: DocumentKind) -> dict[str, Any]:
     date = dt.date(cycle, 1, 15) + dt.timedelta(days=rng.randint(0, 330))
-    kind = rng.choice(_KINDS)
     suffix = {DocumentKind.RESOLUTION: "-п", DocumentKind.DIRECTIVE: "-р"}.get(kind, "")
     return {
         "kind": kind.value,
@@ -104,16 +128,16 @@ def _item(item: FormItem, rng: random.Random, cycle: int) -> Any:
             return rng.random() < 0.85
         case ItemKind.YES_NO_DOCUMENT:
             yes = rng.random() < 0.85
-            return {"answer": yes, "document": _document(rng, cycle) if yes else None}
+            return {"answer": yes, "document": _document(rng, cycle, _kind_for(item, rng)) if yes else None}
         case ItemKind.YES_NO_DETAIL:
             yes = rng.random() < 0.8
-            return {"answer": yes, "detail": rng.choice(_DETAILS) if yes else None}
+            return {"answer": yes, "detail": _detail(item, rng, cycle) if yes else None}
         case ItemKind.MULTI_YES_NO:
             return {p.key: rng.random() < 0.8 for p in item.parts}
         case ItemKind.DOCUMENT:
-            return _document(rng, cycle)
+            return _document(rng, cycle, _kind_for(item, rng))
         case ItemKind.DOCUMENT_LIST:
-            return [_document(rng, cycle) for _ in range(rng.randint(1, 3))]
+            return [_document(rng, cycle, _kind_for(item, rng)) for _ in range(rng.randint(1, 3))]
         case ItemKind.COUNTS:
             return _counts(item, rng, rng.choice((8, 25, 120, 900)))
     return None
