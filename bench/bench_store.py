@@ -52,6 +52,7 @@ def _emit(metric: str, value: float, unit: str, baseline: float, target: str, **
         "baseline": round(baseline, 2),
         "ratio": round(ratio, 3),
         "target": target,
+        "engine": ENGINE[0],
         **extra,
     }
     print(json.dumps(line, ensure_ascii=False), flush=True)
@@ -63,10 +64,13 @@ DOCUMENT_FILES = 100
 def _document_files(root: Path) -> list[StoredFile]:
     """A hundred stored files the submissions refer to (content-addressed, so each is kept once)."""
     store = DocumentStore(root)
-    return [store.put(f"приказ {n}".encode(), f"order-{n}.pdf", "application/pdf") for n in range(DOCUMENT_FILES)]
+    return [
+        store.put(f"приказ {n}".encode(), f"order-{n}.pdf", "application/pdf") for n in range(DOCUMENT_FILES)
+    ]
 
 
 FILES: list[StoredFile] = []
+ENGINE = ["sqlite"]
 
 
 def _obligation_events(n: int, per_obligation: int, start: int = 0) -> Iterator[Batch]:
@@ -86,14 +90,19 @@ def _obligation_events(n: int, per_obligation: int, start: int = 0) -> Iterator[
         for r in range(max(per_obligation - 3, 0)):
             events.append(ReminderSent(obligation_id=oid, days_before=30 - r, due=dt.date(2023, 12, 31)))
         doc = SubmittedDocument(
-            details=DocumentDetails(kind=DocumentKind.ORDER, number=f"{k}-п", date=dt.date(2023, 5, 1), issuer="Минздрав"),
+            details=DocumentDetails(
+                kind=DocumentKind.ORDER, number=f"{k}-п", date=dt.date(2023, 5, 1), issuer="Минздрав"
+            ),
             file=FILES[k % len(FILES)],
         )
         events.append(DocumentSubmitted(obligation_id=oid, documents=(doc,)))
         events.append(SubmissionAccepted(obligation_id=oid))
         yield Batch(
             f"obligation/{oid}",
-            [NewEvent(e, uuid.uuid4(), META, T0 + dt.timedelta(minutes=i)) for i, e in enumerate(events[:per_obligation])],
+            [
+                NewEvent(e, uuid.uuid4(), META, T0 + dt.timedelta(minutes=i))
+                for i, e in enumerate(events[:per_obligation])
+            ],
         )
 
 
@@ -102,7 +111,7 @@ def _plain_table(engine: Any) -> Table:
     table = Table(
         "plain_events",
         metadata,
-        Column("position", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False),
+        Column("position", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True),
         *(Column(name, String(255)) for name in ("event_id", "stream", "type", "occurred_at", "recorded_at")),
         Column("version", Integer),
         Column("schema_version", Integer),
@@ -126,7 +135,8 @@ def _rows_of(store: EventStore, limit: int) -> list[dict[str, Any]]:
         for row in cur.fetchall():
             values = dict(zip(names, row[2:], strict=True))
             values["payload"], values["metadata"] = row[0], row[1]
-            values["occurred_at"], values["recorded_at"] = str(values["occurred_at"]), str(values["recorded_at"])
+            for name in ("occurred_at", "recorded_at"):
+                values[name] = str(values[name])
             rows.append(values)
     return rows
 
@@ -239,6 +249,7 @@ def main() -> None:
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--events", type=int, default=None, help="size of the log for rebuild and verify")
     args = parser.parse_args()
+    ENGINE[0] = args.engine
     total = args.events or (50_000 if args.quick else 1_000_000)
     singles = 1000 if args.quick else 5000
     server = None
