@@ -22,10 +22,11 @@ class DigestWorkflow:
         """Run the digest job at the scheduled instant."""
         if request.at is None:
             request = request.model_copy(update={"at": workflow.now()})
-        return await workflow.execute_activity(
+        result: DigestResult = await workflow.execute_activity(
             DIGEST_ACTIVITY,
             request,
             result_type=DigestResult,
             start_to_close_timeout=dt.timedelta(minutes=10),
             retry_policy=RetryPolicy(maximum_interval=dt.timedelta(minutes=5), maximum_attempts=20),
         )
+        return result
