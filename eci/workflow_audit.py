@@ -7,6 +7,7 @@ reproduces what happened (determinism) and that the store recorded exactly the s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,15 +25,20 @@ from store.event_store import EventStore
 from workflows.registry import WORKFLOWS
 
 RECORD_ACTIVITY = "record_event"
+LOCAL_ACTIVITY_MARKER = "core_local_activity"
 
 
 @dataclass(frozen=True)
 class Step:
-    """One event as the workflow asked for it, or as the store holds it."""
+    """One event as the workflow asked for it, or as the store holds it.
 
-    event_id: str
-    type: str
+    A local activity's marker keeps its result (the stream version written), not its input, so a step
+    read from one is known by version until matched with the store."""
+
+    event_id: str | None
+    type: str | None
     run_id: str | None
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -60,13 +66,18 @@ class WorkflowAudit:
         return self.deterministic and self.matches
 
 
-def requested_steps(history: WorkflowHistory) -> list[Step]:
-    """The recording activities the workflow scheduled and saw complete, in history order."""
+def requested_steps(history: WorkflowHistory, run_id: str) -> list[Step]:
+    """The recordings the workflow made and saw complete, in history order: activities (with the event
+    they carried) and local activities (with the stream version they wrote)."""
     scheduled: dict[int, Step] = {}
     completed: list[Step] = []
     converter = pydantic_data_converter.payload_converter
     for event in history.events:
-        if event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+        if event.event_type == EventType.EVENT_TYPE_MARKER_RECORDED:
+            local = _local_recording(event.marker_recorded_event_attributes, run_id)
+            if local is not None:
+                completed.append(local)
+        elif event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
             attrs = event.activity_task_scheduled_event_attributes
             if attrs.activity_type.name != RECORD_ACTIVITY:
                 continue
@@ -80,11 +91,27 @@ def requested_steps(history: WorkflowHistory) -> list[Step]:
     return completed
 
 
+def _local_recording(attrs: Any, run_id: str) -> Step | None:
+    if attrs.marker_name != LOCAL_ACTIVITY_MARKER or "result" not in attrs.details:
+        return None
+    data = json.loads(attrs.details["data"].payloads[0].data)
+    if data.get("activity_type") != RECORD_ACTIVITY:
+        return None
+    version = json.loads(attrs.details["result"].payloads[0].data)
+    return Step(None, None, run_id, int(version))
+
+
+def resolve(requested: list[Step], stored: list[Step]) -> list[Step]:
+    """Steps known only by version, named by the stored event of the same run at that version."""
+    by_version = {(s.run_id, s.version): s for s in stored}
+    return [by_version.get((r.run_id, r.version), r) if r.event_id is None else r for r in requested]
+
+
 def compare(requested: list[Step], stored: list[Step], run_ids: set[str]) -> tuple[list[Step], list[Step]]:
     """(requested but not stored, stored from these runs but never requested)."""
     stored_ids = {s.event_id for s in stored}
-    requested_ids = {s.event_id for s in requested}
-    missing = [s for s in requested if s.event_id not in stored_ids]
+    requested_ids = {s.event_id for s in requested if s.event_id is not None}
+    missing = [s for s in requested if s.event_id is None or s.event_id not in stored_ids]
     extra = [s for s in stored if s.run_id in run_ids and s.event_id not in requested_ids]
     return missing, extra
 
@@ -101,11 +128,11 @@ async def audit_workflow(
         raise EciError(f"no Temporal history for {oid.workflow_id}: {exc.message}", 1) from None
     replayer = Replayer(workflows=workflows, data_converter=pydantic_data_converter)
     result = await replayer.replay_workflow(history, raise_on_replay_failure=False)
-    requested = requested_steps(history)
-    stored = [
-        Step(str(r.event_id), r.type, r.metadata.run_id) for r in store.read_stream(oid.stream)
-    ]
     run_id = _run_id(history)
+    stored = [
+        Step(str(r.event_id), r.type, r.metadata.run_id, r.version) for r in store.read_stream(oid.stream)
+    ]
+    requested = resolve(requested_steps(history, run_id), stored)
     missing, extra = compare(requested, stored, {run_id})
     return WorkflowAudit(
         workflow_id=oid.workflow_id,

@@ -19,7 +19,7 @@ from domain.documents import DocumentDetails, DocumentKind
 from domain.obligation_terms import ObligationTerms
 from eci import actions
 from eci.settings import load_settings
-from eci.workflow_audit import Step, audit_workflow, compare
+from eci.workflow_audit import Step, audit_workflow, compare, resolve
 from reports.catalog_directory import CatalogDirectory
 from reports.cycle_report import completion_report
 from store.event_store import EventStore
@@ -103,3 +103,12 @@ def test_compare_names_steps_missing_from_the_store_and_steps_nobody_requested()
     missing, extra = compare(requested, stored, {"r1"})
     assert [s.event_id for s in missing] == ["b"]
     assert [s.event_id for s in extra] == ["c"]
+
+
+def test_local_recordings_known_by_version_are_named_from_the_store() -> None:
+    stored = [Step("a", "ObligationOpened", "r1", 1), Step("b", "DocumentSubmitted", "r1", 2)]
+    requested = resolve([Step(None, None, "r1", 1), Step(None, None, "r1", 3)], stored)
+    assert requested[0] == stored[0]
+    missing, extra = compare(requested, stored, {"r1"})
+    assert [s.version for s in missing] == [3]
+    assert [s.event_id for s in extra] == ["b"]

@@ -215,7 +215,9 @@ def workflows(
 
 def _workflow_json(audit: Any) -> dict[str, Any]:
     def steps(items: Any) -> list[dict[str, Any]]:
-        return [{"event_id": s.event_id, "type": s.type, "run_id": s.run_id} for s in items]
+        return [
+            {"event_id": s.event_id, "type": s.type, "run_id": s.run_id, "version": s.version} for s in items
+        ]
 
     return {
         "workflow_id": audit.workflow_id, "run_id": audit.run_id, "history_events": audit.history_events,
@@ -233,7 +235,8 @@ def _print_workflow_audit(audit: Any) -> None:
         f"Запрошено записей: {len(audit.requested)}, в журнале событий: {len(audit.stored)}\n"
     )
     for step in audit.missing_from_store:
-        sys.stdout.write(f"  нет в журнале: {step.type} {step.event_id}\n")
+        what = step.event_id or f"версия {step.version}"
+        sys.stdout.write(f"  нет в журнале: {step.type or 'запись'} {what}\n")
     for step in audit.not_requested:
         sys.stdout.write(f"  в журнале без запроса процесса: {step.type} {step.event_id}\n")
     sys.stdout.write("События совпадают\n" if audit.matches else "События НЕ совпадают\n")
