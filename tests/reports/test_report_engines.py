@@ -8,6 +8,7 @@ from pathlib import Path
 from fixtures_reports import Story, at
 
 from domain.obligations import obligations_for_cycle
+from reports import bundle_verifier
 from reports.catalog_directory import CatalogDirectory
 from reports.cycle_report import completion_report
 from reports.source import store_head
@@ -33,3 +34,14 @@ def test_cycle_report_reads_only_its_cycle_and_matches_the_projection(
     rows = list(iter_event_rows(event_store.engine, event_store.dialect))
     assert [r.position for r in rows] == list(range(1, len(rows) + 1))
     assert rows[-1].hash == report.head.hash
+
+
+def test_exported_rows_rehash_with_the_standalone_rule_on_each_engine(
+    event_store: EventStore, tmp_path: Path
+) -> None:
+    story = Story(event_store, DocumentStore(tmp_path / "documents"))
+    ob = obligations_for_cycle(2023, region="05")[0]
+    story.open(ob, at("2023-01-10"))
+    story.submit(str(ob.id), at("2023-03-01"), "7-п")
+    for row in iter_event_rows(event_store.engine, event_store.dialect):
+        assert bundle_verifier.row_hash(row.prev_hash, row.as_json_object()) == row.hash
