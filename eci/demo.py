@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import domain.events_imported_status  # noqa: F401  # registers how imported events fold
@@ -32,6 +34,8 @@ SETTLE_BASE_SECONDS = 60.0
 SETTLE_PER_WORKFLOW_SECONDS = 0.5
 MARKER = "demo.json"
 NO_CONTACT = ("66",)
+
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,9 @@ async def settle(store: EventStore, expected: dict[str, str], within: float) -> 
         await asyncio.sleep(1.0)
 
 
-async def _live(settings: Settings, store: EventStore, scenario: DemoScenario, today: dt.date) -> int:
+async def _live(
+    settings: Settings, store: EventStore, scenario: DemoScenario, today: dt.date, say: Progress
+) -> int:
     from eci.demo_live import play_actions, start_workflows
     from eci.runtime.temporal_client import connect, require_worker
 
@@ -112,6 +118,7 @@ async def _live(settings: Settings, store: EventStore, scenario: DemoScenario, t
     }
     within = SETTLE_BASE_SECONDS + SETTLE_PER_WORKFLOW_SECONDS * len(scenario.live)
     await settle(store, opened, within)
+    say("процессы открыты; регионы представляют документы, координатор проверяет")
     await play_actions(settings, scenario.live, settings.data_dir / "demo" / "documents")
     expected = {str(s.obligation.id): s.outcome.final_state.value for s in scenario.live}
     await settle(store, expected, within)
@@ -135,15 +142,31 @@ def _record_forms(settings: Settings, store: EventStore, regions: tuple[str, ...
     return record_report_forms(store, regions, seed)
 
 
+def say_on_stderr(line: str) -> None:
+    """Progress for a person watching the demo fill up."""
+    sys.stderr.write(f"демо: {line}\n")
+    sys.stderr.flush()
+
+
 def populate(
-    settings: Settings, *, regions: int | None = None, seed: int = DEFAULT_SEED, today: dt.date | None = None
+    settings: Settings,
+    *,
+    regions: int | None = None,
+    seed: int = DEFAULT_SEED,
+    today: dt.date | None = None,
+    say: Progress = say_on_stderr,
 ) -> DemoSummary:
     """Fill a fresh data dir (needs a running Temporal server and worker); a populated one is left alone."""
-    return asyncio.run(populate_async(settings, regions=regions, seed=seed, today=today))
+    return asyncio.run(populate_async(settings, regions=regions, seed=seed, today=today, say=say))
 
 
 async def populate_async(
-    settings: Settings, *, regions: int | None = None, seed: int = DEFAULT_SEED, today: dt.date | None = None
+    settings: Settings,
+    *,
+    regions: int | None = None,
+    seed: int = DEFAULT_SEED,
+    today: dt.date | None = None,
+    say: Progress = say_on_stderr,
 ) -> DemoSummary:
     """`populate` inside a running event loop."""
     began = time.monotonic()
@@ -158,10 +181,12 @@ async def populate_async(
         obligations = demo_obligations(cycles, regions)
         scenario = build_scenario(obligations, today, seed)
         history = _import_history(settings, store, scenario, today)
+        say(f"история {FIRST_CYCLE}–{today.year - 1} импортирована: обязательств {history}")
         codes = demo_regions(regions)
         forms = _record_forms(settings, store, codes, seed)
         _store_contacts(store, obligations)
-        started = await _live(settings, store, scenario, today)
+        say(f"формы отчёта за {FIRST_CYCLE} год: {forms}; запуск процессов: {len(scenario.live)}")
+        started = await _live(settings, store, scenario, today, say)
         summary = DemoSummary(
             skipped=False,
             note="демонстрационные данные загружены",
