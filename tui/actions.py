@@ -78,14 +78,17 @@ def eci_action_runner(settings: Any) -> ActionRunner:
 
         actor = Actor.parse(settings.actor)
         oid = ObligationId.parse(request.obligation_id)
+        reason = request.reason or ""  # the dialogs require one; the workflow rejects an empty reason
         if request.kind is ActionKind.ACCEPT:
             result = actions.accept(settings, actor, oid)
         elif request.kind is ActionKind.RETURN:
-            result = actions.return_submission(settings, actor, oid, reason=request.reason)
+            result = actions.return_submission(settings, actor, oid, reason=reason)
         elif request.kind is ActionKind.WAIVE:
-            result = actions.waive(settings, actor, oid, reason=request.reason)
+            result = actions.waive(settings, actor, oid, reason=reason)
+        elif request.due is None:
+            raise ValueError("продление без новой даты")
         else:
-            result = actions.extend(settings, actor, oid, due=request.due, reason=request.reason)
+            result = actions.extend(settings, actor, oid, due=request.due, reason=reason)
         return await result if inspect.isawaitable(result) else result
 
     return run

@@ -137,8 +137,8 @@ def measure_progress(
         )
         for key, (_order, label, counts) in sorted(tallies.items(), key=lambda kv: (kv[1][0], kv[0]))
     ]
-    order = {key: i for i, key in enumerate(p.key for p in progress)}
-    cells.sort(key=lambda c: (order[c.group], c.participant))
+    rank = {key: i for i, key in enumerate(p.key for p in progress)}
+    cells.sort(key=lambda c: (rank[c.group], c.participant))
     return progress, cells
 
 

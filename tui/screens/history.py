@@ -77,5 +77,8 @@ class HistoryScreen(MatrixScreen):
 
         cycle = self.cycle
         assert cycle is not None
-        self.app.push_screen(DateDialog(f"Матрица цикла {cycle} на дату", self.day),
-                             lambda day: self.app.switch_screen(HistoryScreen(cycle, day)) if day else None)
+        def show(day: dt.date | None) -> None:
+            if day is not None:
+                self.app.switch_screen(HistoryScreen(cycle, day))
+
+        self.app.push_screen(DateDialog(f"Матрица цикла {cycle} на дату", self.day), show)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -330,9 +332,11 @@ class MatrixScreen(EciScreen):
         cycle = self.cycle
         if cycle is None:
             return
-        self.app.push_screen(
-            DateDialog(f"Матрица цикла {cycle} на дату", self.eci.today()),
-            lambda day: self.app.push_screen(HistoryScreen(cycle, day)) if day else None)
+        def show(day: dt.date | None) -> None:
+            if day is not None:
+                self.app.push_screen(HistoryScreen(cycle, day))
+
+        self.app.push_screen(DateDialog(f"Матрица цикла {cycle} на дату", self.eci.today()), show)
 
     def action_measure(self) -> None:
         """One measure across participants, with progress per district."""

@@ -52,10 +52,10 @@ class MatrixTable(DataTable[Text]):
         # Two-digit numbers in two-character columns would run together: write tens above units.
         self.header_height = 1 if column_width > 2 else 2
         for i, number in enumerate(matrix.measures):
-            label = str(number).center(column_width)
+            heading = str(number).center(column_width)
             if column_width == 2:
-                label = f"{number // 10 or ' '}\n{number % 10}"
-            self.add_column(Text(label, style="bold" if i % 2 else "bold underline"), width=column_width,
+                heading = f"{number // 10 or ' '}\n{number % 10}"
+            self.add_column(Text(heading, style="bold" if i % 2 else "bold underline"), width=column_width,
                             key=str(number))
         self._group_rows = frozenset(i for i, r in enumerate(matrix.rows) if r.is_group)
         for row in matrix.rows:
