@@ -53,9 +53,9 @@ NOTICE_ACTIVITY = "send_notice"
 _RECORD_RETRY = RetryPolicy(
     initial_interval=dt.timedelta(milliseconds=200), maximum_interval=dt.timedelta(seconds=30)
 )
-# Few, quick attempts: a timed step holds the workflow's lock while it sends, and mail trouble must not
-# keep a region's submission waiting; the mail side keeps its own outbox and retries.
-_NOTICE_RETRY = RetryPolicy(maximum_interval=dt.timedelta(seconds=5), maximum_attempts=3)
+# Bounded: a deferring mail server delays the obligation's next timed step (never an update) for at most
+# about a minute; a message still pending after that stays in the mail side's outbox for a later flush.
+_NOTICE_RETRY = RetryPolicy(maximum_interval=dt.timedelta(seconds=30), maximum_attempts=5)
 
 
 Check = Callable[[ObligationTerms, ObligationProgress, Any], None]
