@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from domain.status import ObligationStatus, fold_all
 from reports.completion_model import ChainHead
 from store.event_store import EventStore
 from store.projections import list_statuses
-from store.records import RecordedEvent
 from store.report_queries import chain_head, projection_state, read_stream_prefix
 
 GENESIS = ChainHead(0, "0" * 64)
-
-
-@dataclass
-class HeadTracker:
-    """Passes records through while remembering the last one: the head a report was built from."""
-
-    head: ChainHead = GENESIS
-
-    def watch(self, records: Iterable[RecordedEvent]) -> Iterator[RecordedEvent]:
-        """Yield every record, noting the position and hash of the last."""
-        for record in records:
-            self.head = ChainHead(record.position, record.hash)
-            yield record
 
 
 def load_statuses(
