@@ -98,6 +98,53 @@ def stream_versions(cur: Any, dialect: Dialect, streams: set[str]) -> dict[str, 
     return found
 
 
+class _Chain:
+    """Numbers, hashes and rows the new events after the head, one at a time."""
+
+    def __init__(self, dialect: Dialect, position: int, prev_hash: str, now: dt.datetime) -> None:
+        self.dialect = dialect
+        self.position = position
+        self.prev_hash = prev_hash
+        self.now = now
+        self.recorded_text = format_ts(now)
+        self.recorded_param: Any = self.recorded_text if dialect.is_sqlite else now
+        self.metadata_texts: dict[EventMetadata, str] = {}
+        self.rows: list[tuple[Any, ...]] = []
+
+    def _metadata(self, metadata: EventMetadata) -> str:
+        text = self.metadata_texts.get(metadata)
+        if text is None:  # most batches share one actor: serialise its metadata once
+            text = self.metadata_texts[metadata] = canonical_json(metadata.model_dump(mode="json"))
+        return text
+
+    def record(self, stream: str, version: int, new: NewEvent, event_id: str) -> RecordedEvent:
+        """Chain one event and queue its row."""
+        self.position += 1
+        event = new.event
+        payload = canonical_json(encode_event(event))
+        metadata = self._metadata(new.metadata)
+        occurred = new.occurred_at.astimezone(UTC)
+        occurred_text = format_ts(occurred)
+        canonical = canonical_row(
+            event_id, metadata, occurred_text, payload, self.position, self.recorded_text,
+            event.schema_version, stream, event.type, version,
+        )  # fmt: skip
+        digest = chain_hash(self.prev_hash, canonical)
+        occurred_param = occurred_text if self.dialect.is_sqlite else occurred
+        self.rows.append(
+            (
+                self.position, event_id, stream, version, event.type, event.schema_version, payload, metadata,
+                occurred_param, self.recorded_param, self.prev_hash, digest,
+            )
+        )  # fmt: skip
+        recorded = RecordedEvent(
+            self.position, new.event_id, stream, version, event.type, event.schema_version, event,
+            new.metadata, occurred, self.now, self.prev_hash, digest,
+        )  # fmt: skip
+        self.prev_hash = digest
+        return recorded
+
+
 def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch], *, check_all: bool = False) -> Planned:
     """Number, chain and hash the new events after the head (reads only; `insert_events` writes them).
 
@@ -111,16 +158,12 @@ def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch], *, check_
     head = cur.fetchone()
     check = head[4] or (check_all and len(all_ids) > _CHUNK)
     existing = stored_ids(cur, dialect, all_ids) if check else set()
-    position, prev_hash = (int(head[0]), str(head[1])) if head[0] is not None else (0, GENESIS)
     now = dt.datetime.now(UTC)
     if head[0] is not None and dialect.ts_value(head[2]) > now:
         now = dialect.ts_value(head[2])  # keep recorded_at monotone even if the clock steps back
-    recorded_text = format_ts(now)
-    recorded_param = recorded_text if dialect.is_sqlite else now
-    metadata_texts: dict[EventMetadata, str] = {}
+    chain = _Chain(dialect, int(head[0] or 0), str(head[1]) if head[0] is not None else GENESIS, now)
     versions: dict[str, int] = {batches[0].stream: int(head[3] or 0)}
     versions.update(stream_versions(cur, dialect, {b.stream for b in batches} - versions.keys()))
-    rows: list[tuple[Any, ...]] = []
     results: list[list[RecordedEvent]] = []
     fresh: list[RecordedEvent] = []
     offset = 0
@@ -135,66 +178,14 @@ def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch], *, check_
         version = versions[batch.stream]
         if batch.expected_version is not None and batch.expected_version != version:
             raise ConcurrencyConflict(batch.stream, batch.expected_version, version)
-        recorded: list[RecordedEvent] = []
-        for new, event_id in zip(batch.events, ids, strict=True):
-            position += 1
-            version += 1
-            payload = canonical_json(encode_event(new.event))
-            metadata = metadata_texts.get(new.metadata)
-            if metadata is None:  # most batches share one actor: serialise its metadata once
-                metadata = metadata_texts[new.metadata] = canonical_json(new.metadata.model_dump(mode="json"))
-            occurred = new.occurred_at.astimezone(UTC)
-            occurred_text = format_ts(occurred)
-            canonical = canonical_row(
-                event_id=event_id,
-                metadata_json=metadata,
-                occurred_at=occurred_text,
-                payload_json=payload,
-                position=position,
-                recorded_at=recorded_text,
-                schema_version=new.event.schema_version,
-                stream=batch.stream,
-                type_=new.event.type,
-                version=version,
-            )
-            digest = chain_hash(prev_hash, canonical)
-            rows.append(
-                (
-                    position,
-                    event_id,
-                    batch.stream,
-                    version,
-                    new.event.type,
-                    new.event.schema_version,
-                    payload,
-                    metadata,
-                    occurred_text if dialect.is_sqlite else occurred,
-                    recorded_param,
-                    prev_hash,
-                    digest,
-                )
-            )
-            recorded.append(
-                RecordedEvent(
-                    position=position,
-                    event_id=new.event_id,
-                    stream=batch.stream,
-                    version=version,
-                    type=new.event.type,
-                    schema_version=new.event.schema_version,
-                    event=new.event,
-                    metadata=new.metadata,
-                    occurred_at=occurred,
-                    recorded_at=now,
-                    prev_hash=prev_hash,
-                    hash=digest,
-                )
-            )
-            prev_hash = digest
-        versions[batch.stream] = version
+        recorded = [
+            chain.record(batch.stream, version + n, new, event_id)
+            for n, (new, event_id) in enumerate(zip(batch.events, ids, strict=True), start=1)
+        ]
+        versions[batch.stream] = version + len(recorded)
         results.append(recorded)
         fresh.extend(recorded)
-    return Planned(results, fresh, rows)
+    return Planned(results, fresh, chain.rows)
 
 
 def insert_events(cur: Any, dialect: Dialect, rows: Sequence[tuple[Any, ...]]) -> None:
