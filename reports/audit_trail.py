@@ -7,6 +7,7 @@ time (when the tracker learnt it). Imported facts have the first well before the
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from reports.completion_model import ChainHead
 from reports.source import GENESIS
 from store.event_store import EventStore
 from store.records import RecordedEvent
-from store.report_queries import chain_head, fold_records
+from store.report_queries import chain_head, fold_records, metadata_matching
 
 
 @dataclass(frozen=True)
@@ -109,3 +110,10 @@ def replay_store(
     records = fold_records(store.engine, store.dialect, as_of=as_of, as_known_at=as_known_at, up_to=head[0])
     statuses = fold_all(records)
     return [statuses[key] for key in sorted(statuses)], ChainHead(*head)
+
+
+def by_actor_in_store(store: EventStore, actor: str) -> list[EventLine]:
+    """`by_actor` reading only the rows whose metadata names the actor or role."""
+    wanted = actor.strip()
+    fragments = [f'"{key}":{json.dumps(wanted, ensure_ascii=False)}' for key in ("actor", "role")]
+    return by_actor(metadata_matching(store.engine, store.dialect, fragments), wanted)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,6 +203,30 @@ def fold_records(
         for row in batch:
             event = decode_event_json(str(row[1]), int(row[2]), row[3])
             yield EventRecord(event, dialect.ts_value(row[4]), dialect.ts_value(row[5]))
+        if len(batch) < _BATCH:
+            return
+        last = int(batch[-1][0])
+
+
+def metadata_matching(engine: Engine, dialect: Dialect, fragments: Sequence[str]) -> Iterator[RecordedEvent]:
+    """Events whose metadata JSON text contains any of `fragments` (canonical JSON has no spaces, so
+    `"actor":"region:05"` finds exactly that actor), in position order; callers re-check the typed value."""
+    if not fragments:
+        return
+    escaped = [f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for f in fragments]
+    column = dialect.json_text("metadata")
+    where = " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for _ in escaped)
+    select = dialect.sql(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE position > ? AND ({where}) "
+        f"ORDER BY position LIMIT {_BATCH}"
+    )
+    last = 0
+    while True:
+        with read_cursor(engine, dialect) as cur:
+            cur.execute(select, (last, *(f"%{e}%" for e in escaped)))
+            batch = cur.fetchall()
+        for row in batch:
+            yield row_to_event(dialect, row)
         if len(batch) < _BATCH:
             return
         last = int(batch[-1][0])

@@ -14,7 +14,7 @@ from fixtures_reports import Story, at
 from domain.obligations import get_obligation
 from domain.states import ObligationState
 from domain.status import ObligationStatus
-from reports.audit_trail import by_actor, diff, replay, replay_store
+from reports.audit_trail import by_actor, by_actor_in_store, diff, replay, replay_store
 from reports.source import store_head
 from store.documents import DocumentStore
 from store.event_store import EventStore
@@ -116,3 +116,8 @@ def test_replay_from_the_store_filters_in_sql_exactly_as_the_fold(
     known = dt.datetime.now(dt.UTC)
     assert replay_store(story_store, instant, known)[0] == statuses
     assert replay_store(story_store, instant, at("2023-01-01"))[0] == []
+
+
+@pytest.mark.parametrize("actor", ["region:05", "region", "coordinator", "system", "auditor"])
+def test_who_from_the_store_equals_the_filter_over_all_events(story_store: EventStore, actor: str) -> None:
+    assert by_actor_in_store(story_store, actor) == by_actor(story_store.read_all(), actor)

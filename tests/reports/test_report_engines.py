@@ -9,6 +9,7 @@ from fixtures_reports import Story, at
 
 from domain.obligations import obligations_for_cycle
 from reports import bundle_verifier
+from reports.audit_trail import by_actor_in_store
 from reports.catalog_directory import CatalogDirectory
 from reports.cycle_report import completion_report
 from reports.source import store_head
@@ -45,3 +46,13 @@ def test_exported_rows_rehash_with_the_standalone_rule_on_each_engine(
     story.submit(str(ob.id), at("2023-03-01"), "7-п")
     for row in iter_event_rows(event_store.engine, event_store.dialect):
         assert bundle_verifier.row_hash(row.prev_hash, row.as_json_object()) == row.hash
+
+
+def test_who_reads_the_actors_rows_on_each_engine(event_store: EventStore, tmp_path: Path) -> None:
+    story = Story(event_store, DocumentStore(tmp_path / "documents"))
+    ob = obligations_for_cycle(2023, region="05")[0]
+    story.open(ob, at("2023-01-10"))
+    story.submit(str(ob.id), at("2023-03-01"), "7_п%")
+    assert [e.type for e in by_actor_in_store(event_store, "region:05")] == ["DocumentSubmitted"]
+    assert [e.type for e in by_actor_in_store(event_store, "system")] == ["ObligationOpened"]
+    assert by_actor_in_store(event_store, "region:0_") == []

@@ -135,10 +135,10 @@ def who(
 ) -> None:
     """Everything an actor did, in recording order."""
     from eci.cli.report_io import open_event_store
-    from reports.audit_trail import by_actor
+    from reports.audit_trail import by_actor_in_store
 
     with open_event_store() as store:
-        lines = by_actor(store.read_all(), actor)
+        lines = by_actor_in_store(store, actor)
     if as_json:
         print_json([_event_json(e) for e in lines])
         return
