@@ -17,7 +17,7 @@ from reports.completion_model import ChainHead
 from reports.source import GENESIS
 from store.event_store import EventStore
 from store.records import RecordedEvent
-from store.report_queries import chain_head, fold_records, metadata_matching
+from store.report_queries import chain_head, events_between, fold_records, metadata_matching
 
 
 @dataclass(frozen=True)
@@ -117,3 +117,22 @@ def by_actor_in_store(store: EventStore, actor: str) -> list[EventLine]:
     wanted = actor.strip()
     fragments = [f'"{key}":{json.dumps(wanted, ensure_ascii=False)}' for key in ("actor", "role")]
     return by_actor(metadata_matching(store.engine, store.dialect, fragments), wanted)
+
+
+def diff_store(
+    store: EventStore, start: dt.datetime, end: dt.datetime, *, by_recording: bool = False
+) -> list[ObligationChange]:
+    """`diff` reading only what it needs: the folds up to both instants and the events between them."""
+    axis = _axis(by_recording)
+    head = chain_head(store.engine, store.dialect)
+    up_to = None if head is None else head[0]
+    before = fold_all(fold_records(store.engine, store.dialect, **{axis: start}, up_to=up_to))
+    after = fold_all(fold_records(store.engine, store.dialect, **{axis: end}, up_to=up_to))
+    inside: dict[str, list[EventLine]] = {}
+    for record in events_between(store.engine, store.dialect, start, end, by_recording=by_recording):
+        if up_to is None or record.position <= up_to:
+            inside.setdefault(record.event.obligation_id, []).append(EventLine.of(record))
+    return [
+        ObligationChange(key, before.get(key), after.get(key), tuple(inside[key]))
+        for key in sorted(inside)
+    ]

@@ -230,3 +230,16 @@ def metadata_matching(engine: Engine, dialect: Dialect, fragments: Sequence[str]
         if len(batch) < _BATCH:
             return
         last = int(batch[-1][0])
+
+
+def events_between(
+    engine: Engine, dialect: Dialect, start: dt.datetime, end: dt.datetime, *, by_recording: bool = False
+) -> list[RecordedEvent]:
+    """Events whose business (or recording) time falls in (start, end], in position order."""
+    column = "recorded_at" if by_recording else "occurred_at"
+    select = dialect.sql(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE {column} > ? AND {column} <= ? ORDER BY position"
+    )
+    with read_cursor(engine, dialect) as cur:
+        cur.execute(select, (dialect.ts_param(start), dialect.ts_param(end)))
+        return [row_to_event(dialect, row) for row in cur.fetchall()]

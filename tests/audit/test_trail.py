@@ -14,7 +14,7 @@ from fixtures_reports import Story, at
 from domain.obligations import get_obligation
 from domain.states import ObligationState
 from domain.status import ObligationStatus
-from reports.audit_trail import by_actor, by_actor_in_store, diff, replay, replay_store
+from reports.audit_trail import by_actor, by_actor_in_store, diff, diff_store, replay, replay_store
 from reports.source import store_head
 from store.documents import DocumentStore
 from store.event_store import EventStore
@@ -121,3 +121,16 @@ def test_replay_from_the_store_filters_in_sql_exactly_as_the_fold(
 @pytest.mark.parametrize("actor", ["region:05", "region", "coordinator", "system", "auditor"])
 def test_who_from_the_store_equals_the_filter_over_all_events(story_store: EventStore, actor: str) -> None:
     assert by_actor_in_store(story_store, actor) == by_actor(story_store.read_all(), actor)
+
+
+@pytest.mark.parametrize("by_recording", [False, True])
+def test_diff_from_the_store_equals_the_diff_over_all_events(
+    story_store: EventStore, by_recording: bool
+) -> None:
+    if by_recording:  # everything was recorded when the story was told, just now
+        start, end = at("2023-01-01"), dt.datetime.now(dt.UTC)
+    else:
+        start, end = at("2023-06-21"), at("2023-07-12")
+    expected = diff(story_store.read_all(), start, end, by_recording=by_recording)
+    assert diff_store(story_store, start, end, by_recording=by_recording) == expected
+    assert expected

@@ -85,14 +85,14 @@ def diff(
 ) -> None:
     """What changed between two instants, obligation by obligation, with the events that changed it."""
     from eci.cli.report_io import open_event_store
-    from reports.audit_trail import diff as run_diff
+    from reports.audit_trail import diff_store
     from reports.instants import parse_instant
 
     first, second = parse_instant(start), parse_instant(end)
     if second < first:
         raise typer.BadParameter("--to is earlier than --from", param_hint="--to")
     with open_event_store() as store:
-        changes = run_diff(store.read_all(), first, second, by_recording=by_recording)
+        changes = diff_store(store, first, second, by_recording=by_recording)
     if as_json:
         print_json([_change_json(c) for c in changes])
         return
