@@ -43,8 +43,8 @@ def replay(
     if as_json:
         print_json(
             {
-                "as_of": business,
-                "as_known_at": recording,
+                "as_of": business.isoformat() if business else None,
+                "as_known_at": recording.isoformat() if recording else None,
                 "head": str(head),
                 "count": len(statuses),
                 "obligations": [s.model_dump(mode="json") for s in statuses],
@@ -123,8 +123,8 @@ def _event_json(line: Any) -> dict[str, Any]:
         "type": line.type,
         "actor": line.actor,
         "role": line.role,
-        "occurred_at": line.occurred_at,
-        "recorded_at": line.recorded_at,
+        "occurred_at": line.occurred_at.isoformat(),
+        "recorded_at": line.recorded_at.isoformat(),
         "payload": line.payload,
     }
 
