@@ -12,6 +12,7 @@ from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import Client, TLSConfig
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.service import RPCError
 
 from eci.errors import EciError
 from eci.runtime.devserver import port_open, split_address
@@ -76,7 +77,12 @@ async def require_worker(client: Client, settings: Settings) -> None:
         task_queue=TaskQueue(name=settings.temporal_task_queue),
         task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
     )
-    response = await client.workflow_service.describe_task_queue(request, timeout=RPC_TIMEOUT)
+    try:
+        response = await client.workflow_service.describe_task_queue(request, timeout=RPC_TIMEOUT)
+    except RPCError as exc:
+        raise EciError(
+            f"Temporal at {settings.temporal_address} refused: {exc.message}", EXIT_UNAVAILABLE
+        ) from None
     if not response.pollers:
         raise EciError(
             f"no worker polls task queue {settings.temporal_task_queue!r}: start one with `eci worker` "
