@@ -68,7 +68,7 @@ def make_app() -> Callable[..., EciApp]:
     """Build apps over a store URL with a fixed today and a fast poll."""
 
     def build(
-        url: str, actions: Runner | None = None, poll_seconds: float = 0.1, cycle: int | None = None
+        url: str, actions: Runner | None = None, poll_seconds: float = 0.3, cycle: int | None = None
     ) -> EciApp:
         return EciApp(StoreSource.open(url), plan_catalog(), actions=actions, today=lambda: TODAY,
                       poll_seconds=poll_seconds, cycle=cycle)

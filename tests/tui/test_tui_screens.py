@@ -109,12 +109,8 @@ async def test_cursor_moves_cell_by_cell_and_skips_district_headings(store_url, 
 
 
 async def test_enter_opens_detail_with_timeline_and_q_goes_back(store_url, make_app) -> None:
-    app = make_app(store_url)
+    app = make_app(store_url, cycle=2023)
     async with app.run_test(size=(100, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("c")
-        await pilot.pause()
-        await pilot.press("home", "enter")  # cycle 2023
         await ready(pilot)
         oid = "2023/02/77"
         table = matrix(app)
@@ -209,13 +205,9 @@ async def test_search_jumps_to_a_region_and_to_a_measure(store_url, make_app) ->
 
 
 async def test_state_filter_and_district_filter_narrow_the_rows(store_url, make_app) -> None:
-    app = make_app(store_url)
+    app = make_app(store_url, cycle=2023)
     async with app.run_test(size=(80, 30)) as pilot:
         await ready(pilot)
-        await pilot.press("c")
-        await pilot.pause()
-        await pilot.press("home", "enter")
-        await pilot.pause()
         await pilot.press("f")
         await pilot.pause()
         await pilot.press("down", "enter")  # the first state after "all": overdue
@@ -247,13 +239,9 @@ async def test_cycle_key_switches_cycle(store_url, make_app) -> None:
 
 
 async def test_history_shows_the_matrix_as_of_a_past_date(store_url, make_app) -> None:
-    app = make_app(store_url)
+    app = make_app(store_url, cycle=2023)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("c")
-        await pilot.pause()
-        await pilot.press("home", "enter")
-        await pilot.pause()
         live = matrix(app).matrix.totals
         await pilot.press("h")
         await pilot.pause()

@@ -25,7 +25,7 @@ def capture(session: str) -> str:
                           check=True).stdout
 
 
-def wait_for(session: str, text: str, timeout: float = 45.0) -> str:
+def wait_for(session: str, text: str, timeout: float = 60.0) -> str:
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
