@@ -119,6 +119,7 @@ async def drill(
         if echo:
             local = deadline.astimezone().strftime("%H:%M:%S")
             sys.stdout.write(f"Учения: {len(terms)} обязательств цикла {DRILL_CYCLE}, срок в {local}\n")
+            sys.stdout.flush()
         await start_drill(client, settings, terms)
         until = time.monotonic() + (lead + 4) * unit.total_seconds() + 30
         steps = await watch(store, {t.workflow_id for t in terms}, head[0] if head else 0, until, echo=echo)
