@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails
@@ -52,13 +52,15 @@ def document_line(document: Any) -> DocumentLine:
     return DocumentLine(kind=kind, number=details.number, date=details.date, issuer=details.issuer)
 
 
-def build_row(status: StatusLike, directory: Directory, as_of: dt.date) -> ReportRow:
-    """One report row from one obligation's status."""
+def build_row(
+    status: StatusLike, directory: Directory, as_of: dt.date, extra_documents: Sequence[Any] = ()
+) -> ReportRow:
+    """One report row from one obligation's status (plus documents known only by their details)."""
     measure = directory.measure(status.measure)
     who = directory.participant(status.participant)
     timeliness = classify(status.state, status.effective_due, status.submitted_at, as_of)
     return ReportRow(
-        obligation_id=f"{status.cycle}/{status.measure:02d}/{status.participant}",
+        obligation_id=_oid(status),
         measure=status.measure,
         section=measure.section,
         measure_title=measure.title,
@@ -72,8 +74,12 @@ def build_row(status: StatusLike, directory: Directory, as_of: dt.date) -> Repor
         accepted_on=moscow_date(status.accepted_at) if status.accepted_at else None,
         timeliness=timeliness,
         days_late=days_late(timeliness, status.effective_due, status.submitted_at, as_of),
-        documents=tuple(document_line(d) for d in status.documents),
+        documents=tuple(document_line(d) for d in (*extra_documents, *status.documents)),
     )
+
+
+def _oid(status: StatusLike) -> str:
+    return f"{status.cycle}/{status.measure:02d}/{status.participant}"
 
 
 def totals(key: str, label: str, rows: Iterable[ReportRow]) -> Totals:
@@ -133,12 +139,19 @@ def _count_upto(sorted_days: list[dt.date], day: dt.date) -> int:
 
 
 def build_completion_report(
-    statuses: Iterable[StatusLike], *, cycle: int, as_of: dt.date, head: ChainHead, directory: Directory
+    statuses: Iterable[StatusLike],
+    *,
+    cycle: int,
+    as_of: dt.date,
+    head: ChainHead,
+    directory: Directory,
+    extra_documents: Mapping[str, Sequence[Any]] | None = None,
 ) -> CompletionReport:
     """The completion report of `cycle` on the date `as_of`, built from the statuses folded up to it."""
     chosen = [s for s in statuses if s.cycle == cycle]
+    extra = extra_documents or {}
     rows = sorted(
-        (build_row(s, directory, as_of) for s in chosen),
+        (build_row(s, directory, as_of, extra.get(_oid(s), ())) for s in chosen),
         key=lambda r: (r.measure, participant_sort_key(directory.participant(r.participant))),
     )
     by_district = group_totals(

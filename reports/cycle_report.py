@@ -12,7 +12,7 @@ from reports.completion_render import render_completion
 from reports.directory import Directory
 from reports.formats import CycleReportFormat
 from reports.instants import end_of_day
-from reports.source import load_statuses
+from reports.source import imported_documents, load_statuses
 from reports.timeliness import MOSCOW
 from store.event_store import EventStore
 
@@ -36,7 +36,10 @@ def completion_report(
     if measure is not None:
         info = directory.measure(measure)
         statuses = [s for s in statuses if s.measure == measure]
-    report = build_completion_report(statuses, cycle=cycle, as_of=day, head=head, directory=directory)
+    extra = imported_documents(store, cycle, end_of_day(day))
+    report = build_completion_report(
+        statuses, cycle=cycle, as_of=day, head=head, directory=directory, extra_documents=extra
+    )
     if measure is None:
         return report
     return replace(report, title=f"Мероприятие {measure}: {info.title} — выполнение за {cycle} год")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from domain.status import ObligationStatus, fold_all
 from reports.completion_model import ChainHead
 from store.event_store import EventStore
 from store.projections import list_statuses
-from store.report_queries import chain_head, projection_state, read_stream_prefix
+from store.report_queries import chain_head, events_of_type, projection_state, read_stream_prefix
 
 GENESIS = ChainHead(0, "0" * 64)
 
@@ -54,3 +55,17 @@ def store_head(store: EventStore) -> ChainHead:
     """The store's current chain head."""
     head = chain_head(store.engine, store.dialect)
     return GENESIS if head is None else ChainHead(*head)
+
+
+def imported_documents(
+    store: EventStore, cycle: int, as_of: dt.datetime | None = None
+) -> dict[str, tuple[Any, ...]]:
+    """Document details of submissions brought in from prior-period history (they carry no stored file, so
+    the status has none), by obligation id, as of the business instant."""
+    found: dict[str, tuple[Any, ...]] = {}
+    for record in events_of_type(store.engine, store.dialect, f"obligation/{cycle}/", "SubmissionImported"):
+        if as_of is not None and record.occurred_at > as_of:
+            continue
+        key = record.event.obligation_id
+        found[key] = found.get(key, ()) + tuple(getattr(record.event, "documents", ()))
+    return found

@@ -243,3 +243,12 @@ def events_between(
     with read_cursor(engine, dialect) as cur:
         cur.execute(select, (dialect.ts_param(start), dialect.ts_param(end)))
         return [row_to_event(dialect, row) for row in cur.fetchall()]
+
+
+def events_of_type(engine: Engine, dialect: Dialect, prefix: str, event_type: str) -> list[RecordedEvent]:
+    """Events of one type in the streams under `prefix`, in position order."""
+    where, params = _prefix_clause(dialect, prefix)
+    select = dialect.sql(f"SELECT {EVENT_COLUMNS} FROM events WHERE type = ? AND {where} ORDER BY position")
+    with read_cursor(engine, dialect) as cur:
+        cur.execute(select, (event_type, *params))
+        return [row_to_event(dialect, row) for row in cur.fetchall()]

@@ -9,7 +9,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from cli_invoke import Outcome, run_eci
+from fixtures_reports import Story, at
 
+from domain.actors import COORDINATOR
+from domain.documents import DocumentDetails, DocumentKind
+from domain.events_imported import ImportSource, SubmissionImported
 from domain.states import ObligationState
 from reports.catalog_directory import CatalogDirectory
 from reports.cycle_report import completion_report, render_cycle_report
@@ -17,6 +21,7 @@ from reports.formats import CycleReportFormat
 from reports.instants import end_of_day
 from reports.source import load_statuses, store_head
 from reports.timeliness import Timeliness
+from store.documents import DocumentStore
 from store.event_store import EventStore
 from store.projections import list_statuses
 from store.report_queries import projection_state
@@ -184,3 +189,17 @@ def test_the_projection_shortcut_equals_the_fold(story_store: EventStore) -> Non
     # the shortcut was really taken: the projection has folded the whole log
     state = projection_state(story_store.engine, story_store.dialect, "obligation/2023/")
     assert state.projection_position == state.head_position > 0
+
+
+def test_imported_submissions_show_their_document_details(story_store: EventStore, data_dir: Path) -> None:
+    details = DocumentDetails(
+        kind=DocumentKind.RESOLUTION, number="12-п", date=dt.date(2023, 4, 3), issuer="Кабмин"
+    )
+    source = ImportSource(file_name="history.csv", file_sha256="a" * 64, line=2)
+    event = SubmissionImported(
+        obligation_id="2023/03/78", submitted_on=dt.date(2023, 4, 3), documents=(details,), source=source
+    )
+    Story(story_store, DocumentStore(data_dir / "documents")).record(event, at("2023-04-03"), COORDINATOR)
+    row = _row(story_store, "2023/03/78", LATE_DAY)
+    assert [str(d) for d in row.documents] == ["постановление № 12-п от 03.04.2023 (Кабмин)"]
+    assert _row(story_store, "2023/03/78", dt.date(2023, 4, 1)).documents == ()
