@@ -211,3 +211,16 @@ def _rewrite_from(data_dir: Path, position: int) -> None:
             db.execute("UPDATE events SET metadata = ?, prev_hash = ?, hash = ? WHERE position = ?",
                        (metadata_json, prev, digest, row[0]))
             prev = digest
+
+
+def test_any_flipped_byte_of_any_event_line_fails_at_that_line(bundle: Path) -> None:
+    path = bundle / "events.jsonl"
+    lines = path.read_bytes().splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        # a byte somewhere inside each line (never its newline), walking from start to end over the lines
+        at_byte = 1 + (index * 7919) % (len(line) - 2)
+        changed = line[:at_byte] + bytes([line[at_byte] ^ 1]) + line[at_byte + 1 :]
+        path.write_bytes(b"".join(lines[:index] + [changed] + lines[index + 1 :]))
+        with pytest.raises(bundle_verifier.Failure) as failure:
+            bundle_verifier.verify_events(str(path), {}, {})
+        assert failure.value.position == index + 1, (index, at_byte, str(failure.value))
