@@ -10,7 +10,7 @@ import typer
 from domain.catalog import MEASURES, RECURRENCE_LABELS_RU, Measure, get_measure
 from domain.deadlines import reading_ru
 from domain.documents import DOCUMENT_KIND_LABELS_RU
-from domain.obligations import Obligation, obligations_for_cycle
+from domain.obligations import Obligation, obligations_for_cycle, participants_of
 from eci.cli.output import print_json, print_table
 
 plan_app = typer.Typer(help="The plan: measures and obligations.", no_args_is_help=True)
@@ -36,9 +36,11 @@ def _deadline_short(m: Measure) -> str:
 
 
 def _participants_ru(m: Measure) -> list[str]:
-    names = list(m.federal_participants)
-    if m.is_regional and m.in_report_form:
-        names.insert(0, "все субъекты РФ (89)")
+    owing = participants_of(m)
+    regions = sum(1 for p in owing if p.isdigit())
+    names = [p for p in owing if not p.isdigit()]
+    if regions:
+        names.insert(0, f"все субъекты РФ ({regions})")
     return names
 
 
