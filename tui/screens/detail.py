@@ -131,7 +131,7 @@ class DetailScreen(EciScreen):
         text = Text("\nПоданные документы", style="bold")
         for d in docs:
             text.append(f"\n  {d.kind} № {d.number} от {fmt_date(d.date)} — {d.issuer}")
-            text.append(f"\n    SHA-256 {d.sha256} · {d.filename}", style="dim")
+            text.append(f"\n    файл {d.filename}\n    SHA-256 {d.sha256}", style="dim")
         return text
 
     def _reminders(self) -> Text:
@@ -147,11 +147,15 @@ class DetailScreen(EciScreen):
         text = Text("\nИстория событий", style="bold")
         who = max((len(line.actor) for line in lines), default=0)
         what = max((len(line.what) for line in lines), default=0)
+        width = max(40, self.size.width - 4)
+        lead = 2 + 16 + 2 + who + 2 + what
         for line in lines:
             text.append(f"\n  {fmt_moment(line.occurred_at)}  ")
             text.append(line.actor.ljust(who), style="cyan")
             text.append("  ")
             text.append(line.what.ljust(what), style="bold")
-            if line.details:
+            if line.details and lead + 2 + len(line.details) <= width:
                 text.append(f"  {line.details}")
+            elif line.details:  # too long for the line: under it, indented, rather than wrapped to column 0
+                text.append(f"\n      {line.details}")
         return text
