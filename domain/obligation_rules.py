@@ -157,6 +157,12 @@ def check_extend(terms: ObligationTerms, progress: ObligationProgress, request: 
         )
     if new.effective_due < new.due:
         raise DomainError("the effective due date cannot precede the due date")
+    if new.effective_due <= progress.deadline.effective_due:
+        # Step names carry the effective due date: an extension must move it, or nothing would restart.
+        raise DomainError(
+            f"the new due date {new.due} still falls due on {progress.deadline.effective_due}: "
+            "choose a later one"
+        )
 
 
 def after_extend(

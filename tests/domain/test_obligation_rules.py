@@ -156,3 +156,10 @@ def test_event_ids_are_stable_per_step_and_distinct_per_run() -> None:
     assert first == rules.step_event_id("obligation/2025/05/77", "run-1", "submit-1")
     assert first != rules.step_event_id("obligation/2025/05/77", "run-2", "submit-1")
     assert first != rules.step_event_id("obligation/2025/05/77", "run-1", "submit-2")
+
+
+def test_extension_within_the_same_effective_due_date_is_refused() -> None:
+    t = terms()  # due Saturday 2025-03-01, effective Monday 2025-03-03
+    sunday = t.deadline.model_copy(update={"due": dt.date(2025, 3, 2), "effective_due": dt.date(2025, 3, 3)})
+    with pytest.raises(DomainError, match="still falls due on 2025-03-03"):
+        rules.check_extend(t, opened(), ExtendRequest(actor=COORD, deadline=sunday, reason="выходной"))
