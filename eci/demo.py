@@ -53,6 +53,20 @@ class DemoSummary:
     events: int = 0
     states: dict[str, int] = field(default_factory=dict)
     wall_seconds: float = 0.0
+    phase_seconds: dict[str, float] = field(default_factory=dict)
+
+
+class _Phases:
+    """Seconds spent in each step of the demo, for the summary."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._mark = time.monotonic()
+
+    def done(self, name: str) -> None:
+        now = time.monotonic()
+        self.seconds[name] = round(now - self._mark, 1)
+        self._mark = now
 
 
 def _event_count(store: EventStore) -> int:
@@ -103,7 +117,12 @@ async def settle(store: EventStore, expected: dict[str, str], within: float) -> 
 
 
 async def _live(
-    settings: Settings, store: EventStore, scenario: DemoScenario, today: dt.date, say: Progress
+    settings: Settings,
+    store: EventStore,
+    scenario: DemoScenario,
+    today: dt.date,
+    say: Progress,
+    phases: _Phases,
 ) -> int:
     from eci.demo_live import play_actions, start_workflows
     from eci.runtime.temporal_client import connect, require_worker
@@ -118,10 +137,12 @@ async def _live(
     }
     within = SETTLE_BASE_SECONDS + SETTLE_PER_WORKFLOW_SECONDS * len(scenario.live)
     await settle(store, opened, within)
+    phases.done("live_workflows_opened")
     say("процессы открыты; регионы представляют документы, координатор проверяет")
     await play_actions(settings, scenario.live, settings.data_dir / "demo" / "documents")
     expected = {str(s.obligation.id): s.outcome.final_state.value for s in scenario.live}
     await settle(store, expected, within)
+    phases.done("actions_settled")
     return started
 
 
@@ -180,13 +201,16 @@ async def populate_async(
         cycles = tuple(range(FIRST_CYCLE, check_cycle(today.year) + 1))
         obligations = demo_obligations(cycles, regions)
         scenario = build_scenario(obligations, today, seed)
+        phases = _Phases()
         history = _import_history(settings, store, scenario, today)
+        phases.done("history_import")
         say(f"история {FIRST_CYCLE}–{today.year - 1} импортирована: обязательств {history}")
         codes = demo_regions(regions)
         forms = _record_forms(settings, store, codes, seed)
         _store_contacts(store, obligations)
+        phases.done("report_forms_and_contacts")
         say(f"формы отчёта за {FIRST_CYCLE} год: {forms}; запуск процессов: {len(scenario.live)}")
-        started = await _live(settings, store, scenario, today, say)
+        started = await _live(settings, store, scenario, today, say, phases)
         summary = DemoSummary(
             skipped=False,
             note="демонстрационные данные загружены",
@@ -199,6 +223,7 @@ async def populate_async(
             events=_event_count(store),
             states=_states(store),
             wall_seconds=round(time.monotonic() - began, 1),
+            phase_seconds=phases.seconds,
         )
     finally:
         store.close()

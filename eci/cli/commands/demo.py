@@ -10,6 +10,13 @@ import typer
 from eci.cli.output import print_json, print_table
 from eci.settings import load_settings
 
+_PHASES_RU = {
+    "history_import": "импорт истории",
+    "report_forms_and_contacts": "формы отчёта и контакты",
+    "live_workflows_opened": "открытие процессов",
+    "actions_settled": "действия",
+}
+
 
 def _print_summary(summary: object) -> None:
     from domain.states import STATE_LABELS_RU, ObligationState
@@ -25,6 +32,10 @@ def _print_summary(summary: object) -> None:
         f"(из истории {summary.history_rows}, живых процессов {summary.live_workflows}), "
         f"форм отчёта {summary.report_forms}; событий {summary.events}; {summary.wall_seconds} с.\n"
     )
+    phases = ", ".join(
+        f"{_PHASES_RU.get(name, name)} {seconds} с" for name, seconds in summary.phase_seconds.items()
+    )
+    sys.stdout.write(f"Этапы: {phases}\n")
     rows = [(STATE_LABELS_RU[ObligationState(k)], v) for k, v in summary.states.items()]
     print_table(["состояние", "обязательств"], rows)
 
