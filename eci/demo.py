@@ -146,6 +146,16 @@ async def _live(
     return started
 
 
+def _why_skipped(settings: Settings) -> str:
+    if (settings.data_dir / MARKER).exists():
+        return "демонстрационные данные уже загружены"
+    if (settings.data_dir / "demo").exists():
+        return (
+            f"загрузка демо была прервана: удалите каталог {settings.data_dir} и запустите `eci demo` снова"
+        )
+    return "журнал событий не пуст: демонстрационные данные не загружаются"
+
+
 def _store_contacts(store: EventStore, obligations: list[DemoObligation]) -> int:
     """Role addresses for every participant, so the live workflows' mail reaches the local sink;
     one region is left without, to show the coordinator the no-contact path."""
@@ -195,8 +205,7 @@ async def populate_async(
     store = EventStore.open(settings.effective_database_url)
     try:
         if store.head() is not None:
-            note = "журнал событий не пуст: демонстрационные данные не загружаются"
-            return DemoSummary(skipped=True, note=note, events=_event_count(store))
+            return DemoSummary(skipped=True, note=_why_skipped(settings), events=_event_count(store))
         today = today or today_in_moscow()
         cycles = tuple(range(FIRST_CYCLE, check_cycle(today.year) + 1))
         obligations = demo_obligations(cycles, regions)

@@ -54,6 +54,7 @@ async def test_the_demo_fills_every_state_and_passes_audit_verify(data_dir: Path
     began = time.monotonic()
     again = await populate_async(settings, regions=1, today=TODAY)
     assert again.skipped
+    assert again.note == "демонстрационные данные уже загружены"
     assert time.monotonic() - began < 2
     assert audit_verify()["events"] == summary.events
 
