@@ -16,7 +16,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -205,16 +204,27 @@ def fill(store: EventStore, total: int) -> None:
             group, size = [], 0
 
 
+# A small wrapper process runs `eci` and reports its children's peak RSS: measured from this (large)
+# process, a forked child would be charged with the parent's pages.
+_WRAPPER = (
+    "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+    "sys.stdout.write(done.stdout); sys.stderr.write(done.stderr); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+    "sys.exit(done.returncode)"
+)
+
+
 def _child(args: list[str], url: str, data_dir: Path) -> tuple[float, float, str]:
-    """Run `eci ARGS` on the store; (seconds, peak RSS in MiB of children so far, stdout)."""
+    """Run `eci ARGS` on the store; (seconds, its peak RSS in MiB, stdout)."""
     env = {**os.environ, "ECI_DATABASE_URL": url, "ECI_DATA_DIR": str(data_dir)}
-    start = time.perf_counter()
     eci = str(Path(sys.executable).with_name("eci"))
-    done = subprocess.run([eci, *args], env=env, capture_output=True, text=True, check=False, cwd=ROOT)
+    start = time.perf_counter()
+    command = [sys.executable, "-c", _WRAPPER, eci, *args]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False, cwd=ROOT)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"eci {' '.join(args)} failed: {done.stderr.strip()}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak = int(done.stderr.strip().splitlines()[-1]) / 1024
     return elapsed, peak, done.stdout
 
 
