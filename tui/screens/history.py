@@ -22,6 +22,8 @@ class HistoryScreen(MatrixScreen):
     """A read-only matrix as of a date; enter still opens the obligation's current detail."""
 
     BINDINGS = [
+        Binding("question_mark", "app.help", "Справка"),
+        Binding("q", "app.back", "Назад"),
         Binding("enter", "open", "Открыть", show=False),
         Binding("slash", "search", "Поиск"),
         Binding("f", "filter_state", "Состояние"),

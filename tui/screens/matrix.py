@@ -73,7 +73,10 @@ def summary_text(matrix: Matrix, *, title: str, filters: str, width: int = 80) -
 class MatrixScreen(EciScreen):
     """Participants × measures; enter opens the obligation under the cursor."""
 
+    # Help and quit first: a narrow terminal's footer cuts the tail of this list.
     BINDINGS = [
+        Binding("question_mark", "app.help", "Справка"),
+        Binding("q", "app.back", "Выход"),
         Binding("enter", "open", "Открыть", show=False),
         Binding("slash", "search", "Поиск"),
         Binding("f", "filter_state", "Состояние"),
