@@ -1,11 +1,11 @@
 """The demo's story, decided by a seeded RNG: how each obligation fares and with which documents.
 
-Obligations whose deadline passed long ago mostly end accepted on time, some late, some returned and
-resubmitted, a few waived; the past's closed facts become rows of a history import file. What a
-coordinator must still act on — overdue obligations escalating, submissions awaiting review, returns
-awaiting resubmission, the current cycle's open obligations — is played live through workflows. Each
-obligation draws from its own RNG (seed + obligation id), so a smaller demo tells the same story for the
-regions it keeps.
+Obligations whose deadline has passed become rows of a history import file: most accepted on time, some
+late, some returned and resubmitted, a few waived, and — mostly in the last cycle — some still overdue,
+submitted late and awaiting review, or returned awaiting resubmission; those the import hands on to live
+workflows, which escalate the overdue. The current cycle is played live: its workflows open, regions
+submit, the coordinator accepts, returns and waives. Each obligation draws from its own RNG (seed +
+obligation id), so a smaller demo tells the same story for the regions it keeps.
 """
 
 from __future__ import annotations
@@ -153,6 +153,13 @@ def _history_dates(ob: DemoObligation, outcome: DemoOutcome, rng: random.Random)
             "resubmitted_on": resubmitted,
             "accepted_on": _day(rng, resubmitted, 1, 10),
         }
+    if outcome is _O.OVERDUE:
+        return {}
+    if outcome is _O.AWAITING_REVIEW:
+        return {"submitted_on": _day(rng, due, 5, 60)}
+    if outcome is _O.AWAITING_RESUBMISSION:
+        submitted = _day(rng, due, 5, 40)
+        return {"submitted_on": submitted, "returned_on": _day(rng, submitted, 2, 10)}
     submitted = max(start, _day(rng, due, -75, -1))
     return {"submitted_on": submitted, "accepted_on": _day(rng, submitted, 1, 12)}
 
@@ -160,12 +167,14 @@ def _history_dates(ob: DemoObligation, outcome: DemoOutcome, rng: random.Random)
 def history_row(
     ob: DemoObligation, outcome: DemoOutcome, rng: random.Random, today: dt.date
 ) -> dict[Column, str]:
-    """The import file row for a closed past obligation (dates kept before today)."""
+    """The import file row of a past obligation (every date before today)."""
     dates = _history_dates(ob, outcome, rng)
-    if max(dates.values()) >= today:
-        outcome = _O.ACCEPTED_ON_TIME
+    if dates and max(dates.values()) >= today:
+        outcome = _O.OVERDUE if not outcome.final_state.is_final else _O.ACCEPTED_ON_TIME
         dates = _history_dates(ob, outcome, rng)
     row = {Column.OBLIGATION: str(ob.id), Column.STATE: outcome.final_state.value}
+    if outcome is _O.OVERDUE:
+        return row
     if outcome is _O.WAIVED:
         row[Column.WAIVED_ON] = _iso(dates["waived_on"])
         row[Column.WAIVE_REASON] = rng.choice(WAIVE_REASONS)
@@ -185,12 +194,12 @@ def history_row(
         Column.DOCUMENT_ISSUER: doc.issuer,
         Column.DOCUMENT_TITLE: doc.title or "",
         Column.SUBMITTED_ON: _iso(submitted),
-        Column.ACCEPTED_ON: _iso(dates["accepted_on"]),
+        Column.ACCEPTED_ON: _iso(dates.get("accepted_on")),
     }
     if "returned_on" in dates:
         row[Column.RETURNED_ON] = _iso(dates["returned_on"])
         row[Column.RETURN_REASON] = rng.choice(RETURN_REASONS)
-        row[Column.RESUBMITTED_ON] = _iso(dates["resubmitted_on"])
+        row[Column.RESUBMITTED_ON] = _iso(dates.get("resubmitted_on"))
     return row
 
 
@@ -208,8 +217,9 @@ def live_story(ob: DemoObligation, outcome: DemoOutcome, rng: random.Random, tod
 
 
 def is_history(outcome: DemoOutcome, ob: DemoObligation, today: dt.date) -> bool:
-    """Closed past facts go through the import; anything a coordinator still acts on is played live."""
-    return ob.effective_due < today and outcome.final_state.is_final
+    """The past goes through the import (its open obligations then continue live); the current cycle is
+    played live."""
+    return ob.effective_due < today
 
 
 def build_scenario(

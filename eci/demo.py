@@ -20,6 +20,7 @@ import domain.events_imported_status  # noqa: F401  # registers how imported eve
 import domain.events_report_form  # noqa: F401  # its event type must be known before the store decodes
 from domain.actors import COORDINATOR
 from domain.demo_scenario import DEFAULT_SEED, DemoObligation, DemoScenario, build_scenario
+from domain.history_import_rules import ImportedObligation
 from domain.obligations import check_cycle
 from eci.demo_obligations import demo_obligations, demo_regions
 from eci.errors import EciError
@@ -89,14 +90,17 @@ def _states(store: EventStore) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def _import_history(settings: Settings, store: EventStore, scenario: DemoScenario, today: dt.date) -> int:
+def _import_history(
+    settings: Settings, store: EventStore, scenario: DemoScenario, today: dt.date
+) -> list[ImportedObligation]:
+    """Import the past as a coordinator's file would be; returns what it planned."""
     folder = settings.data_dir / "demo"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"history-{FIRST_CYCLE}-{today.year - 1}.csv"
     write_csv(path, scenario.history)
     source, planned = check_file(path, as_of=today)
-    import_planned(store, source, planned, COORDINATOR)
-    return len(planned)
+    import_planned(store, source, planned, COORDINATOR, live=True)
+    return planned
 
 
 async def settle(store: EventStore, expected: dict[str, str], within: float) -> None:
@@ -120,21 +124,21 @@ async def _live(
     settings: Settings,
     store: EventStore,
     scenario: DemoScenario,
-    today: dt.date,
+    continued: list[ImportedObligation],
     say: Progress,
     phases: _Phases,
 ) -> int:
     from eci.demo_live import play_actions, start_workflows
+    from eci.history_import_run import start_live
     from eci.runtime.temporal_client import connect, require_worker
 
     client = await connect(settings)
     await require_worker(client, settings)
-    started = await start_workflows(client, settings, scenario.live)
-    # Actions wait until each workflow has recorded its opening (and a past deadline its miss).
-    opened = {
-        str(s.obligation.id): "overdue" if s.obligation.effective_due < today else "open"
-        for s in scenario.live
-    }
+    # The past's open obligations continue from their imported state (overdue ones escalate)...
+    started = await start_live(client, settings, continued, COORDINATOR)
+    # ...and the current cycle opens; actions wait until each workflow has recorded its opening.
+    started += await start_workflows(client, settings, scenario.live)
+    opened = {str(s.obligation.id): "open" for s in scenario.live}
     within = SETTLE_BASE_SECONDS + SETTLE_PER_WORKFLOW_SECONDS * len(scenario.live)
     await settle(store, opened, within)
     phases.done("live_workflows_opened")
@@ -211,22 +215,24 @@ async def populate_async(
         obligations = demo_obligations(cycles, regions)
         scenario = build_scenario(obligations, today, seed)
         phases = _Phases()
-        history = _import_history(settings, store, scenario, today)
+        planned = _import_history(settings, store, scenario, today)
+        continued = [item for item in planned if item.needs_workflow]
         phases.done("history_import")
-        say(f"история {FIRST_CYCLE}–{today.year - 1} импортирована: обязательств {history}")
+        say(f"история {FIRST_CYCLE}–{today.year - 1} импортирована: обязательств {len(planned)}")
         codes = demo_regions(regions)
         forms = _record_forms(settings, store, codes, seed)
         _store_contacts(store, obligations)
         phases.done("report_forms_and_contacts")
-        say(f"формы отчёта за {FIRST_CYCLE} год: {forms}; запуск процессов: {len(scenario.live)}")
-        started = await _live(settings, store, scenario, today, say, phases)
+        workflows = len(continued) + len(scenario.live)
+        say(f"формы отчёта за {FIRST_CYCLE} год: {forms}; запуск процессов: {workflows}")
+        started = await _live(settings, store, scenario, continued, say, phases)
         summary = DemoSummary(
             skipped=False,
             note="демонстрационные данные загружены",
             cycles=cycles,
             regions=len(codes),
             obligations=len(obligations),
-            history_rows=history,
+            history_rows=len(planned),
             live_workflows=started,
             report_forms=forms,
             events=_event_count(store),
