@@ -255,6 +255,7 @@ async def test_history_shows_the_matrix_as_of_a_past_date(store_url, make_app) -
         assert "На 01.06.2023" in text_of(app, "#summary")
         assert past.counts != live.counts
         assert past.counts[next(k for k in past.counts if k.value == "overdue")] == 0
+        assert past.share_on_time is None  # nothing of cycle 2023 was due by 01.06.2023
         await pilot.press("q")
         assert isinstance(app.screen, MatrixScreen)
 

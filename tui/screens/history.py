@@ -62,6 +62,9 @@ class HistoryScreen(MatrixScreen):
         self._statuses = statuses
         self.redraw()
 
+    def reference_day(self) -> dt.date:
+        return self.day
+
     def statuses(self) -> list:  # type: ignore[type-arg]
         return list(self._statuses or ())
 

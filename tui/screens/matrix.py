@@ -124,6 +124,10 @@ class MatrixScreen(EciScreen):
         """The statuses this matrix draws (the live cycle; the history screen overrides)."""
         return self.eci.book.cycle(self.cycle) if self.cycle is not None else []
 
+    def reference_day(self) -> dt.date:
+        """The day lateness and the on-time share are judged at (today; the history screen's date)."""
+        return self.eci.today()
+
     def refresh_data(self) -> None:
         app = self.eci
         if not app.loaded:
@@ -161,7 +165,7 @@ class MatrixScreen(EciScreen):
             return
         matrix = build_matrix(
             self.statuses(), self.eci.catalog.measures, self.eci.catalog.regions,
-            cycle=self.cycle, today=self.eci.today(), district=self.district, highlight=self.highlight,
+            cycle=self.cycle, today=self.reference_day(), district=self.district, highlight=self.highlight,
             federal=self.eci.catalog.federal_participants(),
         )
         label_width, column_width = layout_for(self.size.width or 80, len(matrix.measures))
