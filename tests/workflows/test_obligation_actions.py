@@ -145,3 +145,16 @@ async def test_starting_an_obligation_twice_runs_one_workflow(
 
     assert first.run_id == second.run_id
     assert stream_types(opened) == ["ObligationOpened"]
+
+
+async def test_the_coordinator_can_list_workflows_by_status_region_and_cycle(
+    opened: ObligationTerms, order_file: Path, temporal_client: Client
+) -> None:
+    await actions.submit(load_settings(), REGION, opened.obligation_id, [upload(order_file)])
+    query = f"EciStatus = 'submitted' AND EciRegion = '77' AND EciCycle = {opened.cycle} AND EciMeasure = 7"
+    for _ in range(200):  # visibility follows the workflow a moment later
+        found = [w.id async for w in temporal_client.list_workflows(query)]
+        if found:
+            break
+        await asyncio.sleep(0.05)
+    assert found == [opened.workflow_id]

@@ -7,11 +7,14 @@ import time
 
 import pytest
 from fixtures_temporal import EventLog, NoticeLog, make_terms
+from temporalio.client import WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
-from domain.actors import COORDINATOR
+from domain.actors import COORDINATOR, Actor
+from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
+from domain.events import Milestone
 from domain.obligation_progress import ObligationProgress
-from domain.obligation_requests import ReviewRequest
+from domain.obligation_requests import ReviewRequest, SubmitRequest
 from domain.states import ObligationState
 from workflows.obligation import ObligationWorkflow
 
@@ -58,3 +61,39 @@ async def test_waiving_ends_the_workflow_and_records_the_closing(
 
     assert await handle.result() is ObligationState.WAIVED
     assert event_log.types() == ["ObligationOpened", "ObligationWaived", "ObligationClosed"]
+
+
+async def test_a_staged_measure_is_accepted_once_every_stage_has_documents(
+    time_skipping_env: WorkflowEnvironment, skipping_worker: str, event_log: EventLog
+) -> None:
+    stages = (
+        Milestone(label="I этап", due=dt.date(2025, 6, 1)),
+        Milestone(label="II этап", due=dt.date(2025, 12, 1)),
+    )
+    terms = make_terms(await time_skipping_env.get_current_time(), milestones=stages)
+    handle = await time_skipping_env.client.start_workflow(
+        ObligationWorkflow.run, terms, id=terms.workflow_id, task_queue=skipping_worker
+    )
+    region, coordinator = Actor.parse("region:77"), COORDINATOR
+    await handle.execute_update(ObligationWorkflow.submit, stage_submission(region, "I этап"))
+    with pytest.raises(WorkflowUpdateFailedError) as refused:
+        await handle.execute_update(ObligationWorkflow.accept, ReviewRequest(actor=coordinator))
+    assert "stages without documents: II этап" in str(refused.value.cause)
+    await handle.execute_update(ObligationWorkflow.submit, stage_submission(region, "II этап"))
+    await handle.execute_update(ObligationWorkflow.accept, ReviewRequest(actor=coordinator))
+
+    assert await handle.result() is ObligationState.ACCEPTED
+    stages_recorded = [
+        r.payload["milestone"] for r in event_log.records.values() if r.event_type == "DocumentSubmitted"
+    ]
+    assert stages_recorded == ["I этап", "II этап"]
+
+
+def stage_submission(actor: Actor, stage: str) -> SubmitRequest:
+    document = SubmittedDocument(
+        details=DocumentDetails(
+            kind=DocumentKind.PLAN, number="3", date=dt.date(2025, 5, 5), issuer="Минздрав"
+        ),
+        file=StoredFile(sha256="c" * 64, size=3, media_type="application/pdf", filename="plan.pdf"),
+    )
+    return SubmitRequest(actor=actor, documents=(document,), milestone=stage)
