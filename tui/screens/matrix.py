@@ -18,56 +18,13 @@ from tui.districts import (
     district_names,
     district_order,
 )
-from tui.format import days_text, fmt_count, fmt_date, fmt_share, truncate
+from tui.format import days_text, fmt_date, truncate
 from tui.glyphs import KIND_ORDER, CellKind, look_of
-from tui.matrix_model import Matrix, build_matrix
+from tui.matrix_model import build_matrix
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 from tui.screens.dialogs import ChoiceDialog, DateDialog
+from tui.screens.matrix_text import EMPTY_STORE, layout_for, summary_text
 from tui.widgets.matrix_table import MatrixTable
-
-EMPTY_STORE = (
-    "Журнал событий пуст: обязательств пока нет.\n\n"
-    "Заполните демонстрационные данные командой\n\n"
-    "    eci demo\n\n"
-    "(или откройте цикл: eci cycle open ГОД) — матрица появится здесь сама, без перезапуска."
-)
-
-
-def layout_for(width: int, columns: int) -> tuple[int, int]:
-    """(row label width, column width): narrow columns and short names on small terminals."""
-    column_width = 3 if width >= 40 + 3 * columns + 2 else 2
-    label_width = max(14, min(44, width - 2 - column_width * columns))
-    return label_width, column_width
-
-
-SHORT_LABELS = {
-    CellKind.OVERDUE: "просроч.", CellKind.SUBMITTED: "проверка", CellKind.RETURNED: "возвр.",
-    CellKind.OPEN: "откр.", CellKind.ACCEPTED: "принято", CellKind.WAIVED: "освоб.",
-}
-
-
-def summary_text(matrix: Matrix, *, title: str, filters: str, width: int = 80) -> Text:
-    """Two lines: cycle, total and on-time share; then a count per state with its glyph."""
-    t = matrix.totals
-    text = Text()
-    head = f"{title} {matrix.cycle}"
-    text.append(head, style="bold")
-    rest = f" · обязательств {fmt_count(t.total)} · в срок {fmt_share(t.share_on_time)}"
-    text.append(rest)
-    if filters:
-        room = max(0, width - 2 - len(head) - len(rest))
-        text.append(truncate(f" · фильтр: {filters}", room), style="italic")
-    text.append("\n")
-    kinds = [k for k in KIND_ORDER if k is not CellKind.NOT_APPLICABLE]
-    for labels in ({k: look_of(k).label for k in kinds}, SHORT_LABELS, {k: "" for k in kinds}):
-        parts = [(f"{look_of(k).glyph} {labels[k]} ".replace("  ", " "), f"{fmt_count(t.counts[k])}  ")
-                 for k in kinds]
-        if sum(len(a) + len(b) for a, b in parts) <= width - 2:
-            break
-    for kind, (label, count) in zip(kinds, parts, strict=True):
-        text.append(label, style=look_of(kind).style)
-        text.append(count)
-    return text
 
 
 class MatrixScreen(EciScreen):
