@@ -141,7 +141,7 @@ async def round_trips(
 
 async def main(quick: bool) -> None:
     plan = obligations_for_cycle(CYCLE)
-    terms = [terms_for(o) for o in (plan[:400] if quick else plan)]
+    terms = [terms_for(o) for o in (plan[:250] if quick else plan)]
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         server = start_dev_server(data / "temporal.sqlite3", "127.0.0.1", _free_port())
@@ -171,7 +171,7 @@ async def main(quick: bool) -> None:
                 kind=DocumentKind.ORDER, number="1", date=dt.date(2027, 2, 1), issuer="bench"
             )
             upload = actions.DocumentUpload(details=details, path=doc)
-            sample = 30 if quick else 100
+            sample = 20 if quick else 100
             updates = await update_rate(client, terms[sample:], upload)
             line("updates_per_s_50_in_flight", updates, "1/s", None, ">= 60")
             p95 = await round_trips(settings, terms[:sample], upload)
@@ -192,5 +192,5 @@ def _free_port() -> int:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="400 obligations instead of the whole cycle")
+    parser.add_argument("--quick", action="store_true", help="250 obligations instead of the whole cycle")
     asyncio.run(main(parser.parse_args().quick))
