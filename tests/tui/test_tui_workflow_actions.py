@@ -75,3 +75,33 @@ async def test_accept_in_the_detail_goes_through_the_workflow_and_shows_live(sub
             if any(e.type == "SubmissionAccepted" for e in app.screen.entries):
                 break
         assert [e.actor for e in app.screen.entries if e.type == "SubmissionAccepted"] == ["coordinator"]
+
+
+async def test_return_and_extend_from_the_detail_go_through_the_workflow(submitted: str) -> None:
+    app = create_app(load_settings(), poll_seconds=0.1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.book.get(submitted) is not None:
+                break
+        await app.push_screen(DetailScreen(submitted))
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press(*"нет подписи", "enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.book.get(submitted).state is ObligationState.RETURNED:
+                break
+        assert app.book.get(submitted).state is ObligationState.RETURNED
+        due = app.book.get(submitted).due
+        new_due = due + dt.timedelta(days=30)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*new_due.strftime("%d.%m.%Y"), "enter", *"перенос", "enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.book.get(submitted).due == new_due:
+                break
+        assert app.book.get(submitted).due == new_due
+        assert "Готово" in str(app.screen.query_one("#message", Static).content)
