@@ -13,14 +13,13 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy, SearchAttributeUpdate
-from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.common import SearchAttributeUpdate
+from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain import obligation_rules as rules
     from domain.actors import SYSTEM, Actor
     from domain.errors import DomainError
-    from domain.event_metadata import EventMetadata
     from domain.events import (
         DeadlineExtended,
         DeadlineMissed,
@@ -36,27 +35,14 @@ with workflow.unsafe.imports_passed_through():
         SubmissionReturned,
     )
     from domain.history_import_resume import resume_progress
-    from domain.notices import NoticeKind, NoticeRequest, NoticeResult
+    from domain.notices import NoticeKind, NoticeRequest
     from domain.obligation_progress import ObligationProgress
     from domain.obligation_requests import ExtendRequest, ReviewRequest, SubmitRequest
     from domain.obligation_terms import ObligationTerms
     from domain.obligation_timers import TimerKind, TimerStep, after_timer, next_timer
-    from domain.record_request import RecordRequest
     from domain.states import ObligationState
     from workflows import search_attributes as sa
-
-RECORD_ACTIVITY = "record_event"
-# Histories recorded before this patch ran the recording step as a regular activity.
-LOCAL_RECORD_PATCH = "record-as-local-activity"
-NOTICE_ACTIVITY = "send_notice"
-
-_RECORD_RETRY = RetryPolicy(
-    initial_interval=dt.timedelta(milliseconds=200), maximum_interval=dt.timedelta(seconds=30)
-)
-# Bounded: a deferring mail server delays the obligation's next timed step (never an update) for at most
-# about a minute; a message still pending after that stays in the mail side's outbox for a later flush.
-_NOTICE_RETRY = RetryPolicy(maximum_interval=dt.timedelta(seconds=30), maximum_attempts=5)
-
+    from workflows.obligation_steps import ObligationSteps
 
 Check = Callable[[ObligationTerms, ObligationProgress, Any], None]
 
@@ -71,7 +57,7 @@ def _reject(error: DomainError) -> NoReturn:
 # it reads time only through `workflow.now()`, calls pure functions from `domain/`, keeps no module
 # state, and the replay test runs recorded histories against it.
 @workflow.defn(name="ObligationWorkflow", sandboxed=False)
-class ObligationWorkflow:
+class ObligationWorkflow(ObligationSteps):
     """The obligation `{cycle}/{measure:02d}/{participant}` from opening to acceptance or waiver."""
 
     @workflow.init
@@ -290,74 +276,3 @@ class ObligationWorkflow:
         # Only workflows started with our attributes carry them (the time-skipping server has none).
         if workflow.info().typed_search_attributes.get(sa.STATUS) is not None:
             workflow.upsert_search_attributes([update])
-
-    async def _record(self, step: str, event: DomainEvent, actor: Actor) -> None:
-        info = workflow.info()
-        request = RecordRequest.of(
-            stream=info.workflow_id,
-            event_id=rules.step_event_id(info.workflow_id, info.run_id, step),
-            event=event,
-            metadata=EventMetadata.for_actor(
-                actor, workflow_id=info.workflow_id, run_id=info.run_id, cause=step
-            ),
-            occurred_at=workflow.now(),
-        )
-        if workflow.patched(LOCAL_RECORD_PATCH):
-            # A local activity records within the workflow task: no activity task travels through the
-            # server, which halves its work per step. The append is idempotent, so a rerun is harmless.
-            await workflow.execute_local_activity(
-                RECORD_ACTIVITY,
-                request,
-                start_to_close_timeout=dt.timedelta(seconds=10),
-                retry_policy=_RECORD_RETRY,
-                summary=step,
-            )
-            return
-        await workflow.execute_activity(
-            RECORD_ACTIVITY,
-            request,
-            start_to_close_timeout=dt.timedelta(seconds=10),
-            retry_policy=_RECORD_RETRY,
-            summary=step,
-        )
-
-    def _notice(
-        self, kind: NoticeKind, step: str, days: int | None = None, reason: str | None = None
-    ) -> NoticeRequest:
-        deadline = self._progress.deadline
-        return NoticeRequest(
-            obligation_id=self._terms.obligation_id,
-            kind=kind,
-            step=step,
-            days=days,
-            reason=reason,
-            due=deadline.due,
-            effective_due=deadline.effective_due,
-        )
-
-    def _notify(self, kind: NoticeKind, step: str, reason: str | None = None) -> None:
-        """Queue a notice; the main loop sends it, so an update's round trip does not wait for mail."""
-        self._notices.append(self._notice(kind, step, reason=reason))
-
-    async def _send_pending_notices(self) -> None:
-        while self._notices:
-            await self._deliver(self._notices.pop(0))
-
-    async def _send(self, kind: NoticeKind, step: str, days: int) -> tuple[str, ...]:
-        return await self._deliver(self._notice(kind, step, days=days))
-
-    async def _deliver(self, notice: NoticeRequest) -> tuple[str, ...]:
-        try:
-            result = await workflow.execute_activity(
-                NOTICE_ACTIVITY,
-                notice,
-                result_type=NoticeResult,
-                start_to_close_timeout=dt.timedelta(seconds=30),
-                retry_policy=_NOTICE_RETRY,
-                summary=notice.step,
-            )
-        except ActivityError:
-            # Mail trouble must not stop the obligation's clock; the mail side records its failures.
-            workflow.logger.warning("notice %s of %s was not sent", notice.step, notice.obligation_id)
-            return ()
-        return result.message_ids
