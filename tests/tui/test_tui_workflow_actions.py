@@ -105,3 +105,22 @@ async def test_return_and_extend_from_the_detail_go_through_the_workflow(submitt
                 break
         assert app.book.get(submitted).due == new_due
         assert "Готово" in str(app.screen.query_one("#message", Static).content)
+
+
+async def test_waive_from_the_detail_goes_through_the_workflow(submitted: str) -> None:
+    app = create_app(load_settings(), poll_seconds=0.1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.book.get(submitted) is not None:
+                break
+        await app.push_screen(DetailScreen(submitted))
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"решение рабочей группы", "enter")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.book.get(submitted).state is ObligationState.WAIVED:
+                break
+        assert app.book.get(submitted).state is ObligationState.WAIVED
