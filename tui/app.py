@@ -189,12 +189,18 @@ class EciApp(App[None]):
 
 def create_app(settings: Any, *, poll_seconds: float = 1.5, cycle: int | None = None) -> EciApp:
     """The app wired to the settings' event store and Temporal actions."""
+    from eci.errors import EciError
     from tui.actions import eci_action_runner
     from tui.catalog import plan_catalog
     from tui.store_source import StoreSource
 
+    try:
+        source = StoreSource.open(settings.effective_database_url)
+    except Exception as exc:  # noqa: BLE001 - any failure to open the store is one line for the user
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise EciError(f"cannot open the event store: {first}") from exc
     return EciApp(
-        StoreSource.open(settings.effective_database_url),
+        source,
         plan_catalog(),
         actions=eci_action_runner(settings),
         poll_seconds=poll_seconds,
