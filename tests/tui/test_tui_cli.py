@@ -1,0 +1,28 @@
+"""`eci tui` refuses what it cannot do in one line: no terminal, an event store that cannot be opened."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eci.errors import EciError
+from eci.settings import Settings
+from tui.app import create_app
+
+ECI = Path(sys.executable).with_name("eci")
+
+
+def test_eci_tui_without_a_terminal_says_so(data_dir: Path) -> None:
+    done = subprocess.run([str(ECI), "tui"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                          timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "eci: error: eci tui needs a terminal (stdin and stdout must be a TTY)"
+
+
+def test_an_unreachable_event_store_is_one_error(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, database_url="postgresql+psycopg://nobody@127.0.0.1:1/none")
+    with pytest.raises(EciError, match="cannot open the event store"):
+        create_app(settings)
