@@ -120,26 +120,46 @@ async def settle(store: EventStore, expected: dict[str, str], within: float) -> 
         await asyncio.sleep(1.0)
 
 
-async def _live(
+@dataclass
+class _Fill:
+    """What the demo did so far (filled in as it goes)."""
+
+    planned: list[ImportedObligation] = field(default_factory=list)
+    forms: int = 0
+    started: int = 0
+
+
+async def _fill(
     settings: Settings,
     store: EventStore,
     scenario: DemoScenario,
-    continued: list[ImportedObligation],
+    regions: tuple[str, ...],
+    seed: int,
+    today: dt.date,
     say: Progress,
     phases: _Phases,
-) -> int:
+) -> _Fill:
+    """Open the current cycle while the past is imported, continue the past's open obligations, act."""
     from eci.demo_live import play_actions, start_workflows
     from eci.history_import_run import start_live
     from eci.runtime.temporal_client import connect, require_worker
 
     client = await connect(settings)
     await require_worker(client, settings)
-    # The past's open obligations continue from their imported state (overdue ones escalate)...
-    started = await start_live(client, settings, continued, COORDINATOR)
-    # ...and the current cycle opens; actions wait until each workflow has recorded its opening.
-    started += await start_workflows(client, settings, scenario.live)
+    fill = _Fill()
+    # The server opens the current cycle while this process reads, checks and writes the past.
+    opening = asyncio.create_task(start_workflows(client, settings, scenario.live))
+    fill.planned = await asyncio.to_thread(_import_history, settings, store, scenario, today)
+    say(f"история {FIRST_CYCLE}–{today.year - 1} импортирована: обязательств {len(fill.planned)}")
+    fill.forms = await asyncio.to_thread(_record_forms, settings, store, regions, seed)
+    phases.done("history_import_and_report_forms")
+    continued = [item for item in fill.planned if item.needs_workflow]
+    fill.started = await opening
+    # The past's open obligations continue from their imported state; the overdue ones escalate.
+    fill.started += await start_live(client, settings, continued, COORDINATOR)
+    say(f"формы отчёта за {FIRST_CYCLE} год: {fill.forms}; живых процессов: {fill.started}")
     opened = {str(s.obligation.id): "open" for s in scenario.live}
-    within = SETTLE_BASE_SECONDS + SETTLE_PER_WORKFLOW_SECONDS * len(scenario.live)
+    within = SETTLE_BASE_SECONDS + SETTLE_PER_WORKFLOW_SECONDS * fill.started
     await settle(store, opened, within)
     phases.done("live_workflows_opened")
     say("процессы открыты; регионы представляют документы, координатор проверяет")
@@ -147,7 +167,7 @@ async def _live(
     expected = {str(s.obligation.id): s.outcome.final_state.value for s in scenario.live}
     await settle(store, expected, within)
     phases.done("actions_settled")
-    return started
+    return fill
 
 
 def _why_skipped(settings: Settings) -> str:
@@ -215,26 +235,19 @@ async def populate_async(
         obligations = demo_obligations(cycles, regions)
         scenario = build_scenario(obligations, today, seed)
         phases = _Phases()
-        planned = _import_history(settings, store, scenario, today)
-        continued = [item for item in planned if item.needs_workflow]
-        phases.done("history_import")
-        say(f"история {FIRST_CYCLE}–{today.year - 1} импортирована: обязательств {len(planned)}")
         codes = demo_regions(regions)
-        forms = _record_forms(settings, store, codes, seed)
+        # Contacts first: the workflows' first notices go out as soon as they run.
         _store_contacts(store, obligations)
-        phases.done("report_forms_and_contacts")
-        workflows = len(continued) + len(scenario.live)
-        say(f"формы отчёта за {FIRST_CYCLE} год: {forms}; запуск процессов: {workflows}")
-        started = await _live(settings, store, scenario, continued, say, phases)
+        fill = await _fill(settings, store, scenario, codes, seed, today, say, phases)
         summary = DemoSummary(
             skipped=False,
             note="демонстрационные данные загружены",
             cycles=cycles,
             regions=len(codes),
             obligations=len(obligations),
-            history_rows=len(planned),
-            live_workflows=started,
-            report_forms=forms,
+            history_rows=len(fill.planned),
+            live_workflows=fill.started,
+            report_forms=fill.forms,
             events=_event_count(store),
             states=_states(store),
             wall_seconds=round(time.monotonic() - began, 1),

@@ -11,8 +11,7 @@ from eci.cli.output import print_json, print_table
 from eci.settings import load_settings
 
 _PHASES_RU = {
-    "history_import": "импорт истории",
-    "report_forms_and_contacts": "формы отчёта и контакты",
+    "history_import_and_report_forms": "импорт истории и форм отчёта",
     "live_workflows_opened": "открытие процессов",
     "actions_settled": "действия",
 }
