@@ -24,7 +24,7 @@ from eci.runtime.devserver import DevServer, ensure_dev_server, pid_alive, venv_
 from eci.runtime.temporal_client import connect, require_worker
 from eci.settings import Settings
 
-WORKER_READY_S = 30.0
+WORKER_READY_S = 60.0  # a loaded machine can take long to import and connect
 
 
 @dataclass
