@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from domain.documents import DOCUMENT_KIND_LABELS_RU
+from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
 from tui.detail_model import reminders, submitted_documents, timeline_lines
 from tui.format import days_text, fmt_date, fmt_moment
 from tui.glyphs import kind_of, look_of
@@ -116,7 +116,7 @@ class DetailScreen(EciScreen):
         if docs:
             text.append("Требуемые документы:\n", style="bold")
             for d in docs:
-                kind = DOCUMENT_KIND_LABELS_RU.get(getattr(d, "kind", None), "")  # type: ignore[arg-type]
+                kind = DOCUMENT_KIND_LABELS_RU.get(d.kind, "") if isinstance(d.kind, DocumentKind) else ""
                 text.append(f"  • {getattr(d, 'text', d)}" + (f" ({kind})" if kind else "") + "\n")
         if getattr(measure, "expected_result", None):
             text.append(f"Ожидаемый результат: {measure.expected_result}\n")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from textual import work
 from textual.binding import Binding
+from textual.widgets import Static
 
 from tui.format import MOSCOW, fmt_date
 from tui.ports import StatusLike
@@ -47,7 +48,7 @@ class HistoryScreen(MatrixScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#summary").update(f"Свёртка журнала на {fmt_date(self.day)}…")  # type: ignore[attr-defined]
+        self.query_one("#summary", Static).update(f"Свёртка журнала на {fmt_date(self.day)}…")
         self.load()
 
     @work(thread=True, exclusive=True, group="history")
@@ -65,7 +66,7 @@ class HistoryScreen(MatrixScreen):
     def reference_day(self) -> dt.date:
         return self.day
 
-    def statuses(self) -> list:  # type: ignore[type-arg]
+    def statuses(self) -> list[StatusLike]:
         return list(self._statuses or ())
 
     def refresh_data(self) -> None:

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from tui.format import days_text, fmt_date, fmt_moment, truncate
-from tui.glyphs import look_of
-from tui.lists_model import measure_progress, overdue_list, region_rows, review_queue
+from tui.glyphs import CellKind, look_of
+from tui.lists_model import OverdueRow, QueueRow, measure_progress, overdue_list, region_rows, review_queue
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 
 Row = tuple[str, Sequence[str | Text]]  # (obligation id, cells)
@@ -27,10 +27,9 @@ def progress_bar(share: float, width: int = BAR_WIDTH) -> Text:
     return bar
 
 
-def glyph_label(kind_value: object) -> Text:
-    from tui.glyphs import CellKind
-
-    look = look_of(CellKind(str(kind_value)))
+def glyph_label(kind: CellKind) -> Text:
+    """`✓ принято`, coloured."""
+    look = look_of(kind)
     return Text(f"{look.glyph} {look.label}", style=look.style)
 
 
@@ -106,7 +105,7 @@ class ReviewQueueScreen(ListScreen):
         return Text.assemble(("Очередь проверки", "bold"),
                              f" · ждут решения: {count} · сначала самые старые · a принять, x вернуть")
 
-    def _queue(self):  # type: ignore[no-untyped-def]
+    def _queue(self) -> list[QueueRow]:
         statuses = self.eci.book.all()
         return review_queue(statuses, self.eci.today())
 
@@ -130,7 +129,7 @@ class OverdueScreen(ListScreen):
 
     columns = (("Просрочка", 9), ("Срок", 10), ("Обязательство", 13), ("Участник", 28), ("Мероприятие", None))
 
-    def _list(self):  # type: ignore[no-untyped-def]
+    def _list(self) -> list[OverdueRow]:
         statuses = self.eci.book.all()
         return overdue_list(statuses, self.eci.today())
 

@@ -21,6 +21,7 @@ from tui.districts import (
 from tui.format import days_text, fmt_date, truncate
 from tui.glyphs import KIND_ORDER, CellKind, look_of
 from tui.matrix_model import build_matrix
+from tui.ports import StatusLike, obligation_key
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 from tui.screens.dialogs import ChoiceDialog, DateDialog
 from tui.screens.matrix_text import EMPTY_STORE, layout_for, summary_text
@@ -77,7 +78,7 @@ class MatrixScreen(EciScreen):
         return self.query_one("#message", Static)
 
     # --- data -------------------------------------------------------------------------------------------
-    def statuses(self) -> list:  # type: ignore[type-arg]
+    def statuses(self) -> list[StatusLike]:
         """The statuses this matrix draws (the live cycle; the history screen overrides)."""
         return self.eci.book.cycle(self.cycle) if self.cycle is not None else []
 
@@ -189,9 +190,9 @@ class MatrixScreen(EciScreen):
 
     uses_live_book = True
 
-    def _status_in_view(self, obligation_id: str):  # type: ignore[no-untyped-def]
+    def _status_in_view(self, obligation_id: str) -> StatusLike | None:
         for s in self.statuses():
-            if getattr(s, "id", None) == obligation_id:
+            if obligation_key(s) == obligation_id:
                 return s
         return None
 
