@@ -102,47 +102,62 @@ class _Chain:
     """Numbers, hashes and rows the new events after the head, one at a time."""
 
     def __init__(self, dialect: Dialect, position: int, prev_hash: str, now: dt.datetime) -> None:
-        self.dialect = dialect
+        self.is_sqlite = dialect.is_sqlite
         self.position = position
         self.prev_hash = prev_hash
         self.now = now
         self.recorded_text = format_ts(now)
         self.recorded_param: Any = self.recorded_text if dialect.is_sqlite else now
         self.metadata_texts: dict[EventMetadata, str] = {}
+        self.last_metadata: tuple[EventMetadata | None, str] = (None, "")
+        # Events of one batch mostly share a few business times: convert and format each once.
+        self.occurred: dict[dt.datetime, tuple[dt.datetime, str, Any]] = {}
         self.rows: list[tuple[Any, ...]] = []
 
     def _metadata(self, metadata: EventMetadata) -> str:
-        text = self.metadata_texts.get(metadata)
-        if text is None:  # most batches share one actor: serialise its metadata once
-            text = self.metadata_texts[metadata] = canonical_json(metadata.model_dump(mode="json"))
-        return text
+        last, text = self.last_metadata
+        if metadata is last:  # the common case: one metadata object for the whole append
+            return text
+        cached = self.metadata_texts.get(metadata)
+        if cached is None:  # most batches share one actor: serialise its metadata once
+            cached = self.metadata_texts[metadata] = canonical_json(metadata.model_dump(mode="json"))
+        self.last_metadata = (metadata, cached)
+        return cached
+
+    def _occurred(self, value: dt.datetime) -> tuple[dt.datetime, str, Any]:
+        found = self.occurred.get(value)
+        if found is None:
+            utc = value.astimezone(UTC)
+            text = format_ts(utc)
+            found = self.occurred[value] = (utc, text, text if self.is_sqlite else utc)
+        return found
 
     def record(self, stream: str, version: int, new: NewEvent, event_id: str) -> RecordedEvent:
         """Chain one event and queue its row."""
-        self.position += 1
+        position = self.position = self.position + 1
+        prev_hash = self.prev_hash
         event = new.event
+        event_type = event.type
+        schema_version = event.schema_version
         payload = canonical_json(encode_event(event))
         metadata = self._metadata(new.metadata)
-        occurred = new.occurred_at.astimezone(UTC)
-        occurred_text = format_ts(occurred)
+        occurred, occurred_text, occurred_param = self._occurred(new.occurred_at)
         canonical = canonical_row(
-            event_id, metadata, occurred_text, payload, self.position, self.recorded_text,
-            event.schema_version, stream, event.type, version,
+            event_id, metadata, occurred_text, payload, position, self.recorded_text,
+            schema_version, stream, event_type, version,
         )  # fmt: skip
-        digest = chain_hash(self.prev_hash, canonical)
-        occurred_param = occurred_text if self.dialect.is_sqlite else occurred
+        digest = chain_hash(prev_hash, canonical)
         self.rows.append(
             (
-                self.position, event_id, stream, version, event.type, event.schema_version, payload, metadata,
-                occurred_param, self.recorded_param, self.prev_hash, digest,
+                position, event_id, stream, version, event_type, schema_version, payload, metadata,
+                occurred_param, self.recorded_param, prev_hash, digest,
             )
         )  # fmt: skip
-        recorded = RecordedEvent(
-            self.position, new.event_id, stream, version, event.type, event.schema_version, event,
-            new.metadata, occurred, self.now, self.prev_hash, digest,
-        )  # fmt: skip
         self.prev_hash = digest
-        return recorded
+        return RecordedEvent(
+            position, new.event_id, stream, version, event_type, schema_version, event,
+            new.metadata, occurred, self.now, prev_hash, digest,
+        )  # fmt: skip
 
 
 def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch], *, check_all: bool = False) -> Planned:

@@ -172,12 +172,24 @@ def plan_projection(
 ) -> ProjectionChanges:
     """Fold newly recorded events onto the stored statuses (reads only; `write_projection` writes)."""
     changes = ProjectionChanges()
-    groups: dict[str, list[RecordedEvent]] = {}
+    # Events come in stream runs: group by stream first, so the prefix test and slicing happen once a run.
+    by_stream: dict[str, list[RecordedEvent]] = {}
+    position = 0
     for recorded in events:
-        changes.position = max(changes.position, recorded.position)
-        changes.documents.extend(document_rows(recorded.position, recorded.event))
-        if recorded.stream.startswith(OBLIGATION_PREFIX):
-            groups.setdefault(recorded.stream[len(OBLIGATION_PREFIX) :], []).append(recorded)
+        if recorded.position > position:
+            position = recorded.position
+        if isinstance(recorded.event, DocumentSubmitted):
+            changes.documents.extend(document_rows(recorded.position, recorded.event))
+        group = by_stream.get(recorded.stream)
+        if group is None:
+            group = by_stream[recorded.stream] = []
+        group.append(recorded)
+    changes.position = position
+    groups = {
+        stream[len(OBLIGATION_PREFIX) :]: group
+        for stream, group in by_stream.items()
+        if stream.startswith(OBLIGATION_PREFIX)
+    }
     stored = _load_statuses(cur, dialect, list(groups), cache) if groups else {}
     for obligation_id, group in groups.items():
         prev = stored.get(obligation_id)
