@@ -15,12 +15,23 @@ from typing import Any
 
 GENESIS = "0" * 64
 
-_dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+# The C encoder `JSONEncoder.encode` builds on every call, built once with the same settings: a third of
+# the cost of encoding a small payload. It skips the circular-reference check (payloads are trees of
+# JSON values, so a cycle cannot occur); everything it writes is byte-for-byte what `encode` writes.
+_C_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
+_C_ENCODE: Any = (
+    _C_MAKE_ENCODER(None, _ENCODER.default, encode_basestring, None, ":", ",", True, False, True)
+    if _C_MAKE_ENCODER is not None
+    else None
+)
 
 
 def canonical_json(value: Any) -> str:
     """Sorted keys, no whitespace, UTF-8 unescaped."""
-    return _dumps(value)
+    if _C_ENCODE is None or isinstance(value, str):
+        return _ENCODER.encode(value)
+    return "".join(_C_ENCODE(value, 0))
 
 
 def canonical_row(

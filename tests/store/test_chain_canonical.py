@@ -63,3 +63,17 @@ def test_concatenated_row_equals_sorted_dumps(
         version=version,
     )
     assert built == documented
+
+
+floats_too = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | texts,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=floats_too)
+def test_canonical_json_equals_documented_dumps(value: object) -> None:
+    documented = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert canonical_json(value) == documented
