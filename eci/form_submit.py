@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import uuid
 from pathlib import Path
 
 from domain import obligation_rules as rules
 from domain.actors import Actor, Role
 from domain.cycle_opening import MOSCOW
 from domain.documents import SubmittedDocument
+from domain.event_metadata import EventMetadata
+from domain.events_report_form import ReportFormSubmitted, form_stream
 from domain.form_submission import form_submissions
 from domain.known_participants import region_name
 from domain.obligation_id import ObligationId
@@ -21,6 +24,7 @@ from domain.obligation_progress import ObligationProgress
 from domain.obligation_requests import SubmitRequest
 from domain.obligations import obligations_for_cycle
 from domain.report_form import report_form_for
+from domain.report_form_answers import FormAnswers
 from eci.actions import fingerprint, media_type, precheck, ready_client, send_update
 from eci.errors import EciError
 from eci.form_files import load_answers
@@ -82,4 +86,25 @@ async def submit_form(settings: Settings, actor: Actor, path: Path) -> list[Obli
             for oid, request in requests.items()
         )
     )
+    record_form(settings, actor, answers, probe_file.sha256)
     return list(results)
+
+
+def record_form(settings: Settings, actor: Actor, answers: FormAnswers, file_sha256: str) -> None:
+    """Record the answers themselves (the region report reads them); the same file twice is one fact."""
+    from store.event_store import EventStore
+    from store.records import NewEvent
+
+    stream = form_stream(answers.cycle, answers.region)
+    now = dt.datetime.now(dt.UTC)
+    event = ReportFormSubmitted(
+        obligation_id=stream,
+        cycle=answers.cycle,
+        region=answers.region,
+        filed_on=now.astimezone(MOSCOW).date(),
+        answers=answers,
+    )
+    metadata = EventMetadata.for_actor(actor, cause=f"form submit sha256:{file_sha256}")
+    event_id = uuid.uuid5(uuid.NAMESPACE_URL, f"eci:{stream}:{file_sha256}")
+    with EventStore.open(settings.effective_database_url) as store:
+        store.append(stream, [NewEvent(event, event_id, metadata, now)])

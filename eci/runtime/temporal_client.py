@@ -56,18 +56,25 @@ async def _connect(settings: Settings, connect_seconds: float) -> Client:
             "or point ECI_TEMPORAL_ADDRESS at one",
             EXIT_UNAVAILABLE,
         )
-    try:
-        return await asyncio.wait_for(
-            Client.connect(
-                address,
-                namespace=settings.temporal_namespace,
-                data_converter=pydantic_data_converter,
-                tls=_tls(settings),
-            ),
-            connect_seconds,
-        )
-    except (TimeoutError, RuntimeError) as exc:
-        raise EciError(f"cannot connect to Temporal at {address}: {exc}", EXIT_UNAVAILABLE) from None
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + connect_seconds
+    while True:
+        try:
+            return await asyncio.wait_for(
+                Client.connect(
+                    address,
+                    namespace=settings.temporal_namespace,
+                    data_converter=pydantic_data_converter,
+                    tls=_tls(settings),
+                ),
+                max(0.1, deadline - loop.time()),
+            )
+        except (TimeoutError, RuntimeError) as exc:
+            # A server that has just opened its port answers "not healthy yet" for a moment.
+            if "not healthy" in str(exc) and loop.time() < deadline:
+                await asyncio.sleep(0.1)
+                continue
+            raise EciError(f"cannot connect to Temporal at {address}: {exc}", EXIT_UNAVAILABLE) from None
 
 
 async def require_worker(client: Client, settings: Settings) -> None:

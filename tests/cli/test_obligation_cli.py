@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -140,3 +141,9 @@ def test_a_report_form_becomes_submissions_on_the_regions_obligations(
     again = eci("form", "submit", form, "--as", "region:77")
     assert again.code == 2, "a second submission while the first awaits review is refused, all or nothing"
     assert "awaiting review" in again.err
+    history = eci("audit", "history", "form/2023/77", "--json")
+    assert history.code == 0, history.err
+    assert [e["type"] for e in json.loads(history.out)] == ["ReportFormSubmitted"]
+    region_report = eci("report", "region", "77", "--cycle", "2023", "--format", "md")
+    assert region_report.code == 0, region_report.err
+    assert "1.1" in region_report.out
