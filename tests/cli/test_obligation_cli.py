@@ -29,7 +29,7 @@ Eci = Callable[..., Outcome]
 
 STATUS_KEYS = {
     "id", "cycle", "measure", "participant", "state", "due", "effective_due", "submitted_at", "accepted_at",
-    "documents",
+    "documents", "has_contact",
 }  # fmt: skip
 
 
@@ -123,6 +123,14 @@ def test_submitted_document_shows_in_status(
     assert items[0]["state"] == "submitted"
     assert items[0]["documents"][0]["details"]["number"] == "7-п"
     assert dt.datetime.fromisoformat(items[0]["submitted_at"]).tzinfo is not None
+    assert items[0]["has_contact"] is False, "no contacts were imported: the obligation is flagged"
+    assert "нет контакта" in eci("status", "--cycle", terms.cycle).out
+
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("participant,role,full_name,email\n77,responsible,Ответственный,resp@example.org\n")
+    assert eci("contacts", "import", contacts).code == 0
+    relisted = yaml.safe_load(eci("status", "--cycle", terms.cycle, "--json").out)
+    assert relisted[0]["has_contact"] is True
 
 
 def test_a_report_form_becomes_submissions_on_the_regions_obligations(
