@@ -20,7 +20,7 @@ from domain.obligations import get_obligation
 from eci import actions
 from eci.settings import Settings
 
-ACTION_CONCURRENCY = 16
+ACTION_CONCURRENCY = 32
 _O = DemoOutcome
 
 
