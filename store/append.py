@@ -15,7 +15,7 @@ from typing import Any
 
 from domain.errors import DomainError
 from domain.event_metadata import EventMetadata
-from domain.event_registry import check_registered, decode_event, encode_event
+from domain.event_registry import check_registered, decode_event, encode_event, event_types
 from store.chain import GENESIS, canonical_json, canonical_row, chain_hash
 from store.engine import UTC, Dialect, format_ts
 from store.errors import ConcurrencyConflict, StoreError
@@ -55,13 +55,14 @@ def validate_batch(batch: Batch) -> None:
     obligation = (
         batch.stream[len(OBLIGATION_PREFIX) :] if batch.stream.startswith(OBLIGATION_PREFIX) else None
     )
+    registered = event_types()
     seen: set[uuid.UUID] = set()
     for new in batch.events:
-        check_registered(new.event)
-        if obligation is not None and new.event.obligation_id != obligation:
-            raise StoreError(
-                f"event of obligation {new.event.obligation_id} cannot go to stream {batch.stream}"
-            )
+        event = new.event
+        if registered.get(event.type) is not type(event):
+            check_registered(event)  # raises with the registry's own message
+        if obligation is not None and event.obligation_id != obligation:
+            raise StoreError(f"event of obligation {event.obligation_id} cannot go to stream {batch.stream}")
         if new.event_id in seen:
             raise StoreError(f"event id {new.event_id} appears twice in one append")
         seen.add(new.event_id)

@@ -113,8 +113,10 @@ def write_counts(cur: Any, dialect: Dialect, counts: Counts) -> None:
         if not changes:
             continue
         statement = dialect.sql(_ADD_COUNT.format(table=table, key=key))
-        for change in changes:  # a handful per append at most
-            cur.execute(statement, change)
+        if len(changes) == 1:
+            cur.execute(statement, changes[0])
+        else:  # a batch spanning many participants changes many summary rows
+            cur.executemany(statement, changes)
         dropped = [(c, k, s) for c, k, s, n in changes if n < 0]
         if dropped:
             cur.executemany(dialect.sql(_DROP_ZERO.format(table=table, key=key)), dropped)
