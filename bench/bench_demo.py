@@ -54,7 +54,7 @@ def bench_import(folder: Path, regions: int | None) -> None:
     began = time.perf_counter()
     source, planned = check_file(path, as_of=today)
     with EventStore.open(f"sqlite:///{folder / 'import.sqlite3'}") as store:
-        summary = import_planned(store, source, planned, COORDINATOR)
+        summary = import_planned(store, source, planned, COORDINATOR, live=True)
     seconds = time.perf_counter() - began
     batches = [
         Batch(
