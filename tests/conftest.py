@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,12 @@ FORM_SEED = SEEDS_DIR / "000_1b5aa6aefd341eb6.txt"
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh `ECI_DATA_DIR` for one test, with the environment pointing at it."""
     path = tmp_path / "eci-data"
     path.mkdir()
     monkeypatch.setenv("ECI_DATA_DIR", str(path))
     monkeypatch.delenv("ECI_DATABASE_URL", raising=False)
-    yield path
+    return path
 
 pytest_plugins = ["fixtures_store", "fixtures_temporal"]
