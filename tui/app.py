@@ -7,7 +7,7 @@ store for new events every `poll_seconds`, patching only the obligations they to
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from textual import work
@@ -20,7 +20,7 @@ from tui.book import StatusBook
 from tui.catalog import Catalog
 from tui.format import MOSCOW
 from tui.ports import StatusLike
-from tui.source import DataSource
+from tui.source import ContactSummary, DataSource
 
 
 def moscow_today() -> dt.date:
@@ -64,6 +64,8 @@ class EciApp(App[None]):
         self.changed_ids: frozenset[str] = frozenset()
         self.changed_cycles: frozenset[int] | None = None  # None: anything may have changed
         self.load_error: str | None = None
+        # None until read: unknown contacts flag nobody, while an empty mapping flags everyone.
+        self.contacts: Mapping[str, ContactSummary] | None = None
         self._polling = False
 
     def on_mount(self) -> None:
@@ -83,7 +85,15 @@ class EciApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - any store failure is shown, not raised into the UI
             self.call_from_thread(self._failed, f"не удалось прочитать журнал событий: {exc}")
             return
-        self.call_from_thread(self._loaded, head, cycles, first, statuses)
+        contacts = self._read_contacts()
+        self.call_from_thread(self._loaded, head, cycles, first, statuses, contacts)
+
+    def _read_contacts(self) -> Mapping[str, ContactSummary] | None:
+        """The participants' contacts (worker thread); None when they cannot be read this time."""
+        try:
+            return self.source.contacts()
+        except Exception:  # noqa: BLE001 - the matrix still shows; the next poll tries again
+            return None
 
     @work(thread=True, exclusive=True, group="load-rest")
     def load_rest(self) -> None:
@@ -107,9 +117,11 @@ class EciApp(App[None]):
         self.data_version += 1
 
     def _loaded(
-        self, head: int, cycles: list[int], first: int | None, statuses: Sequence[StatusLike]
+        self, head: int, cycles: list[int], first: int | None, statuses: Sequence[StatusLike],
+        contacts: Mapping[str, ContactSummary] | None,
     ) -> None:
         self.book = StatusBook(known_cycles=cycles)
+        self.contacts = contacts
         if first is not None:
             self.book.put_cycle(first, statuses)
         self.head = head
@@ -141,7 +153,9 @@ class EciApp(App[None]):
         except Exception:  # noqa: BLE001 - a failed poll is retried at the next tick
             self.call_from_thread(self._poll_done)
             return
-        self.call_from_thread(self._apply, changes.head, changes.obligation_ids, statuses)
+        # Contacts change by import, which records no event: read them at every poll (one small query).
+        contacts = self._read_contacts()
+        self.call_from_thread(self._apply, changes.head, changes.obligation_ids, statuses, contacts)
 
     async def full_status(self, obligation_id: str) -> Any:
         """The full status of one obligation, read in a thread."""
@@ -152,15 +166,23 @@ class EciApp(App[None]):
     def _poll_done(self) -> None:
         self._polling = False
 
-    def _apply(self, head: int, ids: frozenset[str], statuses: Sequence[StatusLike]) -> None:
+    def _apply(
+        self, head: int, ids: frozenset[str], statuses: Sequence[StatusLike],
+        contacts: Mapping[str, ContactSummary] | None = None,
+    ) -> None:
         self._polling = False
-        if head <= self.head and not statuses:
-            return
+        new_contacts = contacts is not None and contacts != self.contacts
+        if new_contacts:
+            self.contacts = contacts
+        new_events = head > self.head or bool(statuses)
         self.head = max(self.head, head)
-        if statuses or ids:
-            self.changed_cycles = frozenset(self.book.update(statuses))
-            self.changed_ids = ids
-            self.data_version += 1
+        if not new_contacts and not (new_events and (statuses or ids)):
+            return
+        cycles = frozenset(self.book.update(statuses)) if new_events else frozenset()
+        # New contacts may change any row's label, in every cycle.
+        self.changed_cycles = None if new_contacts else cycles
+        self.changed_ids = ids if new_events else frozenset()
+        self.data_version += 1
 
     async def perform(self, request: ActionRequest) -> Any:
         """Run an action through the runner, then look for its events at once."""

@@ -6,14 +6,15 @@ Pure: a status, its measure and its recorded events in, lines of Russian text ou
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from domain.contacts import ROLE_LABELS_RU
 from domain.documents import DOCUMENT_KIND_LABELS_RU, SubmittedDocument
 from domain.states import STATE_LABELS_RU, ObligationState
 from tui.format import days_text, fmt_date
-from tui.source import TimelineEntry
+from tui.source import ContactSummary, TimelineEntry
 
 EVENT_LABELS_RU: dict[str, str] = {
     "ObligationOpened": "обязательство открыто",
@@ -125,3 +126,19 @@ def reminders(entries: Sequence[TimelineEntry]) -> list[tuple[dt.datetime, int |
     """(sent at, days before due) of each reminder."""
     sent = (e for e in entries if e.type == "ReminderSent")
     return [(e.occurred_at, getattr(e.event, "days_before", None)) for e in sent]
+
+
+NO_CONTACT_TEXT = "нет контакта — уведомления направляются координатору"
+
+
+def contact_line(
+    contacts: Mapping[str, ContactSummary] | None, participant: str
+) -> tuple[str, str] | None:
+    """(text, style) of the detail's contact line: the count and roles only; None while unknown."""
+    if contacts is None:
+        return None
+    found = contacts.get(participant)
+    if found is None or not found.count:
+        return NO_CONTACT_TEXT, "bold yellow"
+    roles = ", ".join(dict.fromkeys(ROLE_LABELS_RU[r] for r in found.roles))
+    return f"{found.count} ({roles})", ""

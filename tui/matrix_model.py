@@ -6,7 +6,7 @@ Pure: statuses, measures and regions in, rows and totals out; no Textual, no I/O
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -44,6 +44,7 @@ class MatrixRow:
     cells: tuple[Cell, ...]
     is_group: bool = False
     short_label: str = ""
+    no_contact: bool = False  # owes something but has no usable contact: its mail goes to the coordinator
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Matrix:
     totals: Totals
     highlight: CellKind | None = None
     groups: tuple[tuple[str, str], ...] = field(default=())  # (group key, full label) in display order
+    without_contact: int = 0  # shown participant rows flagged `no_contact`
 
     def row_index(self, key: str) -> int | None:
         """Index of the row with this key (participant code or group key)."""
@@ -133,12 +135,14 @@ def build_matrix(
     district: str | None = None,
     highlight: CellKind | None = None,
     federal: Sequence[str] = (),
+    reachable: Collection[str] | None = None,
 ) -> Matrix:
     """Rows of regions grouped by district, then federal participants, × every measure of the plan.
 
     `district` keeps one group (a district key or `federal`); `highlight` keeps only rows with a
     cell of that kind (the screen dims the other cells); `federal` lists federal participants to show
-    even in a cycle where they owe nothing, so the rows stay the same from cycle to cycle.
+    even in a cycle where they owe nothing, so the rows stay the same from cycle to cycle;
+    `reachable` lists the participants with a usable contact (None: unknown, nobody is flagged).
     """
     numbers = tuple(sorted(m.number for m in measures))
     column = {n: i for i, n in enumerate(numbers)}
@@ -161,7 +165,8 @@ def build_matrix(
         if district is not None and key != district:
             continue
         member_rows = [
-            MatrixRow(code, name, key, tuple(by_participant.get(code, empty)))
+            MatrixRow(code, name, key, tuple(by_participant.get(code, empty)),
+                      no_contact=reachable is not None and code in by_participant and code not in reachable)
             for code, name in members
             if highlight is None or any(c.kind is highlight for c in by_participant.get(code, ()))
         ]
@@ -183,6 +188,7 @@ def build_matrix(
         totals=compute_totals(counted, today),
         highlight=highlight,
         groups=tuple(kept_groups),
+        without_contact=sum(r.no_contact for r in rows),
     )
 
 

@@ -7,10 +7,11 @@ with these methods. Every method does I/O and is called from a worker thread, ne
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from domain.contacts import ContactRole
 from tui.ports import StatusLike
 
 
@@ -32,6 +33,18 @@ class Changes:
 
     head: int
     obligation_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ContactSummary:
+    """A participant's usable contacts as the TUI may show them: their roles, never names or addresses."""
+
+    roles: tuple[ContactRole, ...]
+
+    @property
+    def count(self) -> int:
+        """How many usable contacts the participant has."""
+        return len(self.roles)
 
 
 class DataSource(Protocol):
@@ -67,6 +80,10 @@ class DataSource(Protocol):
 
     def statuses_as_of(self, cycle: int, moment: dt.datetime) -> Sequence[StatusLike]:
         """The cycle's statuses as they stood at a past business instant."""
+        ...
+
+    def contacts(self) -> Mapping[str, ContactSummary]:
+        """Participants with at least one usable contact, read in one query; those absent have none."""
         ...
 
     def close(self) -> None:

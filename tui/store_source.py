@@ -6,11 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from domain.contacts import Contact
 from domain.status import ObligationStatus, fold_all
+from notifications.message import InvalidAddress, parse_address
+from store.contacts import has_contacts_table, list_contacts
 from store.event_store import EventStore, RecordedEvent
 from store.schema import ObligationStatusRow as ROW
-from tui.source import Changes, TimelineEntry
+from tui.source import Changes, ContactSummary, TimelineEntry
 from tui.status_summary import StatusSummary, summary_from_row
 
 STREAM_PREFIX = "obligation/"
@@ -20,6 +24,24 @@ def timeline_entry(record: RecordedEvent) -> TimelineEntry:
     """A recorded event as the detail screen lists it."""
     return TimelineEntry(record.position, record.type, record.event, record.metadata.actor,
                          record.occurred_at, record.recorded_at)
+
+
+def is_usable(contact: Contact) -> bool:
+    """Whether mail can be addressed to the contact: the rule `eci status` and the reminders apply."""
+    try:
+        parse_address(contact.email)
+    except InvalidAddress:
+        return False
+    return True
+
+
+def contact_summaries(contacts: Sequence[Contact]) -> dict[str, ContactSummary]:
+    """The roles of each participant's usable contacts; participants with none are left out."""
+    roles: dict[str, list[Contact]] = {}
+    for contact in contacts:
+        if is_usable(contact):
+            roles.setdefault(contact.participant, []).append(contact)
+    return {p: ContactSummary(tuple(c.role for c in found)) for p, found in roles.items()}
 
 
 class StoreSource:
@@ -89,6 +111,16 @@ class StoreSource:
         prefix = f"{STREAM_PREFIX}{cycle}/"
         records = (r for r in self.store.read_all() if r.stream.startswith(prefix))
         return list(fold_all(records, as_of=moment).values())
+
+    def contacts(self) -> dict[str, ContactSummary]:
+        """Participants with usable contacts (one query on the contacts table; none before it exists)."""
+        try:
+            stored = list_contacts(self.store)
+        except (OperationalError, ProgrammingError):
+            if has_contacts_table(self.store):
+                raise
+            return {}
+        return contact_summaries(stored)
 
     def close(self) -> None:
         """Release connections."""

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
-from tui.detail_model import reminders, submitted_documents, timeline_lines
+from tui.detail_model import contact_line, reminders, submitted_documents, timeline_lines
 from tui.format import days_text, fmt_date, fmt_moment
 from tui.glyphs import kind_of, look_of
 from tui.matrix_model import days_late
@@ -54,6 +54,8 @@ class DetailScreen(EciScreen):
     def refresh_data(self) -> None:
         if self.obligation_id in self.eci.changed_ids:
             self.load_timeline()
+        elif self.eci.changed_cycles is None:  # the contacts may have changed
+            self.render_status()
 
     @work(thread=True, exclusive=True, group="timeline")
     def load_timeline(self) -> None:
@@ -84,6 +86,11 @@ class DetailScreen(EciScreen):
         text = Text()
         text.append(f"Обязательство {self.obligation_id}\n", style="bold")
         text.append(f"Участник: {cat.participant_label(status.participant)} · цикл {status.cycle}\n")
+        contact = contact_line(self.eci.contacts, status.participant)
+        if contact is not None:
+            text.append("Контакт: ")
+            text.append(contact[0], style=contact[1])
+            text.append("\n")
         text.append("Состояние: ")
         text.append(f"{look.glyph} {look.label}", style=look.style)
         late = days_late(status, self.eci.today())

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.glyphs import KIND_ORDER, look_of
+from tui.widgets.matrix_table import NO_CONTACT_MARK
 
 KEYS = (
     ("стрелки", "перемещение по клеткам матрицы"),
@@ -48,6 +49,8 @@ class HelpScreen(ModalScreen[None]):
         for kind in KIND_ORDER:
             look = look_of(kind)
             lines.append(f"  [{look.style}]{look.glyph}[/] {look.label}")
+        lines.append(f"  [b]{NO_CONTACT_MARK}[/b] после названия участника: нет контакта — уведомления")
+        lines.append("    направляются координатору (контакты: eci contacts import ФАЙЛ.csv)")
         with VerticalScroll():
             yield Static("\n".join(lines).replace("[b]/[/b]", "[b]/[/b]"), markup=True)
 

@@ -125,6 +125,7 @@ class MatrixScreen(EciScreen):
             self.statuses(), self.eci.catalog.measures, self.eci.catalog.regions,
             cycle=self.cycle, today=self.reference_day(), district=self.district, highlight=self.highlight,
             federal=self.eci.catalog.federal_participants(),
+            reachable=None if self.eci.contacts is None else frozenset(self.eci.contacts),
         )
         label_width, column_width = layout_for(self.size.width or 80, len(matrix.measures))
         self._layout = (label_width, column_width)
@@ -186,6 +187,8 @@ class MatrixScreen(EciScreen):
             if cell.days_late:
                 text.append(f" · просрочка {days_text(cell.days_late)}")
             text.append(f" · {cell.obligation_id}")
+            if row.no_contact:
+                text.append(" · нет контакта", style="bold")
         info.update(text, layout=False)  # fixed height: no need to lay the screen out again
 
     uses_live_book = True

@@ -7,6 +7,7 @@ from rich.text import Text
 from tui.format import fmt_count, fmt_share, truncate
 from tui.glyphs import KIND_ORDER, CellKind, look_of
 from tui.matrix_model import Matrix
+from tui.widgets.matrix_table import NO_CONTACT_MARK
 
 EMPTY_STORE = (
     "Журнал событий пуст: обязательств пока нет.\n\n"
@@ -30,7 +31,7 @@ SHORT_LABELS = {
 
 
 def summary_text(matrix: Matrix, *, title: str, filters: str, width: int = 80) -> Text:
-    """Two lines: cycle, total and on-time share; then a count per state with its glyph."""
+    """Two lines: cycle, total and on-time share; then a count per state and of rows without contact."""
     t = matrix.totals
     text = Text()
     head = f"{title} {matrix.cycle}"
@@ -45,9 +46,17 @@ def summary_text(matrix: Matrix, *, title: str, filters: str, width: int = 80) -
     for labels in ({k: look_of(k).label for k in kinds}, SHORT_LABELS, {k: "" for k in kinds}):
         parts = [(f"{look_of(k).glyph} {labels[k]} ".replace("  ", " "), f"{fmt_count(t.counts[k])}  ")
                  for k in kinds]
-        if sum(len(a) + len(b) for a, b in parts) <= width - 2:
+        used = sum(len(a) + len(b) for a, b in parts)
+        if used <= width - 2:
             break
     for kind, (label, count) in zip(kinds, parts, strict=True):
         text.append(label, style=look_of(kind).style)
         text.append(count)
+    if matrix.without_contact:
+        # The legend of the row mark, with how many rows carry it: as long as the line has room for.
+        flagged = fmt_count(matrix.without_contact)
+        mark = next((m for m in (f"{NO_CONTACT_MARK} нет контакта ", f"{NO_CONTACT_MARK} без конт. ")
+                     if used + len(m) + len(flagged) <= width - 2), f"{NO_CONTACT_MARK} ")
+        text.append(mark, style="bold yellow")
+        text.append(flagged)
     return text

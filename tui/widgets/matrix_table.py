@@ -12,9 +12,10 @@ from textual.widgets import DataTable
 
 from tui.format import truncate
 from tui.glyphs import CellKind, look_of
-from tui.matrix_model import Cell, Matrix
+from tui.matrix_model import Cell, Matrix, MatrixRow
 
 DIMMED = "grey35"
+NO_CONTACT_MARK = "*"  # after the name of a participant without a usable contact (legend: header, help)
 
 
 def cell_text(cell: Cell, width: int, highlight: CellKind | None) -> Text:
@@ -22,6 +23,16 @@ def cell_text(cell: Cell, width: int, highlight: CellKind | None) -> Text:
     look = look_of(cell.kind)
     style = look.style if highlight is None or cell.kind is highlight else DIMMED
     return Text(look.glyph.center(width), style=style)
+
+
+def row_label(row: MatrixRow, width: int) -> Text:
+    """A participant's name, with the no-contact mark after it (kept even when the name is cut short)."""
+    if not row.no_contact:
+        return Text(truncate(row.label, width).ljust(width))
+    text = Text(truncate(row.label, width - 2))
+    text.append(f" {NO_CONTACT_MARK}", style="bold yellow")
+    text.pad_right(width - text.cell_len)
+    return text
 
 
 class MatrixTable(DataTable[Text]):
@@ -35,11 +46,12 @@ class MatrixTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="cell", cell_padding=0, zebra_stripes=False)
         self.matrix: Matrix | None = None
         self._group_rows: frozenset[int] = frozenset()
-        self._shape: tuple[tuple[str, ...], tuple[int, ...], int, int] | None = None
+        self._shape: tuple[tuple[tuple[str, bool], ...], tuple[int, ...], int, int] | None = None
 
     def show(self, matrix: Matrix, *, label_width: int, column_width: int) -> None:
         """Draw a matrix; patch cells in place when rows, columns and widths are unchanged."""
-        shape = (tuple(r.key for r in matrix.rows), matrix.measures, label_width, column_width)
+        rows = tuple((r.key, r.no_contact) for r in matrix.rows)
+        shape = (rows, matrix.measures, label_width, column_width)
         old = self.matrix
         if old is not None and shape == self._shape and old.highlight == matrix.highlight:
             self._patch(old, matrix, column_width)
@@ -64,7 +76,7 @@ class MatrixTable(DataTable[Text]):
                 label = Text(truncate(text, label_width).ljust(label_width), style="bold reverse")
                 cells = [Text(" " * column_width) for _ in matrix.measures]
             else:
-                label = Text(truncate(row.label, label_width).ljust(label_width))
+                label = row_label(row, label_width)
                 cells = [cell_text(c, column_width, matrix.highlight) for c in row.cells]
             self.add_row(*cells, key=row.key, label=label)
         self.restore(keep)

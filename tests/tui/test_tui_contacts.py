@@ -1,0 +1,154 @@
+"""Participants without a contact: flagged on the matrix and in the detail, read in one query per refresh."""
+
+from __future__ import annotations
+
+import io
+
+import sqlalchemy as sa
+from conftest import PARTICIPANTS, sample_contacts
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from domain.contacts import Contact, ContactRole
+from store.contacts import replace_contacts
+from store.event_store import EventStore
+from tui.app import EciApp
+from tui.screens.detail import DetailScreen
+from tui.store_source import StoreSource, contact_summaries
+from tui.widgets.matrix_table import MatrixTable
+
+NO_CONTACT_LINE = "Контакт: нет контакта — уведомления направляются координатору"
+
+
+async def ready(pilot: Pilot[None]) -> None:
+    """Wait until the load and every worker finished and the screen settled."""
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if getattr(pilot.app, "loaded", False):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            return
+    raise AssertionError("the app did not load")
+
+
+def text_of(app: EciApp, selector: str) -> str:
+    """The plain text a Static shows."""
+    content = app.screen.query_one(selector, Static).content
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    console.print(content)
+    return console.file.getvalue()
+
+
+def labels(app: EciApp) -> dict[str, str]:
+    """Each participant row's label as drawn, by participant."""
+    table = app.screen.query_one(MatrixTable)
+    assert table.matrix is not None
+    return {row.key: table.rows[row.key].label.plain  # type: ignore[index, union-attr]
+            for row in table.matrix.rows if not row.is_group}
+
+
+async def test_matrix_marks_the_rows_of_participants_without_contact(store_url, make_app) -> None:
+    app = make_app(store_url, poll_seconds=60, cycle=2023)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await ready(pilot)
+        drawn = labels(app)
+        assert drawn["78"].rstrip().endswith("*")
+        assert drawn["78"].startswith("78 Санкт-Петербург")
+        assert not drawn["77"].rstrip().endswith("*")
+        assert not drawn["50"].rstrip().endswith("*")
+        assert "* нет контакта 2" in text_of(app, "#summary")
+        shown = "\n".join(drawn.values()) + text_of(app, "#summary")
+        assert "@" not in shown
+        assert "Сотрудник" not in shown
+
+
+async def test_matrix_marks_no_row_when_every_participant_has_a_contact(store_url, make_app) -> None:
+    replace_contacts(store_url, sample_contacts(PARTICIPANTS))
+    app = make_app(store_url, poll_seconds=60, cycle=2023)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await ready(pilot)
+        assert not any(label.rstrip().endswith("*") for label in labels(app).values())
+        assert "нет контакта" not in text_of(app, "#summary")
+
+
+async def test_detail_says_where_the_mail_of_a_participant_without_contact_goes(store_url, make_app) -> None:
+    app = make_app(store_url, poll_seconds=60, cycle=2023)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await ready(pilot)
+        await app.push_screen(DetailScreen("2023/02/78"))
+        await ready(pilot)
+        assert NO_CONTACT_LINE in text_of(app, "#head")
+        await app.push_screen(DetailScreen("2023/02/77"))
+        await ready(pilot)
+        head = text_of(app, "#head")
+        assert "Контакт: 2 (ответственный, заместитель)" in head
+        assert "нет контакта" not in head
+        assert "@" not in head
+        assert "Сотрудник" not in head
+
+
+async def test_an_import_of_contacts_clears_the_flag_at_the_next_poll(store_url, make_app) -> None:
+    app = make_app(store_url, poll_seconds=0.2, cycle=2023)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await ready(pilot)
+        await app.push_screen(DetailScreen("2023/02/78"))
+        await ready(pilot)
+        assert NO_CONTACT_LINE in text_of(app, "#head")
+        replace_contacts(store_url, sample_contacts(frozenset({"78"})))
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "Контакт: 2" in text_of(app, "#head"):
+                break
+        assert "Контакт: 2 (ответственный, заместитель)" in text_of(app, "#head")
+        app.pop_screen()
+        await ready(pilot)
+        drawn = labels(app)
+        assert not drawn["78"].rstrip().endswith("*")
+        assert drawn["77"].rstrip().endswith("*")  # the import replaced every contact
+
+
+def test_store_source_reads_every_contact_in_one_query(store_url) -> None:
+    source = StoreSource.open(store_url)
+    statements: list[str] = []
+    sa.event.listen(source.store.engine, "before_cursor_execute",
+                    lambda *args: statements.append(args[2]))
+    try:
+        found = source.contacts()
+    finally:
+        source.close()
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    assert "78" not in found
+    assert "Минпросвещения России" not in found
+    assert found["77"].count == 2
+    assert found["77"].roles == (ContactRole.RESPONSIBLE, ContactRole.DEPUTY)
+
+
+def test_store_source_has_no_contacts_before_any_import(empty_store_url) -> None:
+    source = StoreSource.open(empty_store_url)
+    try:
+        assert source.contacts() == {}
+    finally:
+        source.close()
+
+
+def test_store_source_reads_a_database_without_the_contacts_table(empty_store_url) -> None:
+    store = EventStore.open(empty_store_url)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE contacts"))
+    source = StoreSource(store)
+    try:
+        assert source.contacts() == {}
+    finally:
+        source.close()
+
+
+def test_only_usable_addresses_count_as_a_contact() -> None:
+    def contact(participant: str, email: str) -> Contact:
+        return Contact(participant=participant, role=ContactRole.COORDINATOR, full_name="Ф. И. О.",
+                       email=email)
+
+    found = contact_summaries([contact("77", "bad address"), contact("50", "ok@example.ru")])
+    assert set(found) == {"50"}
+    assert found["50"].roles == (ContactRole.COORDINATOR,)
