@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 import pkgutil
 import sys
+from typing import NoReturn
 
 import typer
 
@@ -61,8 +64,40 @@ def fail(message: str, exit_code: int = 2) -> None:
     raise SystemExit(exit_code)
 
 
+# Temporal's native core: once loaded, its threads may call into Python while the interpreter finalizes,
+# which aborts (SIGABRT/SIGSEGV) a command that has already done its work and printed its result.
+_TEMPORAL_CORE = "temporalio.bridge.temporal_sdk_bridge"
+_hard_exit = os._exit
+
+
 def run() -> None:
     """Console-script entry point: run the app, turning known errors into one line on stderr."""
+    try:
+        _run()
+    except SystemExit as exc:
+        _leave(exc.code)
+    _leave(0)
+
+
+def _leave(code: int | str | None) -> NoReturn:
+    """Exit with CODE; without finalizing the interpreter once Temporal's core is loaded."""
+    if isinstance(code, str):
+        sys.stderr.write(code + "\n")
+        code = 1
+    status = code or 0
+    if _TEMPORAL_CORE not in sys.modules:
+        raise SystemExit(status)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`eci … | head`) has nothing left to receive
+            pass
+    _hard_exit(status)
+    raise SystemExit(status)  # only reached when _hard_exit is replaced (in-process tests)
+
+
+def _run() -> None:
     _register_commands()
     try:
         code = app(standalone_mode=False)
