@@ -17,6 +17,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from domain.obligation_id import ObligationId
+from domain.obligations import get_obligation
 from eci.errors import EciError
 
 
@@ -24,6 +25,7 @@ async def _closed_or_missing(handle: WorkflowHandle[Any, Any], oid: ObligationId
     try:
         described = await handle.describe()
     except RPCError:
+        get_obligation(str(oid))  # an obligation the plan does not create has no cycle to open
         return EciError(f"obligation {oid} has no workflow: open its cycle with `eci cycle open {oid.cycle}`")
     if described.status is WorkflowExecutionStatus.COMPLETED:
         return EciError(f"obligation {oid} is closed (accepted or waived): nothing more can change")

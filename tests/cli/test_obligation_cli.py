@@ -102,6 +102,21 @@ def test_review_actions_belong_to_the_coordinator(eci: Eci, data_dir: Path) -> N
     assert "only the coordinator may accept" in result.err
 
 
+@pytest.mark.parametrize(
+    ("obligation", "message"),
+    [
+        ("2027/06/77", "no obligation 2027/06/77 in the plan: '77' owes no measure 6 in cycle 2027"),
+        ("2027/08/77", "obligation 2027/08/77 has no workflow: open its cycle with `eci cycle open 2027`"),
+    ],
+)
+def test_an_action_without_a_workflow_says_whether_the_plan_has_the_obligation(
+    eci: Eci, worker_env: dict[str, str], obligation: str, message: str
+) -> None:
+    result = eci("waive", obligation, "--reason", "выполнено в рамках другого мероприятия")
+    assert result.code == 2
+    assert result.err == f"eci: error: {message}\n"
+
+
 def test_submitted_document_shows_in_status(
     eci: Eci, worker_env: dict[str, str], tmp_path: Path, temporal_server: DevServer
 ) -> None:
