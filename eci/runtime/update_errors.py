@@ -19,6 +19,15 @@ from temporalio.service import RPCError, RPCStatusCode
 from domain.obligation_id import ObligationId
 from domain.obligations import get_obligation
 from eci.errors import EciError
+from eci.settings import load_settings
+from store.event_store import EventStore
+from store.projections import get_status
+
+
+def _closed_in_store(oid: ObligationId) -> bool:
+    with EventStore.open(load_settings().effective_database_url) as store:
+        status = get_status(store, oid)
+    return status is not None and status.state.is_final
 
 
 async def _closed_or_missing(handle: WorkflowHandle[Any, Any], oid: ObligationId) -> EciError:
@@ -26,6 +35,8 @@ async def _closed_or_missing(handle: WorkflowHandle[Any, Any], oid: ObligationId
         described = await handle.describe()
     except RPCError:
         get_obligation(str(oid))  # an obligation the plan does not create has no cycle to open
+        if _closed_in_store(oid):  # imported as accepted or waived: it never needed a workflow
+            return EciError(f"obligation {oid} is closed (accepted or waived): nothing more can change")
         return EciError(f"obligation {oid} has no workflow: open its cycle with `eci cycle open {oid.cycle}`")
     if described.status is WorkflowExecutionStatus.COMPLETED:
         return EciError(f"obligation {oid} is closed (accepted or waived): nothing more can change")

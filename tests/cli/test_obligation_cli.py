@@ -117,6 +117,22 @@ def test_an_action_without_a_workflow_says_whether_the_plan_has_the_obligation(
     assert result.err == f"eci: error: {message}\n"
 
 
+def test_an_action_on_an_imported_closed_obligation_says_it_is_closed(
+    eci: Eci, worker_env: dict[str, str], tmp_path: Path
+) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text(
+        "obligation,state,document_kind,document_number,document_date,document_issuer,submitted_on,accepted_on\n"
+        "2023/05/77,accepted,order,12-п,2024-02-10,Департамент,2024-02-12,2024-02-20\n",
+        encoding="utf-8",
+    )
+    assert eci("import", history).code == 0
+    result = eci("accept", "2023/05/77")
+    assert result.code == 2
+    closed = "obligation 2023/05/77 is closed (accepted or waived): nothing more can change"
+    assert result.err == f"eci: error: {closed}\n"
+
+
 def test_submitted_document_shows_in_status(
     eci: Eci, worker_env: dict[str, str], tmp_path: Path, temporal_server: DevServer
 ) -> None:
