@@ -1,5 +1,9 @@
 # Two entry points: `make run` (the tracker with a populated demo) and `make test` (all checks).
 PY ?= python3
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+# pip's notes about local index locations this machine's pip.conf names but lacks are noise here.
+QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -8,8 +12,8 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 | { $(QUIET_PIP); }
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e . 2>&1 | { $(QUIET_PIP); }
 	touch $(STAMP)
 
 install: $(STAMP)

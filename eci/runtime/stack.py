@@ -149,21 +149,24 @@ def running_stack(settings: Settings) -> Iterator[Stack]:
         stack.stop()
 
 
-def _wait_for_interrupt() -> None:
+def _wait_for_interrupt(announce: str | None = None) -> None:
+    """Block until SIGINT or SIGTERM; the handlers are in place before `announce` tells anyone to send one."""
     stop = False
 
     def handler(signum: int, frame: Any) -> None:
         nonlocal stop
         stop = True
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        if announce:
+            sys.stdout.write(announce + "\n")
+            sys.stdout.flush()
         while not stop:
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
+            time.sleep(0.2)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def up(settings: Settings, *, demo: bool = False, tui: bool = True) -> None:
@@ -181,9 +184,7 @@ def up(settings: Settings, *, demo: bool = False, tui: bool = True) -> None:
         if run_tui is not None:
             run_tui(settings)
             return
-        sys.stdout.write("Всё запущено. Ctrl-C — остановить.\n")
-        sys.stdout.flush()
-        _wait_for_interrupt()
+        _wait_for_interrupt("Всё запущено. Ctrl-C — остановить.")
 
 
 def data_path(settings: Settings, name: str) -> Path:

@@ -30,10 +30,9 @@ def server_command() -> None:
     if server.process is None:
         sys.stdout.write(f"Temporal уже работает на {server.address}\n")
         return
-    sys.stdout.write(f"Temporal: {server.address}, база {settings.temporal_db_file}. Ctrl-C — остановить.\n")
-    sys.stdout.flush()
+    ready = f"Temporal: {server.address}, база {settings.temporal_db_file}. Ctrl-C — остановить."
     try:
-        _wait_for_interrupt()
+        _wait_for_interrupt(ready)
     finally:
         server.stop()
 
