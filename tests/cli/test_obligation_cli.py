@@ -96,6 +96,23 @@ def test_bad_submissions_fail_in_one_line_before_reaching_the_server(
     assert not (data_dir / "documents").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--measure", "40"], "unknown measure 40"),
+        (["--region", "99"], "unknown region '99'"),
+        (["--region", "Минфин"], "unknown participant 'Минфин'"),
+    ],
+)
+def test_status_filters_naming_nothing_in_the_plan_fail_in_one_line(
+    eci: Eci, data_dir: Path, args: list[str], message: str
+) -> None:
+    result = eci("status", *args)
+    assert result.code == 2
+    assert result.err.startswith(f"eci: error: {message}")
+    assert result.err.count("\n") == 1
+
+
 def test_review_actions_belong_to_the_coordinator(eci: Eci, data_dir: Path) -> None:
     result = eci("accept", "2025/05/77", "--as", "region:77")
     assert result.code == 2

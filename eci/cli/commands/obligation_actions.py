@@ -143,6 +143,8 @@ def status_command(
     as_json: bool = typer.Option(False, "--json", help="Вывести JSON."),
 ) -> None:
     """List obligations with their state, from the event store."""
+    from domain.catalog import get_measure
+    from domain.obligations import check_participant
     from eci.cli.output import print_json, print_table
     from eci.status_listing import list_obligations, status_rows
 
@@ -153,6 +155,11 @@ def status_command(
         except ValueError:
             codes = ", ".join(s.value for s in ObligationState)
             raise EciError(f"unknown state {state!r}: expected one of {codes}") from None
+    # A filter naming nothing in the plan is a typo, not an empty answer.
+    if measure is not None:
+        get_measure(measure)
+    if region is not None:
+        region = check_participant(region)
     items = list_obligations(load_settings(), cycle=cycle, measure=measure, participant=region, state=wanted)
     if as_json:
         print_json(items)
