@@ -103,6 +103,9 @@ def test_cli_rejects_a_malformed_instant_and_a_reversed_interval(story_store: Ev
     assert bad.err.startswith("eci: error: malformed instant")
     reversed_ = eci("audit", "diff", "--from", "2023-07-01", "--to", "2023-06-01")
     assert reversed_.code != 0
+    unknown = eci("audit", "who", "nobody")
+    assert unknown.code != 0
+    assert unknown.err.startswith("eci: error: unknown actor")
 
 
 @pytest.mark.parametrize("as_of", [None, "2023-01-10", "2023-06-22", "2023-07-12"])

@@ -134,8 +134,12 @@ def who(
     as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
 ) -> None:
     """Everything an actor did, in recording order."""
+    from domain.actors import Actor, Role
     from eci.cli.report_io import open_event_store
     from reports.audit_trail import by_actor_in_store
+
+    if actor.strip() not in {r.value for r in Role}:
+        Actor.parse(actor)  # a misspelt actor is an error, not an empty history
 
     with open_event_store() as store:
         lines = by_actor_in_store(store, actor)
