@@ -129,10 +129,24 @@ async def test_enter_opens_detail_with_timeline_and_q_goes_back(store_url, make_
         assert isinstance(app.screen, MatrixScreen)
 
 
+async def every_cycle_loaded(pilot: Pilot[None]) -> None:
+    """Wait until the cycles read after the first paint are in too (the queue spans every cycle)."""
+    await ready(pilot)
+    app = pilot.app
+    assert isinstance(app, EciApp)
+    for _ in range(200):
+        if all(app.book.is_loaded(c) for c in app.book.cycles()):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the other cycles did not load")
+
+
 async def test_review_queue_lists_submissions_oldest_first_and_opens_one(store_url, make_app) -> None:
     app = make_app(store_url)
     async with app.run_test(size=(120, 30)) as pilot:
-        await ready(pilot)
+        await every_cycle_loaded(pilot)
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ReviewQueueScreen)
