@@ -19,34 +19,18 @@ from domain.events_imported import (
     WaiverImported,
 )
 from domain.states import ObligationState
-from domain.status import ObligationStatus, folds, opens
-
-
-def _unless_final(prev: ObligationStatus, state: ObligationState) -> ObligationState:
-    return prev.state if prev.state.is_final else state
+from domain.status import ObligationStatus, folds, opened_status, opens, unless_final
 
 
 @opens(ObligationImported)
 def _imported(event: ObligationImported, at: dt.datetime) -> ObligationStatus:
-    return ObligationStatus(
-        id=event.obligation_id,
-        cycle=event.cycle,
-        measure=event.measure,
-        participant=event.participant,
-        state=ObligationState.OPEN,
-        due=event.due,
-        effective_due=event.effective_due,
-        milestones=event.milestones,
-        opened_at=at,
-        events=1,
-        last_event_at=at,
-    )
+    return opened_status(event, at)
 
 
 @folds(SubmissionImported)
 def _submitted(prev: ObligationStatus, event: SubmissionImported, at: dt.datetime) -> dict[str, Any]:
     return {
-        "state": _unless_final(prev, ObligationState.SUBMITTED),
+        "state": unless_final(prev, ObligationState.SUBMITTED),
         "submitted_at": at,
         "submissions": prev.submissions + 1,
     }
@@ -55,7 +39,7 @@ def _submitted(prev: ObligationStatus, event: SubmissionImported, at: dt.datetim
 @folds(ReturnImported)
 def _returned(prev: ObligationStatus, event: ReturnImported, at: dt.datetime) -> dict[str, Any]:
     return {
-        "state": _unless_final(prev, ObligationState.RETURNED),
+        "state": unless_final(prev, ObligationState.RETURNED),
         "returned_at": at,
         "return_reason": event.reason,
     }

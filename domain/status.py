@@ -177,12 +177,32 @@ def fold_all(
     return statuses
 
 
-def _unless_final(prev: ObligationStatus, state: ObligationState) -> ObligationState:
+def unless_final(prev: ObligationStatus, state: ObligationState) -> ObligationState:
+    """`state`, unless the obligation already reached a final one (accepted or waived)."""
     return prev.state if prev.state.is_final else state
 
 
-@opens(ObligationOpened)
-def _opened(event: ObligationOpened, at: dt.datetime) -> ObligationStatus:
+class OpeningLike(Protocol):
+    """What an opening event (live or imported) tells about the obligation."""
+
+    @property
+    def obligation_id(self) -> str: ...
+    @property
+    def cycle(self) -> int: ...
+    @property
+    def measure(self) -> int: ...
+    @property
+    def participant(self) -> str: ...
+    @property
+    def due(self) -> dt.date: ...
+    @property
+    def effective_due(self) -> dt.date: ...
+    @property
+    def milestones(self) -> tuple[Milestone, ...]: ...
+
+
+def opened_status(event: OpeningLike, at: dt.datetime) -> ObligationStatus:
+    """The status of an obligation that has just opened (live, or imported from a prior period)."""
     return ObligationStatus(
         id=event.obligation_id,
         cycle=event.cycle,
@@ -198,6 +218,11 @@ def _opened(event: ObligationOpened, at: dt.datetime) -> ObligationStatus:
     )
 
 
+@opens(ObligationOpened)
+def _opened(event: ObligationOpened, at: dt.datetime) -> ObligationStatus:
+    return opened_status(event, at)
+
+
 @folds(ReminderSent)
 def _reminder(prev: ObligationStatus, event: ReminderSent, at: dt.datetime) -> dict[str, Any]:
     return {"reminders_sent": prev.reminders_sent + 1}
@@ -206,7 +231,7 @@ def _reminder(prev: ObligationStatus, event: ReminderSent, at: dt.datetime) -> d
 @folds(DocumentSubmitted)
 def _submitted(prev: ObligationStatus, event: DocumentSubmitted, at: dt.datetime) -> dict[str, Any]:
     changes: dict[str, Any] = {
-        "state": _unless_final(prev, ObligationState.SUBMITTED),
+        "state": unless_final(prev, ObligationState.SUBMITTED),
         "submitted_at": at,
         "submissions": prev.submissions + 1,
         "documents": prev.documents + event.documents,
@@ -226,7 +251,7 @@ def _accepted(prev: ObligationStatus, event: SubmissionAccepted, at: dt.datetime
 @folds(SubmissionReturned)
 def _returned(prev: ObligationStatus, event: SubmissionReturned, at: dt.datetime) -> dict[str, Any]:
     return {
-        "state": _unless_final(prev, ObligationState.RETURNED),
+        "state": unless_final(prev, ObligationState.RETURNED),
         "returned_at": at,
         "return_reason": event.reason,
     }
