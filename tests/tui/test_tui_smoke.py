@@ -59,8 +59,8 @@ def keys(session: str, *names: str) -> None:
 
 
 def test_eci_tui_paints_the_matrix_opens_the_queue_and_quits(tmux_session: str) -> None:
-    screen = wait_for(tmux_session, "Цикл 2023")
-    assert "ЦФО (18)" in screen
+    wait_for(tmux_session, "Цикл 2023")
+    screen = wait_for(tmux_session, "ЦФО (18)")  # the rows paint just after the header
     assert "Поиск" in screen  # the footer
     keys(tmux_session, "r")
     wait_for(tmux_session, "Очередь проверки")
