@@ -49,14 +49,18 @@ async def test_the_demo_fills_every_state_and_passes_audit_verify(data_dir: Path
     )
     report = audit_verify()
     assert report["ok"] is True
-    assert report["events"] == summary.events
+    # The live workflows go on recording (timers already due fire) after the demo has counted.
+    assert report["events"] >= summary.events
 
     began = time.monotonic()
     again = await populate_async(settings, regions=1, today=TODAY)
     assert again.skipped
     assert again.note == "демонстрационные данные уже загружены"
     assert time.monotonic() - began < 2
-    assert audit_verify()["events"] == summary.events
+    with EventStore.open(settings.effective_database_url) as store:
+        later = list(store.read_all(from_position=report["events"]))
+    own = [e for e in later if not e.metadata.workflow_id and e.type != "NotificationFailed"]
+    assert own == [], "the second call wrote nothing of its own (workflows and mail may go on)"
 
 
 @pytest.mark.usefixtures("running_worker")
