@@ -182,6 +182,25 @@ def unless_final(prev: ObligationStatus, state: ObligationState) -> ObligationSt
     return prev.state if prev.state.is_final else state
 
 
+class StatusView(Protocol):
+    """The fields of an obligation's status that views and reports read (ObligationStatus has them)."""
+
+    @property
+    def cycle(self) -> int: ...
+    @property
+    def measure(self) -> int: ...
+    @property
+    def participant(self) -> str: ...
+    @property
+    def state(self) -> ObligationState: ...
+    @property
+    def due(self) -> dt.date: ...
+    @property
+    def effective_due(self) -> dt.date: ...
+    @property
+    def submitted_at(self) -> dt.datetime | None: ...
+
+
 class OpeningLike(Protocol):
     """What an opening event (live or imported) tells about the obligation."""
 

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails
 from domain.states import ObligationState
+from domain.status import StatusView
 from reports.completion_model import (
     ChainHead,
     CompletionReport,
@@ -22,23 +23,9 @@ from reports.directory import FEDERAL_GROUP, Directory, participant_sort_key
 from reports.timeliness import Timeliness, classify, days_late, moscow_date
 
 
-class StatusLike(Protocol):
+class StatusLike(StatusView, Protocol):
     """The fields of `domain.status.ObligationStatus` the report reads."""
 
-    @property
-    def cycle(self) -> int: ...
-    @property
-    def measure(self) -> int: ...
-    @property
-    def participant(self) -> str: ...
-    @property
-    def state(self) -> ObligationState: ...
-    @property
-    def due(self) -> dt.date: ...
-    @property
-    def effective_due(self) -> dt.date: ...
-    @property
-    def submitted_at(self) -> dt.datetime | None: ...
     @property
     def accepted_at(self) -> dt.datetime | None: ...
     @property

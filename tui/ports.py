@@ -6,29 +6,12 @@ object carrying these attributes (the fold's `ObligationStatus`, the catalog's `
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Protocol
 
-from domain.states import ObligationState
+from domain.status import StatusView
 
-
-class StatusLike(Protocol):
-    """What the views read from an obligation's folded status."""
-
-    @property
-    def cycle(self) -> int: ...
-    @property
-    def measure(self) -> int: ...
-    @property
-    def participant(self) -> str: ...
-    @property
-    def state(self) -> ObligationState: ...
-    @property
-    def due(self) -> dt.date: ...
-    @property
-    def effective_due(self) -> dt.date: ...
-    @property
-    def submitted_at(self) -> dt.datetime | None: ...
+# What the views read from an obligation's folded status.
+StatusLike = StatusView
 
 
 class MeasureLike(Protocol):
