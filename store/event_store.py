@@ -16,6 +16,7 @@ from domain.event_metadata import EventMetadata
 from store.append import EVENT_COLUMNS, Batch, insert_events, plan_batches, row_to_event, validate_batch
 from store.engine import Dialect, make_engine, pipeline, read_cursor, write_transaction
 from store.errors import SchemaMismatch
+from store.gc_pause import collector_paused
 from store.migrate import schema_state, upgrade
 from store.projection_writer import StatusCache, plan_projection, write_projection
 from store.records import NewEvent, RecordedEvent
@@ -69,11 +70,12 @@ class EventStore:
             validate_batch(batch)
         if not any(batch.events for batch in batches):
             return [[] for _ in batches]
-        try:
-            return self._append(batches, check_all=False)
-        except self.engine.dialect.loaded_dbapi.IntegrityError:
-            # An event id beyond the first 500 was already stored: redo, returning stored copies.
-            return self._append(batches, check_all=True)
+        with collector_paused():
+            try:
+                return self._append(batches, check_all=False)
+            except self.engine.dialect.loaded_dbapi.IntegrityError:
+                # An event id beyond the first 500 was already stored: redo, returning stored copies.
+                return self._append(batches, check_all=True)
 
     def _append(self, batches: Sequence[Batch], *, check_all: bool) -> list[list[RecordedEvent]]:
         with write_transaction(self.engine, self.dialect) as cur:
