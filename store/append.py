@@ -19,7 +19,7 @@ from domain.event_registry import check_registered, decode_event, encode_event, 
 from store.chain import GENESIS, canonical_json, canonical_row, chain_hash
 from store.engine import UTC, Dialect, format_ts
 from store.errors import ConcurrencyConflict, StoreError
-from store.records import NewEvent, RecordedEvent
+from store.records import NewEvent, RecordedEvent, recorded_event
 
 OBLIGATION_PREFIX = "obligation/"
 EVENT_COLUMNS = (
@@ -155,7 +155,7 @@ class _Chain:
             )
         )  # fmt: skip
         self.prev_hash = digest
-        return RecordedEvent(
+        return recorded_event(
             position, new.event_id, stream, version, event_type, schema_version, event,
             new.metadata, occurred, self.now, prev_hash, digest,
         )  # fmt: skip

@@ -55,3 +55,42 @@ class RecordedEvent:
     recorded_at: dt.datetime
     prev_hash: str
     hash: str
+
+
+_SETTERS: tuple[Any, ...] = tuple(getattr(RecordedEvent, name).__set__ for name in RecordedEvent.__slots__)
+_S0, _S1, _S2, _S3, _S4, _S5, _S6, _S7, _S8, _S9, _S10, _S11 = _SETTERS
+
+
+def recorded_event(
+    position: int,
+    event_id: UUID,
+    stream: str,
+    version: int,
+    type_: str,
+    schema_version: int,
+    event: DomainEvent,
+    metadata: EventMetadata,
+    occurred_at: dt.datetime,
+    recorded_at: dt.datetime,
+    prev_hash: str,
+    hash_: str,
+) -> RecordedEvent:
+    """`RecordedEvent(...)` for the append's hot path: fills the slots directly.
+
+    A frozen dataclass's `__init__` routes each field through `object.__setattr__`; at twelve fields
+    that is a tenth of a batched append's time per event.
+    """
+    new: Any = object.__new__(RecordedEvent)
+    _S0(new, position)
+    _S1(new, event_id)
+    _S2(new, stream)
+    _S3(new, version)
+    _S4(new, type_)
+    _S5(new, schema_version)
+    _S6(new, event)
+    _S7(new, metadata)
+    _S8(new, occurred_at)
+    _S9(new, recorded_at)
+    _S10(new, prev_hash)
+    _S11(new, hash_)
+    return new  # type: ignore[no-any-return]
