@@ -7,7 +7,7 @@ import mailbox
 import uuid
 from pathlib import Path
 
-from conftest import ScriptedHandler
+from mail_test_kit import ScriptedHandler
 
 from activities.notify import NoticeActivities
 from domain.actors import SYSTEM

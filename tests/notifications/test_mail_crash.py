@@ -10,7 +10,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import CONTACTS, FIXED_NOW  # noqa: F401 - the child process rebuilds the same notifier
 from test_mail_delivery import reminder
 
 from notifications.outbox import OutboxStatus
@@ -81,7 +80,7 @@ CHILD = textwrap.dedent(
     """
     import asyncio, os, sys
     sys.path[:0] = [{tests!r}]
-    from conftest import CONTACTS, FIXED_NOW, mail_config
+    from mail_test_kit import CONTACTS, FIXED_NOW, mail_config
     from notifications.dispatch import Dispatcher
     from notifications.failures import MemoryFailureLog
     from notifications.outbox import Outbox

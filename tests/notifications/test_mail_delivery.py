@@ -8,7 +8,7 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-from conftest import FIXED_NOW, ScriptedHandler
+from mail_test_kit import FIXED_NOW, ScriptedHandler
 
 from domain.notices import NoticeKind, NoticeRequest
 from notifications.contacts import StaticContactBook

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from conftest import ScriptedHandler
+from mail_test_kit import ScriptedHandler
 from test_mail_delivery import reminder
 
 from notifications.service import DeliveryPending
