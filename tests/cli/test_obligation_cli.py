@@ -100,6 +100,7 @@ def test_bad_submissions_fail_in_one_line_before_reaching_the_server(
     ("args", "message"),
     [
         (["--measure", "40"], "unknown measure 40"),
+        (["--cycle", "1999"], "cycle 1999 is outside the plan"),
         (["--region", "99"], "unknown region '99'"),
         (["--region", "Минфин"], "unknown participant 'Минфин'"),
     ],

@@ -144,7 +144,7 @@ def status_command(
 ) -> None:
     """List obligations with their state, from the event store."""
     from domain.catalog import get_measure
-    from domain.obligations import check_participant
+    from domain.obligations import check_cycle, check_participant
     from eci.cli.output import print_json, print_table
     from eci.status_listing import list_obligations, status_rows
 
@@ -156,6 +156,8 @@ def status_command(
             codes = ", ".join(s.value for s in ObligationState)
             raise EciError(f"unknown state {state!r}: expected one of {codes}") from None
     # A filter naming nothing in the plan is a typo, not an empty answer.
+    if cycle is not None:
+        check_cycle(cycle)
     if measure is not None:
         get_measure(measure)
     if region is not None:

@@ -14,6 +14,10 @@ def tui(
     cycle: int | None = typer.Option(None, "--cycle", help="Cycle to open first (default: this year's)."),
 ) -> None:
     """Open the coordinator's terminal on the configured event store and Temporal server."""
+    if cycle is not None:
+        from domain.obligations import check_cycle
+
+        check_cycle(cycle)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise EciError("eci tui needs a terminal (stdin and stdout must be a TTY)")
     from tui.app import run_tui
