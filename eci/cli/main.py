@@ -17,11 +17,16 @@ except ImportError:  # pragma: no cover - older typer on plain click
     from click import exceptions as _click_exceptions  # type: ignore[no-redef]
 
 from domain.errors import DomainError
+from eci.cli.russian_help_option import RussianHelpGroup, use_russian_help_option
 from eci.errors import EciError
 
 app = typer.Typer(
     name="eci",
-    help="Tracker of the early childhood intervention plan (N СК-765/07/1).",
+    cls=RussianHelpGroup,
+    help=(
+        "Контроль исполнения Комплексного межведомственного плана по совершенствованию ранней помощи "
+        "детям и их семьям (N СК-765/07/1)."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -31,7 +36,9 @@ app = typer.Typer(
 @app.callback()
 def _root(
     log_format: str = typer.Option(
-        None, "--log-format", help="Log lines as `text` or `json` (default: ECI_LOG_FORMAT, else text)."
+        None,
+        "--log-format",
+        help="Формат логов: `text` или `json` (по умолчанию ECI_LOG_FORMAT, иначе text).",
     ),
 ) -> None:
     """Tracker of the early childhood intervention plan (N СК-765/07/1)."""
@@ -49,13 +56,21 @@ def _root(
         os.environ["ECI_LOG_FORMAT"] = log_format
 
 
+_registered = False
+
+
 def _register_commands() -> None:
-    """Import every module of `eci.cli.commands` and let it add its commands to the app."""
+    """Import every module of `eci.cli.commands` and let it add its commands to the app (once)."""
+    global _registered
+    if _registered:
+        return
     from eci.cli import commands
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(app)
+    use_russian_help_option(app)
+    _registered = True
 
 
 def fail(message: str, exit_code: int = 2) -> None:
