@@ -22,10 +22,16 @@ _MOSCOW = ZoneInfo("Europe/Moscow")
 _OBLIGATION_ID = re.compile(r"^\d{4}/\d{2}/.+$")
 
 
-@audit_app.command("verify")
+@audit_app.command(
+    "verify",
+    help="Проверить цепочку хешей журнала событий; при нарушении — код возврата 1 и первая изменённая, "
+    "удалённая или переставленная позиция.",
+)
 def verify_command(
     as_json: bool = typer.Option(False, "--json", help="JSON вместо текста."),
-    witness: list[str] = typer.Option(None, "--witness", help="POSITION:HASH: голова, виденная ранее."),
+    witness: list[str] = typer.Option(
+        None, "--witness", help="POSITION:HASH: ранее зафиксированная голова цепочки."
+    ),
 ) -> None:
     """Walk the hash chain; exit 1 naming the first changed, deleted or reordered position."""
     from reports.witness import full_verdict
@@ -48,7 +54,7 @@ def verify_command(
         raise typer.Exit(1)
 
 
-@audit_app.command("history")
+@audit_app.command("history", help="События потока по порядку: кто и когда действовал.")
 def history_command(
     stream: str = typer.Argument(..., help="Поток, например obligation/2023/05/77 (или 2023/05/77)."),
     as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),

@@ -249,8 +249,14 @@ def _print_workflow_audit(audit: Any) -> None:
 def register(app: typer.Typer) -> None:
     """Add the audit trail commands to `eci audit`."""
     group = audit_group(app)
-    group.command("replay")(replay)
-    group.command("diff")(diff)
-    group.command("who")(who)
-    group.command("export")(export)
-    group.command("workflows")(workflows)
+    group.command("replay", help="Состояние всех обязательств на момент времени по журналу событий.")(replay)
+    group.command("diff", help="Что изменилось между двумя моментами, по обязательствам и событиям.")(diff)
+    group.command("who", help="Все действия указанного лица или роли в порядке записи.")(who)
+    group.command(
+        "export",
+        help="Выгрузка для аудитора: события, документы, голова цепочки и скрипт проверки без eci.",
+    )(export)
+    group.command(
+        "workflows",
+        help="Воспроизвести историю Temporal по обязательству текущим кодом и сверить её с журналом событий.",
+    )(workflows)

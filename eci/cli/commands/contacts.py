@@ -24,7 +24,9 @@ def _database_url() -> str:
     return url
 
 
-@contacts_app.command("import")
+@contacts_app.command(
+    "import", help="Заменить все контакты контактами из CSV-файла; одна ошибочная строка отклоняет весь файл."
+)
 def import_contacts(
     file: Path = typer.Argument(..., help="CSV (UTF-8, «,» или «;»): participant, role, full_name, email."),
 ) -> None:
@@ -52,7 +54,7 @@ def _json(contact: Contact) -> dict[str, str]:
     }
 
 
-@contacts_app.command("list")
+@contacts_app.command("list", help="Загруженные контакты (одного участника, если он указан).")
 def list_command(
     participant: str | None = typer.Option(
         None, "--participant", help="Только этот участник (код субъекта или ФОИВ)."

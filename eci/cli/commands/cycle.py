@@ -13,7 +13,11 @@ from eci.settings import load_settings
 cycle_app = typer.Typer(help="Отчётные циклы.", no_args_is_help=True)
 
 
-@cycle_app.command("open")
+@cycle_app.command(
+    "open",
+    help="Открыть отчётный цикл: по процессу на каждое обязательство (работающие сохраняются, "
+    "завершённые не перезапускаются).",
+)
 def open_command(
     year: int = typer.Argument(..., help="Отчётный год."),
     region: str | None = typer.Option(None, "--region", help="Только обязательства этого участника."),

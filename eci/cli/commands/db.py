@@ -22,7 +22,7 @@ def _shown(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-@db_app.command("init")
+@db_app.command("init", help="Создать базу событий (или обновить её схему).")
 def init_command() -> None:
     """Create the event store (or bring it up to date)."""
     from store.engine import make_engine
@@ -41,7 +41,7 @@ def init_command() -> None:
         sys.stdout.write(f"База событий уже создана: {_shown(url)} (ревизия {revision})\n")
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", help="Применить недостающие миграции схемы.")
 def upgrade_command() -> None:
     """Apply pending schema migrations."""
     from store.engine import make_engine
@@ -58,7 +58,7 @@ def upgrade_command() -> None:
     sys.stdout.write(f"Схема базы событий: {change}\n")
 
 
-@db_app.command("rebuild")
+@db_app.command("rebuild", help="Перестроить все проекции по журналу событий.")
 def rebuild_command() -> None:
     """Rebuild every projection from the event log."""
     from store.event_store import EventStore
@@ -70,7 +70,7 @@ def rebuild_command() -> None:
     sys.stdout.write(f"Проекции перестроены: {folded} событий за {time.perf_counter() - started:.1f} с\n")
 
 
-@db_app.command("stats")
+@db_app.command("stats", help="События, потоки, последняя позиция и размер базы событий.")
 def stats_command(as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы.")) -> None:
     """Events, streams, last position and size of the store."""
     from store.event_store import EventStore
