@@ -72,4 +72,8 @@ def demo_command(
 
 def register(app: typer.Typer) -> None:
     """Add `eci demo`."""
-    app.command("demo")(demo_command)
+    app.command(
+        "demo",
+        help="Заполнить новый каталог данных (циклы с 2023 по текущий, все субъекты) "
+        "или провести учения в реальном времени.",
+    )(demo_command)

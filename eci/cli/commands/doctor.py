@@ -14,8 +14,10 @@ _MARKS = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
 
 
 def doctor_command(
-    fix: bool = typer.Option(False, "--fix", help="Upgrade the schema and register search attributes."),
-    as_json: bool = typer.Option(False, "--json", help="Print the checks as JSON."),
+    fix: bool = typer.Option(
+        False, "--fix", help="Обновить схему базы событий и зарегистрировать атрибуты поиска."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Результаты проверок в JSON."),
 ) -> None:
     """Check the data dir, the event store, Temporal (namespace, search attributes, worker) and SMTP."""
     from eci.doctor import Outcome, diagnose
@@ -35,4 +37,8 @@ def doctor_command(
 
 def register(app: typer.Typer) -> None:
     """Add `doctor`."""
-    app.command("doctor")(doctor_command)
+    app.command(
+        "doctor",
+        help="Проверить каталог данных, базу событий, Temporal (пространство имён, атрибуты поиска, "
+        "обработчик) и SMTP.",
+    )(doctor_command)

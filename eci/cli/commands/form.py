@@ -19,7 +19,10 @@ from eci.form_files import check_answer_file
 form_app = typer.Typer(help="Форма отчёта субъекта: шаблон и проверка ответов.", no_args_is_help=True)
 
 
-@form_app.command("template")
+@form_app.command(
+    "template",
+    help="Вывести YAML-файл ответов для заполнения: все пункты формы с заготовками, вопросы в комментариях.",
+)
 def template(
     cycle: int = typer.Option(..., "--cycle", help="Отчётный год (форма есть за 2023)."),
     region: str = typer.Option(..., "--region", help="Код субъекта РФ, например 77."),
@@ -30,7 +33,9 @@ def template(
     sys.stdout.write(render_template(form, code, region_name(code)))
 
 
-@form_app.command("check")
+@form_app.command(
+    "check", help="Проверить файл ответов: OK или по строке на замечание с номером пункта (код возврата 1)."
+)
 def check(
     file: Path = typer.Argument(..., help="Файл ответов (YAML)."),
     as_json: bool = typer.Option(False, "--json", help="JSON: {ok, cycle, region, problems}."),

@@ -33,4 +33,7 @@ def register(app: typer.Typer) -> None:
     except ModuleNotFoundError:
         form_app = typer.Typer(help="Форма отчёта субъекта.", no_args_is_help=True)
         app.add_typer(form_app, name="form")
-    form_app.command("submit")(form_submit_command)
+    form_app.command(
+        "submit",
+        help="Представить заполненную форму отчёта субъекта по обязательствам цикла (всё или ничего).",
+    )(form_submit_command)

@@ -56,4 +56,8 @@ def import_command(
 
 def register(app: typer.Typer) -> None:
     """Add `eci import`."""
-    app.command("import")(import_command)
+    app.command(
+        "import",
+        help="Импортировать сведения за прошлые периоды (обязательства, документы, даты) "
+        "как события с их фактическими датами.",
+    )(import_command)

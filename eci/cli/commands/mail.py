@@ -14,7 +14,7 @@ from eci.settings import load_settings
 mail_app = typer.Typer(help="Почта: отправленные письма, очередь отправки, локальный SMTP-приёмник.")
 
 
-@mail_app.command("list")
+@mail_app.command("list", help="Письма, принятые локальным приёмником (ECI_DATA_DIR/mail), по времени.")
 def list_command(
     to: str | None = typer.Option(None, "--to", help="Только письма на этот адрес."),
     as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
@@ -45,7 +45,7 @@ def list_command(
     print_table(("Дата", "Кому", "Обязательство", "Тема", "Message-ID"), rows)
 
 
-@mail_app.command("show")
+@mail_app.command("show", help="Показать письмо в расшифрованном виде: заголовки и текст.")
 def show_command(
     message_id: str = typer.Argument(..., help="Message-ID (с угловыми скобками или без)."),
 ) -> None:
@@ -58,7 +58,7 @@ def show_command(
     sys.stdout.write(show_text(path))
 
 
-@mail_app.command("outbox")
+@mail_app.command("outbox", help="Очередь отправки: письма, записанные к отправке, и состояние доставки.")
 def outbox_command(
     status: str | None = typer.Option(None, "--status", help="pending, sent, failed, queued или digested."),
     as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
@@ -94,7 +94,9 @@ def outbox_command(
     )
 
 
-@mail_app.command("flush")
+@mail_app.command(
+    "flush", help="Отправить накопленные сводки эскалаций сейчас и повторить неотправленные письма."
+)
 def flush_command() -> None:
     """Send the queued escalation digests now and retry messages left pending."""
     import datetime as dt
@@ -120,7 +122,11 @@ def flush_command() -> None:
     )
 
 
-@mail_app.command("sink")
+@mail_app.command(
+    "sink",
+    help="Запустить только локальный SMTP-приёмник (ECI_SMTP_HOST:ECI_SMTP_PORT, письма в ECI_DATA_DIR/mail) "
+    "до Ctrl-C.",
+)
 def sink_command() -> None:
     """Run the local SMTP sink alone (ECI_SMTP_HOST:ECI_SMTP_PORT into ECI_DATA_DIR/mail) until Ctrl-C."""
     import threading
