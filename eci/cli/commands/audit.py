@@ -15,7 +15,9 @@ from eci.cli.output import print_json, print_table
 from eci.errors import EciError
 from eci.settings import load_settings
 
-audit_app = typer.Typer(help="Аудит журнала событий.", no_args_is_help=True)
+audit_app = typer.Typer(
+    help="Аудит журнала событий: целостность, история, состояние на дату, выгрузка.", no_args_is_help=True
+)
 audit = audit_app
 
 _MOSCOW = ZoneInfo("Europe/Moscow")

@@ -21,7 +21,9 @@ def audit_group(app: typer.Typer) -> typer.Typer:
     group = getattr(module, "audit", None) or getattr(module, "audit_app", None)
     if isinstance(group, typer.Typer):
         return group
-    group = typer.Typer(help="Аудит журнала событий.", no_args_is_help=True)
+    group = typer.Typer(
+        help="Аудит журнала событий: целостность, история, состояние на дату, выгрузка.", no_args_is_help=True
+    )
     app.add_typer(group, name="audit")
     return group
 
@@ -78,8 +80,8 @@ def _short(instant: Any) -> str:
 
 
 def diff(
-    start: str = typer.Option(..., "--from", help="Начало интервала (YYYY-MM-DD или ISO)."),
-    end: str = typer.Option(..., "--to", help="Конец интервала (YYYY-MM-DD или ISO)."),
+    start: str = typer.Option(..., "--from", help="Начало интервала (ГГГГ-ММ-ДД или ISO 8601)."),
+    end: str = typer.Option(..., "--to", help="Конец интервала (ГГГГ-ММ-ДД или ISO 8601)."),
     by_recording: bool = typer.Option(False, "--by-recording-time", help="Сравнивать по времени записи."),
     as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
 ) -> None:
@@ -130,7 +132,7 @@ def _event_json(line: Any) -> dict[str, Any]:
 
 
 def who(
-    actor: str = typer.Argument(..., help="coordinator, auditor, system, region:CODE или роль (region)."),
+    actor: str = typer.Argument(..., help="Кто: coordinator, auditor, system, region:КОД или роль (region)."),
     as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
 ) -> None:
     """Everything an actor did, in recording order."""

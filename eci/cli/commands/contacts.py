@@ -57,7 +57,7 @@ def _json(contact: Contact) -> dict[str, str]:
 @contacts_app.command("list", help="Загруженные контакты (одного участника, если он указан).")
 def list_command(
     participant: str | None = typer.Option(
-        None, "--participant", help="Только этот участник (код субъекта или ФОИВ)."
+        None, "--participant", help="Только этот участник (код субъекта или федеральный орган)."
     ),
     as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
 ) -> None:

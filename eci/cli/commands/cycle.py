@@ -22,7 +22,7 @@ def open_command(
     year: int = typer.Argument(..., help="Отчётный год."),
     region: str | None = typer.Option(None, "--region", help="Только обязательства этого участника."),
     actor: str | None = typer.Option(None, "--as", help="Кто открывает (по умолчанию ECI_ACTOR)."),
-    as_json: bool = typer.Option(False, "--json", help="Вывести итог в JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Итог в JSON."),
 ) -> None:
     """Open a cycle: one workflow per obligation (running ones are kept, closed ones never rerun)."""
     from eci import actions

@@ -16,7 +16,9 @@ from domain.report_form_template import render_template
 from eci.cli.output import print_json
 from eci.form_files import check_answer_file
 
-form_app = typer.Typer(help="Форма отчёта субъекта: шаблон и проверка ответов.", no_args_is_help=True)
+form_app = typer.Typer(
+    help="Форма отчёта субъекта: шаблон, проверка и представление ответов.", no_args_is_help=True
+)
 
 
 @form_app.command(

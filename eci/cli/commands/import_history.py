@@ -29,7 +29,7 @@ def import_command(
     template: bool = typer.Option(False, "--template", help="Записать пустой шаблон файла импорта."),
     check: bool = typer.Option(False, "--check", help="Только проверить файл, ничего не записывая."),
     actor: str = typer.Option(None, "--as", help="Кто импортирует (по умолчанию ECI_ACTOR)."),
-    as_json: bool = typer.Option(False, "--json", help="Вывести итог в JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Итог в JSON."),
 ) -> None:
     """Import prior-period facts (obligations, documents, dates) as events with their business dates."""
     from eci.history_import_files import write_template

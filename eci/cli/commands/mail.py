@@ -60,7 +60,9 @@ def show_command(
 
 @mail_app.command("outbox", help="Очередь отправки: письма, записанные к отправке, и состояние доставки.")
 def outbox_command(
-    status: str | None = typer.Option(None, "--status", help="pending, sent, failed, queued или digested."),
+    status: str | None = typer.Option(
+        None, "--status", help="Только в этом состоянии: pending, sent, failed, queued или digested."
+    ),
     as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
 ) -> None:
     """List the outbox: every message recorded for sending, with its delivery state."""

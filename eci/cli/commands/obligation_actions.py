@@ -134,13 +134,15 @@ def extend_command(
 
 
 def status_command(
-    cycle: int | None = typer.Option(None, "--cycle", help="Отчётный год."),
-    measure: int | None = typer.Option(None, "--measure", help="Номер мероприятия."),
-    region: str | None = typer.Option(None, "--region", help="Код субъекта или участник."),
-    state: str | None = typer.Option(
-        None, "--state", help="open, submitted, returned, accepted, overdue, waived."
+    cycle: int | None = typer.Option(None, "--cycle", help="Только этот отчётный год."),
+    measure: int | None = typer.Option(None, "--measure", help="Только это мероприятие (номер)."),
+    region: str | None = typer.Option(
+        None, "--region", help="Только этот участник (код субъекта или федеральный орган)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Вывести JSON."),
+    state: str | None = typer.Option(
+        None, "--state", help="Только в этом состоянии: open, submitted, returned, accepted, overdue, waived."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
 ) -> None:
     """List obligations with their state, from the event store."""
     from domain.catalog import get_measure
@@ -172,9 +174,9 @@ def status_command(
 
 def register(app: typer.Typer) -> None:
     """Add the obligation actions and `eci status`."""
-    app.command("status")(status_command)
-    app.command("submit")(submit_command)
-    app.command("accept")(accept_command)
-    app.command("return")(return_command)
-    app.command("waive")(waive_command)
-    app.command("extend")(extend_command)
+    app.command("status", help="Обязательства и их состояние по журналу событий.")(status_command)
+    app.command("submit", help="Представить документ, подтверждающий исполнение мероприятия.")(submit_command)
+    app.command("accept", help="Принять документы, представленные на проверку.")(accept_command)
+    app.command("return", help="Вернуть представленные документы на доработку.")(return_command)
+    app.command("waive", help="Освободить от обязательства (не применяется).")(waive_command)
+    app.command("extend", help="Продлить срок исполнения обязательства.")(extend_command)

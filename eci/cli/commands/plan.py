@@ -13,7 +13,7 @@ from domain.documents import DOCUMENT_KIND_LABELS_RU
 from domain.obligations import Obligation, obligations_for_cycle, participants_of
 from eci.cli.output import print_json, print_table
 
-plan_app = typer.Typer(help="The plan: measures and obligations.", no_args_is_help=True)
+plan_app = typer.Typer(help="План: мероприятия и обязательства.", no_args_is_help=True)
 
 _TITLE_WIDTH = 70
 
@@ -82,8 +82,8 @@ def obligation_json(o: Obligation) -> dict[str, Any]:
     }
 
 
-@plan_app.command("measures")
-def measures(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+@plan_app.command("measures", help="31 мероприятие плана.")
+def measures(as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы.")) -> None:
     """List the plan's 31 measures."""
     if as_json:
         print_json([measure_json(m) for m in MEASURES])
@@ -119,10 +119,10 @@ def _show_text(m: Measure) -> str:
     return "\n".join(lines) + "\n"
 
 
-@plan_app.command("show")
+@plan_app.command("show", help="Мероприятие плана полностью.")
 def show(
-    number: int = typer.Argument(..., help="Measure number, 1–31."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    number: int = typer.Argument(..., help="Номер мероприятия, 1–31."),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо текста."),
 ) -> None:
     """Show one measure in full."""
     m = get_measure(number)
@@ -132,13 +132,17 @@ def show(
         sys.stdout.write(_show_text(m))
 
 
-@plan_app.command("obligations")
+@plan_app.command(
+    "obligations", help="Обязательства отчётного цикла: участник, срок, срок с учётом выходных, напоминания."
+)
 def obligations(
-    cycle: int = typer.Option(..., "--cycle", help="Cycle (reporting year), 2023–2030."),
-    region: str | None = typer.Option(None, "--region", help="Only this region's obligations (code)."),
-    measure: int | None = typer.Option(None, "--measure", help="Only this measure."),
-    participant: str | None = typer.Option(None, "--participant", help="Only this participant."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    cycle: int = typer.Option(..., "--cycle", help="Отчётный год, 2023–2030."),
+    region: str | None = typer.Option(None, "--region", help="Только обязательства этого субъекта (код)."),
+    measure: int | None = typer.Option(None, "--measure", help="Только это мероприятие (номер)."),
+    participant: str | None = typer.Option(
+        None, "--participant", help="Только этот участник (код субъекта или федеральный орган)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
 ) -> None:
     """List the obligations of a cycle: participant, due date, effective due date, reminders."""
     found = obligations_for_cycle(cycle, region=region, measure=measure, participant=participant)

@@ -10,9 +10,9 @@ from eci.cli.output import print_json, print_table
 
 def regions(
     district: str | None = typer.Option(
-        None, "--district", help="Federal district: code (central), name (Центральный) or ЦФО."
+        None, "--district", help="Федеральный округ: код (central), название (Центральный) или ЦФО."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
 ) -> None:
     """List the regions with their codes and federal districts."""
     chosen = parse_federal_district(district) if district is not None else None
@@ -36,4 +36,4 @@ def regions(
 
 def register(app: typer.Typer) -> None:
     """Add the `regions` command."""
-    app.command("regions")(regions)
+    app.command("regions", help="Субъекты Российской Федерации: коды и федеральные округа.")(regions)

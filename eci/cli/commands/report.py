@@ -21,8 +21,10 @@ _BINARY = {CycleReportFormat.XLSX}
 def cycle_report(
     ctx: typer.Context,
     cycle: int = typer.Option(None, "--cycle", help="Отчётный год."),
-    fmt: CycleReportFormat = typer.Option(CycleReportFormat.MD, "--format", help="html, xlsx, csv или md."),
-    as_of: str = typer.Option(None, "--as-of", help="Дата отчёта YYYY-MM-DD (по умолчанию сегодня)."),
+    fmt: CycleReportFormat = typer.Option(
+        CycleReportFormat.MD, "--format", help="Формат: html, xlsx, csv или md."
+    ),
+    as_of: str = typer.Option(None, "--as-of", help="Дата отчёта, ГГГГ-ММ-ДД (по умолчанию сегодня)."),
     out: Path = typer.Option(None, "--out", help="Файл для записи (обязателен для xlsx)."),
 ) -> None:
     """The completion report of a cycle: per measure and region, totals by district and section."""
@@ -33,23 +35,27 @@ def cycle_report(
     _write(cycle, fmt, as_of, out, measure=None)
 
 
-@report_app.command("measure")
+@report_app.command("measure", help="Одно мероприятие по всем участникам отчётного цикла.")
 def measure_report(
     number: int = typer.Argument(..., help="Номер мероприятия плана."),
     cycle: int = typer.Option(..., "--cycle", help="Отчётный год."),
-    fmt: CycleReportFormat = typer.Option(CycleReportFormat.MD, "--format", help="html, xlsx, csv или md."),
-    as_of: str = typer.Option(None, "--as-of", help="Дата отчёта YYYY-MM-DD (по умолчанию сегодня)."),
+    fmt: CycleReportFormat = typer.Option(
+        CycleReportFormat.MD, "--format", help="Формат: html, xlsx, csv или md."
+    ),
+    as_of: str = typer.Option(None, "--as-of", help="Дата отчёта, ГГГГ-ММ-ДД (по умолчанию сегодня)."),
     out: Path = typer.Option(None, "--out", help="Файл для записи (обязателен для xlsx)."),
 ) -> None:
     """One measure across all participants of a cycle."""
     _write(cycle, fmt, as_of, out, measure=number)
 
 
-@report_app.command("region")
+@report_app.command("region", help="Ответы субъекта в виде годовой формы отчёта, с динамикой по годам.")
 def region_report(
     code: str = typer.Argument(..., help="Код субъекта Российской Федерации (две цифры)."),
     cycle: int = typer.Option(..., "--cycle", help="Отчётный год формы."),
-    fmt: RegionReportFormat = typer.Option(RegionReportFormat.MD, "--format", help="html, docx или md."),
+    fmt: RegionReportFormat = typer.Option(
+        RegionReportFormat.MD, "--format", help="Формат: html, docx или md."
+    ),
     out: Path = typer.Option(None, "--out", help="Файл для записи (обязателен для docx)."),
 ) -> None:
     """A region's answers laid out as the annual report form, with year-over-year dynamics."""

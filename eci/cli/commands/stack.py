@@ -12,7 +12,9 @@ from eci.settings import load_settings
 
 def up_command(
     demo: bool = typer.Option(False, "--demo", help="Заполнить демонстрационными данными."),
-    no_tui: bool = typer.Option(False, "--no-tui", help="Без интерфейса: только сервер, обработчик и почта."),
+    no_tui: bool = typer.Option(
+        False, "--no-tui", help="Без терминала координатора: только сервер, обработчик и почтовый приёмник."
+    ),
 ) -> None:
     """Start the Temporal dev server, a worker, the mail sink and the TUI (reusing what runs)."""
     from eci.runtime.stack import up
@@ -46,6 +48,14 @@ def worker_command() -> None:
 
 def register(app: typer.Typer) -> None:
     """Add `up`, `server` and `worker`."""
-    app.command("up")(up_command)
-    app.command("server")(server_command)
-    app.command("worker")(worker_command)
+    app.command(
+        "up",
+        help="Запустить локальный сервер Temporal, обработчик, почтовый приёмник и терминал координатора "
+        "(уже работающие используются повторно).",
+    )(up_command)
+    app.command(
+        "server", help="Запустить только локальный сервер Temporal (данные в ECI_DATA_DIR) до Ctrl-C."
+    )(server_command)
+    app.command("worker", help="Запустить только обработчик (сервер задаёт ECI_TEMPORAL_ADDRESS) до Ctrl-C.")(
+        worker_command
+    )

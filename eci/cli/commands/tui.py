@@ -11,7 +11,9 @@ from eci.settings import load_settings
 
 
 def tui(
-    cycle: int | None = typer.Option(None, "--cycle", help="Cycle to open first (default: this year's)."),
+    cycle: int | None = typer.Option(
+        None, "--cycle", help="Отчётный год, открываемый первым (по умолчанию текущий)."
+    ),
 ) -> None:
     """Open the coordinator's terminal on the configured event store and Temporal server."""
     if cycle is not None:
@@ -27,4 +29,4 @@ def tui(
 
 def register(app: typer.Typer) -> None:
     """Add the `tui` command."""
-    app.command("tui")(tui)
+    app.command("tui", help="Открыть терминал координатора (база событий и Temporal — из настроек).")(tui)
