@@ -40,7 +40,7 @@ def template(
 )
 def check(
     file: Path = typer.Argument(..., help="Файл ответов (YAML)."),
-    as_json: bool = typer.Option(False, "--json", help="JSON: {ok, cycle, region, problems}."),
+    as_json: bool = typer.Option(False, "--json", help="JSON вместо текста: {ok, cycle, region, problems}."),
 ) -> None:
     """Check an answer file: OK, or one line per problem naming the item (exit 1)."""
     result = check_answer_file(file)
