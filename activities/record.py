@@ -1,7 +1,9 @@
 """The recording activity: appends one workflow step's event to the event store, idempotently.
 
 The event id comes from the workflow (workflow id + run id + step name), so a retried or repeated
-activity finds its event already there and writes nothing twice.
+activity finds its event already there and writes nothing twice. Appends that arrive while a
+transaction runs are committed together in the next one (group commit): each activity still returns
+only once its own event is committed.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import threading
 
 from temporalio import activity
 
+from activities.record_batch import AppendBatcher
 from domain.record_request import RecordRequest
 from eci.settings import Settings
 from store.event_store import EventStore
@@ -23,24 +26,25 @@ class RecordActivities:
         self._url = settings.effective_database_url
         self._store: EventStore | None = None
         self._lock = threading.Lock()
+        self._batcher = AppendBatcher(self.store)
 
     def store(self) -> EventStore:
-        """The worker's event store (sync SQLAlchemy; activities run in a thread pool)."""
+        """The worker's event store (sync SQLAlchemy, written from the batcher's thread)."""
         with self._lock:
             if self._store is None:
                 self._store = EventStore.open(self._url)
             return self._store
 
     def close(self) -> None:
-        """Release the store's connections."""
+        """Release the store's connections and the batcher's thread."""
+        self._batcher.close()
         with self._lock:
             if self._store is not None:
                 self._store.close()
                 self._store = None
 
     @activity.defn(name="record_event")
-    def record_event(self, request: RecordRequest) -> int:
+    async def record_event(self, request: RecordRequest) -> int:
         """Append the event (a no-op when its id is already recorded); returns its stream version."""
         new = NewEvent(request.event(), request.event_id, request.metadata, request.occurred_at)
-        recorded = self.store().append(request.stream, [new])
-        return recorded[0].version if recorded else 0
+        return await self._batcher.append(request.stream, new)
