@@ -67,6 +67,9 @@ class ObligationWorkflow(ObligationSteps):
         self._lock = asyncio.Lock()
         self._changed = False
         self._notices: list[NoticeRequest] = []
+        # Only workflows started with our attributes carry them (the time-skipping server has none);
+        # read once: decoding the typed attributes on every state change cost measurable worker CPU.
+        self._has_attributes = workflow.info().typed_search_attributes.get(sa.STATUS) is not None
 
     @workflow.run
     async def run(self, terms: ObligationTerms) -> ObligationState:
@@ -273,6 +276,5 @@ class ObligationWorkflow(ObligationSteps):
             self._upsert(sa.STATUS.value_set(progress.state.value))
 
     def _upsert(self, update: SearchAttributeUpdate[Any]) -> None:
-        # Only workflows started with our attributes carry them (the time-skipping server has none).
-        if workflow.info().typed_search_attributes.get(sa.STATUS) is not None:
+        if self._has_attributes:
             workflow.upsert_search_attributes([update])
