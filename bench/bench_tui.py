@@ -85,8 +85,15 @@ def build_store(url: str, obligations: int, repeats: int) -> tuple[int, int]:
 
 
 async def settle(pilot: Any) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Wait until every cycle is read (they load in the background after the first paint) and all is idle.
+
+    The interactions are measured on an idle app: a cycle still loading would both slow them down
+    and make a cycle switch show only "loading" instead of the rebuilt matrix.
+    """
+    app = pilot.app
+    while not (app.loaded and all(app.book.is_loaded(c) for c in app.book.cycles())):
+        await pilot.pause(0.02)
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -17,6 +17,7 @@ from tui.app import EciApp
 from tui.screens.detail import DetailScreen
 from tui.store_source import StoreSource, contact_summaries
 from tui.widgets.matrix_table import MatrixTable
+from tui.widgets.text_view import TextView
 
 NO_CONTACT_LINE = "Контакт: нет контакта — уведомления направляются координатору"
 
@@ -41,12 +42,16 @@ def text_of(app: EciApp, selector: str) -> str:
     return console.file.getvalue()
 
 
+def detail_text(app: EciApp) -> str:
+    """The plain text of the obligation screen."""
+    return app.screen.query_one("#detail", TextView).plain
+
+
 def labels(app: EciApp) -> dict[str, str]:
     """Each participant row's label as drawn, by participant."""
     table = app.screen.query_one(MatrixTable)
     assert table.matrix is not None
-    return {row.key: table.rows[row.key].label.plain  # type: ignore[index, union-attr]
-            for row in table.matrix.rows if not row.is_group}
+    return {row.key: table.label_text(row.key) for row in table.matrix.rows if not row.is_group}
 
 
 async def test_matrix_marks_the_rows_of_participants_without_contact(store_url, make_app) -> None:
@@ -79,10 +84,10 @@ async def test_detail_says_where_the_mail_of_a_participant_without_contact_goes(
         await ready(pilot)
         await app.push_screen(DetailScreen("2023/02/78"))
         await ready(pilot)
-        assert NO_CONTACT_LINE in text_of(app, "#head")
+        assert NO_CONTACT_LINE in detail_text(app)
         await app.push_screen(DetailScreen("2023/02/77"))
         await ready(pilot)
-        head = text_of(app, "#head")
+        head = detail_text(app)
         assert "Контакт: 2 (ответственный, заместитель)" in head
         assert "нет контакта" not in head
         assert "@" not in head
@@ -95,13 +100,13 @@ async def test_an_import_of_contacts_clears_the_flag_at_the_next_poll(store_url,
         await ready(pilot)
         await app.push_screen(DetailScreen("2023/02/78"))
         await ready(pilot)
-        assert NO_CONTACT_LINE in text_of(app, "#head")
+        assert NO_CONTACT_LINE in detail_text(app)
         replace_contacts(store_url, sample_contacts(frozenset({"78"})))
         for _ in range(100):
             await pilot.pause(0.05)
-            if "Контакт: 2" in text_of(app, "#head"):
+            if "Контакт: 2" in detail_text(app):
                 break
-        assert "Контакт: 2 (ответственный, заместитель)" in text_of(app, "#head")
+        assert "Контакт: 2 (ответственный, заместитель)" in detail_text(app)
         app.pop_screen()
         await ready(pilot)
         drawn = labels(app)

@@ -8,8 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
 from tui.detail_model import contact_line, reminders, submitted_documents, timeline_lines
@@ -18,6 +17,11 @@ from tui.glyphs import kind_of, look_of
 from tui.matrix_model import days_late
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 from tui.source import TimelineEntry
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.text_view import TextView
+
+LIGHT_AFTER = 0.1  # seconds before the status is drawn without its history
+LOADING = Text("\nЗагрузка истории…", style="dim")
 
 
 class DetailScreen(EciScreen):
@@ -30,20 +34,29 @@ class DetailScreen(EciScreen):
         self.obligation_id = obligation_id
         self.entries: Sequence[TimelineEntry] = ()
         self.full: Any = None
+        self.history_read = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="detail"):
-            yield Static("", id="head")
-            yield Static("", id="measure")
-            yield Static("Загрузка истории…", id="history")
+        # One line-drawn text for the whole obligation: a widget per section cost a layout pass each.
+        yield TextView(id="detail")
         yield Static("", id="message")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#detail").focus()
-        self.render_status()
+        self.view.focus()
         self.load_timeline()
+        # The events usually arrive within a frame or two: drawing the status alone first would only
+        # compete with the read. Shown when the read takes longer.
+        self.set_timer(LIGHT_AFTER, self._show_light)
+
+    def _show_light(self) -> None:
+        if not self.history_read:
+            self.render_status()
+
+    @property
+    def view(self) -> TextView:
+        return self.query_one("#detail", TextView)
 
     def message_line(self) -> Static:
         return self.query_one("#message", Static)
@@ -71,16 +84,20 @@ class DetailScreen(EciScreen):
     def _show_timeline(self, full: Any, entries: Sequence[TimelineEntry]) -> None:
         self.full = full
         self.entries = entries
+        self.history_read = True
         self.render_status()
-        self.query_one("#history", Static).update(Text.assemble(self._documents(), self._reminders(),
-                                                                self._timeline()))
 
     def render_status(self) -> None:
+        """Draw the whole obligation: status, measure, then documents, reminders and timeline once read."""
         status: Any = self.full or self.eci.book.get(self.obligation_id)
-        head = self.query_one("#head", Static)
         if status is None:
-            head.update(f"Обязательство {self.obligation_id} не найдено в журнале.")
+            self.view.update(Text(f"Обязательство {self.obligation_id} не найдено в журнале."))
             return
+        history = Text.assemble(self._documents(), self._reminders(), self._timeline()) if self.history_read \
+            else LOADING
+        self.view.update(Text.assemble(self._head(status), "\n", self._measure(status.measure), history))
+
+    def _head(self, status: Any) -> Text:
         cat = self.eci.catalog
         look = look_of(kind_of(status.state))
         text = Text()
@@ -108,12 +125,11 @@ class DetailScreen(EciScreen):
                 text.append(f"\n{label}: {getattr(status, name)}")
         if getattr(status, "escalated", False):
             text.append("\nЭскалировано федеральному координатору", style="bold red")
-        head.update(text)
-        self.query_one("#measure", Static).update(self._measure(status.measure))
+        return text
 
     def _measure(self, number: int) -> Text:
         measure: Any = self.eci.catalog.measure(number)
-        text = Text(f"\nМероприятие {number}\n", style="bold underline")
+        text = Text.assemble((f"\nМероприятие {number}\n", "bold underline"))
         if measure is None:
             return text
         text.append(f"{measure.title}\n")
@@ -135,7 +151,7 @@ class DetailScreen(EciScreen):
             return Text("\nПоданные документы: нет", style="bold")
         # Plain aligned lines rather than a Rich table: measuring a table's height on every layout
         # made opening an obligation several times slower.
-        text = Text("\nПоданные документы", style="bold")
+        text = Text.assemble(("\nПоданные документы", "bold"))
         for d in docs:
             text.append(f"\n  {d.kind} № {d.number} от {fmt_date(d.date)} — {d.issuer}")
             text.append(f"\n    файл {d.filename}\n    SHA-256 {d.sha256}", style="dim")
@@ -143,7 +159,7 @@ class DetailScreen(EciScreen):
 
     def _reminders(self) -> Text:
         sent = reminders(self.entries)
-        text = Text(f"\nНапоминания: {len(sent)}", style="bold")
+        text = Text.assemble((f"\nНапоминания: {len(sent)}", "bold"))
         for at, days in sent:
             before = f" — за {days_text(days)} до срока" if days is not None else ""
             text.append(f"\n  {fmt_moment(at)}{before}", style="")
@@ -151,10 +167,10 @@ class DetailScreen(EciScreen):
 
     def _timeline(self) -> Text:
         lines = timeline_lines(self.entries)
-        text = Text("\nИстория событий", style="bold")
+        text = Text.assemble(("\nИстория событий", "bold"))
         who = max((len(line.actor) for line in lines), default=0)
         what = max((len(line.what) for line in lines), default=0)
-        width = max(40, self.size.width - 4)
+        width = max(40, self.view.scrollable_content_region.width or self.size.width - 4)
         lead = 2 + 16 + 2 + who + 2 + what
         for line in lines:
             text.append(f"\n  {fmt_moment(line.occurred_at)}  ")

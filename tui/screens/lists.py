@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.format import days_text, fmt_date, fmt_moment, truncate
 from tui.glyphs import CellKind, look_of
 from tui.lists_model import OverdueRow, QueueRow, measure_progress, overdue_list, region_rows, review_queue
 from tui.screens.base import ACTION_BINDINGS, EciScreen
+from tui.widgets.key_bar import KeyBar
 
 Row = tuple[str, Sequence[str | Text]]  # (obligation id, cells)
 BAR_WIDTH = 20
@@ -43,7 +44,7 @@ class ListScreen(EciScreen):
         yield Static("", id="heading")
         yield DataTable(id="rows", cursor_type="row", zebra_stripes=True)
         yield Static("", id="message")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

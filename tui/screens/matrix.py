@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Static
 
 from tui.districts import (
     FEDERAL_GROUP,
@@ -25,6 +25,7 @@ from tui.ports import StatusLike, obligation_key
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 from tui.screens.dialogs import ChoiceDialog, DateDialog
 from tui.screens.matrix_text import EMPTY_STORE, layout_for, summary_text
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.matrix_table import MatrixTable
 
 
@@ -63,7 +64,7 @@ class MatrixScreen(EciScreen):
         yield MatrixTable(id="matrix")
         yield Static("", id="cellinfo")
         yield Static("", id="message")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -156,7 +157,7 @@ class MatrixScreen(EciScreen):
         return key
 
     # --- cursor -----------------------------------------------------------------------------------------
-    def on_data_table_cell_highlighted(self, _event: DataTable.CellHighlighted) -> None:
+    def on_matrix_table_cell_highlighted(self, _event: MatrixTable.CellHighlighted) -> None:
         self.update_cellinfo()
 
     def update_cellinfo(self) -> None:
@@ -203,7 +204,7 @@ class MatrixScreen(EciScreen):
         cell = self.table.current_cell()
         return cell.obligation_id if cell is not None else None
 
-    def on_data_table_cell_selected(self, _event: DataTable.CellSelected) -> None:
+    def on_matrix_table_cell_selected(self, _event: MatrixTable.CellSelected) -> None:
         self.action_open()
 
     def action_open(self) -> None:

@@ -1,14 +1,24 @@
-"""The matrix widget: a DataTable of glyph cells with region names as sticky row labels.
+"""The matrix widget: participants × measures drawn line by line, row labels and headings fixed.
 
-District heading rows are skipped by the cursor; a live update patches changed cells in place
-when the shape is unchanged, so the cursor and scroll position stay put.
+Each screen line is joined from cached segments (one per cell, no Rich layout per cell), so a new
+cycle, a filter or a cursor move repaints only the lines on screen. District heading rows are
+skipped by the cursor; a redraw keeps the cursor on the same participant and measure.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
+from functools import lru_cache
+from typing import NamedTuple
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui.format import truncate
 from tui.glyphs import CellKind, look_of
@@ -16,88 +26,126 @@ from tui.matrix_model import Cell, Matrix, MatrixRow
 
 DIMMED = "grey35"
 NO_CONTACT_MARK = "*"  # after the name of a participant without a usable contact (legend: header, help)
+NO_CONTACT_STYLE = Style.parse("bold yellow")
+GROUP_STYLE = Style.parse("bold reverse")
 
 
-def cell_text(cell: Cell, width: int, highlight: CellKind | None) -> Text:
-    """The glyph of a cell, centred in its column, coloured by kind (dimmed when filtered out)."""
-    look = look_of(cell.kind)
-    style = look.style if highlight is None or cell.kind is highlight else DIMMED
-    return Text(look.glyph.center(width), style=style)
+@lru_cache(maxsize=64)
+def cell_segment(kind: CellKind, width: int, dimmed: bool) -> Segment:
+    """The glyph of a cell, centred in its column, coloured by kind (grey when filtered out)."""
+    look = look_of(kind)
+    return Segment(look.glyph.center(width), Style.parse(DIMMED if dimmed else look.style))
 
 
-def row_label(row: MatrixRow, width: int) -> Text:
-    """A participant's name, with the no-contact mark after it (kept even when the name is cut short)."""
+def label_segments(row: MatrixRow, width: int) -> list[Segment]:
+    """A row's label: a district heading in reverse, or a participant with its no-contact mark."""
+    if row.is_group:
+        text = row.label if len(row.label) <= width else row.short_label or row.label
+        return [Segment(truncate(text, width).ljust(width), GROUP_STYLE)]
     if not row.no_contact:
-        return Text(truncate(row.label, width).ljust(width))
-    text = Text(truncate(row.label, width - 2))
-    text.append(f" {NO_CONTACT_MARK}", style="bold yellow")
-    text.pad_right(width - text.cell_len)
-    return text
+        return [Segment(truncate(row.label, width).ljust(width))]
+    name = truncate(row.label, width - 2)
+    return [Segment(name), Segment(f" {NO_CONTACT_MARK}", NO_CONTACT_STYLE),
+            Segment(" " * max(0, width - len(name) - 2))]
 
 
-class MatrixTable(DataTable[Text]):
-    """Participants × measures; row labels stay put scrolling sideways, the header scrolling down."""
+class Styles(NamedTuple):
+    """The widget's styles for one paint."""
 
+    base: Style
+    header: Style
+    header_cursor: Style
+    cursor: Style
+
+
+def heading_lines(measures: tuple[int, ...], width: int) -> list[list[str]]:
+    """Column headings per header line: two-digit numbers in two-character columns go tens over units."""
+    if width > 2:
+        return [[str(n).center(width) for n in measures]]
+    tens = [f"{n // 10 or ' '}".center(width) for n in measures]
+    return [tens, [str(n % 10).center(width) for n in measures]]
+
+
+class MatrixTable(ScrollView, can_focus=True):
+    """Participants × measures with a cell cursor; labels stay put sideways, headings scrolling down."""
+
+    COMPONENT_CLASSES = {
+        "matrix-table--header", "matrix-table--header-cursor", "matrix-table--cursor",
+    }
     DEFAULT_CSS = """
-    MatrixTable { height: 1fr; }
+    MatrixTable {
+        height: 1fr;
+        background: $surface;
+        color: $foreground;
+        &:focus { background-tint: $foreground 5%; }
+        & > .matrix-table--header { text-style: bold; background: $panel; color: $foreground; }
+        & > .matrix-table--header-cursor { background: $accent-darken-1; color: $foreground; }
+        & > .matrix-table--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .matrix-table--cursor { background: $block-cursor-background; }
+    }
     """
+    BINDINGS = [
+        Binding("up", "cursor(-1, 0)", show=False),
+        Binding("down", "cursor(1, 0)", show=False),
+        Binding("left", "cursor(0, -1)", show=False),
+        Binding("right", "cursor(0, 1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "edge_column(0)", show=False),
+        Binding("end", "edge_column(1)", show=False),
+        Binding("ctrl+home", "edge_row(0)", show=False),
+        Binding("ctrl+end", "edge_row(1)", show=False),
+    ]
+
+    class CellHighlighted(Message):
+        """The cursor moved to another cell."""
+
+        def __init__(self, table: MatrixTable, coordinate: Coordinate) -> None:
+            super().__init__()
+            self.table = table
+            self.coordinate = coordinate
+
+    class CellSelected(Message):
+        """The cell under the cursor was clicked again (enter is the screen's own key)."""
+
+        def __init__(self, table: MatrixTable, coordinate: Coordinate) -> None:
+            super().__init__()
+            self.table = table
+            self.coordinate = coordinate
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's own parameter name
-        super().__init__(id=id, cursor_type="cell", cell_padding=0, zebra_stripes=False)
+        super().__init__(id=id)
         self.matrix: Matrix | None = None
+        self.label_width = 14
+        self.column_width = 3
+        self.header_height = 1
+        self._cursor = Coordinate(0, 0)
         self._group_rows: frozenset[int] = frozenset()
-        self._shape: tuple[tuple[tuple[str, bool], ...], tuple[int, ...], int, int] | None = None
+        self._headings: list[list[str]] = []
+        self._styles: Styles | None = None
+        # (line or row, is heading, scroll x, width) → (what the cursor marked on it, the line)
+        self._lines: dict[tuple[int, bool, int, int], tuple[object, Strip]] = {}
 
+    # --- data -------------------------------------------------------------------------------------------
     def show(self, matrix: Matrix, *, label_width: int, column_width: int) -> None:
-        """Draw a matrix; patch cells in place when rows, columns and widths are unchanged."""
-        rows = tuple((r.key, r.no_contact) for r in matrix.rows)
-        shape = (rows, matrix.measures, label_width, column_width)
-        old = self.matrix
-        if old is not None and shape == self._shape and old.highlight == matrix.highlight:
-            self._patch(old, matrix, column_width)
-            self.matrix = matrix
-            return
+        """Draw a matrix, keeping the cursor on the same participant and measure."""
         keep = self.current_keys()
         self.matrix = matrix
-        self._shape = shape
-        self.clear(columns=True)
-        # Two-digit numbers in two-character columns would run together: write tens above units.
-        self.header_height = 1 if column_width > 2 else 2
-        for i, number in enumerate(matrix.measures):
-            heading = str(number).center(column_width)
-            if column_width == 2:
-                heading = f"{number // 10 or ' '}\n{number % 10}"
-            self.add_column(Text(heading, style="bold" if i % 2 else "bold underline"), width=column_width,
-                            key=str(number))
+        self.label_width = label_width
+        self.column_width = column_width
+        self._headings = heading_lines(matrix.measures, column_width)
+        self.header_height = len(self._headings)
         self._group_rows = frozenset(i for i, r in enumerate(matrix.rows) if r.is_group)
-        for row in matrix.rows:
-            if row.is_group:
-                text = row.label if len(row.label) <= label_width else row.short_label or row.label
-                label = Text(truncate(text, label_width).ljust(label_width), style="bold reverse")
-                cells = [Text(" " * column_width) for _ in matrix.measures]
-            else:
-                label = row_label(row, label_width)
-                cells = [cell_text(c, column_width, matrix.highlight) for c in row.cells]
-            self.add_row(*cells, key=row.key, label=label)
+        self._lines.clear()
+        self.virtual_size = Size(label_width + column_width * len(matrix.measures),
+                                 self.header_height + len(matrix.rows))
         self.restore(keep)
+        self.refresh()
 
-    def _patch(self, old: Matrix, new: Matrix, column_width: int) -> None:
-        # Widths are fixed, so changed cells can be replaced in the table's data and the render
-        # caches dropped once: thousands of `update_cell_at` calls (a cycle switch) would each
-        # re-measure and refresh.
-        keys = [str(n) for n in new.measures]
-        changed = False
-        for before, after in zip(old.rows, new.rows, strict=True):
-            if before.cells == after.cells or after.is_group:
-                continue
-            row = self._data[after.key]  # type: ignore[index]
-            for key, a, b in zip(keys, before.cells, after.cells, strict=True):
-                if a != b:
-                    row[key] = cell_text(b, column_width, new.highlight)  # type: ignore[index]
-                    changed = True
-        if changed:
-            self._clear_caches()
-            self.refresh()
+    @property
+    def row_count(self) -> int:
+        """Rows drawn, district headings included."""
+        return len(self.matrix.rows) if self.matrix else 0
 
     def current_keys(self) -> tuple[str, int] | None:
         """(row key, measure number) under the cursor, to put it back after a redraw."""
@@ -110,29 +158,195 @@ class MatrixTable(DataTable[Text]):
     def restore(self, keys: tuple[str, int] | None) -> None:
         """Move the cursor back to a row key and measure, or to the first participant."""
         if self.matrix is None or not self.matrix.rows:
+            self._cursor = Coordinate(0, 0)
             return
         row = self.matrix.row_index(keys[0]) if keys else None
         col = self.matrix.measures.index(keys[1]) if keys and keys[1] in self.matrix.measures else 0
         self.cursor_coordinate = Coordinate(row if row is not None else 1, col)
 
     def current_cell(self) -> Cell | None:
-        """The cell under the cursor (None on an empty matrix)."""
+        """The cell under the cursor (None on an empty matrix or a district heading)."""
         m = self.matrix
         if m is None or not m.rows or not m.measures:
             return None
         row = m.rows[min(self.cursor_row, len(m.rows) - 1)]
         return None if row.is_group else row.cells[min(self.cursor_column, len(m.measures) - 1)]
 
-    def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
-        """Step over district heading rows in the direction the cursor moves."""
-        value = super().validate_cursor_coordinate(value)
+    def label_text(self, key: str) -> str:
+        """The label drawn for a row (participant code or group key), as plain text."""
+        index = self.matrix.row_index(key) if self.matrix else None
+        if self.matrix is None or index is None:
+            return ""
+        return "".join(s.text for s in label_segments(self.matrix.rows[index], self.label_width))
+
+    # --- cursor -----------------------------------------------------------------------------------------
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor.row
+
+    @property
+    def cursor_column(self) -> int:
+        return self._cursor.column
+
+    @property
+    def cursor_coordinate(self) -> Coordinate:
+        return self._cursor
+
+    @cursor_coordinate.setter
+    def cursor_coordinate(self, value: Coordinate) -> None:
+        value = self._valid(value)
+        if value == self._cursor:
+            return
+        before = self._cursor.row
+        self._cursor = value
+        self._refresh_rows(before, value.row)
+        self._scroll_to_cursor()
+        self.post_message(self.CellHighlighted(self, value))
+
+    def _refresh_rows(self, *rows: int) -> None:
+        """Repaint the headings (the cursor's column is marked there) and these rows' lines."""
+        width = self.size.width
+        top = self.scroll_offset.y - self.header_height
+        regions = [Region(0, 0, width, self.header_height)]
+        regions += [Region(0, row - top, width, 1) for row in rows
+                    if self.header_height <= row - top < self.size.height]
+        self.refresh(*regions)
+
+    def move_cursor(self, *, row: int | None = None, column: int | None = None) -> None:
+        """Put the cursor on a row and/or column (district headings are stepped over)."""
+        self.cursor_coordinate = Coordinate(self.cursor_row if row is None else row,
+                                            self.cursor_column if column is None else column)
+
+    def _valid(self, value: Coordinate) -> Coordinate:
+        """Clamp to the matrix and step over district heading rows in the direction the cursor moves."""
+        rows = self.row_count
+        cols = len(self.matrix.measures) if self.matrix else 0
+        if not rows or not cols:
+            return Coordinate(0, 0)
+        value = Coordinate(min(max(value.row, 0), rows - 1), min(max(value.column, 0), cols - 1))
         if value.row not in self._group_rows:
             return value
-        step = 1 if value.row >= self.cursor_coordinate.row else -1
+        step = 1 if value.row >= self._cursor.row else -1
         for direction in (step, -step):
             row = value.row
             while row in self._group_rows:
                 row += direction
-            if 0 <= row < self.row_count:
+            if 0 <= row < rows:
                 return Coordinate(row, value.column)
         return value
+
+    def _scroll_to_cursor(self) -> None:
+        """Scroll just enough for the cursor cell to be seen beside the fixed labels and headings."""
+        view = self.scrollable_content_region.size
+        room_x = max(1, view.width - self.label_width)
+        room_y = max(1, view.height - self.header_height)
+        left = self.cursor_column * self.column_width
+        x, y = self.scroll_offset
+        if left < x:
+            x = left
+        elif left + self.column_width > x + room_x:
+            x = left + self.column_width - room_x
+        if self.cursor_row < y:
+            y = self.cursor_row
+        elif self.cursor_row >= y + room_y:
+            y = self.cursor_row - room_y + 1
+        if (x, y) != tuple(self.scroll_offset):
+            self.scroll_to(x, y, animate=False, immediate=True)
+
+    def action_cursor(self, rows: int, columns: int) -> None:
+        self.move_cursor(row=self.cursor_row + rows, column=self.cursor_column + columns)
+
+    def action_page(self, direction: int) -> None:
+        page = max(1, self.scrollable_content_region.height - self.header_height)
+        self.move_cursor(row=self.cursor_row + direction * page)
+
+    def action_edge_column(self, end: int) -> None:
+        self.move_cursor(column=(len(self.matrix.measures) - 1 if self.matrix else 0) if end else 0)
+
+    def action_edge_row(self, end: int) -> None:
+        self.move_cursor(row=self.row_count - 1 if end else 0)
+
+    def on_click(self, event: events.Click) -> None:
+        x, y = event.x - self.gutter.left, event.y - self.gutter.top
+        if self.matrix is None or x < self.label_width or y < self.header_height:
+            return
+        target = Coordinate(self.scroll_offset.y + y - self.header_height,
+                            (self.scroll_offset.x + x - self.label_width) // self.column_width)
+        if target.row >= self.row_count or target.column >= len(self.matrix.measures):
+            return
+        if target == self._cursor:
+            self.post_message(self.CellSelected(self, target))
+        else:
+            self.cursor_coordinate = target
+
+    # --- drawing ----------------------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles are read once per paint, not once per line; a change of them (focus, theme)
+        # drops the cached lines.
+        styles = Styles(self.rich_style, self.get_component_rich_style("matrix-table--header"),
+                        self.get_component_rich_style("matrix-table--header-cursor"),
+                        self.get_component_rich_style("matrix-table--cursor"))
+        if styles != self._styles:
+            self._styles = styles
+            self._lines.clear()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        styles = self._styles
+        matrix = self.matrix
+        if matrix is None or styles is None:
+            return Strip.blank(width)
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y - self.header_height
+        if y >= self.header_height and index >= len(matrix.rows):
+            return Strip.blank(width, styles.base)
+        # Lines without the cursor are kept until the matrix, the styles or the scroll change.
+        key = (y if y < self.header_height else index, y < self.header_height, scroll_x, width)
+        cursor_line = self.cursor_column if y < self.header_height else self.cursor_row == index
+        cached = self._lines.get(key)
+        if cached is not None and cached[0] == cursor_line:
+            return cached[1]
+        if y < self.header_height:
+            label = [Segment(" " * self.label_width, styles.base + styles.header)]
+            cells = self._heading_segments(y, styles)
+        else:
+            label = self._label(index, styles)
+            cells = self._row_segments(index, styles)
+        room = max(0, width - self.label_width)
+        line = Strip.join([Strip(label, self.label_width), Strip(cells).crop(scroll_x, scroll_x + room)])
+        line = line.extend_cell_length(width, styles.base)
+        self._lines[key] = (cursor_line, line)
+        return line
+
+    def _heading_segments(self, line: int, styles: Styles) -> list[Segment]:
+        header = styles.base + styles.header
+        cursor = header + styles.header_cursor
+        underline = header + Style(underline=True)
+        return [Segment(text, cursor if i == self.cursor_column else (header if i % 2 else underline))
+                for i, text in enumerate(self._headings[line])]
+
+    def _label(self, index: int, styles: Styles) -> list[Segment]:
+        assert self.matrix is not None
+        style = styles.base + styles.header
+        if index == self.cursor_row:
+            style += styles.header_cursor
+        return [Segment(s.text, style + s.style if s.style else style)
+                for s in label_segments(self.matrix.rows[index], self.label_width)]
+
+    def _row_segments(self, index: int, styles: Styles) -> list[Segment]:
+        assert self.matrix is not None
+        row = self.matrix.rows[index]
+        width = self.column_width
+        if row.is_group:
+            return [Segment(" " * width * len(row.cells), styles.base)]
+        highlight = self.matrix.highlight
+        cells = [cell_segment(c.kind, width, highlight not in (None, c.kind)) for c in row.cells]
+        segments = [Segment(cell.text, styles.base + cell.style) for cell in cells]
+        if index == self.cursor_row and segments:
+            col = min(self.cursor_column, len(segments) - 1)
+            at = segments[col]
+            # The cursor's background under the cell's own colour: the glyph stays readable and coloured.
+            segments[col] = Segment(at.text, (at.style or Style()) + Style(bgcolor=styles.cursor.bgcolor,
+                                                                          bold=True))
+        return segments
