@@ -86,8 +86,9 @@ async def precheck(
 ) -> None:
     """Run the workflow's own rule locally first, so bad input fails before anything is stored."""
     async with translate_errors(handle, oid):
-        terms = await handle.query(ObligationWorkflow.terms, result_type=ObligationTerms)
-        progress = await handle.query(ObligationWorkflow.status, result_type=ObligationProgress)
+        terms, progress = await handle.query(
+            ObligationWorkflow.terms_and_status, result_type=tuple[ObligationTerms, ObligationProgress]
+        )
     try:
         check(terms, progress)
     except DomainError as exc:

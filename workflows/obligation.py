@@ -105,6 +105,11 @@ class ObligationWorkflow(ObligationSteps):
         """What the workflow was started with (clients run the same checks before sending an update)."""
         return self._terms
 
+    @workflow.query
+    def terms_and_status(self) -> tuple[ObligationTerms, ObligationProgress]:
+        """Terms and status in one query: a client's precheck costs one round trip, not two."""
+        return self._terms, self._progress
+
     # --- updates -------------------------------------------------------------------------------
 
     @workflow.update
