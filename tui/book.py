@@ -15,6 +15,7 @@ class StatusBook:
         self._by_cycle: dict[int, dict[str, StatusLike]] = {}
         self._known: set[int] = set(known_cycles)
         self._loaded: set[int] = set()
+        self._versions: dict[int, int] = {}  # cycle → how many updates touched it
         self.update(statuses)
 
     def put_cycle(self, cycle: int, statuses: Iterable[StatusLike]) -> None:
@@ -41,7 +42,13 @@ class StatusBook:
         # A cycle first seen in an update began after the book was read: all of it arrives this way.
         self._loaded |= unknown
         self._known |= cycles
+        for cycle in cycles:
+            self._versions[cycle] = self._versions.get(cycle, 0) + 1
         return cycles
+
+    def version(self, cycle: int) -> int:
+        """Changes whenever a status of the cycle is put in: a key for views built from the cycle."""
+        return self._versions.get(cycle, 0)
 
     def __len__(self) -> int:
         return len(self._by_id)

@@ -51,11 +51,15 @@ KIND_ORDER: tuple[CellKind, ...] = (
 )
 
 
+# Looked up rather than built per call: the matrix asks once per obligation, thousands per redraw.
+_KINDS: dict[ObligationState | None, CellKind] = {
+    None: CellKind.NOT_APPLICABLE, **{state: CellKind(state.value) for state in ObligationState},
+}
+
+
 def kind_of(state: ObligationState | None) -> CellKind:
     """The cell kind for an obligation state; no obligation means the measure does not apply."""
-    if state is None:
-        return CellKind.NOT_APPLICABLE
-    return CellKind(state.value)
+    return _KINDS[state]
 
 
 def look_of(kind: CellKind) -> CellLook:

@@ -20,7 +20,7 @@ from tui.districts import (
 )
 from tui.format import days_text, fmt_date, truncate
 from tui.glyphs import KIND_ORDER, CellKind, look_of
-from tui.matrix_model import build_matrix
+from tui.matrix_model import Matrix, build_matrix
 from tui.ports import StatusLike, obligation_key
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 from tui.screens.dialogs import ChoiceDialog, DateDialog
@@ -57,6 +57,8 @@ class MatrixScreen(EciScreen):
         self.district: str | None = None
         self.highlight: CellKind | None = None
         self._layout: tuple[int, int] | None = None
+        # cycle → (book version, filters and day it was built for, the contacts it was built with, model)
+        self._models: dict[int, tuple[tuple[object, ...], object, Matrix]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("Загрузка…", id="summary")
@@ -69,6 +71,7 @@ class MatrixScreen(EciScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#notice").display = False
+        self.watch(self.table, "cursor_coordinate", self._cursor_moved, init=False)
         self.refresh_data()
 
     @property
@@ -103,7 +106,12 @@ class MatrixScreen(EciScreen):
         changed = app.changed_cycles
         if changed is not None and self.cycle not in changed and self.table.matrix is not None \
                 and self.table.matrix.cycle == self.cycle:
-            return  # another cycle changed (or finished loading): nothing to redraw here
+            # Another cycle changed or finished loading: nothing to redraw here, but its model is
+            # built now, so that switching to it only paints.
+            for cycle in changed:
+                if app.book.is_loaded(cycle):
+                    self.model(cycle)
+            return
         self.query_one("#notice").display = False
         self.table.display = True
         if not app.book.is_loaded(self.cycle):
@@ -118,16 +126,28 @@ class MatrixScreen(EciScreen):
         self.table.display = False
         self.query_one("#summary", Static).update("")
 
-    def redraw(self) -> None:
-        """Rebuild the matrix model and show it (patching cells when only states changed)."""
-        if self.cycle is None:
-            return
+    def model(self, cycle: int) -> Matrix:
+        """The cycle's matrix model under the current filters, kept until anything it depends on changes."""
+        key = (self.eci.book.version(cycle), self.district, self.highlight, self.reference_day())
+        kept = self._models.get(cycle)
+        if kept is not None and kept[0] == key and kept[1] is self.eci.contacts:
+            return kept[2]
+        statuses = self.statuses() if cycle == self.cycle else self.eci.book.cycle(cycle)
         matrix = build_matrix(
-            self.statuses(), self.eci.catalog.measures, self.eci.catalog.regions,
-            cycle=self.cycle, today=self.reference_day(), district=self.district, highlight=self.highlight,
+            statuses, self.eci.catalog.measures, self.eci.catalog.regions,
+            cycle=cycle, today=self.reference_day(), district=self.district, highlight=self.highlight,
             federal=self.eci.catalog.federal_participants(),
             reachable=None if self.eci.contacts is None else frozenset(self.eci.contacts),
         )
+        if self.uses_live_book:  # the history screen's statuses are its own, read once
+            self._models[cycle] = (key, self.eci.contacts, matrix)
+        return matrix
+
+    def redraw(self) -> None:
+        """Show the cycle's matrix model (rebuilt when its statuses, filters or day changed)."""
+        if self.cycle is None:
+            return
+        matrix = self.model(self.cycle)
         label_width, column_width = layout_for(self.size.width or 80, len(matrix.measures))
         self._layout = (label_width, column_width)
         self.query_one("#summary", Static).update(
@@ -157,7 +177,7 @@ class MatrixScreen(EciScreen):
         return key
 
     # --- cursor -----------------------------------------------------------------------------------------
-    def on_matrix_table_cell_highlighted(self, _event: MatrixTable.CellHighlighted) -> None:
+    def _cursor_moved(self, _coordinate: object) -> None:
         self.update_cellinfo()
 
     def update_cellinfo(self) -> None:

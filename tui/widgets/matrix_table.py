@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -119,7 +120,6 @@ class MatrixTable(ScrollView, can_focus=True):
         self.label_width = 14
         self.column_width = 3
         self.header_height = 1
-        self._cursor = Coordinate(0, 0)
         self._group_rows: frozenset[int] = frozenset()
         self._headings: list[list[str]] = []
         self._styles: Styles | None = None
@@ -158,7 +158,7 @@ class MatrixTable(ScrollView, can_focus=True):
     def restore(self, keys: tuple[str, int] | None) -> None:
         """Move the cursor back to a row key and measure, or to the first participant."""
         if self.matrix is None or not self.matrix.rows:
-            self._cursor = Coordinate(0, 0)
+            self.set_reactive(MatrixTable.cursor_coordinate, Coordinate(0, 0))
             return
         row = self.matrix.row_index(keys[0]) if keys else None
         col = self.matrix.measures.index(keys[1]) if keys and keys[1] in self.matrix.measures else 0
@@ -180,28 +180,24 @@ class MatrixTable(ScrollView, can_focus=True):
         return "".join(s.text for s in label_segments(self.matrix.rows[index], self.label_width))
 
     # --- cursor -----------------------------------------------------------------------------------------
+    # The screen watches this to describe the cell under the cursor in the same frame as the move.
+    cursor_coordinate: reactive[Coordinate] = reactive(Coordinate(0, 0), repaint=False)
+
     @property
     def cursor_row(self) -> int:
-        return self._cursor.row
+        return self.cursor_coordinate.row
 
     @property
     def cursor_column(self) -> int:
-        return self._cursor.column
+        return self.cursor_coordinate.column
 
-    @property
-    def cursor_coordinate(self) -> Coordinate:
-        return self._cursor
+    def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
+        return self._valid(value)
 
-    @cursor_coordinate.setter
-    def cursor_coordinate(self, value: Coordinate) -> None:
-        value = self._valid(value)
-        if value == self._cursor:
-            return
-        before = self._cursor.row
-        self._cursor = value
-        self._refresh_rows(before, value.row)
+    def watch_cursor_coordinate(self, before: Coordinate, after: Coordinate) -> None:
+        self._refresh_rows(before.row, after.row)
         self._scroll_to_cursor()
-        self.post_message(self.CellHighlighted(self, value))
+        self.post_message(self.CellHighlighted(self, after))
 
     def _refresh_rows(self, *rows: int) -> None:
         """Repaint the headings (the cursor's column is marked there) and these rows' lines."""
@@ -226,7 +222,7 @@ class MatrixTable(ScrollView, can_focus=True):
         value = Coordinate(min(max(value.row, 0), rows - 1), min(max(value.column, 0), cols - 1))
         if value.row not in self._group_rows:
             return value
-        step = 1 if value.row >= self._cursor.row else -1
+        step = 1 if value.row >= self.cursor_row else -1
         for direction in (step, -step):
             row = value.row
             while row in self._group_rows:
@@ -274,7 +270,7 @@ class MatrixTable(ScrollView, can_focus=True):
                             (self.scroll_offset.x + x - self.label_width) // self.column_width)
         if target.row >= self.row_count or target.column >= len(self.matrix.measures):
             return
-        if target == self._cursor:
+        if target == self.cursor_coordinate:
             self.post_message(self.CellSelected(self, target))
         else:
             self.cursor_coordinate = target
