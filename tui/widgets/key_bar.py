@@ -67,9 +67,9 @@ class KeyBar(Widget):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            # Compact, as Textual's footer draws it: `?Справка qВыход /Поиск`.
+            # As Textual's compact footer reads in a terminal: `? Справка q Выход / Поиск`.
             key = self.app.get_key_display(binding)
-            label = f"{binding.description} "
+            label = f" {binding.description} "
             segments += [Segment(key, key_style if enabled else disabled),
                          Segment(label, base if enabled else disabled)]
             end = at + cell_len(key) + cell_len(label)
