@@ -218,6 +218,7 @@ class EciApp(App[None]):
 
     def on_unmount(self) -> None:
         self.source.close()
+        gc.unfreeze()  # what the app held can be collected again (tests run many apps in one process)
 
 
 def create_app(settings: Any, *, poll_seconds: float = 1.5, cycle: int | None = None) -> EciApp:
