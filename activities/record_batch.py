@@ -39,7 +39,8 @@ class AppendBatcher:
         loop = asyncio.get_running_loop()
         done: asyncio.Future[int] = loop.create_future()
         self._queue.append((stream, new, done))
-        if self._writer is None or self._writer.done():
+        # A writer of another (closed) loop never finishes: start one on this loop.
+        if self._writer is None or self._writer.done() or self._writer.get_loop() is not loop:
             self._writer = loop.create_task(self._drain())
         return await done
 
@@ -57,7 +58,8 @@ class AppendBatcher:
             except BaseException as exc:  # the store could not be opened, or the loop is closing
                 outcomes = [exc] * len(group)
             for (_, _, done), outcome in zip(group, outcomes, strict=True):
-                if done.done():  # the activity was cancelled meanwhile; its event may still be stored
+                # Cancelled meanwhile, or left by a closed loop: the event may be stored, nobody waits.
+                if done.done() or done.get_loop() is not loop:
                     continue
                 if isinstance(outcome, BaseException):
                     done.set_exception(outcome)
