@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 import sqlalchemy as sa
-from conftest import PARTICIPANTS, sample_contacts
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Static
+from tui_sample_store import PARTICIPANTS, sample_contacts
 
 from domain.contacts import Contact, ContactRole
 from store.contacts import replace_contacts

@@ -6,10 +6,10 @@ import datetime as dt
 import io
 import uuid
 
-from conftest import TODAY
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
+from tui_sample_store import TODAY
 
 from domain.event_metadata import EventMetadata
 from domain.events import DeadlineExtended, ObligationWaived, SubmissionAccepted, SubmissionReturned
@@ -380,7 +380,7 @@ async def test_an_action_that_does_not_apply_or_fails_is_explained_in_place(stor
 
 
 async def test_empty_store_explains_eci_demo_then_fills_in_live(empty_store_url, make_app) -> None:
-    from conftest import fill_store
+    from tui_sample_store import fill_store
 
     app = make_app(empty_store_url)
     async with app.run_test(size=(80, 24)) as pilot:
