@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.contacts import ROLE_LABELS_RU
-from domain.documents import DOCUMENT_KIND_LABELS_RU, SubmittedDocument
+from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails, SubmittedDocument
 from domain.states import STATE_LABELS_RU, ObligationState
 from tui.format import days_text, fmt_date
 from tui.source import ContactSummary, TimelineEntry
@@ -52,8 +52,8 @@ class DocumentLine:
     number: str
     date: dt.date
     issuer: str
-    sha256: str
-    filename: str
+    sha256: str | None  # None: imported from before the tracker, the file was never stored here
+    filename: str | None
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,16 @@ def actor_label(actor: str) -> str:
     return ACTOR_LABELS_RU.get(actor, actor)
 
 
-def document_line(doc: SubmittedDocument) -> DocumentLine:
-    """Details and fingerprint of one document."""
-    d = doc.details
+def document_line(doc: SubmittedDocument | DocumentDetails) -> DocumentLine:
+    """Details and fingerprint of one document (imported ones have details only)."""
+    d = doc.details if isinstance(doc, SubmittedDocument) else doc
+    file = doc.file if isinstance(doc, SubmittedDocument) else None
     return DocumentLine(DOCUMENT_KIND_LABELS_RU.get(d.kind, str(d.kind)), d.number, d.date, d.issuer,
-                        doc.file.sha256, doc.file.filename)
+                        file.sha256 if file else None, file.filename if file else None)
+
+
+def _details(doc: SubmittedDocument | DocumentDetails) -> DocumentDetails:
+    return doc.details if isinstance(doc, SubmittedDocument) else doc
 
 
 def event_details(event: Any) -> str:
@@ -90,9 +95,11 @@ def event_details(event: Any) -> str:
     parts: list[str] = []
     documents = getattr(event, "documents", None)
     if documents:
+        details = [_details(d) for d in documents]
         parts.append("; ".join(
-            f"{DOCUMENT_KIND_LABELS_RU.get(d.details.kind, d.details.kind)} № {d.details.number} "
-            f"от {fmt_date(d.details.date)}" for d in documents))
+            f"{DOCUMENT_KIND_LABELS_RU.get(d.kind, d.kind)} № {d.number} от {fmt_date(d.date)}"
+            for d in details
+        ))
     if isinstance(getattr(event, "days_before", None), int):
         parts.append(f"за {days_text(event.days_before)} до срока")
     if isinstance(getattr(event, "days_overdue", None), int):

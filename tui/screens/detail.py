@@ -154,7 +154,10 @@ class DetailScreen(EciScreen):
         text = Text.assemble(("\nПоданные документы", "bold"))
         for d in docs:
             text.append(f"\n  {d.kind} № {d.number} от {fmt_date(d.date)} — {d.issuer}")
-            text.append(f"\n    файл {d.filename}\n    SHA-256 {d.sha256}", style="dim")
+            if d.sha256 is None:
+                text.append("\n    импортировано: файл в трекере не хранится", style="dim")
+            else:
+                text.append(f"\n    файл {d.filename}\n    SHA-256 {d.sha256}", style="dim")
         return text
 
     def _reminders(self) -> Text:
