@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.glyphs import KIND_ORDER, look_of
-from tui.widgets.matrix_table import NO_CONTACT_MARK
+from tui.widgets.matrix_lines import NO_CONTACT_MARK
 
 KEYS = (
     ("стрелки", "перемещение по клеткам матрицы"),

@@ -7,7 +7,7 @@ from rich.text import Text
 from tui.format import fmt_count, fmt_share, truncate
 from tui.glyphs import KIND_ORDER, CellKind, look_of
 from tui.matrix_model import Matrix
-from tui.widgets.matrix_table import NO_CONTACT_MARK
+from tui.widgets.matrix_lines import NO_CONTACT_MARK
 
 EMPTY_STORE = (
     "Журнал событий пуст: обязательств пока нет.\n\n"
