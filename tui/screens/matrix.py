@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
@@ -18,13 +17,12 @@ from tui.districts import (
     district_names,
     district_order,
 )
-from tui.format import days_text, fmt_date, truncate
 from tui.glyphs import KIND_ORDER, CellKind, look_of
 from tui.matrix_model import Matrix, build_matrix
 from tui.ports import StatusLike, obligation_key
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 from tui.screens.dialogs import ChoiceDialog, DateDialog
-from tui.screens.matrix_text import EMPTY_STORE, layout_for, summary_text
+from tui.screens.matrix_text import EMPTY_STORE, cell_info_text, layout_for, summary_text
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.matrix_table import MatrixTable
 
@@ -190,26 +188,12 @@ class MatrixScreen(EciScreen):
         row = matrix.rows[min(table.cursor_row, len(matrix.rows) - 1)]
         number = matrix.measures[min(table.cursor_column, len(matrix.measures) - 1)]
         cell = table.current_cell()
-        text = Text()
-        width = max(20, self.size.width - 2)
-        head = f"{row.label} × {number}. "
-        text.append(truncate(head, width), style="bold")
-        text.append(truncate(self.eci.catalog.measure_title(number), max(0, width - len(head))))
-        text.append("\n")
-        if cell is None or cell.obligation_id is None:
-            text.append("мероприятие не применяется к этому участнику")
-        else:
-            look = look_of(cell.kind)
-            text.append(f"{look.glyph} {look.label}", style=look.style)
+        status = None
+        if cell is not None and cell.obligation_id is not None:
             status = self.eci.book.get(cell.obligation_id) if self.uses_live_book else None
             status = status or self._status_in_view(cell.obligation_id)
-            if status is not None:
-                text.append(f" · срок {fmt_date(status.effective_due)}")
-            if cell.days_late:
-                text.append(f" · просрочка {days_text(cell.days_late)}")
-            text.append(f" · {cell.obligation_id}")
-            if row.no_contact:
-                text.append(" · нет контакта", style="bold")
+        title = self.eci.catalog.measure_title(number)
+        text = cell_info_text(row, number, title, cell, status, width=max(20, self.size.width - 2))
         info.update(text, layout=False)  # fixed height: no need to lay the screen out again
 
     uses_live_book = True

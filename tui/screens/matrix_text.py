@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.format import fmt_count, fmt_share, truncate
+from tui.format import days_text, fmt_count, fmt_date, fmt_share, truncate
 from tui.glyphs import KIND_ORDER, CellKind, look_of
-from tui.matrix_model import Matrix
+from tui.matrix_model import Cell, Matrix, MatrixRow
+from tui.ports import StatusLike
 from tui.widgets.matrix_lines import NO_CONTACT_MARK
 
 EMPTY_STORE = (
@@ -59,4 +60,28 @@ def summary_text(matrix: Matrix, *, title: str, filters: str, width: int = 80) -
                      if used + len(m) + len(flagged) <= width - 2), f"{NO_CONTACT_MARK} ")
         text.append(mark, style="bold yellow")
         text.append(flagged)
+    return text
+
+
+def cell_info_text(
+    row: MatrixRow, number: int, title: str, cell: Cell | None, status: StatusLike | None, *, width: int
+) -> Text:
+    """The two lines under the matrix describing the cell at the cursor."""
+    text = Text()
+    head = f"{row.label} × {number}. "
+    text.append(truncate(head, width), style="bold")
+    text.append(truncate(title, max(0, width - len(head))))
+    text.append("\n")
+    if cell is None or cell.obligation_id is None:
+        text.append("мероприятие не применяется к этому участнику")
+        return text
+    look = look_of(cell.kind)
+    text.append(f"{look.glyph} {look.label}", style=look.style)
+    if status is not None:
+        text.append(f" · срок {fmt_date(status.effective_due)}")
+    if cell.days_late:
+        text.append(f" · просрочка {days_text(cell.days_late)}")
+    text.append(f" · {cell.obligation_id}")
+    if row.no_contact:
+        text.append(" · нет контакта", style="bold")
     return text
