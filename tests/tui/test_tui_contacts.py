@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import io
-
 import sqlalchemy as sa
-from rich.console import Console
-from textual.pilot import Pilot
-from textual.widgets import Static
+from tui_pilot import detail_text, poll_until, ready, text_of
 from tui_sample_store import PARTICIPANTS, sample_contacts
 
 from domain.contacts import Contact, ContactRole
@@ -17,34 +13,8 @@ from tui.app import EciApp
 from tui.screens.detail import DetailScreen
 from tui.store_source import StoreSource, contact_summaries
 from tui.widgets.matrix_table import MatrixTable
-from tui.widgets.text_view import TextView
 
 NO_CONTACT_LINE = "Контакт: нет контакта — уведомления направляются координатору"
-
-
-async def ready(pilot: Pilot[None]) -> None:
-    """Wait until the load and every worker finished and the screen settled."""
-    for _ in range(200):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if getattr(pilot.app, "loaded", False):
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            return
-    raise AssertionError("the app did not load")
-
-
-def text_of(app: EciApp, selector: str) -> str:
-    """The plain text a Static shows."""
-    content = app.screen.query_one(selector, Static).content
-    console = Console(file=io.StringIO(), width=200, color_system=None)
-    console.print(content)
-    return console.file.getvalue()
-
-
-def detail_text(app: EciApp) -> str:
-    """The plain text of the obligation screen."""
-    return app.screen.query_one("#detail", TextView).plain
 
 
 def labels(app: EciApp) -> dict[str, str]:
@@ -102,10 +72,7 @@ async def test_an_import_of_contacts_clears_the_flag_at_the_next_poll(store_url,
         await ready(pilot)
         assert NO_CONTACT_LINE in detail_text(app)
         replace_contacts(store_url, sample_contacts(frozenset({"78"})))
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if "Контакт: 2" in detail_text(app):
-                break
+        await poll_until(pilot, lambda: "Контакт: 2" in detail_text(app), tries=100)
         assert "Контакт: 2 (ответственный, заместитель)" in detail_text(app)
         app.pop_screen()
         await ready(pilot)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import uuid
 
-from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input
+from tui_pilot import detail_text, poll_until, ready, text_of
 from tui_sample_store import TODAY
 
 from domain.event_metadata import EventMetadata
@@ -24,34 +23,8 @@ from tui.screens.history import HistoryScreen
 from tui.screens.lists import MeasureScreen, OverdueScreen, RegionScreen, ReviewQueueScreen
 from tui.screens.matrix import MatrixScreen
 from tui.widgets.matrix_table import MatrixTable
-from tui.widgets.text_view import TextView
 
 COORDINATOR = EventMetadata(actor="coordinator", role="coordinator")
-
-
-async def ready(pilot: Pilot[None]) -> None:
-    """Wait until the load (and any other worker) finished and the screen settled."""
-    for _ in range(200):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if getattr(pilot.app, "loaded", False):
-            return
-    raise AssertionError("the app did not load")
-
-
-def text_of(app: EciApp, selector: str) -> str:
-    """The plain text a Static shows (strings, Rich text and tables alike)."""
-    content = app.screen.query_one(selector, Static).content
-    if isinstance(content, str):
-        return content
-    console = Console(file=io.StringIO(), width=200, color_system=None)
-    console.print(content)
-    return console.file.getvalue()
-
-
-def detail_text(app: EciApp) -> str:
-    """The plain text of the obligation screen (status, measure, documents, reminders, timeline)."""
-    return app.screen.query_one("#detail", TextView).plain
 
 
 def matrix(app: EciApp) -> MatrixTable:
@@ -387,10 +360,7 @@ async def test_empty_store_explains_eci_demo_then_fills_in_live(empty_store_url,
         await ready(pilot)
         assert "eci demo" in text_of(app, "#notice")
         fill_store(empty_store_url, cycles=(2024,))
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.book.cycles():
-                break
+        await poll_until(pilot, lambda: app.book.cycles(), tries=100)
         await pilot.pause(0.1)
         assert not app.screen.query_one("#notice").display
         assert "Цикл 2024" in text_of(app, "#summary")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from textual.pilot import Pilot
+from tui_pilot import every_cycle_loaded, poll_until
 
 from domain.event_metadata import EventMetadata
 from domain.events import SubmissionAccepted
 from store.event_store import EventStore, NewEvent
-from tui.app import EciApp
 from tui.format import MOSCOW
 from tui.glyphs import CellKind
 from tui.screens.detail import DetailScreen
@@ -18,19 +17,6 @@ from tui.screens.help import HelpScreen
 from tui.screens.matrix import MatrixScreen
 from tui.widgets.matrix_table import MatrixTable
 from tui.widgets.text_view import TextView
-
-
-async def loaded(pilot: Pilot[None]) -> EciApp:
-    """Wait until every cycle is read and the app is idle."""
-    app = pilot.app
-    assert isinstance(app, EciApp)
-    for _ in range(400):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.loaded and all(app.book.is_loaded(c) for c in app.book.cycles()):
-            return app
-        await pilot.pause(0.02)
-    raise AssertionError("the cycles did not load")
 
 
 def cell_at(table: MatrixTable, row_key: str, measure: int) -> tuple[int, int]:
@@ -47,7 +33,7 @@ async def test_clicking_a_cell_moves_the_cursor_and_clicking_it_again_opens_the_
         store_url, make_app) -> None:
     app = make_app(store_url, poll_seconds=60, cycle=2023)
     async with app.run_test(size=(100, 40)) as pilot:
-        await loaded(pilot)
+        await every_cycle_loaded(pilot)
         table = app.screen.query_one(MatrixTable)
         offset = cell_at(table, "77", 2)
         await pilot.click(MatrixTable, offset=offset)
@@ -64,7 +50,7 @@ async def test_clicking_a_cell_moves_the_cursor_and_clicking_it_again_opens_the_
 async def test_the_matrix_draws_headings_labels_and_glyphs_on_screen(store_url, make_app) -> None:
     app = make_app(store_url, poll_seconds=60, cycle=2023)
     async with app.run_test(size=(140, 40)) as pilot:
-        await loaded(pilot)
+        await every_cycle_loaded(pilot)
         table = app.screen.query_one(MatrixTable)
         lines = ["".join(s.text for s in table.render_line(y)) for y in range(table.size.height)]
         assert lines[0].split() == [str(n) for n in range(1, 32)]  # wide enough for one heading line
@@ -78,7 +64,7 @@ async def test_the_matrix_draws_headings_labels_and_glyphs_on_screen(store_url, 
 async def test_a_status_changed_in_another_cycle_shows_when_switching_to_it(store_url, make_app) -> None:
     app = make_app(store_url, poll_seconds=0.1, cycle=2024)
     async with app.run_test(size=(100, 40)) as pilot:
-        await loaded(pilot)
+        await every_cycle_loaded(pilot)
         screen = app.screen
         assert isinstance(screen, MatrixScreen)
         submitted = next(s for s in app.book.cycle(2023) if s.state.value == "submitted")
@@ -90,10 +76,7 @@ async def test_a_status_changed_in_another_cycle_shows_when_switching_to_it(stor
                          EventMetadata(actor="coordinator", role="coordinator"), dt.datetime.now(MOSCOW))])
         finally:
             store.close()
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.book.get(oid).state.value == "accepted":
-                break
+        await poll_until(pilot, lambda: app.book.get(oid).state.value == "accepted", tries=100)
         screen._set_cycle("2023")
         await pilot.pause()
         table = screen.query_one(MatrixTable)
@@ -106,7 +89,7 @@ async def test_a_status_changed_in_another_cycle_shows_when_switching_to_it(stor
 async def test_clicking_a_key_in_the_key_bar_runs_it(store_url, make_app) -> None:
     app = make_app(store_url, poll_seconds=60)
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+        await every_cycle_loaded(pilot)
         await pilot.click("KeyBar", offset=(3, 0))  # `? Справка` comes first
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -115,9 +98,9 @@ async def test_clicking_a_key_in_the_key_bar_runs_it(store_url, make_app) -> Non
 async def test_the_obligation_text_scrolls_to_its_timeline(store_url, make_app) -> None:
     app = make_app(store_url, poll_seconds=60, cycle=2023)
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+        await every_cycle_loaded(pilot)
         await app.push_screen(DetailScreen("2023/02/78"))
-        await loaded(pilot)
+        await every_cycle_loaded(pilot)
         view = app.screen.query_one(TextView)
         assert view.virtual_size.height > view.size.height  # longer than the screen
         await pilot.press("end")

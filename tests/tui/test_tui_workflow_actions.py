@@ -10,6 +10,7 @@ import pytest
 from fixtures_temporal import make_terms
 from temporalio.client import Client
 from textual.widgets import Static
+from tui_pilot import poll_until
 
 from activities.cycle import start_obligation
 from domain.actors import Actor
@@ -53,56 +54,40 @@ async def submitted(temporal_client: Client, temporal_env: str, tmp_path: Path) 
 async def test_accept_in_the_detail_goes_through_the_workflow_and_shows_live(submitted: str) -> None:
     app = create_app(load_settings(), poll_seconds=0.1)
     async with app.run_test(size=(100, 40)) as pilot:
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if app.book.get(submitted) is not None:
-                break
+        await poll_until(pilot, lambda: app.book.get(submitted) is not None)
         assert app.book.get(submitted).state is ObligationState.SUBMITTED
         await app.push_screen(DetailScreen(submitted))
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("enter")
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if app.book.get(submitted).state is ObligationState.ACCEPTED:
-                break
+        await poll_until(pilot, lambda: app.book.get(submitted).state is ObligationState.ACCEPTED)
         assert app.book.get(submitted).state is ObligationState.ACCEPTED
         message = str(app.screen.query_one("#message", Static).content)
         assert f"Готово: {submitted}" in message
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if any(e.type == "SubmissionAccepted" for e in app.screen.entries):
-                break
+        await poll_until(
+            pilot, lambda: any(e.type == "SubmissionAccepted" for e in app.screen.entries), tries=100
+        )
         assert [e.actor for e in app.screen.entries if e.type == "SubmissionAccepted"] == ["coordinator"]
 
 
 async def test_return_and_extend_from_the_detail_go_through_the_workflow(submitted: str) -> None:
     app = create_app(load_settings(), poll_seconds=0.1)
     async with app.run_test(size=(100, 40)) as pilot:
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if app.book.get(submitted) is not None:
-                break
+        await poll_until(pilot, lambda: app.book.get(submitted) is not None)
         await app.push_screen(DetailScreen(submitted))
         await pilot.pause()
         await pilot.press("x")
         await pilot.pause()
         await pilot.press(*"нет подписи", "enter")
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if app.book.get(submitted).state is ObligationState.RETURNED:
-                break
+        await poll_until(pilot, lambda: app.book.get(submitted).state is ObligationState.RETURNED)
         assert app.book.get(submitted).state is ObligationState.RETURNED
         due = app.book.get(submitted).due
         new_due = due + dt.timedelta(days=30)
         await pilot.press("e")
         await pilot.pause()
         await pilot.press(*new_due.strftime("%d.%m.%Y"), "enter", *"перенос", "enter")
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if app.book.get(submitted).due == new_due:
-                break
+        await poll_until(pilot, lambda: app.book.get(submitted).due == new_due)
         assert app.book.get(submitted).due == new_due
         assert "Готово" in str(app.screen.query_one("#message", Static).content)
 
@@ -110,17 +95,11 @@ async def test_return_and_extend_from_the_detail_go_through_the_workflow(submitt
 async def test_waive_from_the_detail_goes_through_the_workflow(submitted: str) -> None:
     app = create_app(load_settings(), poll_seconds=0.1)
     async with app.run_test(size=(100, 40)) as pilot:
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if app.book.get(submitted) is not None:
-                break
+        await poll_until(pilot, lambda: app.book.get(submitted) is not None)
         await app.push_screen(DetailScreen(submitted))
         await pilot.pause()
         await pilot.press("w")
         await pilot.pause()
         await pilot.press(*"решение рабочей группы", "enter")
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if app.book.get(submitted).state is ObligationState.WAIVED:
-                break
+        await poll_until(pilot, lambda: app.book.get(submitted).state is ObligationState.WAIVED)
         assert app.book.get(submitted).state is ObligationState.WAIVED
