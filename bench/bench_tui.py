@@ -100,6 +100,16 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def cursor_moves(pilot: Any, repeats: int) -> float:
+    """Median time of a key press moving the cursor one cell (right and down in turn)."""
+    moves = []
+    for i in range(repeats):
+        t = time.perf_counter()
+        await pilot.press("right" if i % 2 == 0 else "down")
+        moves.append(time.perf_counter() - t)
+    return statistics.median(moves)
+
+
 async def measure_app(url: str, repeats: int) -> dict[str, float]:
     """Times of the real app: first paint, cursor move, open detail, switch cycle."""
     t0 = time.perf_counter()
@@ -112,12 +122,7 @@ async def measure_app(url: str, repeats: int) -> dict[str, float]:
         result["first_paint"] = time.perf_counter() - t0
         progress("app: first paint")
         await settle(pilot)  # the other cycles load in the background; not part of the first paint
-        moves = []
-        for i in range(repeats):
-            t = time.perf_counter()
-            await pilot.press("right" if i % 2 == 0 else "down")
-            moves.append(time.perf_counter() - t)
-        result["cursor_move"] = statistics.median(moves)
+        result["cursor_move"] = await cursor_moves(pilot, repeats)
         progress("app: cursor")
         opens = []
         table = app.screen.query_one(MatrixTable)
@@ -188,12 +193,7 @@ async def measure_baseline(cells: Cells, repeats: int) -> dict[str, float]:
             await pilot.pause(0.005)
         await pilot.pause()
         result["first_paint"] = time.perf_counter() - t0
-        moves = []
-        for i in range(repeats):
-            t = time.perf_counter()
-            await pilot.press("right" if i % 2 == 0 else "down")
-            moves.append(time.perf_counter() - t)
-        result["cursor_move"] = statistics.median(moves)
+        result["cursor_move"] = await cursor_moves(pilot, repeats)
         opens = []
         for _ in range(max(3, repeats // 4)):
             t = time.perf_counter()
