@@ -19,24 +19,16 @@ class Outcome:
     err: str
 
 
-_registered = False
-
-
 def run_eci(
     args: list[str],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     hard_exits: list[int] | None = None,
 ) -> Outcome:
-    """`eci ARGS` through `eci.cli.main.run` (command groups registered once per process).
+    """`eci ARGS` through `eci.cli.main.run` (`run` registers the command groups once per process).
 
     The process exit `run` would make without finalizing the interpreter is recorded in `hard_exits`.
     """
-    global _registered
-    if not _registered:
-        main._register_commands()
-        _registered = True
-    monkeypatch.setattr(main, "_register_commands", lambda: None)
     exits = [] if hard_exits is None else hard_exits
     monkeypatch.setattr(main, "_hard_exit", exits.append)  # stay in the test process
     monkeypatch.setattr(sys, "argv", ["eci", *args])
