@@ -145,13 +145,18 @@ async def skipping_worker(
         yield queue
 
 
-@pytest.fixture(scope="session")
-def temporal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
-    """One file-backed dev server for the whole session (with the obligation search attributes)."""
+def dev_server_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    """A file-backed dev server in a fresh temporary folder, stopped when the generator closes."""
     db = tmp_path_factory.mktemp("temporal") / "temporal.sqlite3"
     server = start_dev_server(db, "127.0.0.1", free_port())
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def temporal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    """One file-backed dev server for the whole session (with the obligation search attributes)."""
+    yield from dev_server_in(tmp_path_factory)
 
 
 @pytest.fixture
