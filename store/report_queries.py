@@ -65,37 +65,45 @@ def open_engine(url: str) -> tuple[Engine, Dialect]:
     return engine, Dialect(engine.dialect.name)
 
 
+def _rows_after(
+    engine: Engine, dialect: Dialect, select: str, params: Sequence[Any] = (), after: int = 0
+) -> Iterator[tuple[Any, ...]]:
+    """Rows of `select` in batches by key: its first column is the position, its first parameter
+    `position > ?`, and it ends `ORDER BY position LIMIT {_BATCH}`; `params` fill the rest."""
+    last = after
+    while True:
+        with read_cursor(engine, dialect) as cur:
+            cur.execute(select, (last, *params))
+            batch = cur.fetchall()
+        yield from batch
+        if len(batch) < _BATCH:
+            return
+        last = int(batch[-1][0])
+
+
 def iter_event_rows(engine: Engine, dialect: Dialect, from_position: int = 0) -> Iterator[RawEventRow]:
     """Every row after `from_position` in position order, fetched in batches by key."""
     select = dialect.sql(
         "SELECT position, event_id, stream, version, type, schema_version, "
         f"{dialect.json_text('payload')}, {dialect.json_text('metadata')}, "
         f"{dialect.ts_text('occurred_at')}, {dialect.ts_text('recorded_at')}, prev_hash, hash "
-        "FROM events WHERE position > ? ORDER BY position LIMIT ?"
+        f"FROM events WHERE position > ? ORDER BY position LIMIT {_BATCH}"
     )
-    last = from_position
-    while True:
-        with read_cursor(engine, dialect) as cur:
-            cur.execute(select, (last, _BATCH))
-            batch = cur.fetchall()
-        for row in batch:
-            yield RawEventRow(
-                position=int(row[0]),
-                event_id=str(row[1]),
-                stream=row[2],
-                version=int(row[3]),
-                type=row[4],
-                schema_version=int(row[5]),
-                payload=json.loads(row[6]),
-                metadata=json.loads(row[7]),
-                occurred_at=str(row[8]),
-                recorded_at=str(row[9]),
-                prev_hash=row[10],
-                hash=row[11],
-            )
-        if len(batch) < _BATCH:
-            return
-        last = int(batch[-1][0])
+    for row in _rows_after(engine, dialect, select, after=from_position):
+        yield RawEventRow(
+            position=int(row[0]),
+            event_id=str(row[1]),
+            stream=row[2],
+            version=int(row[3]),
+            type=row[4],
+            schema_version=int(row[5]),
+            payload=json.loads(row[6]),
+            metadata=json.loads(row[7]),
+            occurred_at=str(row[8]),
+            recorded_at=str(row[9]),
+            prev_hash=row[10],
+            hash=row[11],
+        )
 
 
 def chain_head(engine: Engine, dialect: Dialect) -> tuple[int, str] | None:
@@ -195,17 +203,9 @@ def fold_records(
         f"SELECT position, type, schema_version, {dialect.json_text('payload')}, occurred_at, recorded_at "
         f"FROM events WHERE {' AND '.join(conditions)} ORDER BY position LIMIT {_BATCH}"
     )
-    last = 0
-    while True:
-        with read_cursor(engine, dialect) as cur:
-            cur.execute(select, (last, *params))
-            batch = cur.fetchall()
-        for row in batch:
-            event = decode_event_json(str(row[1]), int(row[2]), row[3])
-            yield EventRecord(event, dialect.ts_value(row[4]), dialect.ts_value(row[5]))
-        if len(batch) < _BATCH:
-            return
-        last = int(batch[-1][0])
+    for row in _rows_after(engine, dialect, select, params):
+        event = decode_event_json(str(row[1]), int(row[2]), row[3])
+        yield EventRecord(event, dialect.ts_value(row[4]), dialect.ts_value(row[5]))
 
 
 def metadata_matching(engine: Engine, dialect: Dialect, fragments: Sequence[str]) -> Iterator[RecordedEvent]:
@@ -220,16 +220,8 @@ def metadata_matching(engine: Engine, dialect: Dialect, fragments: Sequence[str]
         f"SELECT {EVENT_COLUMNS} FROM events WHERE position > ? AND ({where}) "
         f"ORDER BY position LIMIT {_BATCH}"
     )
-    last = 0
-    while True:
-        with read_cursor(engine, dialect) as cur:
-            cur.execute(select, (last, *(f"%{e}%" for e in escaped)))
-            batch = cur.fetchall()
-        for row in batch:
-            yield row_to_event(dialect, row)
-        if len(batch) < _BATCH:
-            return
-        last = int(batch[-1][0])
+    for row in _rows_after(engine, dialect, select, [f"%{e}%" for e in escaped]):
+        yield row_to_event(dialect, row)
 
 
 def events_between(
