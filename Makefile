@@ -26,7 +26,7 @@ lint: install
 	$(BIN)/lint-imports
 
 typecheck: install
-	$(BIN)/mypy --strict domain store
+	$(BIN)/mypy --strict config domain store
 
 pytest: install
 	$(BIN)/pytest

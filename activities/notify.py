@@ -11,9 +11,9 @@ import asyncio
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from config.settings import Settings
 from domain.errors import DomainError
 from domain.notices import DigestKind, DigestRequest, DigestResult, NoticeRequest, NoticeResult
-from eci.settings import Settings
 from notifications.contacts import participants_without_contact
 from notifications.service import DeliveryPending
 from notifications.stack import MailStack

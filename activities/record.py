@@ -13,8 +13,8 @@ import threading
 from temporalio import activity
 
 from activities.record_batch import AppendBatcher
+from config.settings import Settings
 from domain.record_request import RecordRequest
-from eci.settings import Settings
 from store.event_store import EventStore
 from store.records import NewEvent
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from activities.cycle import CycleActivities
 from activities.record import RecordActivities
-from eci.settings import Settings
+from config.settings import Settings
 
 
 def build_activities(

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import domain.events_imported_status  # noqa: F401  # registers how imported events fold
+from demo.scenario import build_scenario
 from domain.actors import COORDINATOR
-from domain.demo_scenario import build_scenario
 from eci.demo_obligations import demo_obligations
 from eci.history_import import check_file, import_planned, today_in_moscow
 from eci.history_import_files import write_csv
@@ -84,7 +84,7 @@ def free_port() -> int:
 
 
 def _settings(folder: Path, name: str) -> Any:
-    from eci.settings import Settings
+    from config.settings import Settings
 
     os.environ["ECI_DATA_DIR"] = str(folder / name)
     os.environ["ECI_TEMPORAL_ADDRESS"] = f"127.0.0.1:{free_port()}"

@@ -29,6 +29,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, text
 
+from config.settings import Settings
 from domain.actors import Actor
 from domain.contacts import Contact, ContactRole
 from domain.documents import DocumentDetails, DocumentKind
@@ -36,7 +37,6 @@ from domain.obligations import obligations_for_cycle
 from eci import actions
 from eci.errors import EciError
 from eci.runtime.devserver import start_dev_server
-from eci.settings import Settings
 from store.contacts import replace_contacts
 from store.migrate import upgrade
 from store.pg_server import PgServer, start_server

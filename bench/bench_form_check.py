@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from domain.demo_report_answers import answer_data
+from demo.report_answers import answer_data
 from domain.regions import REGIONS
 from domain.report_form import FORM_2023
 from eci.form_files import check_answer_file

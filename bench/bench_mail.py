@@ -23,10 +23,10 @@ from pathlib import Path
 
 import aiosmtplib
 
+from config.settings import Settings
 from domain.contacts import Contact, ContactRole
 from domain.notices import NoticeKind, NoticeRequest
 from domain.obligations import obligations_for_cycle
-from eci.settings import Settings
 from notifications.sink import free_port, port_in_use
 from notifications.stack import MailStack
 from store.contacts import replace_contacts

@@ -28,6 +28,7 @@ from temporalio.client import Client
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from activities.cycle import start_obligations  # noqa: E402
+from config.settings import Settings  # noqa: E402
 from domain.actors import Actor  # noqa: E402
 from domain.documents import DocumentDetails, DocumentKind  # noqa: E402
 from domain.notices import NoticeRequest, NoticeResult  # noqa: E402
@@ -38,7 +39,6 @@ from eci import actions  # noqa: E402
 from eci.runtime.devserver import start_dev_server  # noqa: E402
 from eci.runtime.temporal_client import connect  # noqa: E402
 from eci.runtime.worker import run_worker  # noqa: E402
-from eci.settings import Settings  # noqa: E402
 from store.event_store import EventStore  # noqa: E402
 from store.schema import EventRow  # noqa: E402
 from workflows import registry  # noqa: E402

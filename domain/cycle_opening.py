@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
 from domain.errors import DomainError
-
-MOSCOW = ZoneInfo("Europe/Moscow")
+from domain.moscow import MOSCOW
 
 
 class OpenCycleRequest(BaseModel):

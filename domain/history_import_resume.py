@@ -6,30 +6,14 @@ must begin in the imported state (submitted, returned, overdue), with the missed
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
-
-from pydantic import BaseModel, ConfigDict
 
 from domain.events_imported import DeadlineMissedImported, ReturnImported, SubmissionImported
 from domain.history_import_rules import ImportedObligation
-from domain.states import ObligationState
+from domain.imported_progress import ImportedProgress
 
 if TYPE_CHECKING:
     from domain.obligation_progress import ObligationProgress
-
-
-class ImportedProgress(BaseModel):
-    """The imported history's outcome, as a workflow input: state, missed deadline, counts."""
-
-    model_config = ConfigDict(frozen=True)
-
-    state: ObligationState
-    missed: bool = False
-    submissions: int = 0
-    returns: int = 0
-    submitted_at: dt.datetime | None = None
-    last_reason: str | None = None
 
 
 def imported_progress(item: ImportedObligation) -> ImportedProgress:

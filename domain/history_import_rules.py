@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from domain.errors import DomainError
 from domain.events import DomainEvent, Milestone
@@ -28,10 +27,10 @@ from domain.events_imported import (
     WaiverImported,
 )
 from domain.history_import import ImportRow
+from domain.moscow import MOSCOW
 from domain.obligation_id import ObligationId
 from domain.states import ObligationState
 
-MOSCOW = ZoneInfo("Europe/Moscow")
 PLAN_APPROVED = dt.date(2022, 12, 16)
 _IMPORT_NAMESPACE = uuid.UUID("6f1c2b7e-5a3d-4c1e-9b8a-2d4e6f8a0c11")
 _S = ObligationState

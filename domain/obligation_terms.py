@@ -10,7 +10,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.events import Milestone
-from domain.history_import_resume import ImportedProgress
+from domain.imported_progress import ImportedProgress
 
 
 class ReminderAt(BaseModel):

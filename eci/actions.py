@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from temporalio.client import Client, WorkflowHandle
 
+from config.settings import Settings
 from domain import obligation_rules as rules
 from domain.actors import Actor, Role
 from domain.cycle_opening import CycleOpened, OpenCycleRequest
@@ -31,7 +32,6 @@ from domain.obligations import check_cycle
 from eci.errors import EciError
 from eci.runtime.temporal_client import connect, require_worker
 from eci.runtime.update_errors import translate_errors
-from eci.settings import Settings
 from workflows.obligation import ObligationWorkflow
 
 R = TypeVar("R")

@@ -18,15 +18,15 @@ from dataclasses import asdict, dataclass, field
 
 import domain.events_imported_status  # noqa: F401  # registers how imported events fold
 import domain.events_report_form  # noqa: F401  # its event type must be known before the store decodes
+from config.settings import Settings
+from demo.scenario import DEFAULT_SEED, DemoObligation, DemoScenario, build_scenario
 from domain.actors import COORDINATOR
-from domain.demo_scenario import DEFAULT_SEED, DemoObligation, DemoScenario, build_scenario
 from domain.history_import_rules import ImportedObligation
 from domain.obligations import check_cycle
 from eci.demo_obligations import demo_obligations, demo_regions
 from eci.errors import EciError
 from eci.history_import import check_file, import_planned, today_in_moscow
 from eci.history_import_files import write_csv
-from eci.settings import Settings
 from store.event_store import EventStore
 
 FIRST_CYCLE = 2023
@@ -183,7 +183,7 @@ def _why_skipped(settings: Settings) -> str:
 def _store_contacts(store: EventStore, obligations: list[DemoObligation]) -> int:
     """Role addresses for every participant, so the live workflows' mail reaches the local sink;
     one region is left without, to show the coordinator the no-contact path."""
-    from notifications.demo_contacts import demo_contacts
+    from demo.contacts import demo_contacts
     from store.contacts import replace_contacts
 
     participants = sorted({str(o.id.participant) for o in obligations})

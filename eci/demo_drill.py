@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 
-from domain.demo_drill import DRILL_CYCLE, drill_terms
+from config.settings import Settings
+from demo.drill import DRILL_CYCLE, drill_terms
 from domain.obligation_terms import ObligationTerms
 from eci.demo_obligations import demo_regions
-from eci.settings import Settings
 from store.event_store import EventStore, RecordedEvent
 
 WATCHED = ("ObligationOpened", "ReminderSent", "DeadlineMissed", "OverdueNoticeSent", "Escalated")

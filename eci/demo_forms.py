@@ -7,9 +7,9 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
+from demo.report_answers import answer_data, answers_rng, demo_answers
+from demo.scenario import DEFAULT_SEED
 from domain.actors import COORDINATOR
-from domain.demo_report_answers import answer_data, answers_rng, demo_answers
-from domain.demo_scenario import DEFAULT_SEED
 from domain.event_metadata import EventMetadata
 from domain.events_report_form import ReportFormSubmitted, form_stream
 from domain.history_import_rules import business_instant

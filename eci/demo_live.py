@@ -12,13 +12,13 @@ from pathlib import Path
 
 from temporalio.client import Client
 
+from config.settings import Settings
+from demo.scenario import DemoOutcome, LiveStory
 from domain.actors import COORDINATOR, Actor
-from domain.demo_scenario import DemoOutcome, LiveStory
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails
 from domain.obligation_start import terms_for
 from domain.obligations import get_obligation
 from eci import actions
-from eci.settings import Settings
 
 ACTION_CONCURRENCY = 32
 _O = DemoOutcome

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from demo.scenario import DemoObligation
 from domain.catalog import get_measure
-from domain.demo_scenario import DemoObligation
 from domain.documents import DocumentKind
 from domain.obligations import obligations_for_cycle
 from domain.regions import REGION_CODES

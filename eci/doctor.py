@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from config.settings import Settings
 from eci.errors import EciError
-from eci.settings import Settings
 
 _REGISTER_HINT = "run `eci doctor --fix` (or start `eci worker`, which registers them)"
 _SMTP_HINT = "start the relay (`eci mail sink` locally) or set ECI_SMTP_HOST/ECI_SMTP_PORT"

@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
+from config.settings import Settings
 from domain import obligation_rules as rules
 from domain.actors import Actor, Role
 from domain.cycle_opening import MOSCOW
@@ -28,7 +29,6 @@ from domain.report_form_answers import FormAnswers
 from eci.actions import fingerprint, media_type, precheck, ready_client, send_update
 from eci.errors import EciError
 from eci.form_files import load_answers
-from eci.settings import Settings
 from workflows.obligation import ObligationWorkflow
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from temporalio.client import Client
 
+from config.settings import Settings
 from domain.actors import Actor
 from domain.history_import_resume import imported_progress
 from domain.history_import_rules import ImportedObligation
@@ -17,7 +18,6 @@ from domain.obligation_start import terms_for
 from domain.obligation_terms import ObligationTerms
 from domain.obligations import get_obligation
 from eci.history_import import ImportSummary, check_file, import_planned
-from eci.settings import Settings
 from store.event_store import EventStore
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from config.settings import Settings
 from domain.states import STATE_LABELS_RU, ObligationState
 from domain.status import ObligationStatus
-from eci.settings import Settings
 
 STATUS_FIELDS = (
     "id", "cycle", "measure", "participant", "state", "due", "effective_due", "submitted_at", "accepted_at",

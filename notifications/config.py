@@ -8,7 +8,7 @@ from typing import Protocol
 
 
 class MailSettings(Protocol):
-    """The fields of `eci.settings.Settings` that mail needs (structural, so this layer stays below eci)."""
+    """The fields of `config.settings.Settings` that mail needs (structural: tests pass lighter objects)."""
 
     smtp_host: str
     smtp_port: int

@@ -11,9 +11,9 @@ import asyncio
 import datetime as dt
 from collections.abc import Callable, Sequence
 from email.headerregistry import Address
-from zoneinfo import ZoneInfo
 
 from domain.errors import DomainError
+from domain.moscow import MOSCOW
 from domain.notices import NoticeKind, NoticeRequest, NoticeResult
 from domain.obligation_id import ObligationId
 from notifications.config import MailConfig
@@ -25,7 +25,6 @@ from notifications.message import Envelope, Rendered, build_message, message_id_
 from notifications.outbox import Outbox, OutboxEntry, OutboxStatus
 from notifications.render import render
 
-MOSCOW = ZoneInfo("Europe/Moscow")
 SENDER_NAME = "Мониторинг плана ранней помощи"
 COORDINATOR_NAME = "Федеральный координатор"
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
+from domain.moscow import MOSCOW
 from domain.states import ObligationState
-
-MOSCOW = ZoneInfo("Europe/Moscow")
 
 
 class Timeliness(StrEnum):

@@ -171,8 +171,8 @@ def temporal_env(temporal_server: DevServer, data_dir: Path, monkeypatch: pytest
 @pytest.fixture
 async def temporal_client(temporal_env: str) -> Client:
     """A client of the session's dev server."""
+    from config.settings import load_settings
     from eci.runtime.temporal_client import connect
-    from eci.settings import load_settings
 
     return await connect(load_settings())
 
@@ -180,8 +180,8 @@ async def temporal_client(temporal_env: str) -> Client:
 @pytest.fixture
 async def running_worker(temporal_client: Client, notice_log: NoticeLog) -> AsyncIterator[None]:
     """The real worker (real event store under the test's data dir) with notices kept in memory."""
+    from config.settings import load_settings
     from eci.runtime.worker import run_worker
-    from eci.settings import load_settings
 
     stop = asyncio.Event()
     task = asyncio.create_task(
@@ -196,8 +196,8 @@ async def running_worker(temporal_client: Client, notice_log: NoticeLog) -> Asyn
 
 
 async def _until_polling(client: Client, task: asyncio.Task[None]) -> None:
+    from config.settings import load_settings
     from eci.runtime.temporal_client import require_worker
-    from eci.settings import load_settings
 
     settings = load_settings()
     for _ in range(200):
@@ -232,8 +232,8 @@ class WorkerProcess:
 
     async def until_polling(self) -> None:
         """Wait until the started worker polls its task queue."""
+        from config.settings import Settings
         from eci.runtime.temporal_client import connect, require_worker
-        from eci.settings import Settings
 
         settings = Settings(
             data_dir=Path(self.env["ECI_DATA_DIR"]),

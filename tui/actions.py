@@ -7,7 +7,6 @@ any coroutine function taking an `ActionRequest`.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -66,29 +65,3 @@ def _state_ru(state: ObligationState) -> str:
     from domain.states import STATE_LABELS_RU
 
     return STATE_LABELS_RU[state]
-
-
-def eci_action_runner(settings: Any) -> ActionRunner:
-    """A runner that performs actions through `eci.actions` as the configured actor."""
-
-    async def run(request: ActionRequest) -> Any:
-        from domain.actors import Actor
-        from domain.obligation_id import ObligationId
-        from eci import actions
-
-        actor = Actor.parse(settings.actor)
-        oid = ObligationId.parse(request.obligation_id)
-        reason = request.reason or ""  # the dialogs require one; the workflow rejects an empty reason
-        if request.kind is ActionKind.ACCEPT:
-            result = actions.accept(settings, actor, oid)
-        elif request.kind is ActionKind.RETURN:
-            result = actions.return_submission(settings, actor, oid, reason=reason)
-        elif request.kind is ActionKind.WAIVE:
-            result = actions.waive(settings, actor, oid, reason=reason)
-        elif request.due is None:
-            raise ValueError("продление без новой даты")
-        else:
-            result = actions.extend(settings, actor, oid, due=request.due, reason=reason)
-        return await result if inspect.isawaitable(result) else result
-
-    return run

@@ -1,4 +1,4 @@
-"""The coordinator's terminal: the Textual app, its factory, and `run_tui(settings)`.
+"""The coordinator's terminal: the Textual app (wired to a store and Temporal by `eci.tui_wiring`).
 
 The app keeps every status in memory (`StatusBook`), loads it in a worker thread, and polls the
 store for new events every `poll_seconds`, patching only the obligations they touched.
@@ -21,6 +21,7 @@ from tui.book import StatusBook
 from tui.catalog import Catalog
 from tui.format import MOSCOW
 from tui.ports import StatusLike
+from tui.screens.navigation import OpenHistory, OpenObligation
 from tui.source import ContactSummary, DataSource
 
 
@@ -203,6 +204,22 @@ class EciApp(App[None]):
         self.poll()
         return result
 
+    def on_open_obligation(self, message: OpenObligation) -> None:
+        """A screen asked for an obligation's detail."""
+        from tui.screens.detail import DetailScreen
+
+        self.push_screen(DetailScreen(message.obligation_id))
+
+    def on_open_history(self, message: OpenHistory) -> None:
+        """A screen asked for a cycle's matrix as of a day."""
+        from tui.screens.history import HistoryScreen
+
+        screen = HistoryScreen(message.cycle, message.day)
+        if message.replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
     def action_help(self) -> None:
         """Show the keys and the legend."""
         from tui.screens.help import HelpScreen
@@ -219,29 +236,3 @@ class EciApp(App[None]):
     def on_unmount(self) -> None:
         self.source.close()
         gc.unfreeze()  # what the app held can be collected again (tests run many apps in one process)
-
-
-def create_app(settings: Any, *, poll_seconds: float = 1.5, cycle: int | None = None) -> EciApp:
-    """The app wired to the settings' event store and Temporal actions."""
-    from eci.errors import EciError
-    from tui.actions import eci_action_runner
-    from tui.catalog import plan_catalog
-    from tui.store_source import StoreSource
-
-    try:
-        source = StoreSource.open(settings.effective_database_url)
-    except Exception as exc:  # noqa: BLE001 - any failure to open the store is one line for the user
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise EciError(f"cannot open the event store: {first}") from exc
-    return EciApp(
-        source,
-        plan_catalog(),
-        actions=eci_action_runner(settings),
-        poll_seconds=poll_seconds,
-        cycle=cycle,
-    )
-
-
-def run_tui(settings: Any, *, cycle: int | None = None) -> None:
-    """Open the coordinator's terminal until the user quits."""
-    create_app(settings, cycle=cycle).run()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-MOSCOW = ZoneInfo("Europe/Moscow")
+from domain.moscow import MOSCOW
 
 
 def fmt_date(day: dt.date | None) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
+from domain.moscow import MOSCOW
 from domain.states import ObligationState
 from tui.districts import (
     FEDERAL_GROUP,
@@ -21,8 +21,6 @@ from tui.districts import (
 )
 from tui.glyphs import CellKind, kind_of
 from tui.ports import MeasureLike, RegionLike, StatusLike, obligation_key
-
-MOSCOW = ZoneInfo("Europe/Moscow")
 
 
 @dataclass(frozen=True)

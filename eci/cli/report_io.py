@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from config.settings import load_settings
 from eci.errors import EciError
-from eci.settings import load_settings
 from store.event_store import EventStore
 
 

@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from config.settings import Settings
 from eci.errors import EciError
-from eci.settings import Settings
 from workflows.search_attributes import REGISTRATION
 
 # Registered at start-up: the dev server's SQLite visibility refuses upserts of unknown attributes.

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from config.settings import Settings
 from eci.errors import EciError
 from eci.runtime.devserver import DevServer, ensure_dev_server, pid_alive, venv_binary
 from eci.runtime.temporal_client import connect, require_worker
-from eci.settings import Settings
 
 WORKER_READY_S = 60.0  # a loaded machine can take long to import and connect
 
@@ -180,7 +180,7 @@ def up(settings: Settings, *, demo: bool = False, tui: bool = True) -> None:
                 sys.stdout.write("демо-данные недоступны в этой сборке\n")
             else:
                 populate(settings)
-        run_tui = _optional("tui.app", "run_tui") if tui and sys.stdout.isatty() else None
+        run_tui = _optional("eci.tui_wiring", "run_tui") if tui and sys.stdout.isatty() else None
         if run_tui is not None:
             run_tui(settings)
             return

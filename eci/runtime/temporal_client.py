@@ -14,9 +14,9 @@ from temporalio.client import Client, TLSConfig
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.service import RPCError
 
+from config.settings import Settings
 from eci.errors import EciError
 from eci.runtime.devserver import port_open, split_address
-from eci.settings import Settings
 from workflows.search_attributes import REGISTRATION
 
 RPC_TIMEOUT = dt.timedelta(seconds=3)

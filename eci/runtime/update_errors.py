@@ -16,10 +16,10 @@ from temporalio.client import (
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
+from config.settings import load_settings
 from domain.obligation_id import ObligationId
 from domain.obligations import get_obligation
 from eci.errors import EciError
-from eci.settings import load_settings
 from store.event_store import EventStore
 from store.projections import get_status
 

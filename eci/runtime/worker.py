@@ -16,10 +16,10 @@ from temporalio.worker import PollerBehaviorSimpleMaximum, Worker
 
 from activities.cycle import CycleActivities
 from activities.registry import build_activities
+from config.settings import Settings
 from eci.runtime.schedule import ensure_cycle_schedule
 from eci.runtime.temporal_client import connect, ensure_search_attributes
 from eci.runtime.worker_converter import worker_client
-from eci.settings import Settings
 from workflows.digest_schedule import ensure_digest_schedules
 from workflows.registry import WORKFLOWS
 

@@ -14,11 +14,11 @@ from rewritten_workflow import RewrittenObligationWorkflow
 from temporalio.client import Client
 
 from activities.cycle import start_obligation
+from config.settings import load_settings
 from domain.actors import Actor
 from domain.documents import DocumentDetails, DocumentKind
 from domain.obligation_terms import ObligationTerms
 from eci import actions
-from eci.settings import load_settings
 from eci.workflow_audit import Step, audit_workflow, compare, resolve
 from reports.catalog_directory import CatalogDirectory
 from reports.cycle_report import completion_report

@@ -18,12 +18,12 @@ from fixtures_temporal import free_port, make_terms
 from report_form_samples import filled_answers
 
 from activities.cycle import start_obligations
+from config.settings import load_settings
 from domain.obligation_start import terms_for
 from domain.obligation_terms import ObligationTerms
 from domain.obligations import obligations_for_cycle
 from eci.runtime.devserver import DevServer
 from eci.runtime.temporal_client import connect
-from eci.settings import load_settings
 from store.event_store import EventStore
 
 Eci = Callable[..., Outcome]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from config.settings import load_settings
 from eci.demo import populate_async
 from eci.demo_drill import drill
-from eci.settings import load_settings
 from reports.region_source import region_report
 from store.event_store import EventStore
 

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from domain.demo_report_answers import demo_answers
-from domain.demo_scenario import DemoOutcome, build_scenario
+from demo.report_answers import demo_answers
+from demo.scenario import DemoOutcome, build_scenario
 from domain.history_import import Column, parse_row
 from domain.history_import_rules import plan_import
 from domain.obligation_id import ObligationId

@@ -15,10 +15,10 @@ from fixtures_temporal import WorkerProcess
 from sqlalchemy import create_engine, text
 from temporalio.api.enums.v1 import EventType
 
+from config.settings import load_settings
 from domain.obligation_start import terms_for
 from domain.obligations import obligations_for_cycle
 from eci.runtime.temporal_client import connect
-from eci.settings import load_settings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.temporal, pytest.mark.slow, pytest.mark.timeout(240)]
 
@@ -100,7 +100,7 @@ from activities.cycle import start_obligations
 from domain.obligation_start import terms_for
 from domain.obligations import obligations_for_cycle
 from eci.runtime.temporal_client import connect
-from eci.settings import load_settings
+from config.settings import load_settings
 
 async def main():
     settings = load_settings()

@@ -10,12 +10,12 @@ from pathlib import Path
 from mail_test_kit import ScriptedHandler
 
 from activities.notify import NoticeActivities
+from config.settings import Settings
 from domain.actors import SYSTEM
 from domain.contacts import Contact, ContactRole
 from domain.event_metadata import EventMetadata
 from domain.events import NotificationFailed, ObligationOpened
 from domain.notices import DigestKind, DigestRequest, NoticeKind, NoticeRequest
-from eci.settings import Settings
 from notifications.sink import SinkHandle
 from store.contacts import replace_contacts
 from store.event_store import EventStore

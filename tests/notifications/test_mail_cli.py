@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from cli_invoke import Outcome, run_eci
 
+from config.settings import load_settings
 from domain.notices import NoticeKind, NoticeRequest
-from eci.settings import load_settings
 from notifications.sink import SinkHandle, free_port, start_sink
 from notifications.stack import MailStack
 
@@ -79,10 +79,10 @@ def test_list_show_outbox_and_flush(eci: Eci, local_sink: SinkHandle, tmp_path: 
 
 
 def test_demo_contacts_give_every_participant_but_the_skipped_a_valid_address() -> None:
+    from demo.contacts import demo_contacts
     from domain.obligations import obligations_for_cycle
     from notifications.contacts import Recipient as R
     from notifications.contacts import StaticContactBook, participants_without_contact
-    from notifications.demo_contacts import demo_contacts
 
     participants = [o.participant for o in obligations_for_cycle(2023)]
     contacts = demo_contacts(participants, skip=["66"])

@@ -12,9 +12,9 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from activities.notify import NoticeActivities
+from config.settings import Settings
 from domain.contacts import Contact, ContactRole
 from domain.notices import DigestKind, DigestRequest, DigestResult
-from eci.settings import Settings
 from notifications.sink import SinkHandle
 from store.contacts import replace_contacts
 from store.event_store import EventStore

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from config.settings import Settings
 from eci.errors import EciError
-from eci.settings import Settings
-from tui.app import create_app
+from eci.tui_wiring import create_app
 
 ECI = Path(sys.executable).with_name("eci")
 

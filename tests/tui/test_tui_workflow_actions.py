@@ -13,14 +13,14 @@ from textual.widgets import Static
 from tui_pilot import poll_until
 
 from activities.cycle import start_obligation
+from config.settings import load_settings
 from domain.actors import Actor
 from domain.documents import DocumentDetails, DocumentKind
 from domain.obligation_terms import ObligationTerms
 from domain.states import ObligationState
 from eci import actions
-from eci.settings import load_settings
+from eci.tui_wiring import create_app
 from store.event_store import EventStore
-from tui.app import create_app
 from tui.screens.detail import DetailScreen
 
 pytestmark = [pytest.mark.temporal, pytest.mark.usefixtures("running_worker")]

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from demo.tui_sample_history import sample_streams
 from domain.contacts import Contact, ContactRole
 from domain.regions import REGIONS, FederalDistrict
 from store.contacts import replace_contacts
 from store.event_store import Batch, EventStore
 from tui.format import MOSCOW
-from tui.sample_data import sample_streams
 
 TODAY = dt.date(2024, 3, 1)
 NOW = dt.datetime(2024, 3, 1, 12, tzinfo=MOSCOW)

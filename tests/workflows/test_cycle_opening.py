@@ -6,11 +6,11 @@ import asyncio
 
 import pytest
 
+from config.settings import load_settings
 from domain.cycle_opening import CycleOpened, OpenCycleRequest
 from domain.obligations import obligations_for_cycle
 from eci.runtime.schedule import SCHEDULE_ID
 from eci.runtime.temporal_client import connect
-from eci.settings import load_settings
 from store.event_store import EventStore
 from workflows.cycle import CycleWorkflow
 

@@ -11,6 +11,7 @@ import pytest
 from fixtures_temporal import NoticeLog, WorkerProcess, free_port, make_terms
 
 from activities.cycle import start_obligation, start_obligations
+from config.settings import Settings, load_settings
 from domain.actors import Actor
 from domain.documents import DocumentDetails, DocumentKind
 from domain.obligation_progress import ObligationProgress
@@ -20,7 +21,6 @@ from eci import actions
 from eci.runtime.devserver import DevServer, start_dev_server
 from eci.runtime.temporal_client import connect
 from eci.runtime.worker import run_worker
-from eci.settings import Settings, load_settings
 from store.event_store import EventStore
 from workflows.obligation import ObligationWorkflow
 

@@ -11,13 +11,13 @@ from fixtures_temporal import NoticeLog, make_terms
 from temporalio.client import Client
 
 from activities.cycle import start_obligation
+from config.settings import load_settings
 from domain.actors import Actor
 from domain.documents import DocumentDetails, DocumentKind
 from domain.obligation_terms import ObligationTerms
 from domain.states import ObligationState
 from eci import actions
 from eci.errors import EciError
-from eci.settings import load_settings
 from store.event_store import EventStore
 
 pytestmark = [pytest.mark.temporal, pytest.mark.usefixtures("running_worker")]

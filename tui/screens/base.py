@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -10,10 +10,9 @@ from textual.widgets import Static
 
 from domain.states import ObligationState
 from tui.actions import ACTION_LABELS_RU, DONE_LABELS_RU, ActionKind, ActionRequest, refusal
+from tui.app_port import TrackerApp
 from tui.screens.dialogs import ConfirmDialog, ExtendDialog, ReasonDialog
-
-if TYPE_CHECKING:
-    from tui.app import EciApp
+from tui.screens.navigation import OpenObligation
 
 ACTION_BINDINGS = [
     Binding("a", "act('accept')", "Принять"),
@@ -27,9 +26,9 @@ class EciScreen(Screen[None]):
     """A screen of the tracker: reads `self.eci.book`, redraws when the data changes."""
 
     @property
-    def eci(self) -> EciApp:
-        """The app, typed."""
-        return cast("EciApp", self.app)
+    def eci(self) -> TrackerApp:
+        """The app, typed by what screens may read of it."""
+        return cast(TrackerApp, self.app)
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self._data_changed, init=False)
@@ -60,9 +59,7 @@ class EciScreen(Screen[None]):
 
     def open_obligation(self, obligation_id: str) -> None:
         """Open the detail screen of an obligation."""
-        from tui.screens.detail import DetailScreen
-
-        self.app.push_screen(DetailScreen(obligation_id))
+        self.post_message(OpenObligation(obligation_id))
 
     def action_act(self, kind_name: str) -> None:
         """Start accept / return / waive / extend on the selected obligation, after a dialog."""

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from tui.format import MOSCOW, fmt_date
 from tui.ports import StatusLike
 from tui.screens.matrix import MatrixScreen
+from tui.screens.navigation import OpenHistory
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -85,6 +86,6 @@ class HistoryScreen(MatrixScreen):
         assert cycle is not None
         def show(day: dt.date | None) -> None:
             if day is not None:
-                self.app.switch_screen(HistoryScreen(cycle, day))
+                self.post_message(OpenHistory(cycle, day, replace=True))
 
         self.app.push_screen(DateDialog(f"Матрица цикла {cycle} на дату", self.day), show)

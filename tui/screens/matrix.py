@@ -23,6 +23,7 @@ from tui.ports import StatusLike, obligation_key
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 from tui.screens.dialogs import ChoiceDialog, DateDialog
 from tui.screens.matrix_text import EMPTY_STORE, cell_info_text, layout_for, summary_text
+from tui.screens.navigation import OpenHistory
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.matrix_table import MatrixTable
 
@@ -300,14 +301,12 @@ class MatrixScreen(EciScreen):
 
     def action_history(self) -> None:
         """The matrix as of a past date."""
-        from tui.screens.history import HistoryScreen
-
         cycle = self.cycle
         if cycle is None:
             return
         def show(day: dt.date | None) -> None:
             if day is not None:
-                self.app.push_screen(HistoryScreen(cycle, day))
+                self.post_message(OpenHistory(cycle, day))
 
         self.app.push_screen(DateDialog(f"Матрица цикла {cycle} на дату", self.eci.today()), show)
 

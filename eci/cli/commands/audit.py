@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import typer
 
+from config.settings import load_settings
 from eci.cli.output import print_json, print_table
 from eci.errors import EciError
-from eci.settings import load_settings
 
 audit_app = typer.Typer(
     help="Аудит журнала событий: целостность, история, состояние на дату, выгрузка.", no_args_is_help=True

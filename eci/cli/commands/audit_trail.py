@@ -162,7 +162,7 @@ def export(
     as_json: bool = typer.Option(False, "--json", help="JSON вместо текста."),
 ) -> None:
     """A bundle an auditor verifies without eci: events, documents, chain head and a verifier script."""
-    from eci.settings import load_settings
+    from config.settings import load_settings
     from reports.audit_export import export_bundle
     from store.report_queries import iter_event_rows, open_engine
 
@@ -200,9 +200,9 @@ def workflows(
     """Replay the obligation's Temporal history against today's code; compare its events with the store."""
     import asyncio
 
+    from config.settings import load_settings
     from eci.cli.report_io import open_event_store
     from eci.runtime.temporal_client import connect
-    from eci.settings import load_settings
     from eci.workflow_audit import audit_workflow
 
     async def run() -> Any:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import typer
 
+from config.settings import load_settings
 from domain.contacts import ROLE_LABELS_RU, Contact, parse_contacts_csv, read_participant
 from eci.cli.output import print_json, print_table
 from eci.errors import EciError
-from eci.settings import load_settings
 
 contacts_app = typer.Typer(help="Контакты участников: кому направляются напоминания и уведомления.")
 

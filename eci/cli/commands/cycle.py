@@ -7,8 +7,8 @@ import sys
 
 import typer
 
+from config.settings import load_settings
 from domain.actors import Actor
-from eci.settings import load_settings
 
 cycle_app = typer.Typer(help="Отчётные циклы.", no_args_is_help=True)
 

@@ -8,8 +8,8 @@ import time
 import typer
 from sqlalchemy.engine import make_url
 
+from config.settings import load_settings
 from eci.cli.output import print_json, print_table
-from eci.settings import load_settings
 
 db_app = typer.Typer(help="База событий: схема, проекции, статистика.", no_args_is_help=True)
 

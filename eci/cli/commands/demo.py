@@ -7,8 +7,8 @@ import sys
 
 import typer
 
+from config.settings import load_settings
 from eci.cli.output import print_json, print_table
-from eci.settings import load_settings
 
 _PHASES_RU = {
     "history_import_and_report_forms": "импорт истории и форм отчёта",
@@ -58,7 +58,7 @@ def demo_command(
 
             result: object = run_drill(settings, minutes=minutes, regions=regions or 3)
         else:
-            from domain.demo_scenario import DEFAULT_SEED
+            from demo.scenario import DEFAULT_SEED
             from eci.demo import populate
 
             result = populate(settings, regions=regions, seed=DEFAULT_SEED if seed is None else seed)

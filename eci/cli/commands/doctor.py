@@ -7,8 +7,8 @@ import sys
 
 import typer
 
+from config.settings import load_settings
 from eci.cli.output import print_json
-from eci.settings import load_settings
 
 _MARKS = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import typer
 
+from config.settings import load_settings
 from domain.actors import Actor
 from domain.states import STATE_LABELS_RU
-from eci.settings import load_settings
 
 
 def form_submit_command(

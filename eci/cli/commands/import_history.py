@@ -8,10 +8,10 @@ from pathlib import Path
 
 import typer
 
+from config.settings import load_settings
 from domain.actors import Actor
 from eci.cli.output import print_json, print_table
 from eci.history_import import ImportSummary
-from eci.settings import load_settings
 
 
 def _print_summary(summary: ImportSummary) -> None:

@@ -7,9 +7,9 @@ import sys
 
 import typer
 
+from config.settings import load_settings
 from eci.cli.output import print_json, print_table
 from eci.errors import EciError
-from eci.settings import load_settings
 
 mail_app = typer.Typer(help="Почта: отправленные письма, очередь отправки, локальный SMTP-приёмник.")
 

@@ -11,12 +11,12 @@ from typing import Any, TypeVar
 
 import typer
 
+from config.settings import Settings, load_settings
 from domain.actors import Actor
 from domain.documents import DocumentDetails, DocumentKind
 from domain.obligation_progress import ObligationProgress
 from domain.states import STATE_LABELS_RU, ObligationState
 from eci.errors import EciError
-from eci.settings import Settings, load_settings
 
 T = TypeVar("T")
 

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from eci.settings import load_settings
+from config.settings import load_settings
 
 
 def up_command(

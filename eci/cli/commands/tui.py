@@ -6,8 +6,8 @@ import sys
 
 import typer
 
+from config.settings import load_settings
 from eci.errors import EciError
-from eci.settings import load_settings
 
 
 def tui(
@@ -22,7 +22,7 @@ def tui(
         check_cycle(cycle)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise EciError("eci tui needs a terminal (stdin and stdout must be a TTY)")
-    from tui.app import run_tui
+    from eci.tui_wiring import run_tui
 
     run_tui(load_settings(), cycle=cycle)
 

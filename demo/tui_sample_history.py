@@ -28,9 +28,9 @@ from domain.events import (
     SubmissionAccepted,
     SubmissionReturned,
 )
+from domain.moscow import MOSCOW
 from domain.obligations import Obligation, obligations_for_cycle
 from store.records import NewEvent
-from tui.format import MOSCOW
 
 SYSTEM = EventMetadata(actor="system", role="system")
 COORDINATOR = EventMetadata(actor="coordinator", role="coordinator")

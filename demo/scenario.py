@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass
 from enum import StrEnum
 
-from domain.demo_documents import RETURN_REASONS, WAIVE_REASONS, document_for
+from demo.documents import RETURN_REASONS, WAIVE_REASONS, document_for
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails, DocumentKind
 from domain.history_import import Column
 from domain.obligation_id import ObligationId

@@ -1,0 +1,1 @@
+"""The settings every layer may read: one typed model of the `ECI_*` environment."""

@@ -1,0 +1,61 @@
+"""The coordinator's terminal wired to this deployment: the event store it reads and the actions it
+performs through `eci.actions`. The TUI package itself knows neither; it is handed a source and a runner.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from config.settings import Settings
+from domain.actors import Actor
+from domain.obligation_id import ObligationId
+from eci import actions
+from eci.errors import EciError
+from tui.actions import ActionKind, ActionRequest, ActionRunner
+from tui.app import EciApp
+from tui.catalog import plan_catalog
+from tui.store_source import StoreSource
+
+
+def eci_action_runner(settings: Settings) -> ActionRunner:
+    """A runner that performs actions through `eci.actions` as the configured actor."""
+
+    async def run(request: ActionRequest) -> Any:
+        actor = Actor.parse(settings.actor)
+        oid = ObligationId.parse(request.obligation_id)
+        reason = request.reason or ""  # the dialogs require one; the workflow rejects an empty reason
+        if request.kind is ActionKind.ACCEPT:
+            result = actions.accept(settings, actor, oid)
+        elif request.kind is ActionKind.RETURN:
+            result = actions.return_submission(settings, actor, oid, reason=reason)
+        elif request.kind is ActionKind.WAIVE:
+            result = actions.waive(settings, actor, oid, reason=reason)
+        elif request.due is None:
+            raise ValueError("продление без новой даты")
+        else:
+            result = actions.extend(settings, actor, oid, due=request.due, reason=reason)
+        return await result if inspect.isawaitable(result) else result
+
+    return run
+
+
+def create_app(settings: Settings, *, poll_seconds: float = 1.5, cycle: int | None = None) -> EciApp:
+    """The app wired to the settings' event store and Temporal actions."""
+    try:
+        source = StoreSource.open(settings.effective_database_url)
+    except Exception as exc:  # noqa: BLE001 - any failure to open the store is one line for the user
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise EciError(f"cannot open the event store: {first}") from exc
+    return EciApp(
+        source,
+        plan_catalog(),
+        actions=eci_action_runner(settings),
+        poll_seconds=poll_seconds,
+        cycle=cycle,
+    )
+
+
+def run_tui(settings: Settings, *, cycle: int | None = None) -> None:
+    """Open the coordinator's terminal until the user quits."""
+    create_app(settings, cycle=cycle).run()

@@ -1,0 +1,36 @@
+"""What a screen reads from the app it runs in: the data the app keeps and the one action it performs.
+
+Screens depend on this protocol, not on `tui.app`, because the app imports the screens it opens; with
+the concrete class on both sides the two modules imported each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from tui.actions import ActionRequest
+from tui.book import StatusBook
+from tui.catalog import Catalog
+from tui.source import ContactSummary, DataSource
+
+
+class TrackerApp(Protocol):
+    """The tracker's app as the screens see it."""
+
+    source: DataSource
+    catalog: Catalog
+    book: StatusBook
+    requested_cycle: int | None
+    changed_ids: frozenset[str]
+    changed_cycles: frozenset[int] | None
+    load_error: str | None
+    contacts: Mapping[str, ContactSummary] | None
+
+    @property
+    def loaded(self) -> bool: ...
+
+    def today(self) -> dt.date: ...
+
+    async def perform(self, request: ActionRequest) -> Any: ...
