@@ -7,7 +7,6 @@ are pure functions in `domain/`, so this module only orchestrates.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -43,6 +42,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.states import ObligationState
     from workflows import search_attributes as sa
     from workflows.obligation_steps import ObligationSteps
+    from workflows.opening_gate import OPENING_GATE_PATCH, OpeningGate
 
 Check = Callable[[ObligationTerms, ObligationProgress, Any], None]
 
@@ -64,7 +64,7 @@ class ObligationWorkflow(ObligationSteps):
     def __init__(self, terms: ObligationTerms) -> None:
         self._terms = terms
         self._progress = ObligationProgress.opening(terms, workflow.now())
-        self._lock = asyncio.Lock()
+        self._lock = OpeningGate(gated=workflow.patched(OPENING_GATE_PATCH))
         self._changed = False
         self._notices: list[NoticeRequest] = []
         # Only workflows started with our attributes carry them (the time-skipping server has none);
@@ -74,7 +74,7 @@ class ObligationWorkflow(ObligationSteps):
     @workflow.run
     async def run(self, terms: ObligationTerms) -> ObligationState:
         """Open, then follow the clock and the updates until the obligation is accepted or waived."""
-        async with self._lock:
+        async with self._lock.opening():
             if terms.imported is None:
                 await self._record("opened", self._opened_event(), Actor.parse(terms.opened_by))
             else:  # the imported history already opened it

@@ -97,3 +97,25 @@ def stage_submission(actor: Actor, stage: str) -> SubmitRequest:
         file=StoredFile(sha256="c" * 64, size=3, media_type="application/pdf", filename="plan.pdf"),
     )
     return SubmitRequest(actor=actor, documents=(document,), milestone=stage)
+
+
+async def test_an_update_delivered_with_the_first_task_waits_for_the_opening_to_be_recorded(
+    time_skipping_env: WorkflowEnvironment, skipping_worker: str, event_log: EventLog
+) -> None:
+    from temporalio.client import WithStartWorkflowOperation
+    from temporalio.common import WorkflowIDConflictPolicy
+
+    client = time_skipping_env.client
+    terms = make_terms(await time_skipping_env.get_current_time())
+    start = WithStartWorkflowOperation(
+        ObligationWorkflow.run, terms, id=terms.workflow_id, task_queue=skipping_worker,
+        id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
+    )
+    await client.execute_update_with_start_workflow(
+        ObligationWorkflow.waive, ReviewRequest(actor=COORDINATOR, reason="не применяется"),
+        start_workflow_operation=start,
+    )
+    handle = await start.workflow_handle()
+
+    assert await handle.result() is ObligationState.WAIVED
+    assert event_log.types() == ["ObligationOpened", "ObligationWaived", "ObligationClosed"]
