@@ -14,7 +14,6 @@ from typing import Any
 
 from temporalio import workflow
 
-
 OPENING_GATE_PATCH = "updates-wait-for-opening"
 
 
