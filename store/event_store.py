@@ -13,6 +13,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 
 from domain.event_metadata import EventMetadata
+from domain.event_registry import event_types
 from store.append import EVENT_COLUMNS, Batch, insert_events, plan_batches, row_to_event, validate_batch
 from store.engine import Dialect, make_engine, pipeline, read_cursor, write_transaction
 from store.errors import SchemaMismatch
@@ -48,6 +49,9 @@ class EventStore:
         except BaseException:
             engine.dispose()
             raise
+        # Every read and append checks event types against the registry; loading it here keeps that
+        # one-time import out of the first append's transaction.
+        event_types()
         return cls(url, engine)
 
     def __enter__(self) -> EventStore:
