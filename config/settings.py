@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     smtp_allow_self_signed: bool = False
     smtp_rate_per_second: float = 50.0
+    smtp_connections: int = Field(default=8, ge=1, le=32)
     mail_from: str = "eci@rannyaya-pomoshch.local"
     coordinator_email: str = "coordinator@rannyaya-pomoshch.local"
     actor: str = "coordinator"

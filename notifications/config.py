@@ -17,6 +17,7 @@ class MailSettings(Protocol):
     smtp_starttls: bool
     smtp_allow_self_signed: bool
     smtp_rate_per_second: float
+    smtp_connections: int
     mail_from: str
     coordinator_email: str
 
@@ -42,6 +43,8 @@ class MailConfig:
     allow_self_signed: bool = False
     # 0 disables the limit (benchmarks, tests)
     rate_per_second: float = 50.0
+    # connections kept open to the server: a reply awaited on one overlaps a send on another
+    connections: int = 8
     # 4xx answers: attempts inside one delivery before giving up to the caller's own retry
     attempts: int = 4
     backoff_initial: float = 0.5
@@ -59,6 +62,7 @@ class MailConfig:
             starttls=settings.smtp_starttls,
             allow_self_signed=settings.smtp_allow_self_signed,
             rate_per_second=settings.smtp_rate_per_second,
+            connections=settings.smtp_connections,
             mail_from=settings.mail_from,
             coordinator_email=settings.coordinator_email,
             database_url=settings.effective_database_url,

@@ -1,4 +1,4 @@
-"""SMTP delivery over aiosmtplib: one kept-alive connection per sender, STARTTLS, auth, error classes.
+"""SMTP delivery over aiosmtplib: a few kept-alive connections per sender, STARTTLS, auth, error classes.
 
 Answers are sorted into two outcomes the outbox acts on: a transient failure (4xx, a dropped or refused
 connection, a timeout) is retried with the same bytes; a permanent one (5xx) is reported, never retried.
@@ -48,13 +48,18 @@ def _is_transient(code: int) -> bool:
 
 
 class SmtpSender:
-    """Sends raw messages to the configured server; callers share one connection under a lock."""
+    """Sends raw messages to the configured server over up to `config.connections` kept-alive connections.
+
+    One connection spends most of each message waiting for the server's answers (MAIL, RCPT, DATA and
+    the final one); with a few, those waits overlap. Each connection carries one conversation at a time.
+    """
 
     def __init__(self, config: MailConfig, limiter: RateLimiter | None = None) -> None:
         self.config = config
         self.limiter = limiter or limiter_for(config.smtp_host, config.smtp_port, config.rate_per_second)
-        self._smtp: aiosmtplib.SMTP | None = None
-        self._lock = asyncio.Lock()
+        self._idle: list[aiosmtplib.SMTP] = []
+        self._open = 0
+        self._slots = asyncio.Semaphore(max(1, config.connections))
 
     def _client(self) -> aiosmtplib.SMTP:
         c = self.config
@@ -70,49 +75,59 @@ class SmtpSender:
         )
 
     async def _connected(self) -> aiosmtplib.SMTP:
-        if self._smtp is not None and self._smtp.is_connected:
-            return self._smtp
+        while self._idle:
+            smtp = self._idle.pop()
+            if smtp.is_connected:
+                return smtp
+            self._open -= 1
         smtp = self._client()
         await smtp.connect()
-        self._smtp = smtp
+        self._open += 1
         return smtp
 
     async def close(self) -> None:
-        """Say QUIT and drop the connection."""
-        smtp, self._smtp = self._smtp, None
-        if smtp is not None and smtp.is_connected:
-            try:
-                await smtp.quit()
-            except (smtp_errors.SMTPException, OSError):
-                smtp.close()
+        """Say QUIT on every idle connection and drop them."""
+        idle, self._idle = self._idle, []
+        for smtp in idle:
+            self._open -= 1
+            if smtp.is_connected:
+                try:
+                    await smtp.quit()
+                except (smtp_errors.SMTPException, OSError):
+                    smtp.close()
 
-    def _drop(self) -> None:
-        smtp, self._smtp = self._smtp, None
+    def _drop(self, smtp: aiosmtplib.SMTP | None) -> None:
         if smtp is not None:
+            self._open -= 1
             smtp.close()
 
     async def send(self, sender: str, recipients: Sequence[str], raw: bytes) -> SendReport:
         """Deliver `raw` once; raise TransientSendError or PermanentSendError when the server says no."""
         await self.limiter.acquire()
-        async with self._lock:
+        async with self._slots:
+            smtp: aiosmtplib.SMTP | None = None
             try:
                 smtp = await self._connected()
                 refused, _ = await smtp.sendmail(sender, list(recipients), raw)
             except smtp_errors.SMTPRecipientsRefused as exc:
-                self._drop()
+                self._drop(smtp)
                 codes = [r.code for r in exc.recipients]
                 reasons = "; ".join(f"{r.recipient}: {r.code} {r.message}" for r in exc.recipients)
                 if any(_is_transient(c) for c in codes):
                     raise TransientSendError(reasons) from exc
                 raise PermanentSendError(reasons) from exc
             except smtp_errors.SMTPResponseException as exc:
-                self._drop()
+                self._drop(smtp)
                 text = f"{exc.code} {exc.message}"
                 if _is_transient(exc.code) or isinstance(exc, smtp_errors.SMTPAuthenticationError):
                     # a wrong password is the operator's to fix; keep the message until then
                     raise TransientSendError(text) from exc
                 raise PermanentSendError(text) from exc
             except (TimeoutError, smtp_errors.SMTPException, OSError) as exc:
-                self._drop()
+                self._drop(smtp)
                 raise TransientSendError(f"{type(exc).__name__}: {exc}") from exc
+            except BaseException:
+                self._drop(smtp)  # cancelled mid-conversation: the connection's state is unknown
+                raise
+            self._idle.append(smtp)
         return SendReport({addr: f"{r.code} {r.message}" for addr, r in refused.items()})

@@ -174,3 +174,25 @@ def test_the_sink_files_one_copy_per_message_id(tmp_path) -> None:
     assert not handler.store.add(raw, ["a@b.ru"])
     assert not MaildirHandler(tmp_path / "mail").store.add(raw, ["a@b.ru"])
     assert len(list(mailbox.Maildir(tmp_path / "mail", create=False))) == 1
+
+
+async def test_concurrent_notices_share_a_few_connections_and_each_arrives_once(smtp_server, make_notifier):
+    import asyncio
+
+    sessions: set[int] = set()
+
+    class CountingHandler(ScriptedHandler):
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802
+            sessions.add(id(session))
+            return await super().handle_DATA(server, session, envelope)
+
+    handler = CountingHandler([])
+    server = smtp_server(handler)
+    kit = make_notifier(server.port, connections=3)
+    steps = [f"reminder-{n}-2024-04-15" for n in range(12)]
+    results = await asyncio.gather(*(kit.notifier.send_notice(reminder(step=s)) for s in steps))
+    await kit.close()
+
+    assert len(handler.accepted) == 12
+    assert {r.message_ids[0] for r in results} == {kit.notifier.message_id("2023/05/77", s) for s in steps}
+    assert 1 < len(sessions) <= 3
