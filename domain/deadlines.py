@@ -28,7 +28,8 @@ _QUARTER = r"(?P<quarter>IV|III|II|I) квартал (?P<qyear>\d{4}) года?"
 # «2023 год» → the whole calendar year, so its last day: 2023-12-31.
 _YEAR = r"(?P<year>\d{4}) года?"
 _PERIOD = re.compile(rf"^(?:{_QUARTER}|{_YEAR})$")
-# «ежегодно» → the measure falls due once in every cycle (reporting year); see `annual_due`.
+# «ежегодно» → the measure falls due once in every cycle (reporting year), with the annual report on
+# 15 April of the next year; see `annual_due`.
 _ANNUAL = "ежегодно"
 # Staged wording (measure 24): «IV квартал 2022 года - <stage>, II квартал 2023 года - <stage>» →
 # one deadline per stage, each read by the period rules above; the last stage closes the measure.
@@ -94,27 +95,30 @@ def report_day_next_year(document_texts: Iterable[str]) -> tuple[int, int] | Non
     return None
 
 
-def annual_due(cycle: int, document_texts: Iterable[str]) -> dt.date:
-    """Due date of an annual measure in a cycle.
+# The plan names one reporting date, for the regions' reports of measures 4 and 5 (seed 001, lines
+# 138-140 and 178-180: «в срок до 15 апреля года, следующего за отчетным»), and the report form (seed
+# 000) is a single annual report answering every regional measure at once (item 1.1: «… проведены в 2023
+# году …»). So every annual obligation of cycle N — regional or federal, with or without a date of its
+# own — is reported with that year's report: due on 15 April of N + 1.
+PLAN_REPORT_DAY: tuple[int, int] = (4, 15)
 
-    Where the plan sets a report date in the following year («в срок до 15 апреля года, следующего за
-    отчетным») that date is the due date. Otherwise the plan says only «ежегодно», so the work belongs
-    to the calendar year of the cycle and is due on its last day, 31 December.
+
+def annual_due(cycle: int, document_texts: Iterable[str]) -> dt.date:
+    """Due date of an annual measure in a cycle: its own report day in the next year, else the plan's.
+
+    Measures 4 and 5 state «в срок до 15 апреля года, следующего за отчетным»; the others say only
+    «ежегодно», and their year's work is reported with the same annual report, by the same day.
     """
-    day = report_day_next_year(document_texts)
-    if day is not None:
-        return dt.date(cycle + 1, day[0], day[1])
-    return dt.date(cycle, 12, 31)
+    month, day = report_day_next_year(document_texts) or PLAN_REPORT_DAY
+    return dt.date(cycle + 1, month, day)
 
 
 def reading_ru(text: str, document_texts: Iterable[str]) -> str:
     """A short Russian description of the reading, for tables and the CLI."""
     reading = read_deadline_text(text)
     if reading.recurrence is Recurrence.ANNUAL:
-        day = report_day_next_year(document_texts)
-        if day is not None:
-            return f"ежегодно, до {day[1]:02d}.{day[0]:02d} года, следующего за отчётным"
-        return "ежегодно, до 31.12 отчётного года"
+        month, day = report_day_next_year(document_texts) or PLAN_REPORT_DAY
+        return f"ежегодно, до {day:02d}.{month:02d} года, следующего за отчётным"
     if len(reading.deadlines) == 1:
         return f"до {reading.deadlines[0].due:%d.%m.%Y}"
     return "; ".join(f"{d.label} — до {d.due:%d.%m.%Y}" for d in reading.deadlines)

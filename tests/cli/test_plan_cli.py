@@ -74,11 +74,27 @@ def test_obligations_of_a_region_in_2023(eci: Eci) -> None:
 
 
 def test_non_working_due_date_shows_its_effective_date(eci: Eci) -> None:
-    args = ("plan", "obligations", "--cycle", "2023", "--region", "77", "--measure", "2")
+    # measure 3 is one-off («IV квартал 2023 года»): due on a Sunday, effective after the holidays
+    args = ("plan", "obligations", "--cycle", "2023", "--region", "77", "--measure", "3")
     (obligation,) = _json(eci(*args, "--json"))
     assert (obligation["due"], obligation["effective_due"]) == ("2023-12-31", "2024-01-09")
     table = eci(*args)
     assert "31.12.2023  09.01.2024 (перенос)" in table.out
+
+
+def test_every_annual_obligation_of_2024_is_due_with_the_report_on_15_april_2025(eci: Eci) -> None:
+    found = _json(eci("plan", "obligations", "--cycle", "2024", "--region", "77", "--json"))
+    assert len(found) == 19
+    assert {o["due"] for o in found} == {"2025-04-15"}
+
+
+def test_one_off_obligations_keep_their_plan_dates(eci: Eci) -> None:
+    found = _json(eci("plan", "obligations", "--cycle", "2023", "--region", "77", "--json"))
+    by_measure = {o["measure"]: o["due"] for o in found}
+    assert by_measure[1] == "2023-06-30"  # «II квартал 2023 года»
+    assert by_measure[3] == "2023-12-31"  # «IV квартал 2023 года»
+    assert by_measure[6] == "2023-12-31"  # «2023 год»
+    assert by_measure[2] == "2024-04-15"  # «ежегодно»: with the 2023 report
 
 
 @pytest.mark.parametrize(("cycle", "count"), [("2023", 27), ("2024", 19), ("2025", 19), ("2026", 19)])

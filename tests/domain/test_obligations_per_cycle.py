@@ -69,7 +69,7 @@ def test_staged_measure_has_milestones_and_is_due_at_its_last_stage() -> None:
 
 
 def test_non_working_due_date_gets_an_effective_date() -> None:
-    obligation = get_obligation("2023/02/77")
+    obligation = get_obligation("2023/03/77")  # one-off: «IV квартал 2023 года»
     assert (obligation.due, obligation.effective_due) == (dt.date(2023, 12, 31), dt.date(2024, 1, 9))
     assert obligation.milestones == ()
 

@@ -99,7 +99,7 @@ async def test_the_obligation_text_scrolls_to_its_timeline(store_url, make_app) 
     app = make_app(store_url, poll_seconds=60, cycle=2023)
     async with app.run_test(size=(80, 24)) as pilot:
         await every_cycle_loaded(pilot)
-        await app.push_screen(DetailScreen("2023/02/78"))
+        await app.push_screen(DetailScreen("2023/03/78"))  # a long story: four reminders, missed, accepted
         await every_cycle_loaded(pilot)
         view = app.screen.query_one(TextView)
         assert view.virtual_size.height > view.size.height  # longer than the screen
