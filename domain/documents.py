@@ -45,6 +45,40 @@ DOCUMENT_KIND_LABELS_RU: dict[DocumentKind, str] = {
     DocumentKind.OTHER: "иной документ",
 }
 
+# Other words officials use for a kind, beyond the plan's own (lower case, «ё» as «е»).
+_KIND_SYNONYMS: dict[str, DocumentKind] = {
+    "нпа": DocumentKind.REGULATORY_ACT,
+    "методические рекомендации": DocumentKind.GUIDELINES,
+    "рекомендации": DocumentKind.GUIDELINES,
+    "записка": DocumentKind.ANALYTICAL_NOTE,
+    "отчет": DocumentKind.REPORT,
+    "иное": DocumentKind.OTHER,
+    "другое": DocumentKind.OTHER,
+}
+
+
+def _kind_key(text: str) -> str:
+    return " ".join(text.strip().lower().replace("ё", "е").split())
+
+
+_KIND_BY_WORD: dict[str, DocumentKind] = {
+    **{_kind_key(k.value): k for k in DocumentKind},
+    **{_kind_key(label): k for k, label in DOCUMENT_KIND_LABELS_RU.items()},
+    **_KIND_SYNONYMS,
+}
+
+
+def parse_document_kind(text: str) -> DocumentKind | None:
+    """The kind named by its code (`order`) or by the plan's Russian word (`приказ`, `Аналитическая
+    записка`), whatever the case and spacing; None when nothing matches."""
+    return _KIND_BY_WORD.get(_kind_key(text))
+
+
+def document_kind_words() -> str:
+    """The Russian words and the codes a kind may be typed as, for one-line errors."""
+    return ", ".join(f"{DOCUMENT_KIND_LABELS_RU[k]} ({k.value})" for k in DocumentKind)
+
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

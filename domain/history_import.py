@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails, DocumentKind
+from domain.documents import DocumentDetails, parse_document_kind
 from domain.errors import DomainError
 from domain.obligation_id import ObligationId
 from domain.states import STATE_LABELS_RU, ObligationState
@@ -90,12 +90,6 @@ _STATE_NAMES: dict[str, ObligationState] = {
     **{_norm(s.value): s for s in ObligationState},
     **{_norm(label): s for s, label in STATE_LABELS_RU.items()},
 }
-_KIND_NAMES: dict[str, DocumentKind] = {
-    **{_norm(k.value): k for k in DocumentKind},
-    **{_norm(label): k for k, label in DOCUMENT_KIND_LABELS_RU.items()},
-}
-
-
 def map_headers(headers: list[Cell]) -> dict[int, Column]:
     """Map header cells (codes or Russian labels) to columns; unknown or missing required ones are errors."""
     mapping: dict[int, Column] = {}
@@ -166,7 +160,7 @@ def _document(cells: dict[Column, Cell]) -> DocumentDetails | None:
     if missing:
         raise DomainError(f"document details incomplete: {', '.join(missing)} empty")
     kind_text = _text(cells[Column.DOCUMENT_KIND]) or ""
-    kind = _KIND_NAMES.get(_norm(kind_text))
+    kind = parse_document_kind(kind_text)
     if kind is None:
         raise DomainError(f"document_kind: unknown kind {kind_text!r}")
     date = parse_date(cells[Column.DOCUMENT_DATE], Column.DOCUMENT_DATE)

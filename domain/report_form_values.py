@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import ValidationError
 
-from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails, DocumentKind
+from domain.documents import DocumentDetails, DocumentKind, parse_document_kind
 
 
 class BadValue(Exception):
@@ -123,10 +123,9 @@ def _year_key(key: object) -> int | str:
 
 def read_document_kind(value: object) -> DocumentKind:
     """A document kind by its code (`order`) or its Russian name (`приказ`)."""
-    text = str(value).strip().lower() if value is not None else ""
-    for kind in DocumentKind:
-        if text in (kind.value, DOCUMENT_KIND_LABELS_RU[kind]):
-            return kind
+    kind = parse_document_kind(str(value)) if value is not None else None
+    if kind is not None:
+        return kind
     codes = ", ".join(k.value for k in DocumentKind)
     raise BadValue(f"kind: unknown document kind {shown(value)} (one of: {codes})")
 

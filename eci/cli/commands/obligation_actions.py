@@ -13,7 +13,7 @@ import typer
 
 from config.settings import Settings, load_settings
 from domain.actors import Actor
-from domain.documents import DocumentDetails, DocumentKind
+from domain.documents import DocumentDetails, DocumentKind, document_kind_words, parse_document_kind
 from domain.obligation_progress import ObligationProgress
 from domain.states import STATE_LABELS_RU, ObligationState
 from eci.errors import EciError
@@ -39,13 +39,15 @@ def parse_date(text: str, option: str) -> dt.date:
         raise EciError(f"{option}: expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
+KIND_HELP = "Вид документа: приказ, постановление, реестр, доклад, аналитическая записка, … (код: order, …)."
+
+
 def parse_kind(text: str) -> DocumentKind:
-    """A document kind code, or a one-line error listing the codes."""
-    try:
-        return DocumentKind(text)
-    except ValueError:
-        codes = ", ".join(k.value for k in DocumentKind)
-        raise EciError(f"unknown document kind {text!r}: expected one of {codes}") from None
+    """A document kind by its Russian word or its code, or a one-line error listing both."""
+    kind = parse_document_kind(text)
+    if kind is None:
+        raise EciError(f"unknown document kind {text!r}: expected one of {document_kind_words()}")
+    return kind
 
 
 def _done(progress: ObligationProgress) -> None:
@@ -56,7 +58,7 @@ def _done(progress: ObligationProgress) -> None:
 def submit_command(
     obligation: str = typer.Argument(..., help="Обязательство, например 2025/05/77."),
     file: Path = typer.Option(..., "--file", help="Файл документа."),
-    kind: str = typer.Option(..., "--kind", help="Вид документа: order, resolution, report, …"),
+    kind: str = typer.Option(..., "--kind", help=KIND_HELP),
     number: str = typer.Option(..., "--number", help="Номер документа."),
     date: str = typer.Option(..., "--date", help="Дата документа, ГГГГ-ММ-ДД."),
     issuer: str = typer.Option(..., "--issuer", help="Кто издал документ."),
