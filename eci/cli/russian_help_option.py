@@ -1,4 +1,4 @@
-"""The `--help` option's own help text in Russian, like every other help text of `eci`."""
+"""`--help` in Russian throughout: the help option's own line, typer's panel titles and the usage line."""
 
 from __future__ import annotations
 
@@ -9,6 +9,32 @@ from typer.core import TyperCommand, TyperGroup
 from typer.models import DefaultPlaceholder
 
 HELP_OPTION_RU = "Показать эту справку и выйти."
+USAGE_PREFIX_RU = "Использование: "
+# typer's own fixed strings around the help we write (module settings of `typer.rich_utils`).
+PANEL_STRINGS_RU: dict[str, str] = {
+    "ARGUMENTS_PANEL_TITLE": "Аргументы",
+    "OPTIONS_PANEL_TITLE": "Параметры",
+    "COMMANDS_PANEL_TITLE": "Команды",
+    "REQUIRED_LONG_STRING": "[обязательно]",
+    "DEFAULT_STRING": "[по умолчанию: {}]",
+    "ENVVAR_STRING": "[переменная окружения: {}]",
+    "DEPRECATED_STRING": "(устарело) ",
+}
+
+
+_USAGE_PIECES_RU = {"[OPTIONS]": "[ПАРАМЕТРЫ]", "COMMAND [ARGS]...": "КОМАНДА [АРГУМЕНТЫ]..."}
+
+
+def _usage(command: Any, ctx: Any, formatter: Any) -> None:
+    pieces = [_USAGE_PIECES_RU.get(p, p) for p in command.collect_usage_pieces(ctx)]
+    formatter.write_usage(ctx.command_path, " ".join(pieces), USAGE_PREFIX_RU)
+
+
+def _russian_panels() -> None:
+    from typer import rich_utils
+
+    for name, text in PANEL_STRINGS_RU.items():
+        setattr(rich_utils, name, text)
 
 
 def _in_russian(option: Any) -> Any:
@@ -25,6 +51,10 @@ class RussianHelpCommand(TyperCommand):
         """The standard help option, its help text in Russian."""
         return _in_russian(super().get_help_option(ctx))
 
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        """The usage line, headed in Russian."""
+        _usage(self, ctx, formatter)
+
 
 class RussianHelpGroup(TyperGroup):
     """A typer group whose `--help` option is described in Russian."""
@@ -33,6 +63,10 @@ class RussianHelpGroup(TyperGroup):
         """The standard help option, its help text in Russian."""
         return _in_russian(super().get_help_option(ctx))
 
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        """The usage line, headed in Russian."""
+        _usage(self, ctx, formatter)
+
 
 def _unset(value: object) -> bool:
     return value is None or isinstance(value, DefaultPlaceholder)
@@ -40,6 +74,7 @@ def _unset(value: object) -> bool:
 
 def use_russian_help_option(app: typer.Typer) -> None:
     """Give every command and group registered under APP the Russian `--help`, unless it chose a class."""
+    _russian_panels()
     for command in app.registered_commands:
         if command.cls is None or command.cls is TyperCommand:
             command.cls = RussianHelpCommand

@@ -105,3 +105,24 @@ def test_help_screens_describe_help_itself_in_russian(
     assert result.code == 0, result.err
     assert HELP_OPTION_RU in result.out
     assert "Show this message" not in result.out
+
+
+HELP_SCREENS = [["--help"], ["submit", "--help"], ["plan", "--help"], ["form", "check", "--help"]]
+
+
+@pytest.mark.parametrize("args", HELP_SCREENS)
+def test_help_screens_title_their_panels_and_usage_in_russian(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_eci(args, capsys, monkeypatch)
+    assert result.code == 0, result.err
+    assert "Использование: eci" in result.out
+    assert "Параметры" in result.out
+    for english in ("Usage:", "Options", "Arguments", "Commands", "[required]", "[default:", "[OPTIONS]"):
+        assert english not in result.out
+    if args == ["submit", "--help"]:
+        assert "Аргументы" in result.out
+        assert "[обязательно]" in result.out
+    if args in (["--help"], ["plan", "--help"]):
+        assert "Команды" in result.out
+        assert "КОМАНДА [АРГУМЕНТЫ]..." in result.out
