@@ -11,6 +11,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.production_calendar import is_working_day
+
 MOSCOW = dt.timezone(dt.timedelta(hours=3), "MSK")
 # Reminders go out this many days before the nominal due date, the date the participant knows.
 REMINDER_DAYS_BEFORE: tuple[int, ...] = (30, 14, 7, 1)
@@ -58,10 +60,23 @@ def at_moscow(day: dt.date, time: dt.time = dt.time(0, 0)) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=MOSCOW)
 
 
+def reminder_day(due: dt.date, days_before: int) -> dt.date:
+    """The day a reminder goes out: `days_before` days before `due`, or the working day before that.
+
+    Officials read their mail on working days; a reminder dated on a weekend or a holiday would wait
+    unread until after it, which for the one-day reminder is after the due date itself.
+    """
+    day = due - dt.timedelta(days=days_before)
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def schedule_for(due: dt.date, effective_due: dt.date) -> ObligationSchedule:
-    """Reminders 30/14/7/1 days before `due` at 09:00 MSK; missed at 00:00 MSK after `effective_due`."""
+    """Reminders 30/14/7/1 days before `due` (on working days) at 09:00 MSK; missed at 00:00 MSK after
+    `effective_due`."""
     reminders = tuple(
-        Reminder(at=at_moscow(due - dt.timedelta(days=n), REMINDER_TIME), days_before=n)
+        Reminder(at=at_moscow(reminder_day(due, n), REMINDER_TIME), days_before=n)
         for n in REMINDER_DAYS_BEFORE
     )
     return ObligationSchedule(
