@@ -102,6 +102,21 @@ class DeadlineExtended(DomainEvent):
     reason: str = Field(min_length=1)
 
 
+class DeadlineRetimed(DomainEvent):
+    """The catalog's reading of the plan moved the due date of a running obligation (`eci cycle retime`).
+
+    Not an extension: nobody granted more time; the tracker's deadline rule changed, and the obligation
+    follows it with the reason recorded.
+    """
+
+    type: ClassVar[str] = "DeadlineRetimed"
+
+    due: dt.date
+    effective_due: dt.date
+    previous_due: dt.date
+    reason: str = Field(min_length=1)
+
+
 class DeadlineMissed(DomainEvent):
     """The effective due date passed with nothing accepted."""
 
@@ -154,6 +169,7 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     SubmissionReturned,
     ObligationWaived,
     DeadlineExtended,
+    DeadlineRetimed,
     DeadlineMissed,
     OverdueNoticeSent,
     Escalated,

@@ -29,6 +29,7 @@ class ObligationProgress(BaseModel):
     submissions: int = 0
     returns: int = 0
     extensions: int = 0
+    retimes: int = 0  # deadline moves by the catalog's rule (`eci cycle retime`), not extensions
     reminders_sent: int = 0
     overdue_notices: int = 0
     done_steps: frozenset[str] = frozenset()

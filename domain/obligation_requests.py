@@ -20,6 +20,16 @@ class SubmitRequest(BaseModel):
     comment: str | None = Field(default=None, max_length=2000)
 
 
+class RetimeRequest(BaseModel):
+    """The catalog's current deadline for a running obligation, applied by the system with a reason."""
+
+    model_config = ConfigDict(frozen=True)
+
+    actor: Actor
+    deadline: Deadline
+    reason: str = Field(max_length=2000)
+
+
 class ReviewRequest(BaseModel):
     """Accept, return or waive: who decides and why (a reason is required to return or waive)."""
 

@@ -11,7 +11,7 @@ import uuid
 from domain.actors import Actor, Role
 from domain.errors import DomainError
 from domain.obligation_progress import ObligationProgress
-from domain.obligation_requests import ExtendRequest, ReviewRequest, SubmitRequest
+from domain.obligation_requests import ExtendRequest, RetimeRequest, ReviewRequest, SubmitRequest
 from domain.obligation_terms import ObligationTerms
 from domain.states import ObligationState
 
@@ -177,6 +177,39 @@ def after_extend(
             "missed": False,
             "escalated": False,
             "extensions": progress.extensions + 1,
+            "last_reason": request.reason.strip(),
+            "cursor": max(progress.cursor, now),
+        }
+    )
+
+
+def check_retime(terms: ObligationTerms, progress: ObligationProgress, request: RetimeRequest) -> None:
+    """The system applies the catalog's deadline to an open obligation that was never extended."""
+    if request.actor.role is not Role.SYSTEM:
+        raise DomainError(f"only the system retimes an obligation; {request.actor} may not")
+    _not_final(progress)
+    _reason(request.reason, "retime an obligation")
+    if progress.extensions:
+        raise DomainError("the coordinator extended this deadline: it is kept, not retimed")
+    new = request.deadline
+    if new.effective_due < new.due:
+        raise DomainError("the effective due date cannot precede the due date")
+    if (new.due, new.effective_due) == (progress.deadline.due, progress.deadline.effective_due):
+        raise DomainError(f"the obligation is already due on {new.due}")
+
+
+def after_retime(
+    progress: ObligationProgress, request: RetimeRequest, now: dt.datetime
+) -> ObligationProgress:
+    """The catalog's deadline: an overdue obligation is open again; reminders already due are not resent."""
+    state = ObligationState.OPEN if progress.state is ObligationState.OVERDUE else progress.state
+    return progress.model_copy(
+        update={
+            "state": state,
+            "deadline": request.deadline,
+            "missed": False,
+            "escalated": False,
+            "retimes": progress.retimes + 1,
             "last_reason": request.reason.strip(),
             "cursor": max(progress.cursor, now),
         }

@@ -17,6 +17,7 @@ from domain.documents import SubmittedDocument
 from domain.events import (
     DeadlineExtended,
     DeadlineMissed,
+    DeadlineRetimed,
     DocumentSubmitted,
     DomainEvent,
     Escalated,
@@ -291,6 +292,20 @@ def _extended(prev: ObligationStatus, event: DeadlineExtended, at: dt.datetime) 
         "due": event.due,
         "effective_due": event.effective_due,
         "extensions": prev.extensions + 1,
+        "state": state,
+        "deadline_missed": False,
+        "escalated": False,
+    }
+
+
+@folds(DeadlineRetimed)
+def _retimed(prev: ObligationStatus, event: DeadlineRetimed, at: dt.datetime) -> dict[str, Any]:
+    # Like an extension for the state (a deadline missed under the old rule is lifted), but no extension
+    # is counted: nobody granted more time.
+    state = ObligationState.OPEN if prev.state is ObligationState.OVERDUE else prev.state
+    return {
+        "due": event.due,
+        "effective_due": event.effective_due,
         "state": state,
         "deadline_missed": False,
         "escalated": False,

@@ -24,6 +24,7 @@ EVENT_LABELS_RU: dict[str, str] = {
     "SubmissionReturned": "возвращено на доработку",
     "ObligationWaived": "освобождено",
     "DeadlineExtended": "срок продлён",
+    "DeadlineRetimed": "срок перенесён по каталогу",
     "DeadlineMissed": "срок пропущен",
     "OverdueNoticeSent": "уведомление о просрочке",
     "Escalated": "эскалация координатору",
@@ -82,8 +83,14 @@ def document_line(doc: SubmittedDocument | DocumentDetails) -> DocumentLine:
     """Details and fingerprint of one document (imported ones have details only)."""
     d = doc.details if isinstance(doc, SubmittedDocument) else doc
     file = doc.file if isinstance(doc, SubmittedDocument) else None
-    return DocumentLine(DOCUMENT_KIND_LABELS_RU.get(d.kind, str(d.kind)), d.number, d.date, d.issuer,
-                        file.sha256 if file else None, file.filename if file else None)
+    return DocumentLine(
+        DOCUMENT_KIND_LABELS_RU.get(d.kind, str(d.kind)),
+        d.number,
+        d.date,
+        d.issuer,
+        file.sha256 if file else None,
+        file.filename if file else None,
+    )
 
 
 def _details(doc: SubmittedDocument | DocumentDetails) -> DocumentDetails:
@@ -96,15 +103,19 @@ def event_details(event: Any) -> str:
     documents = getattr(event, "documents", None)
     if documents:
         details = [_details(d) for d in documents]
-        parts.append("; ".join(
-            f"{DOCUMENT_KIND_LABELS_RU.get(d.kind, d.kind)} № {d.number} от {fmt_date(d.date)}"
-            for d in details
-        ))
+        parts.append(
+            "; ".join(
+                f"{DOCUMENT_KIND_LABELS_RU.get(d.kind, d.kind)} № {d.number} от {fmt_date(d.date)}"
+                for d in details
+            )
+        )
     if isinstance(getattr(event, "days_before", None), int):
         parts.append(f"за {days_text(event.days_before)} до срока")
     if isinstance(getattr(event, "days_overdue", None), int):
         parts.append(f"просрочка {days_text(event.days_overdue)}")
-    if getattr(event, "type", "") == "DeadlineExtended":
+    if getattr(event, "type", "") == "DeadlineRetimed":
+        parts.append(f"прежний срок {fmt_date(event.previous_due)}")
+    if getattr(event, "type", "") in ("DeadlineExtended", "DeadlineRetimed"):
         parts.append(f"новый срок {fmt_date(event.due)} (фактически {fmt_date(event.effective_due)})")
     final = getattr(event, "final_state", None)
     if isinstance(final, ObligationState):
@@ -138,9 +149,7 @@ def reminders(entries: Sequence[TimelineEntry]) -> list[tuple[dt.datetime, int |
 NO_CONTACT_TEXT = "нет контакта — уведомления направляются координатору"
 
 
-def contact_line(
-    contacts: Mapping[str, ContactSummary] | None, participant: str
-) -> tuple[str, str] | None:
+def contact_line(contacts: Mapping[str, ContactSummary] | None, participant: str) -> tuple[str, str] | None:
     """(text, style) of the detail's contact line: the count and roles only; None while unknown."""
     if contacts is None:
         return None

@@ -22,6 +22,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.events import (
         DeadlineExtended,
         DeadlineMissed,
+        DeadlineRetimed,
         DocumentSubmitted,
         DomainEvent,
         Escalated,
@@ -36,7 +37,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.history_import_resume import resume_progress
     from domain.notices import NoticeKind, NoticeRequest
     from domain.obligation_progress import ObligationProgress
-    from domain.obligation_requests import ExtendRequest, ReviewRequest, SubmitRequest
+    from domain.obligation_requests import ExtendRequest, RetimeRequest, ReviewRequest, SubmitRequest
     from domain.obligation_terms import ObligationTerms
     from domain.obligation_timers import TimerKind, TimerStep, after_timer, next_timer
     from domain.states import ObligationState
@@ -201,6 +202,29 @@ class ObligationWorkflow(ObligationSteps):
     @extend.validator
     def _validate_extend(self, request: ExtendRequest) -> None:
         self._validate(rules.check_extend, request)
+
+    @workflow.update
+    async def retime(self, request: RetimeRequest) -> ObligationProgress:
+        """The system applies the catalog's current deadline (`eci cycle retime`), with the reason."""
+        async with self._lock:
+            self._recheck(rules.check_retime, request)
+            previous = self._progress.deadline
+            new = request.deadline
+            event = DeadlineRetimed(
+                obligation_id=self._terms.obligation_id,
+                due=new.due,
+                effective_due=new.effective_due,
+                previous_due=previous.due,
+                reason=request.reason.strip(),
+            )
+            await self._record(f"retime-{self._progress.retimes + 1}", event, request.actor)
+            self._advance(rules.after_retime(self._progress, request, workflow.now()))
+            self._upsert(sa.DUE.value_set(sa.due_instant(new.effective_due)))
+        return self._progress
+
+    @retime.validator
+    def _validate_retime(self, request: RetimeRequest) -> None:
+        self._validate(rules.check_retime, request)
 
     # --- the clock -----------------------------------------------------------------------------
 
