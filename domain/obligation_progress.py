@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from domain.documents import SubmittedDocument
-from domain.obligation_terms import Deadline, ObligationTerms
+from domain.obligation_deadline import Deadline
 from domain.states import ObligationState
+
+if TYPE_CHECKING:
+    from domain.obligation_terms import ObligationTerms
 
 
 class ObligationProgress(BaseModel):

@@ -21,7 +21,8 @@ _WAITING = (ObligationState.OPEN, ObligationState.RETURNED, ObligationState.OVER
 
 
 def step_event_id(workflow_id: str, run_id: str, step: str) -> uuid.UUID:
-    """The event id of a workflow step: the same step of the same run always yields the same id."""
+    """The event id of a workflow step: the same step of the same run (for a continued workflow, the
+    first run of its chain) always yields the same id."""
     return uuid.uuid5(_EVENT_NAMESPACE, f"{workflow_id}\n{run_id}\n{step}")
 
 

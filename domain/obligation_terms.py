@@ -7,37 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from domain.events import Milestone
 from domain.imported_progress import ImportedProgress
+from domain.obligation_carry import CarriedState
+from domain.obligation_deadline import Deadline, ReminderAt
 
-
-class ReminderAt(BaseModel):
-    """One reminder: when it goes out and how many days before the due date that is."""
-
-    model_config = ConfigDict(frozen=True)
-
-    at: dt.datetime
-    days_before: int
-
-
-class Deadline(BaseModel):
-    """A due date with the instants the workflow sleeps to: reminders before it, the missed mark after it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    due: dt.date
-    effective_due: dt.date
-    missed_at: dt.datetime
-    reminders: tuple[ReminderAt, ...] = ()
-
-    @model_validator(mode="after")
-    def _instants_aware(self) -> Deadline:
-        for instant in (self.missed_at, *(r.at for r in self.reminders)):
-            if instant.tzinfo is None:
-                raise ValueError("deadline instants must be timezone-aware")
-        return self
+__all__ = ["Deadline", "ObligationTerms", "ReminderAt"]
 
 
 class ObligationTerms(BaseModel):
@@ -57,6 +34,9 @@ class ObligationTerms(BaseModel):
     opened_by: str = "system"
     # Set when the obligation's earlier history was imported: the workflow continues from there.
     imported: ImportedProgress | None = None
+    # Set on a run continued as new: what the run before handed over (absent from runs that never were,
+    # so their recorded inputs still read). The workflow keeps its terms without it.
+    carried: CarriedState | None = None
 
     @property
     def workflow_id(self) -> str:

@@ -36,12 +36,14 @@ with workflow.unsafe.imports_passed_through():
     )
     from domain.history_import_resume import resume_progress
     from domain.notices import NoticeKind, NoticeRequest
+    from domain.obligation_carry import CarriedState
     from domain.obligation_progress import ObligationProgress
     from domain.obligation_requests import ExtendRequest, RetimeRequest, ReviewRequest, SubmitRequest
     from domain.obligation_terms import ObligationTerms
     from domain.obligation_timers import TimerKind, TimerStep, after_timer, next_timer
     from domain.states import ObligationState
     from workflows import search_attributes as sa
+    from workflows.continuation import should_continue_as_new
     from workflows.obligation_steps import ObligationSteps
     from workflows.opening_gate import OPENING_GATE_PATCH, OpeningGate
 
@@ -63,24 +65,36 @@ class ObligationWorkflow(ObligationSteps):
 
     @workflow.init
     def __init__(self, terms: ObligationTerms) -> None:
-        self._terms = terms
-        self._progress = ObligationProgress.opening(terms, workflow.now())
+        carried = terms.carried
+        # The handed-over state lives in the workflow, not in its terms (the terms query stays small).
+        self._terms = terms if carried is None else terms.model_copy(update={"carried": None})
+        self._carried = carried
+        if carried is None:
+            self._progress = ObligationProgress.opening(terms, workflow.now())
+        else:
+            self._progress = carried.progress
         self._lock = OpeningGate(gated=workflow.patched(OPENING_GATE_PATCH))
         self._changed = False
-        self._notices: list[NoticeRequest] = []
+        self._notices: list[NoticeRequest] = [] if carried is None else list(carried.notices)
         # Only workflows started with our attributes carry them (the time-skipping server has none);
         # read once: decoding the typed attributes on every state change cost measurable worker CPU.
         self._has_attributes = workflow.info().typed_search_attributes.get(sa.STATUS) is not None
 
     @workflow.run
     async def run(self, terms: ObligationTerms) -> ObligationState:
-        """Open, then follow the clock and the updates until the obligation is accepted or waived."""
+        """Open, then follow the clock and the updates until the obligation is accepted or waived;
+        a long-lived one continues as new on the way (`terms.carried`: what the run before handed over)."""
         async with self._lock.opening():
-            if terms.imported is None:
+            if self._carried is not None:  # a run before this one recorded the opening
+                pass
+            elif terms.imported is None:
                 await self._record("opened", self._opened_event(), Actor.parse(terms.opened_by))
             else:  # the imported history already opened it
                 self._advance(resume_progress(self._progress, terms.imported))
         while not self._progress.is_final:
+            if should_continue_as_new():
+                await self._continue_as_new()
+                continue
             await self._send_pending_notices()
             self._changed = False
             step = next_timer(self._terms, self._progress)
@@ -272,6 +286,18 @@ class ObligationWorkflow(ObligationSteps):
         async with self._lock:
             await self._record(step.name, event, SYSTEM)
             self._advance(after_timer(self._progress, step))
+
+    # --- continue-as-new -----------------------------------------------------------------------
+
+    async def _continue_as_new(self) -> None:
+        """Hand the progress and the unsent notices to a fresh run once no update is in flight (an
+        update accepted by this run completes here); returns only if such an update closed it."""
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        if self._progress.is_final:
+            return
+        runs_before = 1 if self._carried is None else self._carried.runs_before + 1
+        carried = CarriedState(progress=self._progress, notices=tuple(self._notices), runs_before=runs_before)
+        workflow.continue_as_new(self._terms.model_copy(update={"carried": carried}))
 
     # --- helpers -------------------------------------------------------------------------------
 

@@ -42,7 +42,7 @@ class ObligationSteps:
         info = workflow.info()
         request = RecordRequest.of(
             stream=info.workflow_id,
-            event_id=rules.step_event_id(info.workflow_id, info.run_id, step),
+            event_id=rules.step_event_id(info.workflow_id, _chain_run_id(info), step),
             event=event,
             metadata=EventMetadata.for_actor(
                 actor, workflow_id=info.workflow_id, run_id=info.run_id, cause=step
@@ -108,3 +108,10 @@ class ObligationSteps:
             workflow.logger.warning("notice %s of %s was not sent", notice.step, notice.obligation_id)
             return ()
         return result.message_ids
+
+
+def _chain_run_id(info: workflow.Info) -> str:
+    """The first run of this workflow's continue-as-new chain: event ids stay one namespace across the
+    chain's runs (a step's id does not change when a later run would meet it again), yet differ when a
+    closed workflow id is started afresh. For a run never continued it is its own run id, as before."""
+    return info.first_execution_run_id or info.run_id

@@ -1,0 +1,27 @@
+"""When an obligation's run hands over to a fresh one (continue-as-new), so its history stays small.
+
+An overdue obligation sends a notice every week for as long as it stays undone: about 11 history events
+each, 5,700 in ten years. Temporal slows down and finally terminates runs with very long histories, so a
+run continues as new once its history passes `MAX_HISTORY_EVENTS`, or earlier when the server suggests it.
+"""
+
+from __future__ import annotations
+
+from temporalio import workflow
+
+# Far below Temporal's own warning (10,240 events) and its suggestion; about 90 weeks of overdue notices.
+MAX_HISTORY_EVENTS = 1_000
+# Runs recorded before continue-as-new existed never handed over: replaying them must not start to.
+CONTINUE_AS_NEW_PATCH = "continue-as-new"
+
+
+def history_is_long() -> bool:
+    """True when this run should hand over to a fresh one (deterministic: both figures are in history)."""
+    info = workflow.info()
+    return info.is_continue_as_new_suggested() or info.get_current_history_length() > MAX_HISTORY_EVENTS
+
+
+def should_continue_as_new() -> bool:
+    """`history_is_long()`, behind the patch: the marker is asked for only when the answer matters, so a
+    history recorded by older code (no marker) replays on the branch it took."""
+    return history_is_long() and workflow.patched(CONTINUE_AS_NEW_PATCH)
