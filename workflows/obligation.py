@@ -48,6 +48,8 @@ with workflow.unsafe.imports_passed_through():
     from workflows.opening_gate import OPENING_GATE_PATCH, OpeningGate
 
 Check = Callable[[ObligationTerms, ObligationProgress, Any], None]
+# Histories recorded before this fix waited here for good (no command), so replay must keep doing so.
+CLOSED_WHILE_SENDING_PATCH = "close-when-closed-while-sending"
 
 
 def _reject(error: DomainError) -> NoReturn:
@@ -245,6 +247,10 @@ class ObligationWorkflow(ObligationSteps):
     async def _sleep_until(self, step: TimerStep | None) -> bool:
         """Wait for the step's instant; False when an update changed things first (or there is no step)."""
         if step is None:
+            # An update that closed the obligation while its notices were being sent has had its
+            # `_changed` cleared by the loop: waiting for another change would keep it open forever.
+            if self._progress.is_final and workflow.patched(CLOSED_WHILE_SENDING_PATCH):
+                return False
             await workflow.wait_condition(lambda: self._changed)
             return False
         delay = step.at - workflow.now()

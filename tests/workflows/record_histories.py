@@ -1,6 +1,6 @@
 """Record obligation-workflow histories from real runs into tests/workflows/histories/ (run by hand).
 
-    .venv/bin/python tests/workflows/record_histories.py PREFIX     (e.g. v2: files v2-<scenario>.json)
+    .venv/bin/python tests/workflows/record_histories.py PREFIX     (e.g. v3: files v3-<scenario>.json)
 
 Re-run only to add histories of new behaviour; the committed ones stay, so that the replay test keeps
 proving today's code can continue workflows started by older code.
@@ -13,7 +13,9 @@ import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
+from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client, WorkflowHandle
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
@@ -46,10 +48,25 @@ DOCUMENT = SubmittedDocument(
 PREFIX = sys.argv[1] if len(sys.argv) > 1 else "new"
 
 
-async def save(handle: WorkflowHandle[object, object], name: str) -> None:
+async def save(handle: WorkflowHandle[Any, Any], name: str) -> None:
     history = await handle.fetch_history()
     (HERE / f"{PREFIX}-{name}.json").write_text(history.to_json(), encoding="utf-8")
-    print("recorded", name)
+    print("recorded", name, len(history.events), "events")
+
+
+async def save_runs(client: Client, workflow_id: str, first_run_id: str, name: str) -> None:
+    """Each run of a continue-as-new chain, as `{name}-run-N`: the first ends by handing over, the
+    next ones start from what was handed over."""
+    run_id: str | None = first_run_id
+    n = 1
+    while run_id is not None:
+        handle = client.get_workflow_handle(workflow_id, run_id=run_id)
+        await save(handle, f"{name}-run-{n}")
+        last = (await handle.fetch_history()).events[-1]
+        run_id = None
+        if last.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
+            run_id = last.workflow_execution_continued_as_new_event_attributes.new_execution_run_id
+            n += 1
 
 
 async def review_cycle(client: Client, queue: str) -> None:
@@ -130,6 +147,21 @@ async def on_the_clock() -> None:
             await handle.execute_update(ObligationWorkflow.accept, ReviewRequest(actor=COORDINATOR))
             await handle.result()
             await save(handle, "reminders-missed-overdue-escalation-accept")
+
+            # Overdue for two years: the run continues as new once (about 90 weekly notices each).
+            terms = make_terms(await env.get_current_time(), cycle=2094, due_in=dt.timedelta(days=20))
+            first = await env.client.start_workflow(
+                ObligationWorkflow.run, terms, id=terms.workflow_id, task_queue="clock"
+            )
+            await env.sleep(dt.timedelta(days=730))
+            current = env.client.get_workflow_handle(terms.workflow_id)
+            await current.execute_update(
+                ObligationWorkflow.submit, SubmitRequest(actor=REGION, documents=(DOCUMENT,))
+            )
+            await current.execute_update(ObligationWorkflow.accept, ReviewRequest(actor=COORDINATOR))
+            await current.result()
+            chain = "overdue-continued-as-new"
+            await save_runs(env.client, terms.workflow_id, first.result_run_id or "", chain)
 
 
 async def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 from collections import Counter
@@ -12,11 +13,12 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
-from domain.actors import COORDINATOR, Actor
+from domain.actors import COORDINATOR, SYSTEM, Actor
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
 from domain.obligation_progress import ObligationProgress
-from domain.obligation_requests import ReviewRequest, SubmitRequest
+from domain.obligation_requests import RetimeRequest, ReviewRequest, SubmitRequest
 from domain.states import ObligationState
+from workflows import continuation
 from workflows.obligation import ObligationWorkflow
 
 pytestmark = pytest.mark.temporal
@@ -78,3 +80,49 @@ DOCUMENT = SubmittedDocument(
     details=DocumentDetails(kind=DocumentKind.ORDER, number="7", date=dt.date(2035, 3, 1), issuer="Минтруд"),
     file=StoredFile(sha256="d" * 64, size=3, media_type="application/pdf", filename="prikaz.pdf"),
 )
+
+
+async def test_updates_in_flight_when_a_run_hands_over_are_all_answered_and_recorded_once(
+    time_skipping_env: WorkflowEnvironment,
+    skipping_worker: str,
+    event_log: EventLog,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With a bound this low every batch finds the run over it: the first update of a batch wakes the
+    # loop, which waits for the other three (in flight, queued on the lock) before handing over.
+    monkeypatch.setattr(continuation, "MAX_HISTORY_EVENTS", 20)
+    client = time_skipping_env.client
+    terms = make_terms(await time_skipping_env.get_current_time(), due_in=dt.timedelta(days=200))
+    first = await client.start_workflow(
+        ObligationWorkflow.run, terms, id=terms.workflow_id, task_queue=skipping_worker
+    )
+    handle = client.get_workflow_handle_for(ObligationWorkflow.run, terms.workflow_id)
+
+    async def retime(days: int) -> None:
+        moved = terms.deadline.model_copy(
+            update={
+                "due": terms.deadline.due + dt.timedelta(days=days),
+                "effective_due": terms.deadline.effective_due + dt.timedelta(days=days),
+                "missed_at": terms.deadline.missed_at + dt.timedelta(days=days),
+                "reminders": (),
+            }
+        )
+        await handle.execute_update(
+            ObligationWorkflow.retime, RetimeRequest(actor=SYSTEM, deadline=moved, reason="новое правило")
+        )
+
+    sent = 0
+    for batch in range(6):
+        await asyncio.gather(*(retime(4 * batch + k + 1) for k in range(4)))
+        sent += 4
+    await handle.execute_update(ObligationWorkflow.waive, ReviewRequest(actor=COORDINATOR, reason="не нужно"))
+    assert await handle.result() is ObligationState.WAIVED
+
+    sizes = await run_histories(client, terms.workflow_id, first.result_run_id or "")
+    types = Counter(event_log.types())
+    print(f"runs={len(sizes)} events={sizes}")
+    assert len(sizes) > 2
+    assert types["DeadlineRetimed"] == sent
+    assert types["ObligationOpened"] == types["ObligationWaived"] == types["ObligationClosed"] == 1
+    causes = [r.metadata.cause for r in event_log.records.values()]
+    assert len(causes) == len(set(causes))
