@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -11,8 +11,15 @@ from domain.documents import SubmittedDocument
 from domain.obligation_deadline import Deadline
 from domain.states import ObligationState
 
-if TYPE_CHECKING:
-    from domain.obligation_terms import ObligationTerms
+
+class _Opens(Protocol):
+    """What an opening needs of the terms (`ObligationTerms`, whose module imports this one)."""
+
+    @property
+    def obligation_id(self) -> str: ...
+
+    @property
+    def deadline(self) -> Deadline: ...
 
 
 class ObligationProgress(BaseModel):
@@ -42,7 +49,7 @@ class ObligationProgress(BaseModel):
     last_reason: str | None = None
 
     @classmethod
-    def opening(cls, terms: ObligationTerms, now: dt.datetime) -> ObligationProgress:
+    def opening(cls, terms: _Opens, now: dt.datetime) -> ObligationProgress:
         """The progress of a freshly opened obligation."""
         return cls(obligation_id=terms.obligation_id, deadline=terms.deadline, cursor=now)
 

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from temporalio import workflow
 
+with workflow.unsafe.imports_passed_through():
+    from domain.notices import NoticeRequest
+    from domain.obligation_carry import CarriedState
+    from domain.obligation_progress import ObligationProgress
+    from domain.obligation_terms import ObligationTerms
+
 # Far below Temporal's own warning (10,240 events) and its suggestion; about 90 weeks of overdue notices.
 MAX_HISTORY_EVENTS = 1_000
 # Runs recorded before continue-as-new existed never handed over: replaying them must not start to.
@@ -25,3 +31,22 @@ def should_continue_as_new() -> bool:
     """`history_is_long()`, behind the patch: the marker is asked for only when the answer matters, so a
     history recorded by older code (no marker) replays on the branch it took."""
     return history_is_long() and workflow.patched(CONTINUE_AS_NEW_PATCH)
+
+
+class HandOver:
+    """Continue-as-new for `ObligationWorkflow` (runs inside the workflow, deterministic)."""
+
+    _terms: ObligationTerms
+    _progress: ObligationProgress
+    _notices: list[NoticeRequest]
+    _carried: CarriedState | None
+
+    async def _continue_as_new(self) -> None:
+        """Hand the progress and the unsent notices to a fresh run once no update is in flight (an
+        update accepted by this run completes here); returns only if such an update closed it."""
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        if self._progress.is_final:
+            return
+        runs_before = 1 if self._carried is None else self._carried.runs_before + 1
+        carried = CarriedState(progress=self._progress, notices=tuple(self._notices), runs_before=runs_before)
+        workflow.continue_as_new(self._terms.model_copy(update={"carried": carried}))

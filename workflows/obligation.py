@@ -27,7 +27,6 @@ with workflow.unsafe.imports_passed_through():
         DomainEvent,
         Escalated,
         ObligationClosed,
-        ObligationOpened,
         ObligationWaived,
         OverdueNoticeSent,
         ReminderSent,
@@ -36,14 +35,13 @@ with workflow.unsafe.imports_passed_through():
     )
     from domain.history_import_resume import resume_progress
     from domain.notices import NoticeKind, NoticeRequest
-    from domain.obligation_carry import CarriedState
     from domain.obligation_progress import ObligationProgress
     from domain.obligation_requests import ExtendRequest, RetimeRequest, ReviewRequest, SubmitRequest
     from domain.obligation_terms import ObligationTerms
     from domain.obligation_timers import TimerKind, TimerStep, after_timer, next_timer
     from domain.states import ObligationState
     from workflows import search_attributes as sa
-    from workflows.continuation import should_continue_as_new
+    from workflows.continuation import HandOver, should_continue_as_new
     from workflows.obligation_steps import ObligationSteps
     from workflows.opening_gate import OPENING_GATE_PATCH, OpeningGate
 
@@ -62,7 +60,7 @@ def _reject(error: DomainError) -> NoReturn:
 # it reads time only through `workflow.now()`, calls pure functions from `domain/`, keeps no module
 # state, and the replay test runs recorded histories against it.
 @workflow.defn(name="ObligationWorkflow", sandboxed=False)
-class ObligationWorkflow(ObligationSteps):
+class ObligationWorkflow(ObligationSteps, HandOver):
     """The obligation `{cycle}/{measure:02d}/{participant}` from opening to acceptance or waiver."""
 
     @workflow.init
@@ -293,31 +291,7 @@ class ObligationWorkflow(ObligationSteps):
             await self._record(step.name, event, SYSTEM)
             self._advance(after_timer(self._progress, step))
 
-    # --- continue-as-new -----------------------------------------------------------------------
-
-    async def _continue_as_new(self) -> None:
-        """Hand the progress and the unsent notices to a fresh run once no update is in flight (an
-        update accepted by this run completes here); returns only if such an update closed it."""
-        await workflow.wait_condition(workflow.all_handlers_finished)
-        if self._progress.is_final:
-            return
-        runs_before = 1 if self._carried is None else self._carried.runs_before + 1
-        carried = CarriedState(progress=self._progress, notices=tuple(self._notices), runs_before=runs_before)
-        workflow.continue_as_new(self._terms.model_copy(update={"carried": carried}))
-
     # --- helpers -------------------------------------------------------------------------------
-
-    def _opened_event(self) -> ObligationOpened:
-        terms = self._terms
-        return ObligationOpened(
-            obligation_id=terms.obligation_id,
-            cycle=terms.cycle,
-            measure=terms.measure,
-            participant=terms.participant,
-            due=terms.deadline.due,
-            effective_due=terms.deadline.effective_due,
-            milestones=terms.milestones,
-        )
 
     def _validate(self, check: Check, request: object) -> None:
         try:

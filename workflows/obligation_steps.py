@@ -12,7 +12,7 @@ with workflow.unsafe.imports_passed_through():
     from domain import obligation_rules as rules
     from domain.actors import Actor
     from domain.event_metadata import EventMetadata
-    from domain.events import DomainEvent
+    from domain.events import DomainEvent, ObligationOpened
     from domain.notices import NoticeKind, NoticeRequest, NoticeResult
     from domain.obligation_progress import ObligationProgress
     from domain.obligation_terms import ObligationTerms
@@ -66,6 +66,19 @@ class ObligationSteps:
             start_to_close_timeout=dt.timedelta(seconds=10),
             retry_policy=_RECORD_RETRY,
             summary=step,
+        )
+
+    def _opened_event(self) -> ObligationOpened:
+        """The opening event, from the terms."""
+        terms = self._terms
+        return ObligationOpened(
+            obligation_id=terms.obligation_id,
+            cycle=terms.cycle,
+            measure=terms.measure,
+            participant=terms.participant,
+            due=terms.deadline.due,
+            effective_due=terms.deadline.effective_due,
+            milestones=terms.milestones,
         )
 
     def _notice(
