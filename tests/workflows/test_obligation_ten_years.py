@@ -63,7 +63,7 @@ async def test_ten_overdue_years_stay_in_small_runs_and_year_ten_still_takes_a_s
 
     sizes = await run_histories(client, terms.workflow_id, first.result_run_id or "")
     overdue = [n for n in notice_log.sent if n.kind == "overdue"]
-    print(f"runs={len(sizes)} max_events_per_run={max(sizes)} events={sizes} wall={elapsed:.2f}s")
+    print(f"runs={len(sizes)} max_events_per_run={max(sizes)} events={sizes} wall={elapsed:.2f}s overdue={len(overdue)}")
     assert len(overdue) >= 515
     assert max(sizes) <= HISTORY_LIMIT
     assert len(sizes) > 1
