@@ -54,6 +54,7 @@ class WorkflowAudit:
     stored: tuple[Step, ...]
     missing_from_store: tuple[Step, ...]
     not_requested: tuple[Step, ...]
+    runs: int = 1  # more than one when the workflow continued as new; all of them are audited
 
     @property
     def matches(self) -> bool:
@@ -119,32 +120,52 @@ def compare(requested: list[Step], stored: list[Step], run_ids: set[str]) -> tup
 async def audit_workflow(
     client: Client, store: EventStore, obligation: str, workflows: Sequence[type] = WORKFLOWS
 ) -> WorkflowAudit:
-    """Fetch, replay (against `workflows`, today's code by default) and compare one obligation's history."""
+    """Fetch, replay (against `workflows`, today's code by default) and compare one obligation's history:
+    every run of it, when it continued as new, since the store holds one stream for all of them."""
     oid = ObligationId.parse(obligation)
-    handle = client.get_workflow_handle(oid.workflow_id)
     try:
-        history = await handle.fetch_history()
+        histories = await run_histories(client, oid.workflow_id)
     except RPCError as exc:
         raise EciError(f"no Temporal history for {oid.workflow_id}: {exc.message}", 1) from None
     replayer = Replayer(workflows=workflows, data_converter=pydantic_data_converter)
-    result = await replayer.replay_workflow(history, raise_on_replay_failure=False)
-    run_id = _run_id(history)
+    failures: list[Exception] = []
+    for history in histories:
+        result = await replayer.replay_workflow(history, raise_on_replay_failure=False)
+        if result.replay_failure is not None:
+            failures.append(result.replay_failure)
     stored = [
         Step(str(r.event_id), r.type, r.metadata.run_id, r.version) for r in store.read_stream(oid.stream)
     ]
-    requested = resolve(requested_steps(history, run_id), stored)
-    missing, extra = compare(requested, stored, {run_id})
+    requested: list[Step] = []
+    for history in histories:
+        requested += requested_steps(history, _run_id(history))
+    requested = resolve(requested, stored)
+    current = histories[-1]
+    missing, extra = compare(requested, stored, {_run_id(h) for h in histories})
     return WorkflowAudit(
         workflow_id=oid.workflow_id,
-        run_id=run_id,
-        history_events=len(history.events),
-        deterministic=result.replay_failure is None,
-        replay_error=None if result.replay_failure is None else str(result.replay_failure),
+        run_id=_run_id(current),
+        history_events=len(current.events),
+        deterministic=not failures,
+        replay_error=str(failures[0]) if failures else None,
         requested=tuple(requested),
         stored=tuple(stored),
         missing_from_store=tuple(missing),
         not_requested=tuple(extra),
+        runs=len(histories),
     )
+
+
+async def run_histories(client: Client, workflow_id: str) -> list[WorkflowHistory]:
+    """The histories of a workflow's runs, first to current, following continue-as-new backwards."""
+    histories = [await client.get_workflow_handle(workflow_id).fetch_history()]
+    while True:
+        first: Any = histories[0].events[0] if histories[0].events else None
+        started = None if first is None else first.workflow_execution_started_event_attributes
+        previous = "" if started is None else started.continued_execution_run_id
+        if not previous:
+            return histories
+        histories.insert(0, await client.get_workflow_handle(workflow_id, run_id=previous).fetch_history())
 
 
 def _run_id(history: WorkflowHistory) -> str:

@@ -112,3 +112,39 @@ def test_local_recordings_known_by_version_are_named_from_the_store() -> None:
     missing, extra = compare(requested, stored, {"r1"})
     assert [s.version for s in missing] == [3]
     assert [s.event_id for s in extra] == ["b"]
+
+
+async def test_a_workflow_that_continued_as_new_is_audited_over_all_its_runs(
+    temporal_client: Client, temporal_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from domain.obligation_requests import ExtendRequest, ReviewRequest
+    from workflows import continuation
+    from workflows.obligation import ObligationWorkflow
+
+    monkeypatch.setattr(continuation, "MAX_HISTORY_EVENTS", 15)  # the worker runs in this process
+    terms = make_terms(dt.datetime.now(dt.UTC), measure=7, due_in=dt.timedelta(days=40))
+    assert await start_obligation(temporal_client, temporal_env, terms)
+    handle = temporal_client.get_workflow_handle_for(ObligationWorkflow.run, terms.workflow_id)
+    coordinator = Actor.parse("coordinator")
+    for days in (10, 20, 30):
+        shift = dt.timedelta(days=days)
+        later = terms.deadline.model_copy(
+            update={
+                "due": terms.deadline.due + shift,
+                "effective_due": terms.deadline.effective_due + shift,
+                "missed_at": terms.deadline.missed_at + shift,
+                "reminders": (),
+            }
+        )
+        await handle.execute_update(
+            ObligationWorkflow.extend, ExtendRequest(actor=coordinator, deadline=later, reason="просьба")
+        )
+    await handle.execute_update(ObligationWorkflow.waive, ReviewRequest(actor=coordinator, reason="нет"))
+    await handle.result()
+
+    with EventStore.open(load_settings().effective_database_url) as store:
+        audit = await audit_workflow(temporal_client, store, terms.obligation_id)
+    assert audit.runs > 1
+    assert audit.deterministic, audit.replay_error
+    assert audit.matches
+    assert [s.type for s in audit.requested] == _types(terms)

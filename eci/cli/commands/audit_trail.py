@@ -227,6 +227,7 @@ def _workflow_json(audit: Any) -> dict[str, Any]:
 
     return {
         "workflow_id": audit.workflow_id, "run_id": audit.run_id, "history_events": audit.history_events,
+        "runs": audit.runs,
         "deterministic": audit.deterministic, "replay_error": audit.replay_error, "matches": audit.matches,
         "ok": audit.ok, "requested": steps(audit.requested), "stored": steps(audit.stored),
         "missing_from_store": steps(audit.missing_from_store), "not_requested": steps(audit.not_requested),
@@ -237,7 +238,8 @@ def _print_workflow_audit(audit: Any) -> None:
     verdict = "детерминирован" if audit.deterministic else f"НЕ детерминирован: {audit.replay_error}"
     sys.stdout.write(
         f"Процесс {audit.workflow_id} (запуск {audit.run_id}), событий в истории: {audit.history_events}\n"
-        f"Воспроизведение текущим кодом: {verdict}\n"
+        + (f"Запусков (продолжение с новой историей): {audit.runs}\n" if audit.runs > 1 else "")
+        + f"Воспроизведение текущим кодом: {verdict}\n"
         f"Запрошено записей: {len(audit.requested)}, в журнале событий: {len(audit.stored)}\n"
     )
     for step in audit.missing_from_store:
