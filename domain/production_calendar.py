@@ -1,9 +1,10 @@
-"""The Russian production calendar 2023–2027: which days are non-working, and effective due dates.
+"""The Russian production calendar 2022–2027: which days are non-working, and effective due dates.
 
 Sources. Public holidays: Labour Code art. 112 (1–6 and 8 January New Year holidays, 7 January,
 23 February, 8 March, 1 May, 9 May, 12 June, 4 November). A holiday on a Saturday or Sunday moves to the
 next working day (art. 112 part 2), except the January ones, which the Government redistributes.
 Transfers of days off, by the Government decrees «О переносе выходных дней»:
+- 2022: decree of 16.09.2021 N 1564 (the plan's measure 24 has a 2022 stage);
 - 2023: decree of 29.08.2022 N 1505;
 - 2024: decree of 10.08.2023 N 1306;
 - 2025: decree of 04.10.2024 N 1335;
@@ -16,6 +17,7 @@ table fall back to art. 112 alone (holidays plus the weekend-holiday move), a pr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Days off that art. 112 gives on fixed dates (month, day).
@@ -28,6 +30,13 @@ _D = dt.date
 
 # Extra days off in each official year: decree transfers and art. 112 moves of weekend holidays.
 _EXTRA_DAYS_OFF: dict[int, tuple[dt.date, ...]] = {
+    2022: (
+        _D(2022, 3, 7),  # from Saturday 5 March
+        _D(2022, 5, 2),  # 1 May is a Sunday (art. 112)
+        _D(2022, 5, 3),  # from Saturday 1 January
+        _D(2022, 5, 10),  # from Sunday 2 January
+        _D(2022, 6, 13),  # 12 June is a Sunday (art. 112)
+    ),
     2023: (
         _D(2023, 2, 24),  # from Sunday 1 January
         _D(2023, 5, 8),  # from Sunday 8 January
@@ -65,12 +74,16 @@ _EXTRA_DAYS_OFF: dict[int, tuple[dt.date, ...]] = {
 
 # Saturdays the decrees made working days.
 _WORKING_WEEKEND_DAYS: dict[int, tuple[dt.date, ...]] = {
+    2022: (_D(2022, 3, 5),),
     2023: (),
     2024: (_D(2024, 4, 27), _D(2024, 11, 2), _D(2024, 12, 28)),
     2025: (_D(2025, 11, 1),),
     2026: (),
     2027: (_D(2027, 2, 20),),
 }
+
+# How a date computed from a provisional year is marked wherever a user reads it.
+PROVISIONAL_MARK_RU = "предварительно"
 
 OFFICIAL_YEARS: tuple[int, ...] = tuple(sorted(_EXTRA_DAYS_OFF))
 
@@ -102,6 +115,26 @@ def _art_112_moves(year: int) -> frozenset[dt.date]:
 def is_official_year(year: int) -> bool:
     """Whether the calendar of `year` comes from a Government decree (not the provisional fallback)."""
     return year in _EXTRA_DAYS_OFF
+
+
+def is_provisional_year(year: int) -> bool:
+    """Whether the calendar of `year` is the provisional art. 112 reading, no decree behind it yet."""
+    return not is_official_year(year)
+
+
+def is_provisional_effective_due(nominal: dt.date) -> bool:
+    """Whether the effective due date of `nominal` rests on a provisional year's calendar.
+
+    The search for the next working day may cross into the next year, so every year it walked
+    through counts, not only the nominal date's.
+    """
+    last = effective_due(nominal)
+    return any(is_provisional_year(year) for year in range(nominal.year, last.year + 1))
+
+
+def provisional_years(years: Iterable[int]) -> tuple[int, ...]:
+    """The years among `years` whose calendar is provisional, in order."""
+    return tuple(sorted({year for year in years if is_provisional_year(year)}))
 
 
 def is_working_day(day: dt.date) -> bool:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from config.settings import Settings
+from domain.moscow import MOSCOW
+from domain.production_calendar import OFFICIAL_YEARS, provisional_years
 from eci.errors import EciError
 
 _REGISTER_HINT = "run `eci doctor --fix` (or start `eci worker`, which registers them)"
@@ -152,8 +155,32 @@ async def check_smtp(settings: Settings) -> CheckResult:
     return CheckResult("smtp", Outcome.OK, f"{where} answers")
 
 
+def check_production_calendar(today: dt.date) -> CheckResult:
+    """The current and the next year's calendars come from a decree, not the provisional reading.
+
+    Deadlines and reminders in a provisional year may move by a day once the Government publishes its
+    transfers of days off (each September for the next year), so the table needs that year added.
+    """
+    years = (today.year, today.year + 1)
+    provisional = provisional_years(years)
+    if provisional:
+        listed = ", ".join(str(y) for y in provisional)
+        return CheckResult(
+            "production_calendar",
+            Outcome.WARN,
+            f"no decree on transfers of days off for {listed}: dates there are provisional (art. 112 only)",
+            "add the decree to domain/production_calendar.py, then run `eci cycle retime` on open cycles",
+        )
+    return CheckResult(
+        "production_calendar",
+        Outcome.OK,
+        f"decrees for {years[0]} and {years[1]} (table {OFFICIAL_YEARS[0]}–{OFFICIAL_YEARS[-1]})",
+    )
+
+
 async def run_checks(settings: Settings, fix: bool = False) -> list[CheckResult]:
     """Every check, in the order a deployment depends on them."""
+    today = dt.datetime.now(MOSCOW).date()
     results = [check_data_dir(settings), check_database(settings, fix)]
     steps: list[Callable[[], Awaitable[list[CheckResult] | CheckResult]]] = [
         lambda: check_temporal(settings, fix),
@@ -162,6 +189,7 @@ async def run_checks(settings: Settings, fix: bool = False) -> list[CheckResult]
     for step in steps:
         found = await step()
         results.extend(found if isinstance(found, list) else [found])
+    results.append(check_production_calendar(today))
     return results
 
 

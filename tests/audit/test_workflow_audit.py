@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli_invoke import run_eci
-from fixtures_temporal import make_terms
+from fixtures_temporal import NoticeLog, make_terms
 from rewritten_workflow import RewrittenObligationWorkflow
 from temporalio.client import Client
 
@@ -39,6 +39,14 @@ async def _until_recorded(terms: ObligationTerms, event_type: str) -> None:
             return
         await asyncio.sleep(0.05)
     raise AssertionError(f"{event_type} was never recorded")
+
+
+async def _until_sent(notice_log: NoticeLog, step: str) -> None:
+    for _ in range(300):
+        if any(n.step == step for n in notice_log.sent):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"notice {step} was never sent")
 
 
 @pytest.fixture
@@ -98,7 +106,9 @@ async def test_report_of_a_workflow_built_store_equals_its_projection(accepted: 
 def test_compare_names_steps_missing_from_the_store_and_steps_nobody_requested() -> None:
     requested = [Step("a", "ObligationOpened", "r1"), Step("b", "DocumentSubmitted", "r1")]
     stored = [
-        Step("a", "ObligationOpened", "r1"), Step("c", "SubmissionAccepted", "r1"), Step("d", "X", None),
+        Step("a", "ObligationOpened", "r1"),
+        Step("c", "SubmissionAccepted", "r1"),
+        Step("d", "X", None),
     ]
     missing, extra = compare(requested, stored, {"r1"})
     assert [s.event_id for s in missing] == ["b"]
@@ -115,7 +125,7 @@ def test_local_recordings_known_by_version_are_named_from_the_store() -> None:
 
 
 async def test_a_workflow_that_continued_as_new_is_audited_over_all_its_runs(
-    temporal_client: Client, temporal_env: str, monkeypatch: pytest.MonkeyPatch
+    temporal_client: Client, temporal_env: str, notice_log: NoticeLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from domain.obligation_requests import ExtendRequest, ReviewRequest
     from workflows import continuation
@@ -139,6 +149,9 @@ async def test_a_workflow_that_continued_as_new_is_audited_over_all_its_runs(
         await handle.execute_update(
             ObligationWorkflow.extend, ExtendRequest(actor=coordinator, deadline=later, reason="просьба")
         )
+        # The run checks its length when it wakes; an update landing while it mails the last notice
+        # would leave that check to the next timer, weeks away.
+        await _until_sent(notice_log, f"extended-{days // 10}")
     await handle.execute_update(ObligationWorkflow.waive, ReviewRequest(actor=coordinator, reason="нет"))
     await handle.result()
 

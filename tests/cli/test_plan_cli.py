@@ -88,6 +88,17 @@ def test_every_annual_obligation_of_2024_is_due_with_the_report_on_15_april_2025
     assert {o["due"] for o in found} == {"2025-04-15"}
 
 
+def test_effective_dates_in_a_year_without_a_decree_are_marked_provisional(eci: Eci) -> None:
+    args = ("plan", "obligations", "--region", "77", "--measure", "2")
+    (later,) = _json(eci(*args, "--cycle", "2028", "--json"))
+    (known,) = _json(eci(*args, "--cycle", "2026", "--json"))
+    assert later["effective_due_provisional"] is True  # 15.04.2029: no decree for 2029 yet
+    assert known["effective_due_provisional"] is False
+    # 15 April 2029 is a Sunday: moved to Monday by the art. 112 reading alone
+    assert "16.04.2029 (перенос, предварительно)" in eci(*args, "--cycle", "2028").out
+    assert "предварительно" not in eci(*args, "--cycle", "2026").out
+
+
 def test_one_off_obligations_keep_their_plan_dates(eci: Eci) -> None:
     found = _json(eci("plan", "obligations", "--cycle", "2023", "--region", "77", "--json"))
     by_measure = {o["measure"]: o["due"] for o in found}

@@ -11,16 +11,19 @@ from domain.production_calendar import (
     OFFICIAL_YEARS,
     effective_due,
     is_official_year,
+    is_provisional_effective_due,
     is_working_day,
     non_working_days,
+    provisional_years,
 )
 
 # Working days per year as the official production calendars state them.
-WORKING_DAYS = {2023: 247, 2024: 248, 2025: 247, 2026: 247}
+WORKING_DAYS = {2022: 247, 2023: 247, 2024: 248, 2025: 247, 2026: 247}
 
 
-def test_official_years_are_2023_to_2027() -> None:
-    assert OFFICIAL_YEARS == (2023, 2024, 2025, 2026, 2027)
+def test_official_years_are_2022_to_2027() -> None:
+    # 2022 because measure 24's first stage, «IV квартал 2022 года», falls in it (seed 001 line 809).
+    assert OFFICIAL_YEARS == (2022, 2023, 2024, 2025, 2026, 2027)
 
 
 @pytest.mark.parametrize(("year", "count"), WORKING_DAYS.items())
@@ -69,3 +72,24 @@ def test_years_without_a_decree_use_the_labour_code_alone() -> None:
     assert not is_working_day(dt.date(2029, 6, 12))
     assert dt.date(2029, 11, 4).weekday() == 6
     assert effective_due(dt.date(2029, 11, 4)) == dt.date(2029, 11, 6)
+
+
+@pytest.mark.parametrize(
+    ("nominal", "provisional"),
+    [
+        (dt.date(2029, 4, 15), True),
+        (dt.date(2027, 4, 15), False),
+        (dt.date(2027, 12, 31), True),  # a day off by the 2027 decree: moves into 2028, provisional
+        (dt.date(2026, 12, 31), False),
+        (dt.date(2022, 6, 12), False),  # measure 24's 2022 stage: the real 2022 calendar
+    ],
+)
+def test_an_effective_date_is_provisional_when_a_year_it_rests_on_has_no_decree(
+    nominal: dt.date, provisional: bool
+) -> None:
+    assert is_provisional_effective_due(nominal) is provisional
+
+
+def test_provisional_years_are_those_without_a_decree() -> None:
+    assert provisional_years([2031, 2026, 2028, 2028]) == (2028, 2031)
+    assert provisional_years(OFFICIAL_YEARS) == ()

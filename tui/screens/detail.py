@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
+from domain.production_calendar import PROVISIONAL_MARK_RU, is_provisional_effective_due
 from tui.detail_model import contact_line, reminders, submitted_documents, timeline_lines
 from tui.format import days_text, fmt_date, fmt_moment
 from tui.glyphs import kind_of, look_of
@@ -93,8 +94,11 @@ class DetailScreen(EciScreen):
         if status is None:
             self.view.update(Text(f"Обязательство {self.obligation_id} не найдено в журнале."))
             return
-        history = Text.assemble(self._documents(), self._reminders(), self._timeline()) if self.history_read \
+        history = (
+            Text.assemble(self._documents(), self._reminders(), self._timeline())
+            if self.history_read
             else LOADING
+        )
         self.view.update(Text.assemble(self._head(status), "\n", self._measure(status.measure), history))
 
     def _head(self, status: Any) -> Text:
@@ -114,10 +118,18 @@ class DetailScreen(EciScreen):
         if late and not status.state.is_final:
             text.append(f" · срок прошёл {days_text(late)} назад", style="red")
         text.append(f"\nСрок: {fmt_date(status.due)} · фактический срок: {fmt_date(status.effective_due)}")
+        if is_provisional_effective_due(status.due):
+            text.append(
+                f" ({PROVISIONAL_MARK_RU}: производственный календарь года ещё не утверждён)", style="yellow"
+            )
         if getattr(status, "extensions", 0):
             text.append(f" · продлений: {status.extensions}")
-        for label, name in (("Подано", "submitted_at"), ("Принято", "accepted_at"),
-                            ("Возвращено", "returned_at"), ("Освобождено", "waived_at")):
+        for label, name in (
+            ("Подано", "submitted_at"),
+            ("Принято", "accepted_at"),
+            ("Возвращено", "returned_at"),
+            ("Освобождено", "waived_at"),
+        ):
             if getattr(status, name, None):
                 text.append(f"\n{label}: {fmt_moment(getattr(status, name))}")
         for label, name in (("Причина возврата", "return_reason"), ("Причина освобождения", "waive_reason")):

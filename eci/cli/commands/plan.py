@@ -11,6 +11,7 @@ from domain.catalog import MEASURES, RECURRENCE_LABELS_RU, Measure, get_measure
 from domain.deadlines import reading_ru
 from domain.documents import DOCUMENT_KIND_LABELS_RU
 from domain.obligations import Obligation, obligations_for_cycle, participants_of
+from domain.production_calendar import PROVISIONAL_MARK_RU, is_provisional_effective_due
 from eci.cli.output import print_json, print_table
 
 plan_app = typer.Typer(help="План: мероприятия и обязательства.", no_args_is_help=True)
@@ -75,6 +76,7 @@ def obligation_json(o: Obligation) -> dict[str, Any]:
         "participant": o.participant,
         "due": o.due.isoformat(),
         "effective_due": o.effective_due.isoformat(),
+        "effective_due_provisional": is_provisional_effective_due(o.due),
         "milestones": [{"label": m.label, "due": m.due.isoformat()} for m in o.milestones],
         "reminders": [r.isoformat() for r in o.reminders],
         "missed_at": schedule.missed_at.isoformat(),
@@ -108,7 +110,8 @@ def _show_text(m: Measure) -> str:
         "",
         f"Сроки реализации: {m.deadline_text}",
         f"Прочтение: {RECURRENCE_LABELS_RU[m.recurrence]}; {_deadline_ru(m)}",
-        "Ответственные исполнители: " + "; ".join(e.name for e in m.executors)
+        "Ответственные исполнители: "
+        + "; ".join(e.name for e in m.executors)
         + (f" ({m.executors_note})" if m.executors_note else ""),
         "Участники (обязательства): " + ", ".join(_participants_ru(m)),
         "Вид документа:",
@@ -155,13 +158,21 @@ def obligations(
             o.measure,
             o.participant,
             f"{o.due:%d.%m.%Y}",
-            f"{o.effective_due:%d.%m.%Y}" + (" (перенос)" if o.effective_due != o.due else ""),
+            _effective_cell(o),
             ", ".join(f"{m.label[:40]}: {m.due:%d.%m.%Y}" for m in o.milestones),
         )
         for o in found
     ]
     print_table(("Обязательство", "Мероприятие", "Участник", "Срок", "Срок с учётом выходных", "Этапы"), rows)
     sys.stdout.write(f"Всего: {len(found)}\n")
+
+
+def _effective_cell(o: Obligation) -> str:
+    marks = [
+        *(["перенос"] if o.effective_due != o.due else []),
+        *([PROVISIONAL_MARK_RU] if is_provisional_effective_due(o.due) else []),
+    ]
+    return f"{o.effective_due:%d.%m.%Y}" + (f" ({', '.join(marks)})" if marks else "")
 
 
 def register(app: typer.Typer) -> None:
