@@ -20,7 +20,9 @@ Figures (each with a baseline from the same run):
   (cycle 2028 shown), measured headless with Textual's pilot by bench_tui.py's code, vs its baseline:
   a plain Textual DataTable of the same cells;
 - `max_history_events_per_run`: one obligation left overdue for ten simulated years on the
-  time-skipping server; the longest single run's history (target <= 2000), vs the first year's.
+  time-skipping server; the longest single run's history (target <= 2000), vs the first year's;
+- `worker_rss_all_open_10y`, `cycle_open_with_leftovers_per_s`: a worker holding every obligation of
+  2023–2029 open, and cycle 2030 opened beside them vs on a fresh server (bench_scale_open.py).
 Usage: python bench/bench_scale.py [--quick] [--events N]
   (--quick: cycles 2023–2024, 200,000 synthetic events, one simulated year; under a minute)
 """
@@ -43,6 +45,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_scale_open import leftover_figures  # noqa: E402
 from bench_store import _child  # noqa: E402
 from temporalio import activity  # noqa: E402
 
@@ -276,6 +279,19 @@ def bench_history(years: int) -> None:
          runs=len(lengths), notices=notices, wall_seconds=round(seconds, 1))  # fmt: skip
 
 
+def bench_leftovers(quick: bool) -> None:
+    """Every past cycle's obligations left open in one worker, and the newest cycle opened beside them."""
+    past, newest = (range(FIRST, FIRST + 2), FIRST + 2) if quick else (range(FIRST, LAST), LAST)
+    f = asyncio.run(leftover_figures(past, newest, 100 if quick else None, progress))
+    emit("worker_rss_all_open_10y", f["rss_open_mib"], "MiB", f["rss_before_mib"],
+         "bounded by the workflow cache (ECI_WORKER_CACHE_SIZE)", open_workflows=int(f["leftovers"]),
+         after_new_cycle_mib=round(f["rss_after_new_mib"], 1),
+         leftovers_started_per_s=round(f["leftovers_per_s"], 1))  # fmt: skip
+    emit("cycle_open_with_leftovers_per_s", f["new_per_s"], "1/s", f["baseline_per_s"],
+         ">= 0.5 of the same cycle on a fresh server", cycle=newest,
+         obligations=int(f["new_obligations"]), open_beside=int(f["leftovers"]))  # fmt: skip
+
+
 def main() -> None:
     """Build the stores, run the figures, print one JSON line each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -299,6 +315,8 @@ def main() -> None:
         progress("tui")
         bench_history(1 if args.quick else 10)
         progress("history")
+        bench_leftovers(args.quick)
+        progress("leftovers")
         bench_store_figures(synthetic, events, full, full_events, folder)
     emit("bench_wall_seconds", time.perf_counter() - began, "s", 0.0, "--quick < 60 s",
          cycles=f"{cycles.start}-{cycles.stop - 1}", obligations=obligations, events=full_events,
