@@ -59,6 +59,25 @@ def _streams(url: str) -> int:
         return int(conn.scalar(select(func.count(func.distinct(EventRow.stream)))) or 0)
 
 
+def _events(url: str) -> int:
+    with EventStore.open(url) as store, store.engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(EventRow)) or 0)
+
+
+async def _until_quiet(url: str, still_seconds: float = 3.0) -> None:
+    """Wait until no event has been recorded for `still_seconds`: past-deadline leftovers record their
+    missed deadline and escalation right after opening, then sleep on their weekly timers, the steady
+    state a new cycle opens into."""
+    last, still = -1, 0.0
+    for _ in range(100_000):
+        count = await asyncio.to_thread(_events, url)
+        still = still + 0.5 if count == last else 0.0
+        if still >= still_seconds:
+            return
+        last = count
+        await asyncio.sleep(0.5)
+
+
 async def _open_and_settle(client: Client, settings: Settings, terms: Sequence[ObligationTerms]) -> float:
     """Start `terms` and wait until each has recorded its opening; seconds taken."""
     before = await asyncio.to_thread(_streams, settings.effective_database_url)
@@ -103,12 +122,17 @@ async def leftover_figures(
     leftovers = [t for cycle in past for t in _terms(cycle, per_cycle)]
 
     async def alone(client: Client, settings: Settings) -> float:
-        return await _open_and_settle(client, settings, new_terms)
+        seconds = await _open_and_settle(client, settings, new_terms)
+        await _until_quiet(settings.effective_database_url)
+        return seconds
 
     async def beside(client: Client, settings: Settings) -> dict[str, float]:
         rss_before = psutil.Process().memory_info().rss
-        settled = await _open_and_settle(client, settings, leftovers)
-        progress(f"{len(leftovers)} leftovers open in {settled:.0f} s")
+        began = time.perf_counter()
+        await _open_and_settle(client, settings, leftovers)
+        await _until_quiet(settings.effective_database_url)
+        settled = time.perf_counter() - began
+        progress(f"{len(leftovers)} leftovers open and quiet in {settled:.0f} s")
         rss_open = psutil.Process().memory_info().rss
         seconds = await _open_and_settle(client, settings, new_terms)
         return {

@@ -90,10 +90,24 @@ class ReportForm:
     cycle: int
     previous_year: int
     sections: tuple[FormSection, ...]
+    # The cycle whose published form this one repeats with its years moved (None: published as is).
+    derived_from: int | None = None
     _by_number: dict[str, FormItem] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_number", {i.number: i for s in self.sections for i in s.items})
+
+    @property
+    def derived_note_ru(self) -> str | None:
+        """How a template or report says the form was derived, in Russian (None for a published form)."""
+        if self.derived_from is None:
+            return None
+        # The year of the published form stays out of the wording: a region must not mistake which year
+        # it reports on.
+        return (
+            f"Форма за {self.cycle} год составлена по опубликованной форме первого отчётного года плана "
+            "с заменой годов."
+        )
 
     @cached_property
     def items(self) -> tuple[FormItem, ...]:

@@ -151,13 +151,13 @@ async def _fill(
     opening = asyncio.create_task(start_workflows(client, settings, scenario.live))
     fill.planned = await asyncio.to_thread(_import_history, settings, store, scenario, today)
     say(f"история {FIRST_CYCLE}–{today.year - 1} импортирована: обязательств {len(fill.planned)}")
-    fill.forms = await asyncio.to_thread(_record_forms, settings, store, regions, seed)
+    fill.forms = await asyncio.to_thread(_record_forms, settings, store, regions, seed, today)
     phases.done("history_import_and_report_forms")
     continued = [item for item in fill.planned if item.needs_workflow]
     fill.started = await opening
     # The past's open obligations continue from their imported state; the overdue ones escalate.
     fill.started += await start_live(client, settings, continued, COORDINATOR)
-    say(f"формы отчёта за {FIRST_CYCLE} год: {fill.forms}; живых процессов: {fill.started}")
+    say(f"формы отчёта: {fill.forms}; живых процессов: {fill.started}")
     opened = {str(s.obligation.id): "open" for s in scenario.live}
     within = SETTLE_BASE_SECONDS + SETTLE_PER_WORKFLOW_SECONDS * fill.started
     await settle(store, opened, within)
@@ -190,11 +190,14 @@ def _store_contacts(store: EventStore, obligations: list[DemoObligation]) -> int
     return replace_contacts(store, demo_contacts(participants, skip=NO_CONTACT))
 
 
-def _record_forms(settings: Settings, store: EventStore, regions: tuple[str, ...], seed: int) -> int:
-    from eci.demo_forms import record_report_forms, write_answer_files
+def _record_forms(
+    settings: Settings, store: EventStore, regions: tuple[str, ...], seed: int, today: dt.date
+) -> int:
+    from eci.demo_forms import filed_cycles, record_report_forms, write_answer_files
 
-    write_answer_files(settings.data_dir / "demo" / "forms", regions, seed)
-    return record_report_forms(store, regions, seed)
+    cycles = filed_cycles(today)
+    write_answer_files(settings.data_dir / "demo" / "forms", regions, seed, cycles)
+    return record_report_forms(store, regions, seed, cycles)
 
 
 def say_on_stderr(line: str) -> None:

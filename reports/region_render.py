@@ -21,6 +21,8 @@ def provenance(report: RegionReport) -> list[str]:
         )
     else:
         lines.append("Ответы формы не представлены")
+    if report.form_note:
+        lines.append(report.form_note)
     lines.append(f"Построен по журналу событий (position:hash): {report.head}")
     return lines
 
@@ -55,8 +57,10 @@ def render_region_html(report: RegionReport) -> str:
         for entry in section.entries:
             if isinstance(entry, ItemAnswer):
                 body = "<br>".join(escape(x) for x in entry.lines)
-                parts.append(f"<p><b>{escape(entry.number)}</b> {escape(entry.question)}</p>"
-                             f'<blockquote>{body}</blockquote>')
+                parts.append(
+                    f"<p><b>{escape(entry.number)}</b> {escape(entry.question)}</p>"
+                    f"<blockquote>{body}</blockquote>"
+                )
             else:
                 parts.append(_html_table(entry))
         sections.append((f"{section.measure}. {section.title}", "\n".join(parts)))

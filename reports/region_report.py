@@ -62,6 +62,8 @@ class RegionReport:
     head: ChainHead
     submission: SubmissionRef | None
     sections: tuple[SectionAnswers, ...]
+    # Set when the cycle's form repeats the published one with its years moved.
+    form_note: str | None = None
 
     @property
     def title(self) -> str:
@@ -92,6 +94,7 @@ def build_region_report(
         head=head,
         submission=submission,
         sections=sections,
+        form_note=form.derived_note_ru,
     )
 
 

@@ -83,7 +83,7 @@ def test_check_json_lists_problems(eci: Eci, tmp_path: Path) -> None:
     [
         ("cycle: 2023\nregion: '77'\nanswers: [\n", "malformed YAML at line 4, column 1"),
         ("cycle: 2023\nregion: 'zz'\nanswers: {}\n", "unknown region 'zz'"),
-        ("cycle: 2025\nregion: '77'\nanswers: {}\n", "no report form for cycle 2025"),
+        ("cycle: 2031\nregion: '77'\nanswers: {}\n", "no report form for cycle 2031"),
         ("- 1\n", "an answer file is a YAML mapping"),
         (
             "cycle: 2023\nregion: '77'\nanswers:\n  '1.1': a\n  '1.1': b\n",
@@ -105,8 +105,8 @@ def test_an_unusable_file_is_one_error_line(eci: Eci, tmp_path: Path, content: s
 def test_template_rejects_unknown_region_and_cycle(eci: Eci) -> None:
     bad_region = eci("form", "template", "--cycle", "2023", "--region", "00")
     assert bad_region.err == "eci: error: unknown region '00': expected a two-digit subject code\n"
-    bad_cycle = eci("form", "template", "--cycle", "2030", "--region", "77")
-    assert bad_cycle.err.startswith("eci: error: no report form for cycle 2030")
+    bad_cycle = eci("form", "template", "--cycle", "2031", "--region", "77")
+    assert bad_cycle.err.startswith("eci: error: no report form for cycle 2031")
 
 
 def test_template_names_the_region_and_accepts_a_one_digit_code(eci: Eci) -> None:

@@ -40,10 +40,13 @@ async def test_the_demo_fills_every_state_and_passes_audit_verify(data_dir: Path
     assert set(summary.states) == {"open", "submitted", "returned", "overdue", "accepted", "waived"}
     assert sum(summary.states.values()) == summary.obligations
     assert summary.cycles == (2023, 2024, 2025, 2026)
-    assert summary.report_forms == 1
+    assert summary.report_forms == 3  # the region's forms of 2023, 2024 and 2025
     with EventStore.open(settings.effective_database_url) as store:
         form = region_report(store, cycle=2023, region="01")
+        later = region_report(store, cycle=2025, region="01")
     assert form.submission is not None
+    assert later.submission is not None
+    assert later.form_note is not None
     assert any(
         entry.dynamics for section in form.sections for entry in section.entries if hasattr(entry, "dynamics")
     )
