@@ -43,6 +43,10 @@ class Settings(BaseSettings):
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'events.sqlite3').resolve()}"
 
+    def has_store(self) -> bool:
+        """Whether there is a store to read: a configured database, or the embedded SQLite file."""
+        return bool(self.database_url) or (self.data_dir / "events.sqlite3").exists()
+
     @property
     def documents_dir(self) -> Path:
         """Content-addressed document files."""

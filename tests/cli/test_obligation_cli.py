@@ -16,6 +16,7 @@ import yaml
 from cli_invoke import Outcome, run_eci
 from fixtures_temporal import free_port, make_terms
 from report_form_samples import filled_answers
+from report_form_workbook_fill import fill_like_a_person
 
 from activities.cycle import start_obligations
 from config.settings import load_settings
@@ -211,3 +212,22 @@ def test_a_report_form_becomes_submissions_on_the_regions_obligations(
     region_report = eci("report", "region", "77", "--cycle", "2023", "--format", "md")
     assert region_report.code == 0, region_report.err
     assert "1.1" in region_report.out
+
+
+def test_a_workbook_filled_in_excel_is_submitted_and_its_answers_reach_the_region_report(
+    eci: Eci, worker_env: dict[str, str], tmp_path: Path
+) -> None:
+    form = tmp_path / "78.xlsx"
+    done = eci("form", "template", "--cycle", "2023", "--region", "78", "--format", "xlsx", "--out", form)
+    assert done.code == 0, done.err
+    fill_like_a_person(form, 2023, "78")
+    start(*(terms_for(o) for o in obligations_for_cycle(2023, region="78")))
+
+    result = eci("form", "submit", form, "--as", "region:78")
+    assert result.code == 0, result.err
+    assert result.out
+    assert all(line.endswith("на проверке") for line in result.out.splitlines())
+    region_report = eci("report", "region", "78", "--cycle", "2023", "--format", "md")
+    assert region_report.code == 0, region_report.err
+    assert "Проведены совещания рабочей группы" in region_report.out
+    assert "1234" in region_report.out

@@ -1,4 +1,4 @@
-"""`eci form submit FILE.yaml`: added to the `form` group."""
+"""`eci form submit FILE.yaml|FILE.xlsx`: added to the `form` group."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from domain.states import STATE_LABELS_RU
 
 
 def form_submit_command(
-    file: Path = typer.Argument(..., help="Заполненная форма отчёта (YAML)."),
+    file: Path = typer.Argument(..., help="Заполненная форма: файл ответов (YAML) или книга Excel (XLSX)."),
     actor: str | None = typer.Option(None, "--as", help="Кто представляет (по умолчанию ECI_ACTOR)."),
 ) -> None:
     """Submit a region's filled report form to its obligations of the cycle (all or nothing)."""
