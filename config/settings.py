@@ -34,6 +34,16 @@ class Settings(BaseSettings):
     mail_from: str = "eci@rannyaya-pomoshch.local"
     coordinator_email: str = "coordinator@rannyaya-pomoshch.local"
     actor: str = "coordinator"
+    # The mail intake: replies to `local+token@domain` of this address are submissions.
+    intake_address: str | None = None
+    # `id:hex` secrets, newest first (`k2:…,k1:…`): the first makes tokens, all verify. Unset: a key
+    # file under the data dir, created on first use.
+    intake_secret: str | None = None
+    intake_host: str = "127.0.0.1"
+    intake_port: int = 8026
+    intake_max_bytes: int = Field(default=25_000_000, ge=1_000)
+    intake_require_dkim: bool = False
+    intake_imap_url: str | None = None
     log_format: str = "text"
 
     @cached_property
@@ -51,6 +61,11 @@ class Settings(BaseSettings):
     def documents_dir(self) -> Path:
         """Content-addressed document files."""
         return self.data_dir / "documents"
+
+    @property
+    def intake_key_file(self) -> Path:
+        """The embedded stack's intake secret (mode 0600), when `intake_secret` is not set."""
+        return self.data_dir / "intake.key"
 
     @property
     def mail_dir(self) -> Path:

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from domain.intake_token import IntakeKey
+from notifications.intake_keys import load_intake_keys
+
 
 class MailSettings(Protocol):
     """The fields of `config.settings.Settings` that mail needs (structural: tests pass lighter objects)."""
@@ -50,6 +53,9 @@ class MailConfig:
     backoff_initial: float = 0.5
     backoff_max: float = 8.0
     timeout: float = 30.0
+    # Replies to regions' mail go to `local+token@domain` of this address, tokens made with this key.
+    intake_address: str | None = None
+    intake_key: IntakeKey | None = None
 
     @classmethod
     def from_settings(cls, settings: MailSettings) -> MailConfig:
@@ -66,6 +72,7 @@ class MailConfig:
             mail_from=settings.mail_from,
             coordinator_email=settings.coordinator_email,
             database_url=settings.effective_database_url,
+            **_intake(settings),
         )
 
     @property
@@ -73,3 +80,13 @@ class MailConfig:
         """The right-hand side of our Message-IDs: the sender's domain."""
         domain = self.mail_from.rpartition("@")[2].strip(" >")
         return domain or "eci.local"
+
+
+def _intake(settings: MailSettings) -> dict[str, object]:
+    """The intake's address and signing key, when the settings name an intake address."""
+    # Lighter settings objects of tests and tools may have no intake fields at all.
+    address = getattr(settings, "intake_address", None)
+    if not address:
+        return {}
+    keys = load_intake_keys(getattr(settings, "intake_secret", None), settings.intake_key_file)  # type: ignore[attr-defined]
+    return {"intake_address": address, "intake_key": keys.current}

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from domain.catalog import Measure, get_measure
+from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
 from domain.errors import DomainError
 from domain.notices import NoticeKind, NoticeRequest
 from domain.obligation_id import ObligationId
@@ -56,6 +57,10 @@ class NoticeContext:
     form_command: str | None
     kind_codes: tuple[str, ...]
     coordinator_email: str
+    # Russian words for the measure's document kinds, as a reply's «Вид документа» takes them
+    kind_words: tuple[str, ...] = ()
+    # Replies go to the intake (a reply token in Reply-To), not to the coordinator's own mailbox.
+    reply_by_mail: bool = False
 
 
 def measure_view(measure: Measure) -> MeasureView:
@@ -110,7 +115,9 @@ def form_command(cycle: int, participant: ParticipantView) -> str | None:
     return f"eci form submit форма-{cycle}-{participant.code}.yaml" if participant.is_region else None
 
 
-def notice_context(request: NoticeRequest, coordinator_email: str, today: dt.date) -> NoticeContext:
+def notice_context(
+    request: NoticeRequest, coordinator_email: str, today: dt.date, *, reply_by_mail: bool = False
+) -> NoticeContext:
     """Everything the templates need for one notice; DomainError if the obligation is not in the plan."""
     oid = ObligationId.parse(request.obligation_id)
     measure = get_measure(oid.measure)
@@ -134,4 +141,6 @@ def notice_context(request: NoticeRequest, coordinator_email: str, today: dt.dat
         form_command=form_command(oid.cycle, participant),
         kind_codes=view.document_kinds,
         coordinator_email=coordinator_email,
+        kind_words=tuple(DOCUMENT_KIND_LABELS_RU.get(DocumentKind(k), k) for k in view.document_kinds),
+        reply_by_mail=reply_by_mail,
     )

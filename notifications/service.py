@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from email.headerregistry import Address
 
 from domain.errors import DomainError
+from domain.intake_token import can_carry_token, make_token, reply_address
 from domain.moscow import MOSCOW
 from domain.notices import NoticeKind, NoticeRequest, NoticeResult
 from domain.obligation_id import ObligationId
@@ -27,6 +28,7 @@ from notifications.render import render
 
 SENDER_NAME = "Мониторинг плана ранней помощи"
 COORDINATOR_NAME = "Федеральный координатор"
+INTAKE_NAME = "Приём документов плана ранней помощи"
 
 
 class DeliveryPending(Exception):
@@ -61,19 +63,51 @@ class Notifier:
         message_id = self.message_id(request.obligation_id, request.step)
         # One trip to a thread for lookup and preparation: each trip costs the event loop a wake-up,
         # which at hundreds of notices a second was a measurable share of the path.
-        entry = await asyncio.to_thread(self._existing_or_prepared, request, message_id)
-        return await self._settle(entry)
+        entries = await asyncio.to_thread(self._existing_or_prepared, request, message_id)
+        if len(entries) == 1:
+            return await self._settle(entries[0])
+        return await self._settle_each(entries)
 
-    def _existing_or_prepared(self, request: NoticeRequest, message_id: str) -> OutboxEntry:
+    async def _settle_each(self, entries: Sequence[OutboxEntry]) -> NoticeResult:
+        """One message per recipient (each with its own reply token): all are tried before a retry."""
+        results: list[NoticeResult] = []
+        pending: DeliveryPending | None = None
+        for entry in entries:
+            try:
+                results.append(await self._settle(entry))
+            except DeliveryPending as exc:
+                pending = exc
+        if pending is not None:
+            raise pending  # the retry finds the sent ones marked and sends only the rest
+        return NoticeResult(
+            message_ids=tuple(m for r in results for m in r.message_ids),
+            failed=any(r.failed for r in results),
+            no_contact=any(r.no_contact for r in results),
+        )
+
+    def _existing_or_prepared(self, request: NoticeRequest, message_id: str) -> list[OutboxEntry]:
         entry = self.outbox.get(message_id)
-        return entry if entry is not None else self._prepare(request, message_id)
+        if entry is None:
+            return self._prepare(request, message_id)
+        if self.reply_by_mail(request.obligation_id):
+            siblings = [
+                e for e in self.outbox.for_obligation(request.obligation_id) if e.step == request.step
+            ]
+            return sorted(siblings, key=lambda e: e.message_id != message_id)
+        return [entry]
 
-    def _prepare(self, request: NoticeRequest, message_id: str) -> OutboxEntry:
+    def reply_by_mail(self, obligation_id: str) -> bool:
+        """Whether mail about this obligation carries reply tokens (an intake is set; a region's)."""
+        return bool(self.config.intake_address and self.config.intake_key) and can_carry_token(
+            ObligationId.parse(obligation_id)
+        )
+
+    def _prepare(self, request: NoticeRequest, message_id: str) -> list[OutboxEntry]:
         now = self.clock()
         if request.kind is NoticeKind.WEEKLY_DIGEST:
             raise DomainError("the weekly digest is sent by the digest job, not as an obligation's notice")
         if request.kind is NoticeKind.ESCALATION:
-            return self.outbox.record(self._queued(request, message_id, now, None))
+            return [self.outbox.record(self._queued(request, message_id, now, None))]
         oid = request.obligation_id
         found = addressees(self.contacts, ObligationId.parse(oid).participant)
         for address in found.invalid:
@@ -81,10 +115,39 @@ class Notifier:
         if not found.valid:
             entry = self.outbox.record(self._queued(request, message_id, now, "no contact"))
             self.record_failure(oid, message_id, "no email contact for the participant", "no-contact")
-            return entry
-        context = notice_context(request, self.config.coordinator_email, moscow_day(now))
+            return [entry]
+        by_mail = self.reply_by_mail(oid)
+        context = notice_context(
+            request, self.config.coordinator_email, moscow_day(now), reply_by_mail=by_mail
+        )
         rendered = render(request.kind.value, n=context)
-        return self.outbox.record(self.pending_entry(request, message_id, found.valid, rendered, now))
+        if not by_mail:
+            return [self.outbox.record(self.pending_entry(request, message_id, found.valid, rendered, now))]
+        return self._per_recipient(request, message_id, found.valid, rendered, now)
+
+    def _per_recipient(
+        self,
+        request: NoticeRequest,
+        message_id: str,
+        recipients: Sequence[Recipient],
+        rendered: Rendered,
+        now: dt.datetime,
+    ) -> list[OutboxEntry]:
+        """A message per recipient, each replying to its own token (a token proves one mailbox only)."""
+        assert self.config.intake_address
+        assert self.config.intake_key
+        oid = ObligationId.parse(request.obligation_id)
+        entries: list[OutboxEntry] = []
+        # The first recipient's message keeps the notice's own Message-ID and is recorded last: a retry
+        # that finds it knows every sibling was recorded before it.
+        for n in reversed(range(len(recipients))):
+            recipient = recipients[n]
+            mid = message_id if n == 0 else self.message_id(request.obligation_id, f"{request.step}~{n}")
+            token = make_token(oid, recipient.email, self.config.intake_key)
+            reply = parse_address(reply_address(self.config.intake_address, token), INTAKE_NAME)
+            entry = self.pending_entry(request, mid, [recipient], rendered, now, reply_to=reply)
+            entries.append(self.outbox.record(entry))
+        return entries[::-1]
 
     def pending_entry(
         self,
@@ -93,6 +156,7 @@ class Notifier:
         recipients: Sequence[Recipient],
         rendered: Rendered,
         now: dt.datetime,
+        reply_to: Address | None = None,
     ) -> OutboxEntry:
         """The outbox row of a rendered notice, holding the exact bytes to send."""
         return self.message_entry(
@@ -104,6 +168,7 @@ class Notifier:
             rendered=rendered,
             now=now,
             days=request.days,
+            reply_to=reply_to,
         )
 
     def message_entry(
@@ -117,12 +182,13 @@ class Notifier:
         rendered: Rendered,
         now: dt.datetime,
         days: int | None = None,
+        reply_to: Address | None = None,
     ) -> OutboxEntry:
-        """A pending outbox row holding the message's exact bytes."""
+        """A pending outbox row holding the message's exact bytes (replies to the coordinator by default)."""
         envelope = Envelope(
             sender=parse_address(self.dispatcher.envelope_from, SENDER_NAME),
             recipients=tuple(to),
-            reply_to=parse_address(self.config.coordinator_email, COORDINATOR_NAME),
+            reply_to=reply_to or parse_address(self.config.coordinator_email, COORDINATOR_NAME),
             message_id=message_id,
             obligation_id=obligation_id,
             step=step,

@@ -65,7 +65,8 @@ def test_list_show_outbox_and_flush(eci: Eci, local_sink: SinkHandle, tmp_path: 
     shown = eci("mail", "show", reminder.strip("<>"))
     assert shown.code == 0
     assert "To: Иванова Мария Петровна <ivanova@mos.example>" in shown.out
-    assert "eci submit 2023/05/77 --as region:77" in shown.out
+    assert "Вид документа: …" in shown.out, "the reply block replaces the CLI line (regions have no CLI)"
+    assert "eci submit" not in shown.out
     missing = eci("mail", "show", "<nope@example>")
     assert (missing.code, missing.err.startswith("eci: error: no message")) == (2, True)
 

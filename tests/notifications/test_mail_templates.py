@@ -67,7 +67,9 @@ def test_every_notice_renders_for_every_measure_naming_what_the_reader_needs(kin
             assert get_region(o.participant).name in out.text
         if kind is not NoticeKind.ACCEPTED:
             assert n.measure.documents[0] in out.text
-            assert f"eci submit {str(o.id)}" in out.text or f'eci submit "{o.id}"' in out.text
+            assert f"Обязательство: {o.id}" in out.text
+            assert "Вид документа: …" in out.text, "the reply's details block replaces the CLI line"
+            assert "eci submit" not in out.text
         if o.effective_due != o.due:
             assert ru_date(o.effective_due) in out.text
 
@@ -126,9 +128,17 @@ def test_weekly_digest_counts_states_and_lists_what_waits() -> None:
     states = [ObligationState.OVERDUE, ObligationState.SUBMITTED, ObligationState.ACCEPTED]
     statuses = [
         ObligationStatus(
-            id=str(o.id), cycle=o.cycle, measure=o.measure, participant=o.participant, state=state,
-            due=o.due, effective_due=o.effective_due, opened_at=at, last_event_at=at,
-            submitted_at=at if state is ObligationState.SUBMITTED else None, notifications_failed=1,
+            id=str(o.id),
+            cycle=o.cycle,
+            measure=o.measure,
+            participant=o.participant,
+            state=state,
+            due=o.due,
+            effective_due=o.effective_due,
+            opened_at=at,
+            last_event_at=at,
+            submitted_at=at if state is ObligationState.SUBMITTED else None,
+            notifications_failed=1,
         )  # fmt: skip
         for o, state in zip(OBLIGATIONS, states * 20, strict=False)
     ]
