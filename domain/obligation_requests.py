@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.actors import Actor
 from domain.documents import SubmittedDocument
+from domain.event_metadata import MailOrigin
 from domain.obligation_terms import Deadline
 
 
@@ -18,6 +19,8 @@ class SubmitRequest(BaseModel):
     documents: tuple[SubmittedDocument, ...] = Field(min_length=1)
     milestone: str | None = None
     comment: str | None = Field(default=None, max_length=2000)
+    # Set by the mail intake: the reply the documents came in (recorded in the event's metadata).
+    mail: MailOrigin | None = None
 
 
 class RetimeRequest(BaseModel):

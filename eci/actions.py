@@ -96,12 +96,25 @@ async def precheck(
 
 
 async def send_update(
-    handle: WorkflowHandle[Any, Any], oid: ObligationId, update: Any, request: Any
+    handle: WorkflowHandle[Any, Any],
+    oid: ObligationId,
+    update: Any,
+    request: Any,
+    *,
+    update_id: str | None = None,
 ) -> ObligationProgress:
-    """Send one update; its rejection or a Temporal failure becomes EciError."""
+    """Send one update; its rejection or a Temporal failure becomes EciError.
+
+    With `update_id`, the same update sent again (after a crash) is the one update: the workflow's run
+    answers it from its history instead of applying it twice.
+    """
     async with translate_errors(handle, oid):
         result: ObligationProgress = await handle.execute_update(
-            update, request, result_type=ObligationProgress, rpc_timeout=dt.timedelta(seconds=20)
+            update,
+            request,
+            id=update_id,
+            result_type=ObligationProgress,
+            rpc_timeout=dt.timedelta(seconds=20),
         )
     return result
 

@@ -16,7 +16,7 @@ from domain import obligation_rules as rules
 from domain.actors import Actor, Role
 from domain.cycle_opening import MOSCOW
 from domain.documents import SubmittedDocument
-from domain.event_metadata import EventMetadata
+from domain.event_metadata import EventMetadata, MailOrigin
 from domain.events_report_form import ReportFormSubmitted, form_stream
 from domain.form_submission import form_submissions
 from domain.known_participants import region_name
@@ -32,11 +32,25 @@ from eci.form_files import load_answers
 from workflows.obligation import ObligationWorkflow
 
 
-async def submit_form(settings: Settings, actor: Actor, path: Path) -> list[ObligationProgress]:
-    """Submit the form's documents to each obligation of its region and cycle the form reports on."""
+async def submit_form(
+    settings: Settings,
+    actor: Actor,
+    path: Path,
+    *,
+    expect: ObligationId | None = None,
+    mail: MailOrigin | None = None,
+) -> list[ObligationProgress]:
+    """Submit the form's documents to each obligation of its region and cycle the form reports on.
+
+    `expect` (the obligation a mailed reply answers) fixes the cycle and region the form must be of;
+    `mail` is that reply, recorded in each submission's metadata and making each update's id.
+    """
     if actor.role is Role.AUDITOR:
         raise EciError("an auditor changes nothing")
-    answers = load_answers(path)
+    if expect is not None:
+        answers = load_answers(path, cycle=expect.cycle, region=expect.participant)
+    else:
+        answers = load_answers(path)
     if actor.role is Role.REGION and actor.region != answers.region:
         raise EciError(f"{actor} may not submit the form of region {answers.region}")
     form = report_form_for(answers.cycle)
@@ -54,6 +68,7 @@ async def submit_form(settings: Settings, actor: Actor, path: Path) -> list[Obli
             actor=actor,
             documents=tuple(SubmittedDocument(details=d, file=probe_file) for d in docs),
             comment=f"форма отчёта {path.name}",
+            mail=mail,
         )
         for m, docs in plan.items()
     }
@@ -82,6 +97,7 @@ async def submit_form(settings: Settings, actor: Actor, path: Path) -> list[Obli
                         "documents": tuple(d.model_copy(update={"file": stored}) for d in request.documents)
                     }
                 ),
+                update_id=f"mail-{mail.sha256[:32]}-{oid}" if mail else None,
             )
             for oid, request in requests.items()
         )

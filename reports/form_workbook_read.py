@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from domain.archive_limits import ArchiveLimits, ArchiveRefused, check_archive
 from domain.errors import DomainError
 from domain.known_participants import check_region
 from domain.report_form import report_form_for
@@ -44,17 +45,10 @@ def _sized_up(data: bytes) -> None:
     if len(data) > MAX_WORKBOOK_BYTES:
         raise WorkbookError(f"larger than {MAX_WORKBOOK_BYTES // 1_000_000} MB: not a report form workbook")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except zipfile.BadZipFile:
-        raise WorkbookError("not an XLSX workbook (not a zip archive)") from None
-    if len(members) > MAX_MEMBERS:
-        raise WorkbookError(f"the archive holds {len(members)} files: not a report form workbook")
-    unpacked = sum(m.file_size for m in members)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise WorkbookError(
-            f"the archive unpacks to {unpacked // 1_000_000} MB (limit {MAX_UNPACKED_BYTES // 1_000_000} MB)"
-        )
+        check_archive(data, ArchiveLimits(max_unpacked=MAX_UNPACKED_BYTES, max_members=MAX_MEMBERS))
+    except ArchiveRefused as exc:
+        reason = "not an XLSX workbook (not a zip archive)" if str(exc) == "not a zip archive" else str(exc)
+        raise WorkbookError(reason) from None
 
 
 def _meta(values: dict[str, object]) -> tuple[int, str, str]:

@@ -101,6 +101,19 @@ class EventStore:
             )
             return [row_to_event(self.dialect, row) for row in cur.fetchall()]
 
+    def read_prefix(self, prefix: str) -> list[RecordedEvent]:
+        """The events of every stream whose name starts with `prefix`, in position order."""
+        # A range on the stream column rather than LIKE: both engines use the stream index for it.
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        with read_cursor(self.engine, self.dialect) as cur:
+            cur.execute(
+                self.dialect.sql(
+                    f"SELECT {EVENT_COLUMNS} FROM events WHERE stream >= ? AND stream < ? ORDER BY position"
+                ),
+                (prefix, upper),
+            )
+            return [row_to_event(self.dialect, row) for row in cur.fetchall()]
+
     def read_all(self, from_position: int = 0, batch_size: int = 1000) -> Iterator[RecordedEvent]:
         """Every event after `from_position`, in position order, fetched in batches."""
         statement = self.dialect.sql(

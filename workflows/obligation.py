@@ -139,7 +139,7 @@ class ObligationWorkflow(ObligationSteps, HandOver):
                 milestone=request.milestone,
                 comment=request.comment,
             )
-            await self._record(f"submit-{n}", event, request.actor)
+            await self._record(f"submit-{n}", event, request.actor, request.mail)
             self._advance(rules.after_submit(self._progress, request, workflow.now()))
         return self._progress
 

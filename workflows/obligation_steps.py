@@ -11,7 +11,7 @@ from temporalio.exceptions import ActivityError
 with workflow.unsafe.imports_passed_through():
     from domain import obligation_rules as rules
     from domain.actors import Actor
-    from domain.event_metadata import EventMetadata
+    from domain.event_metadata import EventMetadata, MailOrigin
     from domain.events import DomainEvent, ObligationOpened
     from domain.notices import NoticeKind, NoticeRequest, NoticeResult
     from domain.obligation_progress import ObligationProgress
@@ -38,14 +38,16 @@ class ObligationSteps:
     _progress: ObligationProgress
     _notices: list[NoticeRequest]
 
-    async def _record(self, step: str, event: DomainEvent, actor: Actor) -> None:
+    async def _record(
+        self, step: str, event: DomainEvent, actor: Actor, mail: MailOrigin | None = None
+    ) -> None:
         info = workflow.info()
         request = RecordRequest.of(
             stream=info.workflow_id,
             event_id=rules.step_event_id(info.workflow_id, _chain_run_id(info), step),
             event=event,
             metadata=EventMetadata.for_actor(
-                actor, workflow_id=info.workflow_id, run_id=info.run_id, cause=step
+                actor, workflow_id=info.workflow_id, run_id=info.run_id, cause=step, mail=mail
             ),
             occurred_at=workflow.now(),
         )

@@ -1,0 +1,201 @@
+"""`eci intake`: the mail intake (serve, poll) and the coordinator's view of what it received."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import typer
+
+from config.settings import Settings, load_settings
+from domain.actors import Actor
+from domain.documents import DocumentDetails
+from domain.intake_record import MailRecord
+from domain.moscow import MOSCOW
+from eci.cli.commands.obligation_actions import AS_HELP, KIND_HELP, parse_date, parse_kind
+from eci.cli.output import print_json, print_table
+from eci.errors import EciError
+
+intake_app = typer.Typer(
+    help="Приём документов по почте: ответы субъектов на письма-напоминания.", no_args_is_help=True
+)
+
+OUTCOME_RU = {
+    "submitted": "представлено",
+    "form_submitted": "форма представлена",
+    "quarantined": "в карантине",
+    "released": "передано координатором",
+    "dropped": "закрыто координатором",
+    "duplicate": "повтор Message-ID",
+}
+
+
+def _settings() -> Settings:
+    settings = load_settings()
+    if not settings.intake_address:
+        raise EciError(
+            "ECI_INTAKE_ADDRESS is not set (e.g. sdacha@minzdrav.example): the intake has no address"
+        )
+    return settings
+
+
+def _json(record: MailRecord) -> dict[str, Any]:
+    return {
+        "id": record.short_id,
+        "message_id": record.message_id,
+        "received_at": record.received_at.isoformat(),
+        "from": record.sender,
+        "obligation": record.obligation,
+        "outcome": record.outcome.value if record.outcome else None,
+        "reason": record.reason,
+    }
+
+
+def _records(keep: Callable[[MailRecord], bool]) -> list[MailRecord]:
+    from eci.intake.ledger import IntakeLedger
+    from store.event_store import EventStore
+
+    settings = load_settings()
+    if not settings.has_store():
+        return []
+    with EventStore.open(settings.effective_database_url, migrate=False) as store:
+        return [r for r in IntakeLedger(store).all() if keep(r)]
+
+
+def _show(records: list[MailRecord], as_json: bool) -> None:
+    if as_json:
+        print_json([_json(r) for r in records])
+        return
+    rows = [
+        [
+            r.short_id,
+            f"{r.received_at.astimezone(MOSCOW):%d.%m.%Y %H:%M}",
+            r.sender or "—",
+            r.obligation or "—",
+            OUTCOME_RU.get(r.outcome.value, r.outcome.value) if r.outcome else "обрабатывается",
+            r.reason or "",
+        ]
+        for r in records
+    ]
+    print_table(["Письмо", "Получено", "От", "Обязательство", "Итог", "Причина"], rows)
+
+
+@intake_app.command("list", help="Все письма, полученные приёмом, и что с ними стало.")
+def list_command(
+    as_json: bool = typer.Option(
+        False, "--json", help="JSON: [{message_id, received_at, from, obligation, outcome, reason}]."
+    ),
+) -> None:
+    """Every message the intake received."""
+    _show(_records(lambda r: True), as_json)
+
+
+@intake_app.command("quarantine", help="Письма в карантине: ждут решения координатора (release или drop).")
+def quarantine_command(
+    as_json: bool = typer.Option(False, "--json", help="JSON, как у eci intake list."),
+) -> None:
+    """Quarantined messages awaiting a coordinator's decision."""
+    _show(_records(lambda r: r.open), as_json)
+
+
+@intake_app.command(
+    "release", help="Передать письмо из карантина: его вложения представляются по обязательству."
+)
+def release_command(
+    message: str = typer.Argument(..., help="Номер письма (первые 12 знаков, см. eci intake quarantine)."),
+    obligation: str | None = typer.Option(
+        None, "--obligation", help="Обязательство, если письмо его не называет."
+    ),
+    kind: str | None = typer.Option(None, "--kind", help=KIND_HELP),
+    number: str | None = typer.Option(None, "--number", help="Номер документа."),
+    date: str | None = typer.Option(None, "--date", help="Дата документа, ГГГГ-ММ-ДД."),
+    issuer: str | None = typer.Option(None, "--issuer", help="Кем издан."),
+    title: str | None = typer.Option(None, "--title", help="Название (необязательно)."),
+    stage: str | None = typer.Option(None, "--stage", help="Этап (для мероприятий по этапам)."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
+) -> None:
+    """Submit a quarantined message's attachments (with the details typed here, or the message's own)."""
+    settings = _settings()
+    who = Actor.parse(actor or settings.actor or "coordinator")
+    given = [kind, number, date, issuer]
+    details = None
+    if any(given):
+        if not all(given):
+            raise EciError(
+                "give all of --kind, --number, --date and --issuer (or none, to use the message's own)"
+            )
+        details = DocumentDetails(
+            kind=parse_kind(kind or ""), number=number or "", date=parse_date(date or "", "--date"),
+            issuer=issuer or "", title=title,
+        )  # fmt: skip
+
+    async def go() -> MailRecord:
+        from eci.intake.decisions import release
+        from eci.intake.pipeline import Intake
+
+        intake = Intake(settings)
+        try:
+            return await release(
+                intake, who, message, obligation=obligation, details=details, milestone=stage
+            )
+        finally:
+            await intake.aclose()
+
+    record = asyncio.run(go())
+    sys.stdout.write(f"{record.short_id}: передано, обязательство {record.obligation}: на проверке\n")
+
+
+@intake_app.command("drop", help="Закрыть письмо из карантина без представления, с причиной.")
+def drop_command(
+    message: str = typer.Argument(..., help="Номер письма."),
+    reason: str = typer.Option(..., "--reason", help="Почему письмо закрыто."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
+) -> None:
+    """Close a quarantined message with a reason."""
+    settings = _settings()
+    who = Actor.parse(actor or settings.actor or "coordinator")
+
+    async def go() -> MailRecord:
+        from eci.intake.decisions import drop
+        from eci.intake.pipeline import Intake
+
+        intake = Intake(settings)
+        try:
+            return drop(intake, who, message, reason)
+        finally:
+            await intake.aclose()
+
+    record = asyncio.run(go())
+    sys.stdout.write(f"{record.short_id}: закрыто\n")
+
+
+@intake_app.command(
+    "serve", help="Принимать почту по SMTP (или LMTP) на ECI_INTAKE_HOST:ECI_INTAKE_PORT до Ctrl-C."
+)
+def serve_command(
+    lmtp: bool = typer.Option(False, "--lmtp", help="LMTP вместо SMTP (доставка от почтового сервера)."),
+) -> None:
+    """Listen for replies until interrupted."""
+    settings = _settings()
+    from eci.intake.server import serve
+
+    async def go() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        sys.stdout.write(
+            f"приём почты: {settings.intake_host}:{settings.intake_port} ({settings.intake_address})\n"
+        )
+        sys.stdout.flush()
+        await serve(settings, stop, lmtp=lmtp)
+
+    asyncio.run(go())
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `intake` group to the app."""
+    app.add_typer(intake_app, name="intake")

@@ -1,0 +1,1 @@
+"""The mail intake: regions submit by replying to the tracker\x27s mail."""

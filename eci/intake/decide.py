@@ -1,0 +1,121 @@
+"""Who may submit what by mail: the checks a parsed reply must pass, in the order a sender is answered.
+
+All of them are required: the sender is a registered contact, the reply token verifies for that sender,
+the sender belongs to the obligation's participant, the server's DKIM verdict where one is demanded,
+and an attachment with either a report form or a details block. (Whether the obligation takes a
+submission now is asked of its workflow, by the pipeline.) Each failure is a `RefusedMail` whose reason
+is the line its sender reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from domain.events_intake import QuarantineReason
+from domain.intake_details import DetailsError, ReplyDetails, parse_details
+from domain.intake_token import IntakeKey, TokenError, read_token, token_of
+from domain.obligation_id import ObligationId
+from eci.intake.incoming import Attachment, IncomingMail, RefusedMail
+from reports.form_workbook_read import WorkbookError, read_form_workbook
+
+
+@dataclass(frozen=True)
+class DocumentsPlan:
+    """Submit the attachments as documents with the reply's details."""
+
+    obligation: ObligationId
+    details: ReplyDetails
+    files: tuple[Attachment, ...]
+
+
+@dataclass(frozen=True)
+class FormPlan:
+    """Submit an attached report form, as `eci form submit` would."""
+
+    obligation: ObligationId
+    form: Attachment
+
+
+Plan = DocumentsPlan | FormPlan
+
+
+def participants_of(sender: str, contacts: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The participants whose contacts list this address."""
+    return contacts.get(sender.strip().lower(), frozenset())
+
+
+def _token(mail: IncomingMail, intake_address: str) -> str:
+    for address in mail.recipients:
+        token = token_of(address, intake_address)
+        if token:
+            return token
+    raise RefusedMail(
+        QuarantineReason.NO_TOKEN,
+        "письмо направлено не ответом на письмо-напоминание (в адресе нет метки обязательства)",
+    )
+
+
+def is_form(attachment: Attachment) -> bool:
+    """A report form: a YAML answer file, or a workbook written by `eci form template --format xlsx`."""
+    if attachment.kind.form:
+        return True
+    if not attachment.filename.lower().endswith(".xlsx"):
+        return False
+    try:
+        read_form_workbook(attachment.data)
+    except WorkbookError:
+        return False
+    return True
+
+
+def decide(
+    mail: IncomingMail,
+    *,
+    intake_address: str,
+    keys: Mapping[str, IntakeKey],
+    contacts: Mapping[str, frozenset[str]],
+    require_dkim: bool,
+) -> Plan:
+    """What to do with a reply; RefusedMail with the reason otherwise."""
+    known = participants_of(mail.sender, contacts)
+    if not known:
+        raise RefusedMail(QuarantineReason.UNKNOWN_SENDER, "адрес отправителя не зарегистрирован")
+    token = _token(mail, intake_address)
+    try:
+        obligation = read_token(token, mail.sender, keys)
+    except TokenError as exc:
+        raise RefusedMail(QuarantineReason.BAD_TOKEN, str(exc)) from None
+    if obligation.participant not in known:
+        raise RefusedMail(
+            QuarantineReason.WRONG_PARTICIPANT,
+            f"адрес отправителя не зарегистрирован для участника {obligation.participant}",
+        )
+    if require_dkim and mail.verdicts.dkim != "pass":
+        raise RefusedMail(QuarantineReason.NO_DKIM, "письмо не подтверждено подписью DKIM домена отправителя")
+    return _plan(mail, obligation)
+
+
+def _plan(mail: IncomingMail, obligation: ObligationId) -> Plan:
+    if not mail.attachments:
+        raise RefusedMail(QuarantineReason.NO_ATTACHMENT, "к письму не приложен документ")
+    forms = [a for a in mail.attachments if is_form(a)]
+    if forms:
+        if len(forms) > 1 or len(mail.attachments) > 1:
+            raise RefusedMail(
+                QuarantineReason.BAD_FORM, "форму отчёта направьте отдельным письмом, без других вложений"
+            )
+        return FormPlan(obligation, forms[0])
+    try:
+        details = parse_details(mail.text)
+    except DetailsError as exc:
+        raise RefusedMail(QuarantineReason.BAD_DETAILS, str(exc)) from None
+    return DocumentsPlan(obligation, details, mail.attachments)
+
+
+def contacts_by_address(pairs: Sequence[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """(participant, email) pairs → each address's participants."""
+    found: dict[str, set[str]] = {}
+    for participant, email in pairs:
+        found.setdefault(email.strip().lower(), set()).add(participant)
+    return {k: frozenset(v) for k, v in found.items()}

@@ -1,0 +1,238 @@
+"""The intake's one path for every message, however it arrived: store, record, decide, submit, answer.
+
+Order of work, each step idempotent so a crash anywhere is repaired by doing the message again:
+1. store the raw bytes (content-addressed) and record `IntakeMailReceived`: from here it is never lost;
+2. decide (`decide.py`); a refusal is recorded as `IntakeMailQuarantined`;
+3. submit through the obligation's workflow, the same update as `eci submit`, with an update id made from
+   the message's hash and the reply in the event's metadata; a submission found already recorded with
+   this message's hash counts as done, so a redo never submits twice;
+4. record the outcome, then send the receipt through the outbox (once, by its Message-ID).
+A message whose processing was cut short stays without an outcome and `resume()` finishes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from config.settings import Settings
+from domain.documents import StoredFile, SubmittedDocument
+from domain.event_metadata import MailOrigin
+from domain.events_intake import (
+    IntakeChannel,
+    IntakeMailDuplicate,
+    IntakeMailQuarantined,
+    IntakeMailReceived,
+    IntakeMailSubmitted,
+    IntakeReceiptSent,
+    QuarantineReason,
+    intake_stream,
+)
+from domain.intake_record import MailRecord
+from domain.moscow import MOSCOW
+from eci.intake.decide import DocumentsPlan, FormPlan, Plan, contacts_by_address, decide, participants_of
+from eci.intake.incoming import IncomingMail, RefusedMail, parse_incoming, sender_of
+from eci.intake.ledger import IntakeLedger
+from eci.intake.receipts import ReceiptView, send_receipt
+from eci.intake.submission import already_submitted, submit_documents, submit_form_file
+from notifications.intake_keys import IntakeKeys, load_intake_keys
+from notifications.stack import MailStack
+from store.contacts import list_contacts
+from store.documents import DocumentStore
+from store.event_store import EventStore
+
+log = logging.getLogger("eci.intake")
+RAW_MEDIA_TYPE = "message/rfc822"
+
+
+class Intake:
+    """One process's intake: its store, keys and mail connections (`aclose()` releases them)."""
+
+    def __init__(self, settings: Settings, mail: MailStack | None = None) -> None:
+        if not settings.intake_address:
+            raise ValueError("ECI_INTAKE_ADDRESS is not set: the intake has no address to receive at")
+        self.settings = settings
+        self.address = settings.intake_address
+        self.keys: IntakeKeys = load_intake_keys(settings.intake_secret, settings.intake_key_file)
+        self.mail = mail or MailStack.from_settings(settings)
+        self.store: EventStore = self.mail.store
+        self.ledger = IntakeLedger(self.store)
+        self.files = DocumentStore(settings.documents_dir)
+
+    async def aclose(self) -> None:
+        """Release the mail connections and the store."""
+        await self.mail.aclose()
+
+    def _contacts(self) -> dict[str, frozenset[str]]:
+        return contacts_by_address([(c.participant, c.email) for c in list_contacts(self.store)])
+
+    async def receive(
+        self, raw: bytes, envelope_to: Sequence[str] = (), channel: IntakeChannel = IntakeChannel.SMTP
+    ) -> MailRecord:
+        """Take one message; the same bytes again change nothing."""
+        sha = self.files.put(raw, "message.eml", RAW_MEDIA_TYPE).sha256
+        known = self.ledger.get(sha)
+        if (
+            known is not None
+            and known.outcome is not None
+            and (known.receipt_sent or not self._answers(known))
+        ):
+            return known  # delivered again: everything was done the first time
+        try:
+            mail: IncomingMail | None = parse_incoming(
+                raw, envelope_to, max_bytes=self.settings.intake_max_bytes
+            )
+        except RefusedMail as refused:
+            mail = None
+            self._received_unreadable(sha, len(raw), raw, channel)
+            self._quarantine(sha, refused, None)
+        if mail is not None:
+            await self._process(mail, channel)
+        record = self.ledger.get(sha)
+        assert record is not None
+        await self._answer(record)
+        return self.ledger.get(sha) or record
+
+    async def resume(self) -> int:
+        """Finish every message whose processing a crash cut short; how many there were."""
+        done = 0
+        for record in self.ledger.unfinished() + [r for r in self.ledger.all() if self._owes_receipt(r)]:
+            raw = self.files.read(record.sha256)
+            await self.receive(raw)
+            done += 1
+        return done
+
+    def _received_unreadable(self, sha: str, size: int, raw: bytes, channel: IntakeChannel) -> None:
+        event = IntakeMailReceived(
+            obligation_id=intake_stream(sha),
+            message_id=f"<нечитаемое.{sha[:16]}>",
+            sha256=sha,
+            size=size,
+            sender=sender_of(raw) or "",
+            channel=channel,
+        )
+        self.ledger.record(sha, "received", event)
+
+    async def _process(self, mail: IncomingMail, channel: IntakeChannel) -> None:
+        sha = mail.sha256
+        received = IntakeMailReceived(
+            obligation_id=intake_stream(sha),
+            message_id=mail.message_id,
+            sha256=sha,
+            size=mail.size,
+            sender=mail.sender,
+            channel=channel,
+            verdicts=mail.verdicts,
+        )
+        self.ledger.record(sha, "received", received)
+        record = self.ledger.get(sha)
+        if record is not None and record.outcome is not None:
+            return
+        first = self.ledger.first_with_message_id(mail.message_id, sha)
+        if first is not None and not mail.message_id.startswith("<без-идентификатора"):
+            event = IntakeMailDuplicate(obligation_id=intake_stream(sha), first=intake_stream(first.sha256))
+            self.ledger.record(sha, "outcome", event)
+            return
+        try:
+            plan = decide(
+                mail,
+                intake_address=self.address,
+                keys=self.keys.accepted,
+                contacts=self._contacts(),
+                require_dkim=self.settings.intake_require_dkim,
+            )
+            await self._submit(mail, plan)
+        except RefusedMail as refused:
+            self._quarantine(sha, refused, _obligation_of(refused, mail, self))
+
+    async def _submit(self, mail: IncomingMail, plan: Plan) -> None:
+        origin = MailOrigin(sender=mail.sender, message_id=mail.message_id, sha256=mail.sha256)
+        oid = plan.obligation
+        found = already_submitted(self.store, oid, mail.sha256, form=isinstance(plan, FormPlan))
+        if found is not None:
+            obligations, files = found
+            form = isinstance(plan, FormPlan)
+        elif isinstance(plan, DocumentsPlan):
+            files = tuple(self.files.put(a.data, a.filename, a.kind.media_type) for a in plan.files)
+            documents = tuple(SubmittedDocument(details=plan.details.details, file=f) for f in files)
+            await submit_documents(self.settings, oid, documents, plan.details.milestone, origin)
+            obligations, form = (str(oid),), False
+        else:
+            stored = self.files.put(plan.form.data, plan.form.filename, plan.form.kind.media_type)
+            obligations = await submit_form_file(self.settings, oid, plan.form, origin)
+            files, form = (stored,), True
+        event = IntakeMailSubmitted(
+            obligation_id=intake_stream(mail.sha256), obligations=obligations, files=files, form=form
+        )
+        self.ledger.record(mail.sha256, "outcome", event)
+
+    def _quarantine(self, sha: str, refused: RefusedMail, obligation: str | None) -> None:
+        event = IntakeMailQuarantined(
+            obligation_id=intake_stream(sha),
+            code=refused.code,
+            reason=refused.reason[:500],
+            obligation=obligation,
+        )
+        self.ledger.record(sha, "outcome", event)
+        log.info("intake: message %s quarantined: %s", sha[:12], refused.code.value)
+
+    def _answers(self, record: MailRecord) -> bool:
+        """Whether the sender is told: never a stranger (or the intake would be a spam relay)."""
+        if not record.sender or record.outcome is None:
+            return False
+        if (
+            record.code is QuarantineReason.UNKNOWN_SENDER
+            or record.reason
+            and record.reason.startswith("повтор")
+        ):
+            return False
+        return bool(participants_of(record.sender, self._contacts()))
+
+    def _owes_receipt(self, record: MailRecord) -> bool:
+        return record.outcome is not None and not record.receipt_sent and self._answers(record)
+
+    async def _answer(self, record: MailRecord) -> None:
+        if not self._owes_receipt(record):
+            return
+        accepted = record.outcome is not None and record.outcome.value in ("submitted", "form_submitted")
+        view = ReceiptView(
+            accepted=accepted,
+            message_id=record.message_id,
+            short_id=record.short_id,
+            obligations=record.obligations,
+            files=record.files,
+            reason=record.reason,
+            obligation=record.obligation,
+        )
+        receipt = await send_receipt(self.mail, record.sha256, record.sender, view)
+        from datetime import datetime
+
+        event = IntakeReceiptSent(
+            obligation_id=intake_stream(record.sha256),
+            receipt_message_id=receipt,
+            sent_on=datetime.now(MOSCOW).date(),
+        )
+        self.ledger.record(record.sha256, "receipt", event)
+
+
+def _obligation_of(refused: RefusedMail, mail: IncomingMail, intake: Intake) -> str | None:
+    """The obligation a refused reply was about, where its token verified (for the coordinator's view)."""
+    if refused.code in (
+        QuarantineReason.NO_TOKEN,
+        QuarantineReason.BAD_TOKEN,
+        QuarantineReason.UNKNOWN_SENDER,
+    ):
+        return None
+    from domain.intake_token import read_token, token_of
+
+    for address in mail.recipients:
+        token = token_of(address, intake.address)
+        if token:
+            try:
+                return str(read_token(token, mail.sender, intake.keys.accepted))
+            except ValueError:
+                return None
+    return None
+
+
+__all__ = ["Intake", "StoredFile"]

@@ -1,0 +1,59 @@
+"""The receipt a sender gets: received and under review (with each file's name and SHA-256), or why not.
+
+Receipts go through the outbox like every notice, under a Message-ID made from the message's hash, so
+a receipt redone after a crash is found there and not sent twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from domain.documents import StoredFile
+from notifications.message import message_id_for, parse_address
+from notifications.outbox import OutboxEntry
+from notifications.render import render
+from notifications.stack import MailStack
+
+
+@dataclass(frozen=True)
+class ReceiptView:
+    """What a receipt tells."""
+
+    accepted: bool
+    message_id: str
+    short_id: str
+    obligations: tuple[str, ...] = ()
+    files: tuple[StoredFile, ...] = ()
+    reason: str | None = None
+    obligation: str | None = None
+
+
+def receipt_id(mail: MailStack, sha256: str) -> str:
+    """The Message-ID of the receipt for the message with this hash."""
+    return message_id_for(f"intake/{sha256}", "receipt", mail.config.mail_domain)
+
+
+async def send_receipt(mail: MailStack, sha256: str, to: str, view: ReceiptView) -> str:
+    """Send (once) the receipt for a message; returns its Message-ID."""
+    mid = receipt_id(mail, sha256)
+    entry = mail.outbox.get(mid)
+    if entry is None:
+        rendered = render("intake_receipt", r=view)
+        entry = mail.outbox.record(
+            mail.notifier.message_entry(
+                obligation_id=f"intake/{sha256}",
+                step="receipt",
+                kind="intake_receipt",
+                message_id=mid,
+                to=[parse_address(to)],
+                rendered=rendered,
+                now=dt.datetime.now(dt.UTC),
+            )
+        )
+    await _deliver(mail, entry)
+    return mid
+
+
+async def _deliver(mail: MailStack, entry: OutboxEntry) -> None:
+    await mail.dispatcher.deliver(entry)

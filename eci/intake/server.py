@@ -1,0 +1,129 @@
+"""`eci intake serve`: the SMTP (or LMTP) listener a mail server delivers replies to; a thread for `eci up`.
+
+The listener takes mail only for the intake's own addresses (`local+token@domain`): it relays nothing.
+A message is answered 250 once its bytes are stored and its arrival recorded; what follows (deciding,
+submitting, the receipt) is the pipeline's, and a message it could not finish (the Temporal server
+down, say) is finished by the next `resume()`, which runs every minute.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from aiosmtpd.lmtp import LMTP
+from aiosmtpd.smtp import SMTP
+
+from config.settings import Settings
+from domain.events_intake import IntakeChannel
+from domain.intake_token import token_of
+from eci.intake.pipeline import Intake
+
+log = logging.getLogger("eci.intake")
+RESUME_EVERY_S = 60.0
+
+
+class IntakeHandler:
+    """aiosmtpd handler: intake addresses only, each message handed to the pipeline."""
+
+    def __init__(self, intake: Intake) -> None:
+        self.intake = intake
+        self.lock = asyncio.Lock()  # one message at a time: the store's writes and the updates stay ordered
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:  # noqa: N802
+        if token_of(address, self.intake.address) is None and address.lower() != self.intake.address.lower():
+            return "550 5.1.1 not an address of this intake"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        raw = envelope.original_content or envelope.content
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8", "surrogateescape")
+        async with self.lock:
+            try:
+                await self.intake.receive(raw, list(envelope.rcpt_tos), IntakeChannel.SMTP)
+            except Exception:
+                # Stored and recorded before anything could fail: the next resume finishes it.
+                log.exception("intake: message kept for a later attempt")
+        return "250 2.0.0 received"
+
+
+def size_limit(settings: Settings) -> int:
+    """The largest message the listener reads: oversized ones up to twice the limit are quarantined with a
+    receipt; beyond that the sending server is refused at once (memory stays bounded)."""
+    return settings.intake_max_bytes * 2 + 1_000_000
+
+
+async def serve(
+    settings: Settings, stop: asyncio.Event, *, lmtp: bool = False, ready: threading.Event | None = None
+) -> None:
+    """Listen until `stop` is set; finish interrupted messages at start and every minute."""
+    intake = Intake(settings)
+    handler = IntakeHandler(intake)
+    limit = size_limit(settings)
+    protocol = (
+        (lambda: LMTP(handler, data_size_limit=limit))
+        if lmtp
+        else (lambda: SMTP(handler, data_size_limit=limit))
+    )
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(protocol, host=settings.intake_host, port=settings.intake_port)
+    if ready is not None:
+        ready.set()
+    try:
+        while not stop.is_set():
+            async with handler.lock:
+                try:
+                    await intake.resume()
+                except Exception:
+                    log.exception("intake: resume failed; trying again in a minute")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), RESUME_EVERY_S)
+    finally:
+        server.close()
+        await server.wait_closed()
+        await intake.aclose()
+
+
+@dataclass
+class IntakeThread:
+    """The intake listening in a thread of its own (for `eci up`)."""
+
+    thread: threading.Thread
+    loop: asyncio.AbstractEventLoop
+    stop_event: asyncio.Event
+
+    def stop(self) -> None:
+        """Stop listening and wait for the thread."""
+        self.loop.call_soon_threadsafe(self.stop_event.set)
+        self.thread.join(timeout=10)
+
+
+def start_intake_thread(settings: Settings) -> IntakeThread:
+    """Start the listener in a thread; returns once it accepts connections."""
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+    ready = threading.Event()
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_until_complete(serve(settings, stop, ready=ready))
+        except BaseException as exc:  # reported to the starter below
+            failure.append(exc)
+            ready.set()
+        finally:
+            loop.close()
+
+    thread = threading.Thread(target=run, name="eci-intake", daemon=True)
+    thread.start()
+    ready.wait(30)
+    if failure:
+        raise failure[0]
+    return IntakeThread(thread, loop, stop)

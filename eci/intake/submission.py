@@ -1,0 +1,127 @@
+"""A verified reply's documents into the obligation's workflow: the same update and checks as `eci submit`.
+
+The sender's region is the actor (`region:CODE`). Whether the obligation takes a submission now is the
+workflow's own rule, asked first so that a refusal reaches the sender in Russian; the workflow checks it
+again when the update arrives.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from config.settings import Settings
+from domain import obligation_rules as rules
+from domain.actors import Actor
+from domain.documents import StoredFile, SubmittedDocument
+from domain.errors import DomainError
+from domain.event_metadata import MailOrigin
+from domain.events import DocumentSubmitted
+from domain.events_intake import QuarantineReason
+from domain.obligation_id import ObligationId
+from domain.obligation_progress import ObligationProgress
+from domain.obligation_requests import SubmitRequest
+from domain.obligation_terms import ObligationTerms
+from domain.obligations import obligations_for_cycle
+from domain.states import STATE_LABELS_RU, ObligationState
+from eci.actions import obligation_handle, send_update
+from eci.errors import EciError
+from eci.intake.incoming import Attachment, RefusedMail
+from eci.runtime.update_errors import translate_errors
+from store.event_store import EventStore
+from workflows.obligation import ObligationWorkflow
+
+REPLY_COMMENT = "представлено ответом на письмо"
+
+
+def update_id(sha256: str, oid: ObligationId) -> str:
+    """The update id of a message's submission to one obligation: a redo is the same update."""
+    return f"mail-{sha256[:32]}-{oid}"
+
+
+def _submitted_by(store: EventStore, oid: ObligationId, sha256: str) -> tuple[StoredFile, ...] | None:
+    for recorded in store.read_stream(oid.workflow_id):
+        mail = recorded.metadata.mail
+        if isinstance(recorded.event, DocumentSubmitted) and mail is not None and mail.sha256 == sha256:
+            return tuple(d.file for d in recorded.event.documents)
+    return None
+
+
+def already_submitted(
+    store: EventStore, oid: ObligationId, sha256: str, *, form: bool
+) -> tuple[tuple[str, ...], tuple[StoredFile, ...]] | None:
+    """The obligations (and files) this message was already submitted to, if a crash hid the outcome."""
+    targets = [oid]
+    if form:
+        targets = [o.id for o in obligations_for_cycle(oid.cycle, region=oid.participant)]
+    found = {str(t): files for t in targets if (files := _submitted_by(store, t, sha256)) is not None}
+    if not found:
+        return None
+    files = next(iter(found.values()))
+    return tuple(found), (files[:1] if form else files)
+
+
+def refusal_ru(terms: ObligationTerms, progress: ObligationProgress, exc: DomainError) -> str:
+    """Why the obligation takes no submission now, as its sender reads it."""
+    state = progress.state
+    if state in (ObligationState.ACCEPTED, ObligationState.WAIVED):
+        return f"обязательство {terms.obligation_id} уже {STATE_LABELS_RU[state]}: документы не принимаются"
+    labels = ", ".join(m.label for m in terms.milestones)
+    if labels and "stage" in str(exc) and "awaiting review" not in str(exc):
+        return f"мероприятие исполняется по этапам: укажите «Этап: …» (этапы: {labels})"
+    if state is ObligationState.SUBMITTED:
+        return (
+            f"документы по обязательству {terms.obligation_id} уже на проверке: "
+            "дождитесь решения координатора"
+        )
+    return f"обязательство {terms.obligation_id} сейчас не принимает документы ({STATE_LABELS_RU[state]})"
+
+
+async def submit_documents(
+    settings: Settings,
+    oid: ObligationId,
+    documents: tuple[SubmittedDocument, ...],
+    milestone: str | None,
+    mail: MailOrigin,
+) -> ObligationProgress:
+    """Submit through the workflow; RefusedMail if the obligation takes no submission now."""
+    handle = await obligation_handle(settings, oid)
+    request = SubmitRequest(
+        actor=Actor.parse(f"region:{oid.participant}"),
+        documents=documents,
+        milestone=milestone,
+        comment=REPLY_COMMENT,
+        mail=mail,
+    )
+    async with translate_errors(handle, oid):
+        terms, progress = await handle.query(
+            ObligationWorkflow.terms_and_status, result_type=tuple[ObligationTerms, ObligationProgress]
+        )
+    try:
+        rules.check_submit(terms, progress, request)
+    except DomainError as exc:
+        raise RefusedMail(QuarantineReason.NOT_ACCEPTING, refusal_ru(terms, progress, exc)) from None
+    return await send_update(
+        handle, oid, ObligationWorkflow.submit, request, update_id=update_id(mail.sha256, oid)
+    )
+
+
+async def submit_form_file(
+    settings: Settings, oid: ObligationId, form: Attachment, mail: MailOrigin
+) -> tuple[str, ...]:
+    """Submit an attached report form as `eci form submit` does; RefusedMail naming its first problem."""
+    from eci.form_submit import submit_form
+
+    with tempfile.TemporaryDirectory(prefix="eci-intake-") as scratch:
+        path = Path(scratch) / form.filename
+        path.write_bytes(form.data)
+        try:
+            results = await submit_form(
+                settings, Actor.parse(f"region:{oid.participant}"), path, expect=oid, mail=mail
+            )
+        except EciError as exc:
+            if exc.exit_code == 3:  # no server or worker: not the form's fault, try again later
+                raise
+            line = str(exc).removeprefix(f"{path}: ")
+            raise RefusedMail(QuarantineReason.BAD_FORM, f"форма отчёта не принята: {line}"[:400]) from None
+    return tuple(str(r.obligation_id) for r in results)
