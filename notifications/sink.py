@@ -2,6 +2,8 @@
 
 The sink keeps one copy per Message-ID: a message resent after a crash (same bytes, same id) is
 acknowledged and not filed twice, which is what a mail client showing threads by Message-ID would do.
+Mail for the intake's addresses (a region's reply) is handed to the intake's listener, so the embedded
+stack closes the loop from reminder to submission with no outside mail server.
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ from email.policy import SMTP as SMTP_POLICY
 from pathlib import Path
 from typing import Any, Protocol
 
+import aiosmtplib
 from aiosmtpd.controller import Controller
 
+from domain.intake_token import token_of
+
 MAILDIR_SUBDIRS = ("tmp", "new", "cur")
+log = logging.getLogger("eci.sink")
 
 
 def message_key(message_id: str) -> str:
@@ -64,18 +70,51 @@ class _Envelope(Protocol):
     rcpt_tos: list[str]
 
 
-class MaildirHandler:
-    """aiosmtpd handler: accept, file, answer 250."""
+@dataclass(frozen=True)
+class IntakeRoute:
+    """Where the embedded sink hands mail for the intake's addresses (`local+token@domain`)."""
 
-    def __init__(self, root: Path) -> None:
+    address: str
+    host: str
+    port: int
+
+    def takes(self, recipient: str) -> bool:
+        """Whether mail to `recipient` is the intake's."""
+        return (
+            recipient.strip().lower() == self.address.lower() or token_of(recipient, self.address) is not None
+        )
+
+
+class MaildirHandler:
+    """aiosmtpd handler: accept, file, answer 250; mail for the intake is handed on to it."""
+
+    def __init__(self, root: Path, intake: IntakeRoute | None = None) -> None:
         self.store = MaildirStore(root)
+        self.intake = intake
         self.received = 0
 
     async def handle_DATA(self, server: Any, session: Any, envelope: _Envelope) -> str:  # noqa: N802
         """File the message (duplicates by Message-ID are acknowledged, not filed)."""
         raw = envelope.original_content or envelope.content or b""
         data = raw.encode() if isinstance(raw, str) else raw
-        filed = self.store.add(data, list(envelope.rcpt_tos))
+        recipients = list(envelope.rcpt_tos)
+        route = self.intake
+        for_intake = [r for r in recipients if route is not None and route.takes(r)]
+        if route is not None and for_intake:
+            try:
+                # The intake answers once the message is stored and recorded, so a 250 here means kept.
+                await aiosmtplib.send(
+                    data, sender=getattr(envelope, "mail_from", None) or "", recipients=for_intake,
+                    hostname=route.host, port=route.port, timeout=60,
+                )  # fmt: skip
+            except (aiosmtplib.SMTPException, OSError) as exc:
+                log.warning("intake at %s:%s did not take a reply: %s", route.host, route.port, exc)
+                return "451 4.3.0 the intake is not reachable; try again later"
+            recipients = [r for r in recipients if r not in for_intake]
+            if not recipients:
+                self.received += 1
+                return "250 Message handed to the intake"
+        filed = self.store.add(data, recipients)
         self.received += 1
         return "250 Message accepted for delivery" if filed else "250 Message already delivered"
 
@@ -109,12 +148,16 @@ def port_in_use(host: str, port: int) -> bool:
 
 
 def start_maildir_sink(
-    maildir: Path, hostname: str = "127.0.0.1", port: int = 8025, **smtp: Any
+    maildir: Path,
+    hostname: str = "127.0.0.1",
+    port: int = 8025,
+    intake: IntakeRoute | None = None,
+    **smtp: Any,
 ) -> SinkHandle:
     """Start an SMTP server on hostname:port filing into `maildir`; returns once it accepts connections."""
     # aiosmtpd logs every connection at INFO; the sink's users want the messages, not the chatter
     logging.getLogger("mail.log").setLevel(logging.WARNING)
-    controller = Controller(MaildirHandler(maildir), hostname=hostname, port=port, **smtp)
+    controller = Controller(MaildirHandler(maildir, intake), hostname=hostname, port=port, **smtp)
     controller.start()
     return SinkHandle(controller, hostname, port, maildir)
 
@@ -130,5 +173,16 @@ class SinkSettings(Protocol):
 
 
 def start_sink(settings: SinkSettings) -> SinkHandle:
-    """Start the local sink where the settings point the mail (ECI_SMTP_HOST/PORT, ECI_DATA_DIR/mail)."""
-    return start_maildir_sink(settings.mail_dir, settings.smtp_host, settings.smtp_port)
+    """Start the local sink where the settings point the mail (ECI_SMTP_HOST/PORT, ECI_DATA_DIR/mail).
+
+    With an intake address set, replies to it are handed to the intake's listener instead of being filed.
+    """
+    address = getattr(settings, "intake_address", None)
+    route = (
+        IntakeRoute(
+            address, getattr(settings, "intake_host", "127.0.0.1"), getattr(settings, "intake_port", 8026)
+        )
+        if address
+        else None
+    )
+    return start_maildir_sink(settings.mail_dir, settings.smtp_host, settings.smtp_port, intake=route)

@@ -34,6 +34,7 @@ class Stack:
     server: DevServer | None = None
     worker: subprocess.Popen[bytes] | None = None
     sink: Any = None
+    intake: Any = None
     worker_pidfile: Path = Path("worker.pid")
     notes: list[str] = field(default_factory=list)
 
@@ -44,6 +45,9 @@ class Stack:
             if self.sink is not None:
                 with contextlib.suppress(Exception):
                     self.sink.stop()
+            if self.intake is not None:
+                with contextlib.suppress(Exception):
+                    self.intake.stop()
             if self.worker is not None:
                 _terminate(self.worker, 15)
                 self.worker_pidfile.unlink(missing_ok=True)
@@ -96,6 +100,8 @@ def start_worker_process(settings: Settings) -> subprocess.Popen[bytes] | None:
     env = dict(
         os.environ, ECI_TEMPORAL_ADDRESS=settings.temporal_address, ECI_DATA_DIR=str(settings.data_dir)
     )
+    if settings.intake_address:
+        env["ECI_INTAKE_ADDRESS"] = settings.intake_address
     process = subprocess.Popen(
         [str(venv_binary("eci")), "worker"], stdout=log, stderr=log, stdin=subprocess.DEVNULL, env=env,
         start_new_session=True,
@@ -127,9 +133,35 @@ def _start_sink(settings: Settings, stack: Stack) -> None:
     stack.notes.append(f"почта: {settings.smtp_host}:{settings.smtp_port} → {settings.mail_dir}")
 
 
+EMBEDDED_INTAKE_LOCAL = "sdacha"
+
+
+def embedded_settings(settings: Settings) -> Settings:
+    """The embedded stack's settings: with no intake address set, replies go to `sdacha@<mail domain>`."""
+    if settings.intake_address:
+        return settings
+    domain = settings.mail_from.rpartition("@")[2].strip(" >") or "eci.local"
+    return settings.model_copy(update={"intake_address": f"{EMBEDDED_INTAKE_LOCAL}@{domain}"})
+
+
+def _start_intake(settings: Settings, stack: Stack) -> None:
+    start = _optional("eci.intake.server", "start_intake_thread")
+    port_in_use = _optional("notifications.sink", "port_in_use")
+    if start is None or not settings.intake_address:
+        return
+    if port_in_use is not None and port_in_use(settings.intake_host, settings.intake_port):
+        stack.notes.append(f"приём ответов уже работает на {settings.intake_host}:{settings.intake_port}")
+        return
+    stack.intake = start(settings)
+    stack.notes.append(
+        f"приём ответов: {settings.intake_address} → {settings.intake_host}:{settings.intake_port}"
+    )
+
+
 @contextlib.contextmanager
 def running_stack(settings: Settings) -> Iterator[Stack]:
-    """Start (or reuse) the server, the worker and the mail sink; stop what was started on exit."""
+    """Start (or reuse) the server, worker, mail sink and intake; stop what was started on exit."""
+    settings = embedded_settings(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     from store.event_store import EventStore
 
@@ -143,6 +175,7 @@ def running_stack(settings: Settings) -> Iterator[Stack]:
         stack.worker_pidfile = settings.data_dir / "worker.pid"
         stack.worker = start_worker_process(settings)
         stack.notes.append("обработчик: " + ("запущен" if stack.worker else "уже работал"))
+        _start_intake(settings, stack)
         _start_sink(settings, stack)
         yield stack
     finally:
@@ -171,6 +204,7 @@ def _wait_for_interrupt(announce: str | None = None) -> None:
 
 def up(settings: Settings, *, demo: bool = False, tui: bool = True) -> None:
     """Run the whole tracker until Ctrl-C (or until the TUI is closed)."""
+    settings = embedded_settings(settings)
     with running_stack(settings) as stack:
         for note in stack.notes:
             sys.stdout.write(note + "\n")
