@@ -60,3 +60,50 @@ async def test_a_reply_sent_by_smtp_reaches_review_and_a_receipt_comes_back(
     finally:
         sink.stop()
         await asyncio.to_thread(listener.stop)
+
+
+async def test_the_whole_loop_reminder_reply_by_eci_mail_reply_review_and_receipt(
+    intake_env, running_worker, tmp_path, monkeypatch, capsys
+) -> None:
+    import datetime as dt
+
+    from cli_invoke import run_eci
+
+    from domain.notices import NoticeKind, NoticeRequest
+    from notifications.mailbox_reader import list_mail
+    from notifications.sink import start_sink
+    from notifications.stack import MailStack
+
+    monkeypatch.setenv("ECI_SMTP_PORT", str(free_port()))
+    settings = load_settings()
+    oid = fresh_obligation()
+    await open_obligations(oid)
+    listener = await asyncio.to_thread(start_intake_thread, settings)
+    sink = start_sink(settings)  # files the reminder and the receipt, routes the reply
+    try:
+        mail = MailStack.from_settings(settings)
+        try:
+            request = NoticeRequest(
+                obligation_id=oid, kind=NoticeKind.REMINDER, step="reminder-7", days=7,
+                due=dt.date(2027, 4, 15), effective_due=dt.date(2027, 4, 15),
+            )  # fmt: skip
+            [reminder] = (await mail.notifier.send_notice(request)).message_ids
+        finally:
+            await mail.aclose()
+        document = tmp_path / "prikaz-12-p.pdf"
+        document.write_bytes(b"%PDF-1.4 order\n%%EOF\n")
+        details = "Вид документа: приказ; Номер: 12-п; Дата: 10.02.2026; Кем издан: Минсоцразвития"
+        args = ["mail", "reply", reminder, "--attach", str(document), "--details", details]
+        sent = await asyncio.to_thread(run_eci, args, capsys, monkeypatch)
+        assert sent.code == 0, sent.err
+        with EventStore.open(settings.effective_database_url) as store:
+            stream = ObligationId.parse(oid).workflow_id
+            await _until(lambda: any(r.type == "DocumentSubmitted" for r in store.read_stream(stream)))
+
+        def receipt() -> list:
+            return [m for m in list_mail(settings.mail_dir, OFFICIAL) if m.subject.startswith("Получено")]
+
+        await _until(lambda: len(receipt()) == 1)
+    finally:
+        sink.stop()
+        await asyncio.to_thread(listener.stop)

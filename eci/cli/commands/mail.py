@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 
 import typer
 
@@ -83,8 +84,11 @@ def outbox_command(
     fields = ("message_id", "obligation_id", "kind", "step", "status", "attempts", "last_error")
     if as_json:
         print_json(
-            [{f: getattr(e, f) for f in fields} | {"recipients": list(e.recipients),
-              "created_at": e.created_at.isoformat()} for e in entries]  # fmt: skip
+            [
+                {f: getattr(e, f) for f in fields}
+                | {"recipients": list(e.recipients), "created_at": e.created_at.isoformat()}
+                for e in entries
+            ]  # fmt: skip
         )
         return
     print_table(
@@ -150,6 +154,32 @@ def sink_command() -> None:
         pass
     finally:
         handle.stop()
+
+
+@mail_app.command(
+    "reply",
+    help=(
+        "Ответить на письмо из локального приёмника, как почтовая программа субъекта: с вложением и "
+        "реквизитами документа (для учений и проверки приёма по почте)."
+    ),
+)
+def reply_command(
+    message_id: str = typer.Argument(..., help="Message-ID письма, на которое отвечаем."),
+    attach: list[Path] = typer.Option([], "--attach", help="Файл вложения (можно несколько раз)."),
+    sender: str | None = typer.Option(
+        None, "--from", help="Адрес отправителя (по умолчанию — получатель письма)."
+    ),
+    details: list[str] = typer.Option(
+        [],
+        "--details",
+        help="Реквизиты: «Вид документа: приказ; Номер: 12-п; Дата: 10.02.2027; Кем издан: …».",
+    ),
+) -> None:
+    """Reply to a message in the sink through SMTP, with attachments and the details block filled."""
+    from eci.mail_reply import send_reply
+
+    sent = asyncio.run(send_reply(load_settings(), message_id, attach, sender, details))
+    sys.stdout.write(f"{sent}\n")
 
 
 def register(app: typer.Typer) -> None:
