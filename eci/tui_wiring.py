@@ -23,6 +23,8 @@ def eci_action_runner(settings: Settings) -> ActionRunner:
 
     async def run(request: ActionRequest) -> Any:
         actor = Actor.parse(settings.actor)
+        if request.kind in (ActionKind.RELEASE_MAIL, ActionKind.DROP_MAIL):
+            return await _decide_mail(settings, actor, request)
         oid = ObligationId.parse(request.obligation_id)
         reason = request.reason or ""  # the dialogs require one; the workflow rejects an empty reason
         if request.kind is ActionKind.ACCEPT:
@@ -38,6 +40,21 @@ def eci_action_runner(settings: Settings) -> ActionRunner:
         return await result if inspect.isawaitable(result) else result
 
     return run
+
+
+async def _decide_mail(settings: Settings, actor: Actor, request: ActionRequest) -> Any:
+    """Release or drop a quarantined message through the intake (the CLI's `eci intake release|drop`)."""
+    from eci.intake.decisions import drop, release
+    from eci.intake.pipeline import Intake
+    from eci.runtime.stack import embedded_settings
+
+    intake = Intake(embedded_settings(settings))
+    try:
+        if request.kind is ActionKind.RELEASE_MAIL:
+            return await release(intake, actor, request.mail_id or "", obligation=request.obligation_id)
+        return drop(intake, actor, request.mail_id or "", request.reason or "")
+    finally:
+        await intake.aclose()
 
 
 def create_app(settings: Settings, *, poll_seconds: float = 1.5, cycle: int | None = None) -> EciApp:

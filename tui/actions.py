@@ -22,6 +22,8 @@ class ActionKind(StrEnum):
     RETURN = "return"
     WAIVE = "waive"
     EXTEND = "extend"
+    RELEASE_MAIL = "release_mail"  # submit a quarantined reply's documents (obligation_id: its obligation)
+    DROP_MAIL = "drop_mail"  # close a quarantined reply with a reason
 
 
 ACTION_LABELS_RU: dict[ActionKind, str] = {
@@ -29,6 +31,8 @@ ACTION_LABELS_RU: dict[ActionKind, str] = {
     ActionKind.RETURN: "вернуть на доработку",
     ActionKind.WAIVE: "освободить",
     ActionKind.EXTEND: "продлить срок",
+    ActionKind.RELEASE_MAIL: "передать письмо",
+    ActionKind.DROP_MAIL: "закрыть письмо",
 }
 
 DONE_LABELS_RU: dict[ActionKind, str] = {
@@ -36,6 +40,8 @@ DONE_LABELS_RU: dict[ActionKind, str] = {
     ActionKind.RETURN: "возвращено на доработку",
     ActionKind.WAIVE: "освобождено",
     ActionKind.EXTEND: "срок продлён",
+    ActionKind.RELEASE_MAIL: "письмо передано, обязательство на проверке",
+    ActionKind.DROP_MAIL: "письмо закрыто",
 }
 
 
@@ -47,6 +53,7 @@ class ActionRequest:
     obligation_id: str
     reason: str | None = None
     due: dt.date | None = None
+    mail_id: str | None = None  # the quarantined message a mail action decides
 
 
 ActionRunner = Callable[[ActionRequest], Awaitable[Any]]

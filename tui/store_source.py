@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from domain.contacts import Contact
+from domain.events_intake import INTAKE_PREFIX
+from domain.intake_record import MailRecord, fold_mail
 from domain.status import ObligationStatus, fold_all
 from notifications.message import InvalidAddress, parse_address
 from store.contacts import has_contacts_table, list_contacts
@@ -121,6 +123,14 @@ class StoreSource:
                 raise
             return {}
         return contact_summaries(stored)
+
+    def quarantine(self) -> list[MailRecord]:
+        """Mail the intake holds for the coordinator's decision, oldest first."""
+        streams: dict[str, list[RecordedEvent]] = {}
+        for recorded in self.store.read_prefix(INTAKE_PREFIX):
+            streams.setdefault(recorded.stream, []).append(recorded)
+        folded = (fold_mail((r.event, r.occurred_at, r.position) for r in g) for g in streams.values())
+        return sorted((r for r in folded if r is not None and r.open), key=lambda r: r.position)
 
     def close(self) -> None:
         """Release connections."""

@@ -36,6 +36,7 @@ class HistoryScreen(MatrixScreen):
         Binding("c", "noop", show=False),
         Binding("r", "noop", show=False),
         Binding("o", "noop", show=False),
+        Binding("p", "noop", show=False),
         Binding("a,x,w,e", "noop", show=False),
     ]
     uses_live_book = False

@@ -45,6 +45,7 @@ class MatrixScreen(EciScreen):
         Binding("h", "history", "История"),
         Binding("m", "measure", "Мероприятие"),
         Binding("g", "region", "Регион"),
+        Binding("p", "mail", "Почта"),
         *ACTION_BINDINGS,
     ]
 
@@ -292,6 +293,12 @@ class MatrixScreen(EciScreen):
         from tui.screens.lists import ReviewQueueScreen
 
         self.app.push_screen(ReviewQueueScreen())
+
+    def action_mail(self) -> None:
+        """Replies by mail awaiting a decision."""
+        from tui.screens.mail import MailQuarantineScreen
+
+        self.app.push_screen(MailQuarantineScreen())
 
     def action_overdue(self) -> None:
         """Overdue obligations."""

@@ -86,7 +86,9 @@ def _show(records: list[MailRecord], as_json: bool) -> None:
 @intake_app.command("list", help="Все письма, полученные приёмом, и что с ними стало.")
 def list_command(
     as_json: bool = typer.Option(
-        False, "--json", help="JSON: [{message_id, received_at, from, obligation, outcome, reason}]."
+        False,
+        "--json",
+        help="JSON вместо таблицы: [{message_id, received_at, from, obligation, outcome, reason}].",
     ),
 ) -> None:
     """Every message the intake received."""
@@ -95,7 +97,9 @@ def list_command(
 
 @intake_app.command("quarantine", help="Письма в карантине: ждут решения координатора (release или drop).")
 def quarantine_command(
-    as_json: bool = typer.Option(False, "--json", help="JSON, как у eci intake list."),
+    as_json: bool = typer.Option(
+        False, "--json", help="JSON вместо таблицы (поля те же, что в списке всех писем)."
+    ),
 ) -> None:
     """Quarantined messages awaiting a coordinator's decision."""
     _show(_records(lambda r: r.open), as_json)
@@ -105,7 +109,7 @@ def quarantine_command(
     "release", help="Передать письмо из карантина: его вложения представляются по обязательству."
 )
 def release_command(
-    message: str = typer.Argument(..., help="Номер письма (первые 12 знаков, см. eci intake quarantine)."),
+    message: str = typer.Argument(..., help="Номер письма (первые 12 знаков из списка карантина)."),
     obligation: str | None = typer.Option(
         None, "--obligation", help="Обязательство, если письмо его не называет."
     ),

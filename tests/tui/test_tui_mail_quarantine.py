@@ -1,0 +1,77 @@
+"""The quarantine screen: replies the intake held, and the coordinator's release and drop keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from textual.widgets import DataTable
+from tui_pilot import poll_until, ready, text_of
+
+from domain.event_metadata import EventMetadata
+from domain.events_intake import (
+    IntakeChannel,
+    IntakeMailQuarantined,
+    IntakeMailReceived,
+    QuarantineReason,
+    intake_stream,
+)
+from store.event_store import EventStore, NewEvent
+from tui.actions import ActionKind, ActionRequest
+from tui.screens.dialogs import ConfirmDialog, ReasonDialog
+from tui.screens.mail import MailQuarantineScreen
+
+SYSTEM = EventMetadata(actor="system", role="system")
+
+
+def _hold(url: str, n: int, obligation: str | None, reason: str) -> str:
+    sha = f"{n:02d}" * 32
+    stream = intake_stream(sha)
+    at = dt.datetime(2024, 3, 1, 9, n, tzinfo=dt.UTC)
+    events = [
+        IntakeMailReceived(
+            obligation_id=stream, message_id=f"<{n}@mari.example>", sha256=sha, size=100,
+            sender="ivanova@mari.example", channel=IntakeChannel.SMTP, obligation=obligation,
+        ),
+        IntakeMailQuarantined(
+            obligation_id=stream, code=QuarantineReason.BAD_DETAILS, reason=reason, obligation=obligation
+        ),
+    ]  # fmt: skip
+    with EventStore.open(url) as store:
+        store.append(stream, [NewEvent(e, uuid.uuid4(), SYSTEM, at) for e in events])
+    return sha[:12]
+
+
+async def test_p_opens_the_quarantine_and_its_keys_release_and_drop(store_url, make_app) -> None:
+    first = _hold(store_url, 1, "2023/05/12", "не заполнено: «Номер»")
+    second = _hold(store_url, 2, None, "в письме нет реквизитов документа")
+    calls: list[ActionRequest] = []
+
+    async def run(request: ActionRequest) -> None:
+        calls.append(request)
+
+    app = make_app(store_url, actions=run)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("p")
+        await poll_until(pilot, lambda: isinstance(app.screen, MailQuarantineScreen))
+        table = app.screen.query_one("#rows", DataTable)
+        await poll_until(pilot, lambda: table.row_count == 2)
+        heading = text_of(app, "#heading")
+        assert "Почта в карантине" in heading
+        assert "ждут решения: 2" in heading
+        assert first in str(table.get_row_at(0))
+        await pilot.press("l")
+        await poll_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await poll_until(pilot, lambda: len(calls) == 1)
+        assert calls[0] == ActionRequest(ActionKind.RELEASE_MAIL, "2023/05/12", mail_id=first)
+        await pilot.press("down", "l")
+        await poll_until(pilot, lambda: "не называет обязательство" in text_of(app, "#message"))
+        await pilot.press("z")
+        await poll_until(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press(*"спам", "enter")
+        await poll_until(pilot, lambda: len(calls) == 2)
+        assert calls[1].kind is ActionKind.DROP_MAIL
+        assert calls[1].mail_id == second
+        assert calls[1].reason == "спам"
