@@ -51,6 +51,8 @@ class DemoSummary:
     history_rows: int = 0
     live_workflows: int = 0
     report_forms: int = 0
+    mail_submitted: int = 0
+    mail_quarantined: int = 0
     events: int = 0
     states: dict[str, int] = field(default_factory=dict)
     wall_seconds: float = 0.0
@@ -127,6 +129,7 @@ class _Fill:
     planned: list[ImportedObligation] = field(default_factory=list)
     forms: int = 0
     started: int = 0
+    mail: tuple[int, int] = (0, 0)  # replies by mail submitted, quarantined
 
 
 async def _fill(
@@ -167,6 +170,13 @@ async def _fill(
     expected = {str(s.obligation.id): s.outcome.final_state.value for s in scenario.live}
     await settle(store, expected, within)
     phases.done("actions_settled")
+    from eci.demo_mail import demo_replies, receive_replies
+    from eci.runtime.stack import embedded_settings
+
+    mail_settings = embedded_settings(settings)
+    fill.mail = await receive_replies(mail_settings, demo_replies(mail_settings, scenario.live, today))
+    say(f"ответы по почте: представлено {fill.mail[0]}, в карантине {fill.mail[1]}")
+    phases.done("mail_replies")
     return fill
 
 
@@ -251,6 +261,8 @@ async def populate_async(
             history_rows=len(fill.planned),
             live_workflows=fill.started,
             report_forms=fill.forms,
+            mail_submitted=fill.mail[0],
+            mail_quarantined=fill.mail[1],
             events=_event_count(store),
             states=_states(store),
             wall_seconds=round(time.monotonic() - began, 1),
