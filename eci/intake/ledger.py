@@ -62,13 +62,6 @@ class IntakeLedger:
         matches = [r for r in self.all() if r.sha256.startswith(wanted)]
         return matches[0] if len(matches) == 1 else None
 
-    def first_with_message_id(self, message_id: str, other_than: str) -> MailRecord | None:
-        """An earlier, different message that carried the same Message-ID."""
-        return next(
-            (r for r in self.all() if r.message_id == message_id and r.sha256 != other_than),
-            None,
-        )
-
     def unfinished(self) -> list[MailRecord]:
         """Messages received but not yet decided or not yet answered (a crash cut their processing)."""
         return [r for r in self.all() if r.outcome is None]

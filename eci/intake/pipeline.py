@@ -12,8 +12,14 @@ A message whose processing was cut short stays without an outcome and `resume()`
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from multiprocessing import get_context
 
 from config.settings import Settings
 from domain.documents import StoredFile, SubmittedDocument
@@ -43,6 +49,17 @@ from store.event_store import EventStore
 
 log = logging.getLogger("eci.intake")
 RAW_MEDIA_TYPE = "message/rfc822"
+CONTACTS_TTL_S = 30.0
+POOL_FROM_BYTES = 200_000  # smaller messages parse faster than a trip to a worker process
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """A stored, recorded message and what its reading gave (mail, or why it cannot be read)."""
+
+    sha256: str
+    mail: IncomingMail | None
+    refused: RefusedMail | None
 
 
 class Intake:
@@ -58,45 +75,104 @@ class Intake:
         self.store: EventStore = self.mail.store
         self.ledger = IntakeLedger(self.store)
         self.files = DocumentStore(settings.documents_dir)
+        self._contacts_cache: tuple[float, dict[str, frozenset[str]]] | None = None
+        self._message_ids: dict[str, str] | None = None  # Message-ID → SHA-256 of the first message
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._active: set[str] = set()  # messages being finished now (resume leaves them alone)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def use_parser_processes(self, workers: int) -> None:
+        """Parse large messages in `workers` child processes (the listener does; a one-off run need not)."""
+        if workers > 0 and self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
 
     async def aclose(self) -> None:
-        """Release the mail connections and the store."""
+        """Release the mail connections, the parser processes and the store."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
         await self.mail.aclose()
 
     def _contacts(self) -> dict[str, frozenset[str]]:
-        return contacts_by_address([(c.participant, c.email) for c in list_contacts(self.store)])
+        # Kept for half a minute: a burst of replies looks every sender up, an import changes them rarely.
+        now = time.monotonic()
+        if self._contacts_cache is None or now - self._contacts_cache[0] > CONTACTS_TTL_S:
+            found = contacts_by_address([(c.participant, c.email) for c in list_contacts(self.store)])
+            self._contacts_cache = (now, found)
+        return self._contacts_cache[1]
+
+    def _first_with(self, message_id: str, sha: str) -> str | None:
+        """The SHA-256 of an earlier, different message with this Message-ID."""
+        if self._message_ids is None:  # read once; then kept current by this intake's own receipts
+            self._message_ids = {}
+            for record in self.ledger.all():
+                self._message_ids.setdefault(record.message_id, record.sha256)
+        first = self._message_ids.setdefault(message_id, sha)
+        return first if first != sha else None
 
     async def receive(
         self, raw: bytes, envelope_to: Sequence[str] = (), channel: IntakeChannel = IntakeChannel.SMTP
     ) -> MailRecord:
         """Take one message; the same bytes again change nothing."""
+        return await self.finish(await self.admit(raw, envelope_to, channel))
+
+    async def admit(
+        self, raw: bytes, envelope_to: Sequence[str] = (), channel: IntakeChannel = IntakeChannel.SMTP
+    ) -> Admitted:
+        """Store the message and record its arrival: once this returns, the message cannot be lost."""
         sha = self.files.put(raw, "message.eml", RAW_MEDIA_TYPE).sha256
         known = self.ledger.get(sha)
-        if (
-            known is not None
-            and known.outcome is not None
-            and (known.receipt_sent or not self._answers(known))
-        ):
-            return known  # delivered again: everything was done the first time
+        if known is not None and known.outcome is not None:
+            return Admitted(sha, None, None)  # a decided message: only its receipt may be owed
         try:
-            mail: IncomingMail | None = parse_incoming(
-                raw, envelope_to, max_bytes=self.settings.intake_max_bytes
-            )
+            mail = await self._parse(raw, envelope_to)
         except RefusedMail as refused:
-            mail = None
             self._received_unreadable(sha, len(raw), raw, channel)
-            self._quarantine(sha, refused, None)
-        if mail is not None:
-            await self._process(mail, channel)
-        record = self.ledger.get(sha)
-        assert record is not None
-        await self._answer(record)
-        return self.ledger.get(sha) or record
+            return Admitted(sha, None, refused)
+        received = IntakeMailReceived(
+            obligation_id=intake_stream(sha),
+            message_id=mail.message_id,
+            sha256=sha,
+            size=mail.size,
+            sender=mail.sender,
+            channel=channel,
+            verdicts=mail.verdicts,
+        )
+        self.ledger.record(sha, "received", received)
+        return Admitted(sha, mail, None)
+
+    async def _parse(self, raw: bytes, envelope_to: Sequence[str]) -> IncomingMail:
+        """Read the MIME structure in a worker process: a megabyte of base64 costs the parser tens of
+        milliseconds of CPU, which in this process would stall every other message and the updates."""
+        limit = self.settings.intake_max_bytes
+        if self._pool is None or len(raw) < POOL_FROM_BYTES:
+            return parse_incoming(raw, envelope_to, max_bytes=limit)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._pool, partial(parse_incoming, raw, tuple(envelope_to), max_bytes=limit)
+        )
+
+    async def finish(self, admitted: Admitted) -> MailRecord:
+        """Decide, submit, record the outcome and answer (each step skipped when already done)."""
+        sha = admitted.sha256
+        self._active.add(sha)
+        try:
+            if admitted.refused is not None:
+                self._quarantine(sha, admitted.refused, None)
+            elif admitted.mail is not None:
+                await self._process(admitted.mail)
+            record = self.ledger.get(sha)
+            assert record is not None
+            await self._answer(record)
+            return self.ledger.get(sha) or record
+        finally:
+            self._active.discard(sha)
 
     async def resume(self) -> int:
         """Finish every message whose processing a crash cut short; how many there were."""
         done = 0
         for record in self.ledger.unfinished() + [r for r in self.ledger.all() if self._owes_receipt(r)]:
+            if record.sha256 in self._active:
+                continue
             raw = self.files.read(record.sha256)
             await self.receive(raw)
             done += 1
@@ -113,24 +189,14 @@ class Intake:
         )
         self.ledger.record(sha, "received", event)
 
-    async def _process(self, mail: IncomingMail, channel: IntakeChannel) -> None:
+    async def _process(self, mail: IncomingMail) -> None:
         sha = mail.sha256
-        received = IntakeMailReceived(
-            obligation_id=intake_stream(sha),
-            message_id=mail.message_id,
-            sha256=sha,
-            size=mail.size,
-            sender=mail.sender,
-            channel=channel,
-            verdicts=mail.verdicts,
-        )
-        self.ledger.record(sha, "received", received)
         record = self.ledger.get(sha)
         if record is not None and record.outcome is not None:
             return
-        first = self.ledger.first_with_message_id(mail.message_id, sha)
+        first = self._first_with(mail.message_id, sha)
         if first is not None and not mail.message_id.startswith("<без-идентификатора"):
-            event = IntakeMailDuplicate(obligation_id=intake_stream(sha), first=intake_stream(first.sha256))
+            event = IntakeMailDuplicate(obligation_id=intake_stream(sha), first=intake_stream(first))
             self.ledger.record(sha, "outcome", event)
             return
         try:
@@ -141,7 +207,9 @@ class Intake:
                 contacts=self._contacts(),
                 require_dkim=self.settings.intake_require_dkim,
             )
-            await self._submit(mail, plan)
+            # Replies to one obligation take turns: the second sees the first's submission.
+            async with self._locks.setdefault(str(plan.obligation), asyncio.Lock()):
+                await self._submit(mail, plan)
         except RefusedMail as refused:
             self._quarantine(sha, refused, _obligation_of(refused, mail, self))
 

@@ -21,20 +21,26 @@ from aiosmtpd.smtp import SMTP
 from config.settings import Settings
 from domain.events_intake import IntakeChannel
 from domain.intake_token import token_of
-from eci.intake.pipeline import Intake
+from eci.intake.pipeline import Admitted, Intake
 
 log = logging.getLogger("eci.intake")
 RESUME_EVERY_S = 60.0
+# Messages decided and submitted at once: each waits mostly on the workflow's update.
+PROCESSING_CONCURRENCY = 8
+PARSER_PROCESSES = 2
 
 
 class IntakeHandler:
-    """aiosmtpd handler: intake addresses only, each message handed to the pipeline."""
+    """aiosmtpd handler: intake addresses only; each message stored, answered, then processed."""
 
-    def __init__(self, intake: Intake) -> None:
+    def __init__(self, intake: Intake, concurrency: int = PROCESSING_CONCURRENCY) -> None:
         self.intake = intake
-        self.lock = asyncio.Lock()  # one message at a time: the store's writes and the updates stay ordered
+        self.gate = asyncio.Semaphore(concurrency)
+        self.pending: set[asyncio.Task[None]] = set()
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:  # noqa: N802
+    async def handle_RCPT(  # noqa: N802
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
         if token_of(address, self.intake.address) is None and address.lower() != self.intake.address.lower():
             return "550 5.1.1 not an address of this intake"
         envelope.rcpt_tos.append(address)
@@ -44,13 +50,28 @@ class IntakeHandler:
         raw = envelope.original_content or envelope.content
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
-        async with self.lock:
-            try:
-                await self.intake.receive(raw, list(envelope.rcpt_tos), IntakeChannel.SMTP)
-            except Exception:
-                # Stored and recorded before anything could fail: the next resume finishes it.
-                log.exception("intake: message kept for a later attempt")
+        try:
+            admitted = await self.intake.admit(raw, list(envelope.rcpt_tos), IntakeChannel.SMTP)
+        except Exception:
+            log.exception("intake: a message could not be stored")
+            return "451 4.3.0 the message could not be stored; try again later"
+        # Stored and recorded: the sender's server may forget it. Deciding and submitting follow here.
+        task = asyncio.create_task(self._finish(admitted))
+        self.pending.add(task)
+        task.add_done_callback(self.pending.discard)
         return "250 2.0.0 received"
+
+    async def _finish(self, admitted: Admitted) -> None:
+        async with self.gate:
+            try:
+                await self.intake.finish(admitted)
+            except Exception:
+                log.exception("intake: message %s kept for a later attempt", admitted.sha256[:12])
+
+    async def drain(self) -> None:
+        """Wait for the messages still being processed."""
+        while self.pending:
+            await asyncio.gather(*list(self.pending), return_exceptions=True)
 
 
 def size_limit(settings: Settings) -> int:
@@ -64,6 +85,7 @@ async def serve(
 ) -> None:
     """Listen until `stop` is set; finish interrupted messages at start and every minute."""
     intake = Intake(settings)
+    intake.use_parser_processes(PARSER_PROCESSES)
     handler = IntakeHandler(intake)
     limit = size_limit(settings)
     protocol = (
@@ -77,16 +99,17 @@ async def serve(
         ready.set()
     try:
         while not stop.is_set():
-            async with handler.lock:
-                try:
-                    await intake.resume()
-                except Exception:
-                    log.exception("intake: resume failed; trying again in a minute")
+            await handler.drain()
+            try:
+                await intake.resume()
+            except Exception:
+                log.exception("intake: resume failed; trying again in a minute")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), RESUME_EVERY_S)
     finally:
         server.close()
         await server.wait_closed()
+        await handler.drain()
         await intake.aclose()
 
 

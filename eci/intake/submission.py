@@ -101,9 +101,17 @@ async def submit_documents(
         rules.check_submit(terms, progress, request)
     except DomainError as exc:
         raise RefusedMail(QuarantineReason.NOT_ACCEPTING, refusal_ru(terms, progress, exc)) from None
-    return await send_update(
-        handle, oid, ObligationWorkflow.submit, request, update_id=update_id(mail.sha256, oid)
-    )
+    try:
+        return await send_update(
+            handle, oid, ObligationWorkflow.submit, request, update_id=update_id(mail.sha256, oid)
+        )
+    except EciError as exc:
+        if exc.exit_code == 3:  # no server or worker: the message waits for the next attempt
+            raise
+        # The workflow refused what its state allowed a moment ago (a decision came in between).
+        raise RefusedMail(
+            QuarantineReason.NOT_ACCEPTING, f"обязательство {oid} сейчас не принимает документы"
+        ) from None
 
 
 async def submit_form_file(

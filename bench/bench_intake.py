@@ -1,0 +1,231 @@
+"""Replies by mail through the embedded intake, against the CLI's in-process submission of the same documents.
+
+    .venv/bin/python bench/bench_intake.py [--quick]
+
+A fresh dev server, a worker in this process (notices to a no-op activity), the intake's SMTP listener
+in its thread and a sink for the receipts. Each reply carries a 1 MB PDF and the details block; the
+baseline submits the same file with `eci.actions.submit` (what `eci submit` runs) to as many other
+obligations in the same run. Figures: replies per second from the first SMTP send to the last receipt
+recorded, their ratio to the baseline, the p95 from SMTP accept to receipt sent, and the process's RSS
+growth over the run (attachments go to the store, not into memory that stays).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from email.policy import default
+from email.utils import make_msgid
+from pathlib import Path
+
+import psutil
+from temporalio import activity
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from activities.cycle import start_obligations  # noqa: E402
+from config.settings import Settings  # noqa: E402
+from domain.actors import Actor  # noqa: E402
+from domain.contacts import Contact, ContactRole  # noqa: E402
+from domain.documents import DocumentDetails, DocumentKind  # noqa: E402
+from domain.intake_token import make_token, reply_address  # noqa: E402
+from domain.notices import NoticeRequest, NoticeResult  # noqa: E402
+from domain.obligation_start import terms_for  # noqa: E402
+from domain.obligations import obligations_for_cycle  # noqa: E402
+from eci import actions  # noqa: E402
+from eci.intake.server import start_intake_thread  # noqa: E402
+from eci.runtime.devserver import start_dev_server  # noqa: E402
+from eci.runtime.temporal_client import connect  # noqa: E402
+from eci.runtime.worker import run_worker  # noqa: E402
+from notifications.intake_keys import load_intake_keys  # noqa: E402
+from notifications.sink import free_port  # noqa: E402
+from store.contacts import replace_contacts  # noqa: E402
+from store.event_store import EventStore  # noqa: E402
+
+CYCLE = 2027
+INTAKE = "sdacha@minzdrav.example"
+PDF = b"%PDF-1.4\n" + b"0" * (1_000_000 - 16) + b"\n%%EOF\n"
+SINK = (
+    "import sys, threading; from pathlib import Path; from notifications.sink import start_maildir_sink; "
+    "start_maildir_sink(Path(sys.argv[1]), port=int(sys.argv[2])); threading.Event().wait()"
+)
+DETAILS = "Вид документа: приказ\nНомер: 12-п\nДата: 10.02.2026\nКем издан: Министерство\n"
+
+
+@activity.defn(name="send_notice")
+async def no_notice(request: NoticeRequest) -> NoticeResult:
+    return NoticeResult()
+
+
+def line(metric: str, value: float, unit: str, baseline: float | None, target: str) -> None:
+    ratio = round(value / baseline, 3) if baseline else None
+    print(json.dumps({
+        "bench": "intake", "metric": metric, "value": round(value, 3), "unit": unit,
+        "baseline": round(baseline, 3) if baseline else None, "ratio": ratio, "target": target,
+    }, ensure_ascii=False))  # fmt: skip
+
+
+def official(region: str) -> str:
+    return f"region{region}@mail.example"
+
+
+def reply(settings: Settings, oid: str, region: str) -> tuple[bytes, str]:
+    from domain.obligation_id import ObligationId
+
+    keys = load_intake_keys(settings.intake_secret, settings.intake_key_file)
+    to = reply_address(INTAKE, make_token(ObligationId.parse(oid), official(region), keys.current))
+    message = EmailMessage(policy=default)
+    message["From"] = official(region)
+    message["To"] = to
+    message["Subject"] = "Re: Напоминание"
+    message["Message-ID"] = make_msgid(domain="mail.example")
+    message.set_content(f"Добрый день!\n\n{DETAILS}")
+    message.add_attachment(PDF, maintype="application", subtype="pdf", filename="prikaz.pdf")
+    return message.as_bytes(policy=SMTP_POLICY), to  # CRLF, as it arrives
+
+
+SENDER = """
+import asyncio, hashlib, json, sys, time
+from pathlib import Path
+import aiosmtplib
+
+async def connection(paths, port, started):
+    async with aiosmtplib.SMTP(hostname="127.0.0.1", port=port, timeout=120) as smtp:
+        for path in paths:
+            raw = path.read_bytes()
+            sender, to = path.stem.split("--")[1:]
+            started["intake/" + hashlib.sha256(raw).hexdigest()] = time.time()
+            await smtp.sendmail(sender, [to], raw)
+
+async def main(folder, port, connections):
+    paths = sorted(Path(folder).glob("*.eml"))
+    started = {}
+    await asyncio.gather(*(connection(paths[n::connections], port, started) for n in range(connections)))
+    print(json.dumps(started))
+
+asyncio.run(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3])))
+"""
+# A sending mail server delivers over a few connections at once (Postfix allows 20 per destination).
+SENDER_CONNECTIONS = 4
+
+
+def _write_replies(settings: Settings, oids: list[str], folder: Path) -> None:
+    folder.mkdir()
+    for n, oid in enumerate(oids):
+        region = oid.rsplit("/", 1)[1]
+        raw, to = reply(settings, oid, region)
+        (folder / f"{n:05d}--{official(region)}--{to}.eml").write_bytes(raw)
+
+
+async def intake_path(settings: Settings, oids: list[str], folder: Path) -> tuple[float, float]:
+    """Replies per second (first send to last receipt) and the p95 from a reply's send to its receipt.
+
+    A child process plays the regions' mail server, so its CPU is not this process's.
+    """
+    await asyncio.to_thread(_write_replies, settings, oids, folder)
+    began = time.time()
+    sender = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        SENDER,
+        str(folder),
+        str(settings.intake_port),
+        str(SENDER_CONNECTIONS),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    out, _ = await sender.communicate()
+    started: dict[str, float] = json.loads(out)
+    with EventStore.open(settings.effective_database_url) as store:
+        receipts: dict[str, float] = {}
+        while len(receipts) < len(oids):
+            for recorded in store.read_prefix("intake/"):
+                if recorded.type == "IntakeReceiptSent":
+                    receipts[recorded.stream] = recorded.recorded_at.timestamp()
+            await asyncio.sleep(0.05)
+        outcomes = [r for r in store.read_prefix("intake/") if r.type == "IntakeMailSubmitted"]
+    assert len(outcomes) == len(oids), f"{len(outcomes)} of {len(oids)} replies submitted"
+    elapsed = max(receipts.values()) - began
+    latencies = [receipts[stream] - at for stream, at in started.items()]
+    return len(oids) / elapsed, statistics.quantiles(latencies, n=20)[18]
+
+
+async def cli_path(settings: Settings, oids: list[str], doc: Path) -> float:
+    details = DocumentDetails(kind=DocumentKind.ORDER, number="12-п", date=dt.date(2026, 2, 10), issuer="M")
+    upload = actions.DocumentUpload(details=details, path=doc)
+    began = time.perf_counter()
+    for oid in oids:
+        await actions.submit(settings, Actor.parse(f"region:{oid.rsplit('/', 1)[1]}"), oid, [upload])
+    return len(oids) / (time.perf_counter() - began)
+
+
+async def _until_opened(store: EventStore, count: int) -> None:
+    while sum(1 for _ in store.read_prefix("obligation/")) < count:  # noqa: ASYNC110 - polling the store
+        await asyncio.sleep(0.2)
+
+
+async def main(quick: bool) -> None:
+    count = int(os.environ.get("BENCH_INTAKE_COUNT", 40 if quick else 1000))
+    plan = [o for o in obligations_for_cycle(CYCLE) if o.participant.isdigit()]
+    chosen = plan[: 2 * count]
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        server = start_dev_server(data / "temporal.sqlite3", "127.0.0.1", free_port())
+        sink_port = free_port()
+        sink = subprocess.Popen(  # noqa: ASYNC220 - started once, before anything is measured
+            [sys.executable, "-c", SINK, str(data / "receipts"), str(sink_port)]
+        )
+        settings = Settings(
+            data_dir=data, temporal_address=server.address, temporal_task_queue="bench",
+            smtp_port=sink_port, smtp_rate_per_second=0, intake_address=INTAKE, intake_port=free_port(),
+        )  # fmt: skip
+        stop = asyncio.Event()
+        try:
+            with EventStore.open(settings.effective_database_url) as store:
+                regions = sorted({o.participant for o in chosen})
+                contacts = [Contact(participant=r, role=ContactRole.RESPONSIBLE, full_name=f"Отв. {r}",
+                                    email=official(r)) for r in regions]  # fmt: skip
+                replace_contacts(store, contacts)
+            client = await connect(settings)
+            worker = asyncio.create_task(run_worker(settings, stop, client, notice=no_notice))
+            await asyncio.sleep(1.0)
+            await start_obligations(client, settings.temporal_task_queue, [terms_for(o) for o in chosen])
+            with EventStore.open(settings.effective_database_url) as store:
+                await _until_opened(store, len(chosen))
+            doc = data / "prikaz.pdf"
+            doc.write_bytes(PDF)
+            baseline = await cli_path(settings, [str(o.id) for o in chosen[count:]], doc)
+            listener = await asyncio.to_thread(start_intake_thread, settings)
+            rss_before = psutil.Process().memory_info().rss
+            try:
+                rate, p95 = await intake_path(settings, [str(o.id) for o in chosen[:count]], data / "out")
+            finally:
+                await asyncio.to_thread(listener.stop)
+            rss_after = psutil.Process().memory_info().rss
+            line("replies_per_s", rate, "1/s", baseline, "ratio >= 0.5 to eci submit's in-process path")
+            line("accept_to_receipt_p95_seconds", p95, "s", None, "< 5 s")
+            line(
+                "intake_rss_growth_mib", (rss_after - rss_before) / 2**20, "MiB", rss_before / 2**20,
+                f"bounded: {count} replies of 1 MB do not stay in memory",
+            )  # fmt: skip
+            stop.set()
+            await worker
+        finally:
+            sink.terminate()
+            sink.wait()
+            server.stop()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="40 replies (well under a minute)")
+    asyncio.run(main(parser.parse_args().quick))
