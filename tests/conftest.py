@@ -20,4 +20,4 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("ECI_DATABASE_URL", raising=False)
     return path
 
-pytest_plugins = ["fixtures_store", "fixtures_temporal", "fixtures_intake"]
+pytest_plugins = ["fixtures_store", "fixtures_temporal", "fixtures_intake", "fixtures_imap"]

@@ -200,6 +200,59 @@ def serve_command(
     asyncio.run(go())
 
 
+@intake_app.command(
+    "poll",
+    help=(
+        "Читать почтовый ящик министерства по IMAP (ECI_INTAKE_IMAP_URL): непрочитанные письма — в приём, "
+        "затем ожидание новых (IDLE) до Ctrl-C."
+    ),
+)
+def poll_command(
+    once: bool = typer.Option(False, "--once", help="Один проход по непрочитанным письмам, без ожидания."),
+) -> None:
+    """Hand the mailbox's unseen messages to the intake, then wait for more (IMAP IDLE)."""
+    settings = _settings()
+    if not settings.intake_imap_url:
+        raise EciError("ECI_INTAKE_IMAP_URL is not set (imap://user:password@host:port/INBOX)")
+    url = settings.intake_imap_url
+
+    async def go() -> int:
+        from domain.events_intake import IntakeChannel
+        from eci.intake.imap import MailboxError, MailboxUrl, poll_mailbox
+        from eci.intake.pipeline import Intake
+
+        try:
+            box = MailboxUrl.parse(url)
+        except ValueError as exc:
+            raise EciError(str(exc)) from None
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        intake = Intake(settings)
+        try:
+            await intake.resume()
+
+            async def handle(raw: bytes) -> None:
+                record = await intake.receive(raw, (), IntakeChannel.IMAP)
+                outcome = OUTCOME_RU.get(record.outcome.value, "") if record.outcome else "обрабатывается"
+                sys.stdout.write(f"{record.short_id}: {record.sender or '—'}: {outcome}\n")
+                sys.stdout.flush()
+
+            if not once:
+                sys.stdout.write(f"приём из ящика {box}\n")
+                sys.stdout.flush()
+            return await poll_mailbox(url, handle, once=once, stop=stop)
+        except MailboxError as exc:
+            raise EciError(str(exc)) from None
+        finally:
+            await intake.aclose()
+
+    handed = asyncio.run(go())
+    if once:
+        sys.stdout.write(f"писем принято: {handed}\n")
+
+
 def register(app: typer.Typer) -> None:
     """Add the `intake` group to the app."""
     app.add_typer(intake_app, name="intake")
