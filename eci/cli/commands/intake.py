@@ -42,6 +42,18 @@ def _settings() -> Settings:
     return settings
 
 
+def _stop_on_signals() -> asyncio.Event:
+    """An event Ctrl-C or SIGTERM sets (signals reach only the main thread; elsewhere nothing sets it)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (RuntimeError, ValueError):
+            break  # not the main thread (a test runs the command in one)
+    return stop
+
+
 def _json(record: MailRecord) -> dict[str, Any]:
     return {
         "id": record.short_id,
@@ -187,10 +199,7 @@ def serve_command(
     from eci.intake.server import serve
 
     async def go() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+        stop = _stop_on_signals()
         sys.stdout.write(
             f"приём почты: {settings.intake_host}:{settings.intake_port} ({settings.intake_address})\n"
         )
@@ -225,10 +234,7 @@ def poll_command(
             box = MailboxUrl.parse(url)
         except ValueError as exc:
             raise EciError(str(exc)) from None
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+        stop = _stop_on_signals()
         intake = Intake(settings)
         try:
             await intake.resume()
