@@ -95,7 +95,7 @@ def test_workers_share_a_cycle_and_a_killed_worker_loses_and_doubles_nothing(
 
 
 _OPENER = """
-import asyncio, sys
+import asyncio, os, sys
 from activities.cycle import start_obligations
 from domain.obligation_start import terms_for
 from domain.obligations import obligations_for_cycle
@@ -114,4 +114,8 @@ async def main():
     await start_obligations(client, settings.temporal_task_queue, terms, concurrency=20)
 
 asyncio.run(main())
+# Leave before interpreter finalization: the Temporal client's Rust threads can call back into a
+# finalizing interpreter and crash it (SIGABRT/SIGSEGV), though every start was made.
+sys.stdout.flush()
+os._exit(0)
 """
