@@ -139,8 +139,6 @@ async def submit(
         if not doc.path.is_file():
             raise EciError(f"no such file: {doc.path}")
     handle = await obligation_handle(settings, oid)
-    from store.documents import DocumentStore
-
     # The request as the workflow will see it, with fingerprints computed before any file is stored.
     probe = SubmitRequest(
         actor=actor,
@@ -149,10 +147,9 @@ async def submit(
         comment=comment,
     )
     await precheck(handle, oid, lambda t, p: rules.check_submit(t, p, probe))
-    files = DocumentStore(settings.documents_dir)
     stored = tuple(
-        SubmittedDocument(details=d.details, file=files.put(d.path, d.path.name, media_type(d.path)))
-        for d in documents
+        SubmittedDocument(details=d.details, file=file)
+        for d, file in zip(documents, store_files(settings, [d.path for d in documents]), strict=True)
     )
     return await send_update(
         handle, oid, ObligationWorkflow.submit, probe.model_copy(update={"documents": stored})
@@ -162,6 +159,16 @@ async def submit(
 def media_type(path: Path) -> str:
     """The file's media type guessed from its name."""
     return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def store_files(settings: Settings, paths: Sequence[Path]) -> list[StoredFile]:
+    """Store files in the event store's database (content-addressed), where every process reads them."""
+    from store.document_db import DatabaseDocuments
+    from store.event_store import EventStore
+
+    with EventStore.open(settings.effective_database_url) as store:
+        files = DatabaseDocuments(store.engine, settings.documents_dir)
+        return [files.put(path, path.name, media_type(path)) for path in paths]
 
 
 def fingerprint(path: Path) -> StoredFile:

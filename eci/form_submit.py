@@ -26,7 +26,7 @@ from domain.obligation_requests import SubmitRequest
 from domain.obligations import obligations_for_cycle
 from domain.report_form import report_form_for
 from domain.report_form_answers import FormAnswers
-from eci.actions import fingerprint, media_type, precheck, ready_client, send_update
+from eci.actions import fingerprint, precheck, ready_client, send_update, store_files
 from eci.errors import EciError
 from eci.form_files import load_answers
 from workflows.obligation import ObligationWorkflow
@@ -83,9 +83,7 @@ async def submit_form(
             raise EciError(f"{oid}: {exc}") from None
 
     await asyncio.gather(*(check(oid) for oid in requests))
-    from store.documents import DocumentStore
-
-    stored = DocumentStore(settings.documents_dir).put(path, path.name, media_type(path))
+    [stored] = store_files(settings, [path])
     results = await asyncio.gather(
         *(
             send_update(

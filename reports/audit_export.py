@@ -14,8 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from domain.errors import DomainError
 from reports import bundle_verifier
+from store.document_db import DatabaseDocuments
 from store.documents import DocumentStore
 from store.errors import StoreError
 from store.report_queries import RawEventRow
@@ -60,26 +63,35 @@ def document_path(documents_dir: Path, sha256: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def export_bundle(rows: Iterable[RawEventRow], documents_dir: Path, out: Path) -> ExportSummary:
-    """Write the bundle to `out` (which must not exist or be empty)."""
+def export_bundle(
+    rows: Iterable[RawEventRow], documents_dir: Path, out: Path, *, engine: Engine | None = None
+) -> ExportSummary:
+    """Write the bundle to `out` (which must not exist or be empty).
+
+    Documents come from the database behind `engine` (and files of `documents_dir` not yet moved in).
+    """
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise DomainError(f"{out} exists and is not an empty directory")
     partial = out.with_name(f".{out.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "documents").mkdir(parents=True)
     try:
-        summary = _write(rows, documents_dir, partial)
+        files = DatabaseDocuments(engine, documents_dir) if engine is not None else None
+        summary = _write(rows, documents_dir, partial, files)
         if out.exists():
             out.rmdir()
         os.replace(partial, out)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-    return ExportSummary(out, summary.events, summary.head_position, summary.head, summary.documents,
-                         summary.missing_documents)
+    return ExportSummary(
+        out, summary.events, summary.head_position, summary.head, summary.documents, summary.missing_documents
+    )
 
 
-def _write(rows: Iterable[RawEventRow], documents_dir: Path, bundle: Path) -> ExportSummary:
+def _write(
+    rows: Iterable[RawEventRow], documents_dir: Path, bundle: Path, database: DatabaseDocuments | None
+) -> ExportSummary:
     files: dict[str, int] = {}
     position, head = 0, bundle_verifier.GENESIS
     with open(bundle / "events.jsonl", "w", encoding="utf-8", newline="\n") as stream:
@@ -89,6 +101,9 @@ def _write(rows: Iterable[RawEventRow], documents_dir: Path, bundle: Path) -> Ex
             position, head = row.position, row.hash
     missing = []
     for sha256 in sorted(files):
+        if database is not None and database.has(sha256):
+            database.copy_to(sha256, bundle / "documents" / sha256)  # streamed, checked as it goes
+            continue
         source = document_path(documents_dir, sha256)
         if source is None:
             missing.append(sha256)

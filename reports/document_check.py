@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from store.documents import DocumentStore
+from store.document_db import DatabaseDocuments
 from store.engine import Dialect
 from store.report_queries import indexed_documents
 
@@ -22,13 +22,14 @@ class DocumentProblem:
 
 
 def check_documents(engine: Engine, dialect: Dialect, documents_dir: Path) -> list[DocumentProblem]:
-    """Every submitted document's file present, of the recorded size, hashing to its name."""
-    files = DocumentStore(documents_dir)
+    """Every submitted document stored (in the database, or a file not yet moved in), of the recorded
+    size, hashing to its name."""
+    files = DatabaseDocuments(engine, documents_dir)
     problems = []
     for sha256, size, position in indexed_documents(engine, dialect):
-        path = files.path_for(sha256)
-        if not path.is_file():
+        stored = files.size(sha256)
+        if stored is None:
             problems.append(DocumentProblem(sha256, position, f"document {sha256} is missing"))
-        elif path.stat().st_size != size or not files.verify(sha256):
-            problems.append(DocumentProblem(sha256, position, f"document {sha256} was altered on disk"))
+        elif stored != size or not files.verify(sha256):
+            problems.append(DocumentProblem(sha256, position, f"document {sha256} was altered"))
     return problems

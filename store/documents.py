@@ -32,7 +32,7 @@ class DocumentStore:
 
     def put(self, content: bytes | Path, filename: str, media_type: str) -> StoredFile:
         """Store bytes or a file's contents once; returns its fingerprint for the event."""
-        name = _clean_filename(filename)
+        name = clean_filename(filename)
         media = media_type.strip().lower()
         if not _MEDIA_TYPE.match(media):
             raise StoreError(f"invalid media type {media_type!r}")
@@ -99,7 +99,8 @@ def _chunks(content: bytes | Path) -> Iterator[bytes]:
             yield chunk
 
 
-def _clean_filename(filename: str) -> str:
+def clean_filename(filename: str) -> str:
+    """A file name as stored: its last path part, without control characters, at most 255 characters."""
     name = os.path.basename(filename.replace("\\", "/")).strip()
     if not name or any(ord(c) < 32 or c == "\x7f" for c in name):
         raise StoreError(f"invalid file name {filename!r}")

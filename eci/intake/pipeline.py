@@ -44,7 +44,7 @@ from eci.intake.submission import already_submitted, submit_documents, submit_fo
 from notifications.intake_keys import IntakeKeys, load_intake_keys
 from notifications.stack import MailStack
 from store.contacts import list_contacts
-from store.documents import DocumentStore
+from store.document_db import DatabaseDocuments
 from store.event_store import EventStore
 
 log = logging.getLogger("eci.intake")
@@ -74,7 +74,7 @@ class Intake:
         self.mail = mail or MailStack.from_settings(settings)
         self.store: EventStore = self.mail.store
         self.ledger = IntakeLedger(self.store)
-        self.files = DocumentStore(settings.documents_dir)
+        self.files = DatabaseDocuments(self.store.engine, settings.documents_dir)
         self._contacts_cache: tuple[float, dict[str, frozenset[str]]] | None = None
         self._message_ids: dict[str, str] | None = None  # Message-ID → SHA-256 of the first message
         self._locks: dict[str, asyncio.Lock] = {}

@@ -101,3 +101,16 @@ def test_newer_database_is_a_one_line_error(eci, filled: EventStore) -> None:  #
     assert outcome.code != 0
     assert outcome.err.startswith("eci: error: database schema revision '9999_future' is newer")
     assert outcome.err.count("\n") == 1
+
+
+def test_db_upgrade_moves_an_old_file_store_into_the_database(eci, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from store.document_db import DatabaseDocuments
+
+    assert eci("db", "init").code == 0
+    kept = DocumentStore(data_dir / "documents").put(b"%PDF-1.4 old order", "old.pdf", "application/pdf")
+    moved = eci("db", "upgrade")
+    assert moved.code == 0, moved.err
+    assert "Документов перенесено в базу: 1" in moved.out
+    with EventStore.open(f"sqlite:///{(data_dir / 'events.sqlite3').resolve()}") as store:
+        assert DatabaseDocuments(store.engine).read(kept.sha256) == b"%PDF-1.4 old order"
+    assert eci("db", "upgrade").out.strip() == "Схема базы событий: без изменений"

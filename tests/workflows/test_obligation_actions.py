@@ -18,6 +18,7 @@ from domain.obligation_terms import ObligationTerms
 from domain.states import ObligationState
 from eci import actions
 from eci.errors import EciError
+from store.document_db import DatabaseDocuments
 from store.event_store import EventStore
 
 pytestmark = [pytest.mark.temporal, pytest.mark.usefixtures("running_worker")]
@@ -83,8 +84,13 @@ async def test_a_returned_submission_is_resubmitted_and_accepted(
         "DocumentSubmitted",
         "SubmissionAccepted",
     ]
-    stored = settings.documents_dir
-    assert any(stored.rglob("*")), "the document's file is kept under the data dir"
+    # The document is in the event store's database, where every process of a deployment reads it.
+    content = await asyncio.to_thread(order_file.read_bytes)
+    with EventStore.open(settings.effective_database_url) as store:
+        submitted = next(r for r in store.read_stream(f"obligation/{oid}") if r.type == "DocumentSubmitted")
+        sha = submitted.event.documents[0].file.sha256
+        assert DatabaseDocuments(store.engine).read(sha) == content
+    assert not settings.documents_dir.exists(), "no file is kept under the data dir"
 
 
 async def test_bad_updates_are_rejected_before_anything_is_recorded(
@@ -105,6 +111,8 @@ async def test_bad_updates_are_rejected_before_anything_is_recorded(
 
     assert stream_types(opened) == ["ObligationOpened"]
     assert not settings.documents_dir.exists() or not any(settings.documents_dir.rglob("*.*"))
+    with EventStore.open(settings.effective_database_url) as store:
+        assert DatabaseDocuments(store.engine).count() == 0, "a refused submission stores no document"
 
 
 async def test_waiving_closes_the_obligation_for_good(

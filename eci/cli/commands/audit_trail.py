@@ -169,7 +169,7 @@ def export(
     settings = load_settings()
     engine, dialect = open_engine(settings.effective_database_url)
     try:
-        summary = export_bundle(iter_event_rows(engine, dialect), settings.documents_dir, out)
+        summary = export_bundle(iter_event_rows(engine, dialect), settings.documents_dir, out, engine=engine)
     finally:
         engine.dispose()
     result = {
@@ -226,11 +226,18 @@ def _workflow_json(audit: Any) -> dict[str, Any]:
         ]
 
     return {
-        "workflow_id": audit.workflow_id, "run_id": audit.run_id, "history_events": audit.history_events,
+        "workflow_id": audit.workflow_id,
+        "run_id": audit.run_id,
+        "history_events": audit.history_events,
         "runs": audit.runs,
-        "deterministic": audit.deterministic, "replay_error": audit.replay_error, "matches": audit.matches,
-        "ok": audit.ok, "requested": steps(audit.requested), "stored": steps(audit.stored),
-        "missing_from_store": steps(audit.missing_from_store), "not_requested": steps(audit.not_requested),
+        "deterministic": audit.deterministic,
+        "replay_error": audit.replay_error,
+        "matches": audit.matches,
+        "ok": audit.ok,
+        "requested": steps(audit.requested),
+        "stored": steps(audit.stored),
+        "missing_from_store": steps(audit.missing_from_store),
+        "not_requested": steps(audit.not_requested),
     }
 
 

@@ -41,7 +41,10 @@ def init_command() -> None:
         sys.stdout.write(f"База событий уже создана: {_shown(url)} (ревизия {revision})\n")
 
 
-@db_app.command("upgrade", help="Применить недостающие миграции схемы.")
+@db_app.command(
+    "upgrade",
+    help="Применить недостающие миграции схемы; перенести документы из файлов каталога данных в базу.",
+)
 def upgrade_command() -> None:
     """Apply pending schema migrations."""
     from store.engine import make_engine
@@ -56,6 +59,25 @@ def upgrade_command() -> None:
     revision = upgrade(url)
     change = "без изменений" if before == revision else f"{before or '—'} → {revision}"
     sys.stdout.write(f"Схема базы событий: {change}\n")
+    moved = _move_documents_in(url)
+    if moved:
+        where = load_settings().documents_dir
+        sys.stdout.write(
+            f"Документов перенесено в базу: {moved} (файлы в {where} оставлены, их можно удалить)\n"
+        )
+
+
+def _move_documents_in(url: str) -> int:
+    """Copy the documents an older release kept as files under the data dir into the database."""
+    from store.document_db import DatabaseDocuments
+    from store.documents import DocumentStore
+    from store.event_store import EventStore
+
+    files = DocumentStore(load_settings().documents_dir)
+    if not files.root.is_dir():
+        return 0
+    with EventStore.open(url, migrate=False) as store:
+        return DatabaseDocuments(store.engine).move_in(files)
 
 
 @db_app.command("rebuild", help="Перестроить все проекции по журналу событий.")
