@@ -12,6 +12,7 @@ from domain.actors import Actor
 from domain.obligation_id import ObligationId
 from eci import actions
 from eci.errors import EciError
+from store.event_store import EventStore
 from tui.actions import ActionKind, ActionRequest, ActionRunner
 from tui.app import EciApp
 from tui.catalog import plan_catalog
@@ -60,7 +61,7 @@ async def _decide_mail(settings: Settings, actor: Actor, request: ActionRequest)
 def create_app(settings: Settings, *, poll_seconds: float = 1.5, cycle: int | None = None) -> EciApp:
     """The app wired to the settings' event store and Temporal actions."""
     try:
-        source = StoreSource.open(settings.effective_database_url)
+        source = StoreSource(EventStore.open(settings.effective_database_url), settings.documents_dir)
     except Exception as exc:  # noqa: BLE001 - any failure to open the store is one line for the user
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise EciError(f"cannot open the event store: {first}") from exc
@@ -70,6 +71,7 @@ def create_app(settings: Settings, *, poll_seconds: float = 1.5, cycle: int | No
         actions=eci_action_runner(settings),
         poll_seconds=poll_seconds,
         cycle=cycle,
+        export_dir=settings.data_dir / "exports",
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -61,9 +62,11 @@ class EciApp(App[None]):
         today: Callable[[], dt.date] = moscow_today,
         poll_seconds: float = 1.5,
         cycle: int | None = None,
+        export_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.source = source
+        self.export_dir = export_dir or Path.cwd() / "документы"
         self.catalog = catalog
         self.actions = actions
         self.today = today

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Protocol
 
 from tui.actions import ActionRequest
@@ -27,6 +28,7 @@ class TrackerApp(Protocol):
     changed_cycles: frozenset[int] | None
     load_error: str | None
     contacts: Mapping[str, ContactSummary] | None
+    export_dir: Path  # where the detail screen saves an obligation's documents
 
     @property
     def loaded(self) -> bool: ...

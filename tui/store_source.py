@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -49,8 +50,9 @@ def contact_summaries(contacts: Sequence[Contact]) -> dict[str, ContactSummary]:
 class StoreSource:
     """Reads statuses from the projections and events from the store."""
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, store: EventStore, legacy_documents: Path | None = None) -> None:
         self.store = store
+        self.legacy_documents = legacy_documents  # files an older release kept under the data dir
 
     @classmethod
     def open(cls, url: str) -> StoreSource:
@@ -123,6 +125,30 @@ class StoreSource:
                 raise
             return {}
         return contact_summaries(stored)
+
+    def save_documents(self, obligation_id: str, folder: Path) -> tuple[list[Path], list[str]]:
+        """Copy the obligation's submitted documents from the database into `folder`: the paths written,
+        and the hashes of documents the events name but the database does not hold."""
+        from store.document_db import DatabaseDocuments
+        from store.errors import StoreError
+
+        files = DatabaseDocuments(self.store.engine, self.legacy_documents)
+        target = folder / obligation_id.replace("/", "-")
+        target.mkdir(parents=True, exist_ok=True)
+        written: list[Path] = []
+        missing: list[str] = []
+        for entry in self.timeline(obligation_id):
+            for document in getattr(entry.event, "documents", None) or ():
+                stored = document.file
+                path = target / f"{stored.sha256[:8]}-{Path(stored.filename).name}"
+                try:
+                    if not path.exists():
+                        files.copy_to(stored.sha256, path)
+                except StoreError:
+                    missing.append(stored.sha256)
+                    continue
+                written.append(path)
+        return list(dict.fromkeys(written)), list(dict.fromkeys(missing))
 
     def quarantine(self) -> list[MailRecord]:
         """Mail the intake holds for the coordinator's decision, oldest first."""

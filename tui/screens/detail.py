@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Static
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
@@ -21,6 +23,20 @@ from tui.source import TimelineEntry
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.text_view import TextView
 
+
+def open_with_desktop(path: Path) -> bool:
+    """Open a file with the desktop's viewer when there is a desktop (not over a plain SSH session)."""
+    import os
+    import shutil
+    import subprocess
+
+    opener = shutil.which("xdg-open")
+    if opener is None or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return False
+    subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return True
+
+
 LIGHT_AFTER = 0.1  # seconds before the status is drawn without its history
 LOADING = Text("\nЗагрузка истории…", style="dim")
 
@@ -28,7 +44,7 @@ LOADING = Text("\nЗагрузка истории…", style="dim")
 class DetailScreen(EciScreen):
     """Everything about one obligation; a/x/w/e act on it."""
 
-    BINDINGS = [*ACTION_BINDINGS]
+    BINDINGS = [*ACTION_BINDINGS, Binding("s", "save_documents", "Документы")]
 
     def __init__(self, obligation_id: str) -> None:
         super().__init__()
@@ -64,6 +80,32 @@ class DetailScreen(EciScreen):
 
     def selected_obligation(self) -> str:
         return self.obligation_id
+
+    def action_save_documents(self) -> None:
+        """Copy the submitted documents out of the database (and open the first where a desktop is)."""
+        if not hasattr(self.eci.source, "save_documents"):
+            self.say("Документы недоступны в этом источнике данных.", error=True)
+            return
+        self.say("Документы сохраняются…")
+        self.save_documents()
+
+    @work(thread=True, exclusive=True, group="documents")
+    def save_documents(self) -> None:
+        """Write the documents to the export folder (worker thread)."""
+        try:
+            paths, missing = self.eci.source.save_documents(self.obligation_id, self.eci.export_dir)
+        except Exception as exc:  # noqa: BLE001 - shown in place, in one line
+            self.app.call_from_thread(self.say, f"Документы не сохранены: {exc}", error=True)
+            return
+        absent = f"; нет в базе: {len(missing)}" if missing else ""
+        if not paths:
+            text = f"Сохранено: 0{absent}." if missing else "Документы по обязательству не представлялись."
+            self.app.call_from_thread(self.say, text, error=bool(missing))
+            return
+        opened = open_with_desktop(paths[-1])
+        note = " (последний открыт)" if opened else ""
+        where = paths[-1].parent
+        self.app.call_from_thread(self.say, f"Сохранено документов: {len(paths)} в {where}{note}{absent}")
 
     def refresh_data(self) -> None:
         if self.obligation_id in self.eci.changed_ids:
