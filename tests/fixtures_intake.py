@@ -25,6 +25,7 @@ INTAKE_ADDRESS = "sdacha@minzdrav.example"
 KEY = IntakeKey("k1", bytes.fromhex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"))
 OFFICIAL = "ivanova@mari.example"  # region 12's contact
 OTHER_REGION = "petrov@mos.example"  # region 77's contact
+FORM_OFFICIAL = "forma@chuvashia.example"  # region 21's contact, who files the report form by mail
 PDF = b"%PDF-1.4\n% order of the ministry\n" + b"0" * 2000 + b"\n%%EOF\n"
 DETAILS = (
     "Вид документа: приказ\nНомер: 12-п\nДата: 10.02.2026\nКем издан: Министерство социального развития\n"
@@ -57,6 +58,9 @@ def intake_env(data_dir: Path, receipts: SinkHandle, monkeypatch: pytest.MonkeyP
                 Contact(participant="12", role=ContactRole.RESPONSIBLE, full_name="Иванова", email=OFFICIAL),
                 Contact(
                     participant="77", role=ContactRole.RESPONSIBLE, full_name="Петров", email=OTHER_REGION
+                ),
+                Contact(
+                    participant="21", role=ContactRole.RESPONSIBLE, full_name="Сидорова", email=FORM_OFFICIAL
                 ),
             ],
         )

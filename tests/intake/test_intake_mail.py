@@ -157,3 +157,68 @@ async def test_a_message_over_the_size_limit_is_quarantined(
         await small.aclose()
     assert record.code is QuarantineReason.TOO_LARGE
     assert len(receipts_in(receipts)) == 1
+
+
+async def test_a_report_form_workbook_attached_to_a_reply_is_submitted_to_the_regions_obligations(
+    intake, receipts, tmp_path, capsys, monkeypatch
+) -> None:
+    import asyncio
+
+    from cli_invoke import run_eci
+    from fixtures_intake import FORM_OFFICIAL
+    from report_form_workbook_fill import fill_like_a_person
+
+    from domain.obligations import obligations_for_cycle
+
+    oids = [str(o.id) for o in obligations_for_cycle(2026, region="21")]
+    await open_obligations(*oids)
+    workbook = tmp_path / "forma-2026-21.xlsx"
+    args = [
+        "form",
+        "template",
+        "--cycle",
+        "2026",
+        "--region",
+        "21",
+        "--format",
+        "xlsx",
+        "--out",
+        str(workbook),
+    ]
+    assert (await asyncio.to_thread(run_eci, args, capsys, monkeypatch)).code == 0
+    fill_like_a_person(workbook, 2026, "21")
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    raw = reply(oids[0], sender=FORM_OFFICIAL, text="Форма отчёта во вложении.",
+                attachments=((workbook.name, workbook.read_bytes(), xlsx),))  # fmt: skip
+    record = await intake.receive(raw, [])
+    assert record.outcome is IntakeOutcome.FORM_SUBMITTED, record.reason
+    assert len(record.obligations) > 1
+    for oid in record.obligations:
+        assert len(_submissions(intake, oid)) == 1
+    [receipt] = receipts_in(receipts)
+    assert receipt["Subject"].startswith("Получено: форма отчёта")
+
+    other_year = tmp_path / "forma-2025-21.xlsx"
+    args = [
+        "form",
+        "template",
+        "--cycle",
+        "2025",
+        "--region",
+        "21",
+        "--format",
+        "xlsx",
+        "--out",
+        str(other_year),
+    ]
+    assert (await asyncio.to_thread(run_eci, args, capsys, monkeypatch)).code == 0
+    fill_like_a_person(other_year, 2025, "21")
+    stale = reply(
+        oids[1],
+        sender=FORM_OFFICIAL,
+        text="Форма.",
+        attachments=((other_year.name, other_year.read_bytes(), xlsx),),
+    )
+    held = await intake.receive(stale, [])
+    assert held.code is QuarantineReason.BAD_FORM
+    assert "the workbook is the form for 2025, not 2026" in (held.reason or "")
