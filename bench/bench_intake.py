@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/bench_intake.py [--quick]
 
-A fresh dev server, a worker in this process (notices to a no-op activity), the intake's SMTP listener
-in its thread and a sink for the receipts. Each reply carries a 1 MB PDF and the details block; the
+A fresh dev server and, as deployed, `eci worker` and `eci intake serve` in processes of their own, with
+a sink for the receipts; this process plays the CLI. Each reply carries a 1 MB PDF and the details block; the
 baseline submits the same file with `eci.actions.submit` (what `eci submit` runs) to as many other
 obligations in the same run. Figures: replies per second from the first SMTP send to the last receipt
 recorded, their ratio to the baseline, the p95 from SMTP accept to receipt sent, and the process's RSS
@@ -29,7 +29,6 @@ from email.utils import make_msgid
 from pathlib import Path
 
 import psutil
-from temporalio import activity
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -39,14 +38,11 @@ from domain.actors import Actor  # noqa: E402
 from domain.contacts import Contact, ContactRole  # noqa: E402
 from domain.documents import DocumentDetails, DocumentKind  # noqa: E402
 from domain.intake_token import make_token, reply_address  # noqa: E402
-from domain.notices import NoticeRequest, NoticeResult  # noqa: E402
 from domain.obligation_start import terms_for  # noqa: E402
 from domain.obligations import obligations_for_cycle  # noqa: E402
 from eci import actions  # noqa: E402
-from eci.intake.server import start_intake_thread  # noqa: E402
 from eci.runtime.devserver import start_dev_server  # noqa: E402
 from eci.runtime.temporal_client import connect  # noqa: E402
-from eci.runtime.worker import run_worker  # noqa: E402
 from notifications.intake_keys import load_intake_keys  # noqa: E402
 from notifications.sink import free_port  # noqa: E402
 from store.contacts import replace_contacts  # noqa: E402
@@ -60,11 +56,6 @@ SINK = (
     "start_maildir_sink(Path(sys.argv[1]), port=int(sys.argv[2])); threading.Event().wait()"
 )
 DETAILS = "Вид документа: приказ\nНомер: 12-п\nДата: 10.02.2026\nКем издан: Министерство\n"
-
-
-@activity.defn(name="send_notice")
-async def no_notice(request: NoticeRequest) -> NoticeResult:
-    return NoticeResult()
 
 
 def line(metric: str, value: float, unit: str, baseline: float | None, target: str) -> None:
@@ -173,10 +164,39 @@ async def _until_opened(store: EventStore, count: int) -> None:
         await asyncio.sleep(0.2)
 
 
+def _env(settings: Settings) -> dict[str, str]:
+    """The environment of the deployment's own processes (worker, intake) for these settings."""
+    return {
+        **os.environ,
+        "ECI_DATA_DIR": str(settings.data_dir),
+        "ECI_TEMPORAL_ADDRESS": settings.temporal_address,
+        "ECI_TEMPORAL_TASK_QUEUE": settings.temporal_task_queue,
+        "ECI_SMTP_PORT": str(settings.smtp_port),
+        "ECI_SMTP_RATE_PER_SECOND": "0",
+        "ECI_INTAKE_ADDRESS": INTAKE,
+        "ECI_INTAKE_PORT": str(settings.intake_port),
+        "ECI_INTAKE_SECRET": settings.intake_secret or "",
+    }
+
+
+async def _until_listening(port: int, process: asyncio.subprocess.Process) -> None:
+    while True:
+        if process.returncode is not None:
+            raise SystemExit(f"the intake exited with status {process.returncode}")
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            await asyncio.sleep(0.1)
+            continue
+        writer.close()
+        return
+
+
 async def main(quick: bool) -> None:
     count = int(os.environ.get("BENCH_INTAKE_COUNT", 40 if quick else 1000))
     plan = [o for o in obligations_for_cycle(CYCLE) if o.participant.isdigit()]
     chosen = plan[: 2 * count]
+    eci = str(Path(sys.executable).parent / "eci")
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         server = start_dev_server(data / "temporal.sqlite3", "127.0.0.1", free_port())
@@ -187,8 +207,10 @@ async def main(quick: bool) -> None:
         settings = Settings(
             data_dir=data, temporal_address=server.address, temporal_task_queue="bench",
             smtp_port=sink_port, smtp_rate_per_second=0, intake_address=INTAKE, intake_port=free_port(),
+            intake_secret="k1:" + "5a" * 32,
         )  # fmt: skip
-        stop = asyncio.Event()
+        # As deployed: the worker and the intake in processes of their own; this process is the CLI.
+        worker = await asyncio.create_subprocess_exec(eci, "worker", env=_env(settings))
         try:
             with EventStore.open(settings.effective_database_url) as store:
                 regions = sorted({o.participant for o in chosen})
@@ -196,33 +218,50 @@ async def main(quick: bool) -> None:
                                     email=official(r)) for r in regions]  # fmt: skip
                 replace_contacts(store, contacts)
             client = await connect(settings)
-            worker = asyncio.create_task(run_worker(settings, stop, client, notice=no_notice))
-            await asyncio.sleep(1.0)
+            await _until_worker(settings)
             await start_obligations(client, settings.temporal_task_queue, [terms_for(o) for o in chosen])
             with EventStore.open(settings.effective_database_url) as store:
                 await _until_opened(store, len(chosen))
             doc = data / "prikaz.pdf"
             doc.write_bytes(PDF)
             baseline = await cli_path(settings, [str(o.id) for o in chosen[count:]], doc)
-            listener = await asyncio.to_thread(start_intake_thread, settings)
-            rss_before = psutil.Process().memory_info().rss
+            intake = await asyncio.create_subprocess_exec(
+                eci, "intake", "serve", env=_env(settings), stdout=asyncio.subprocess.DEVNULL
+            )
             try:
+                await _until_listening(settings.intake_port, intake)
+                rss_before = psutil.Process(intake.pid).memory_info().rss
                 rate, p95 = await intake_path(settings, [str(o.id) for o in chosen[:count]], data / "out")
+                rss_after = psutil.Process(intake.pid).memory_info().rss
             finally:
-                await asyncio.to_thread(listener.stop)
-            rss_after = psutil.Process().memory_info().rss
+                intake.terminate()
+                await intake.wait()
             line("replies_per_s", rate, "1/s", baseline, "ratio >= 0.5 to eci submit's in-process path")
             line("accept_to_receipt_p95_seconds", p95, "s", None, "< 5 s")
             line(
                 "intake_rss_growth_mib", (rss_after - rss_before) / 2**20, "MiB", rss_before / 2**20,
                 f"bounded: {count} replies of 1 MB do not stay in memory",
             )  # fmt: skip
-            stop.set()
-            await worker
         finally:
+            worker.terminate()
+            await worker.wait()
             sink.terminate()
             sink.wait()
             server.stop()
+
+
+async def _until_worker(settings: Settings) -> None:
+    from eci.errors import EciError
+    from eci.runtime.temporal_client import require_worker
+
+    client = await connect(settings)
+    for _ in range(600):
+        try:
+            await require_worker(client, settings)
+            return
+        except EciError:
+            await asyncio.sleep(0.1)
+    raise SystemExit("the worker did not start polling")
 
 
 if __name__ == "__main__":
