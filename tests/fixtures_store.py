@@ -97,6 +97,8 @@ def _reset(url: str) -> None:
                 )
             ).all()
             conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            # A tampering test may have disabled the append-only guard: the next test gets it back.
+            conn.execute(text("ALTER TABLE events ENABLE TRIGGER ALL"))
             conn.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head_revision()})
     finally:
         engine.dispose()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from cli_invoke import Outcome, run_eci
+from store_tamper import unguard
 
 from reports import bundle_verifier
 from reports.audit_export import VERIFIER_NAME, export_bundle
@@ -150,6 +151,7 @@ def test_cli_export_states_the_witness_and_the_bundle_verifies(
 
 def _tamper_row(data_dir: Path, position: int) -> None:
     with sqlite3.connect(data_dir / "events.sqlite3") as db:
+        unguard(db)
         db.execute("UPDATE events SET stream = stream || ' ' WHERE position = ?", (position,))
 
 
@@ -196,6 +198,7 @@ _COLUMNS = (
 def _rewrite_from(data_dir: Path, position: int) -> None:
     """Change one row and recompute the chain after it, as someone controlling the database could."""
     with sqlite3.connect(data_dir / "events.sqlite3") as db:
+        unguard(db)
         prev = db.execute("SELECT prev_hash FROM events WHERE position = ?", (position,)).fetchone()[0]
         query = f"SELECT {_COLUMNS} FROM events WHERE position >= ? ORDER BY position"
         for row in db.execute(query, (position,)).fetchall():

@@ -9,6 +9,7 @@ import pytest
 from cli_invoke import Outcome, run_eci
 from sqlalchemy import text
 from store_events import document, new, opened, reminder, stream_of
+from store_tamper import unguard
 
 from domain.documents import SubmittedDocument
 from domain.events import DocumentSubmitted
@@ -75,6 +76,7 @@ def test_audit_verify_json_ok(eci, filled: EventStore) -> None:  # type: ignore[
 
 def test_audit_verify_names_the_changed_row_and_exits_1(eci, filled: EventStore) -> None:  # type: ignore[no-untyped-def]
     with filled.engine.begin() as conn:
+        unguard(conn)
         conn.execute(text("UPDATE events SET metadata = replace(metadata, 'system', 'x') WHERE position = 2"))
     outcome = eci("audit", "verify", "--json")
     assert outcome.code == 1

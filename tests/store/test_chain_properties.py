@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 from store_events import accepted, missed, new, opened, reminder, returned, stream_of, submitted
+from store_tamper import unguard
 
 from domain.status import fold_all
 from store.errors import ConcurrencyConflict
@@ -153,6 +154,7 @@ def _overwrite(store: EventStore, column: str, position: int, value: str | bytes
     target = f"CAST(:v AS {cast})" if cast else ":v"
     try:
         with store.engine.begin() as conn:
+            unguard(conn)
             statement = text(f"UPDATE events SET {column} = {target} WHERE position = :p")
             conn.execute(statement, {"v": value, "p": position})
     except Exception:

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import text
 from store_events import T0, accepted, missed, new, opened, reminder, stream_of, submitted
+from store_tamper import unguard
 
 from domain.actors import COORDINATOR
 from domain.errors import DomainError
@@ -206,6 +207,7 @@ def test_verify_reports_head_of_an_intact_chain(event_store: EventStore) -> None
 def test_verify_names_a_deleted_row(event_store: EventStore) -> None:
     event_store.append(STREAM, [new(opened(OID)), new(reminder(OID)), new(reminder(OID, 14))])
     with event_store.engine.begin() as conn:
+        unguard(conn)
         conn.execute(text("DELETE FROM events WHERE position = 2"))
     report = verify_chain(event_store.engine, event_store.dialect)
     assert (report.ok, report.position) == (False, 2)
@@ -214,6 +216,7 @@ def test_verify_names_a_deleted_row(event_store: EventStore) -> None:
 def test_verify_names_a_deleted_last_row_the_projections_had_seen(event_store: EventStore) -> None:
     event_store.append(STREAM, [new(opened(OID)), new(reminder(OID))])
     with event_store.engine.begin() as conn:
+        unguard(conn)
         conn.execute(text("DELETE FROM events WHERE position = 2"))
     report = verify_chain(event_store.engine, event_store.dialect)
     assert (report.ok, report.position) == (False, 2)
@@ -222,6 +225,7 @@ def test_verify_names_a_deleted_last_row_the_projections_had_seen(event_store: E
 def test_verify_names_reordered_rows(event_store: EventStore) -> None:
     event_store.append(STREAM, [new(opened(OID)), new(reminder(OID, 30)), new(reminder(OID, 14))])
     with event_store.engine.begin() as conn:
+        unguard(conn)
         conn.execute(text("UPDATE events SET position = -2 WHERE position = 2"))
         conn.execute(text("UPDATE events SET position = 2 WHERE position = 3"))
         conn.execute(text("UPDATE events SET position = 3 WHERE position = -2"))
