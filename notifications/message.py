@@ -24,6 +24,8 @@ _ADDR_SPEC = re.compile(
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
 )
+# A msg-id as RFC 5322 writes it; anything else from a sender's Message-ID is not echoed into a header
+_MESSAGE_ID = re.compile(r"^<[\x21-\x3b\x3d\x3f\x41-\x7e]{1,250}@[\x21-\x3b\x3d\x3f\x41-\x7e]{1,250}>$")
 HEADER_MAX = 300
 
 
@@ -72,6 +74,7 @@ class Envelope:
     obligation_id: str
     step: str
     kind: str
+    in_reply_to: str | None = None
 
 
 def encode_text(text: str, name: str) -> str:
@@ -129,6 +132,11 @@ def build_message(envelope: Envelope, rendered: Rendered, date: dt.datetime) -> 
         ("Subject", encode_text(header_text(rendered.subject, 250), "Subject")),
         ("Date", format_datetime(date)),
         ("Message-ID", envelope.message_id),
+        *(
+            [("In-Reply-To", envelope.in_reply_to), ("References", envelope.in_reply_to)]
+            if envelope.in_reply_to and _MESSAGE_ID.match(envelope.in_reply_to)
+            else []
+        ),
         ("Auto-Submitted", "auto-generated"),
         ("X-ECI-Obligation", encode_text(header_text(envelope.obligation_id, 120), "X-ECI-Obligation")),
         ("X-ECI-Step", encode_text(header_text(envelope.step, 120), "X-ECI-Step")),

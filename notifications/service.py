@@ -183,6 +183,7 @@ class Notifier:
         now: dt.datetime,
         days: int | None = None,
         reply_to: Address | None = None,
+        in_reply_to: str | None = None,
     ) -> OutboxEntry:
         """A pending outbox row holding the message's exact bytes (replies to the coordinator by default)."""
         envelope = Envelope(
@@ -193,6 +194,7 @@ class Notifier:
             obligation_id=obligation_id,
             step=step,
             kind=kind,
+            in_reply_to=in_reply_to,
         )
         raw = build_message(envelope, rendered, now)
         return OutboxEntry(

@@ -49,6 +49,7 @@ async def send_receipt(mail: MailStack, sha256: str, to: str, view: ReceiptView)
                 to=[parse_address(to)],
                 rendered=rendered,
                 now=dt.datetime.now(dt.UTC),
+                in_reply_to=view.message_id,  # the official's client threads the receipt under the reply
             )
         )
     await _deliver(mail, entry)

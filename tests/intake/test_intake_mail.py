@@ -50,6 +50,8 @@ async def test_a_reply_with_a_document_is_submitted_for_review_and_receipted(int
     assert intake.files.read(record.sha256) == raw, "the message is stored exactly as it arrived"
     [receipt] = receipts_in(receipts)
     assert receipt["To"].addresses[0].addr_spec == OFFICIAL
+    assert receipt["In-Reply-To"] == record.message_id, "the receipt is threaded under the reply"
+    assert receipt["References"] == record.message_id
     body = receipt.get_body(("plain",)).get_content()
     assert "на проверку" in body
     assert oid in body

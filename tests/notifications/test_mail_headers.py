@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from email import message_from_bytes
 from email.header import decode_header, make_header
@@ -118,3 +119,23 @@ def test_long_russian_names_and_subjects_fold_within_78_columns_and_decode_exact
     assert max(len(line) for line in raw.split(b"\r\n")) <= 78
     assert str(make_header(decode_header(headers["To"]))) == f"{name} <ivanov@example.ru>"
     assert str(make_header(decode_header(headers["Subject"]))) == subject
+
+
+@pytest.mark.parametrize(
+    ("given", "threaded"),
+    [
+        ("<CAB1x2@mari.example>", True),
+        ("<a@b>\r\nBcc: victim@evil.example", False),
+        ("no angle brackets@mari.example", False),
+        ("<two@at@mari.example>", False),
+    ],
+)
+def test_a_reply_is_threaded_only_under_a_well_formed_message_id(given: str, threaded: bool) -> None:
+    rendered = Rendered(subject="Получено", text="Получено", html="<p>Получено</p>")
+    envelope = dataclasses.replace(_envelope("Иванов"), in_reply_to=given)
+    parsed = message_from_bytes(
+        build_message(envelope, rendered, dt.datetime(2024, 1, 1, tzinfo=dt.UTC)), policy=default
+    )
+    assert parsed.get("In-Reply-To") == (given if threaded else None)
+    assert parsed.get("References") == (given if threaded else None)
+    assert "Bcc" not in parsed
