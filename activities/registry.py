@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from activities.cycle import CycleActivities
+from activities.identity import IdentityActivities
 from activities.record import RecordActivities
 from config.settings import Settings
 
@@ -18,8 +19,9 @@ def build_activities(
     `notice` stands in for the mail side's `send_notice` (tests and benchmarks keep mail out).
     """
     record = RecordActivities(settings)
-    owners: list[Any] = [record]
-    callables: list[Callable[..., Any]] = [record.record_event]
+    identity = IdentityActivities(settings)
+    owners: list[Any] = [record, identity]
+    callables: list[Callable[..., Any]] = [record.record_event, identity.check_signer]
     if cycle is not None:
         callables.append(cycle.open_cycle)
     try:

@@ -33,7 +33,10 @@ class Settings(BaseSettings):
     smtp_connections: int = Field(default=8, ge=1, le=32)
     mail_from: str = "eci@rannyaya-pomoshch.local"
     coordinator_email: str = "coordinator@rannyaya-pomoshch.local"
-    actor: str = "coordinator"
+    # The role acted in when a command has no `--as` (one of the signed-in user's own roles).
+    actor: str | None = None
+    # Where the signed-in user's private signing key lives; unset: ~/.config/eci of the OS user.
+    key_dir: Path | None = None
     # The mail intake: replies to `local+token@domain` of this address are submissions.
     intake_address: str | None = None
     # `id:hex` secrets, newest first (`k2:…,k1:…`): the first makes tokens, all verify. Unset: a key
@@ -66,6 +69,11 @@ class Settings(BaseSettings):
     def intake_key_file(self) -> Path:
         """The embedded stack's intake secret (mode 0600), when `intake_secret` is not set."""
         return self.data_dir / "intake.key"
+
+    @property
+    def is_embedded(self) -> bool:
+        """The embedded stack: the event store is the SQLite file under the data dir."""
+        return not self.database_url
 
     @property
     def mail_dir(self) -> Path:

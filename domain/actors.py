@@ -17,6 +17,7 @@ class Role(StrEnum):
     REGION = "region"
     AUDITOR = "auditor"
     SYSTEM = "system"
+    ADMIN = "admin"  # manages users; acts on no obligation
 
 
 _REGION_ACTOR = re.compile(r"^region:(\d{2})$")
@@ -37,7 +38,7 @@ class Actor(BaseModel):
         match = _REGION_ACTOR.match(text)
         if match:
             return cls(role=Role.REGION, region=match.group(1))
-        if text in (Role.COORDINATOR, Role.AUDITOR, Role.SYSTEM):
+        if text in (Role.COORDINATOR, Role.AUDITOR, Role.SYSTEM, Role.ADMIN):
             return cls(role=Role(text))
         raise DomainError(f"unknown actor {text!r}: expected coordinator, auditor or region:CODE")
 
@@ -46,4 +47,5 @@ class Actor(BaseModel):
 
 
 SYSTEM = Actor(role=Role.SYSTEM)
+ADMIN = Actor(role=Role.ADMIN)
 COORDINATOR = Actor(role=Role.COORDINATOR)

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.actors import Actor
 from domain.documents import SubmittedDocument
 from domain.event_metadata import MailOrigin
 from domain.obligation_terms import Deadline
+
+
+class ActionSignature(BaseModel):
+    """A person's Ed25519 signature over the action (`domain.action_signing`), made on the client.
+
+    The public key travels with it so the workflow checks the signature itself before accepting the
+    update; an activity then checks that the key is registered to the login, which holds the role.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    login: str = Field(max_length=64)
+    key_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    public_key: str = Field(max_length=64)
+    signed_at: dt.datetime
+    value: str = Field(max_length=200)
 
 
 class SubmitRequest(BaseModel):
@@ -21,6 +39,7 @@ class SubmitRequest(BaseModel):
     comment: str | None = Field(default=None, max_length=2000)
     # Set by the mail intake: the reply the documents came in (recorded in the event's metadata).
     mail: MailOrigin | None = None
+    signature: ActionSignature | None = None
 
 
 class RetimeRequest(BaseModel):
@@ -31,6 +50,7 @@ class RetimeRequest(BaseModel):
     actor: Actor
     deadline: Deadline
     reason: str = Field(max_length=2000)
+    signature: ActionSignature | None = None
 
 
 class ReviewRequest(BaseModel):
@@ -40,6 +60,7 @@ class ReviewRequest(BaseModel):
 
     actor: Actor
     reason: str | None = Field(default=None, max_length=2000)
+    signature: ActionSignature | None = None
 
 
 class ExtendRequest(BaseModel):
@@ -50,3 +71,7 @@ class ExtendRequest(BaseModel):
     actor: Actor
     deadline: Deadline
     reason: str = Field(max_length=2000)
+    signature: ActionSignature | None = None
+
+
+SignedRequest = SubmitRequest | ReviewRequest | ExtendRequest | RetimeRequest

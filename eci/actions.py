@@ -30,6 +30,8 @@ from domain.obligation_start import deadline_for
 from domain.obligation_terms import ObligationTerms
 from domain.obligations import check_cycle
 from eci.errors import EciError
+from eci.identity.principal import Principal, signed_in
+from eci.identity.signing import sign_request
 from eci.runtime.temporal_client import connect, require_worker
 from eci.runtime.update_errors import translate_errors
 from workflows.obligation import ObligationWorkflow
@@ -64,6 +66,15 @@ def _reason(reason: str | None, action: str) -> str:
     if not text:
         raise EciError(f"a reason is required to {action}")
     return text
+
+
+def principal_for(
+    settings: Settings, actor: Actor, by: Principal | None, *, by_mail: bool = False
+) -> Principal:
+    """The signed-in user (or `by`, resolved already), who must hold the actor's role."""
+    principal = by or signed_in(settings)
+    principal.require(actor, by_mail=by_mail)
+    return principal
 
 
 async def ready_client(settings: Settings) -> Client:
@@ -127,10 +138,12 @@ async def submit(
     *,
     milestone: str | None = None,
     comment: str | None = None,
+    by: Principal | None = None,
 ) -> ObligationProgress:
     """Submit documents for an obligation (a region its own; the coordinator on anyone's behalf)."""
     oid = _oid(obligation)
     _forbid_auditor(actor)
+    principal = principal_for(settings, actor, by)
     if actor.role is Role.REGION and actor.region != oid.participant:
         raise EciError(f"{actor} may not submit for participant {oid.participant}")
     if not documents:
@@ -151,9 +164,8 @@ async def submit(
         SubmittedDocument(details=d.details, file=file)
         for d, file in zip(documents, store_files(settings, [d.path for d in documents]), strict=True)
     )
-    return await send_update(
-        handle, oid, ObligationWorkflow.submit, probe.model_copy(update={"documents": stored})
-    )
+    request = sign_request(principal.key, "submit", str(oid), probe.model_copy(update={"documents": stored}))
+    return await send_update(handle, oid, ObligationWorkflow.submit, request)
 
 
 def media_type(path: Path) -> str:
@@ -183,41 +195,60 @@ def fingerprint(path: Path) -> StoredFile:
 
 
 async def accept(
-    settings: Settings, actor: Actor, obligation: ObligationId | str, comment: str | None = None
+    settings: Settings,
+    actor: Actor,
+    obligation: ObligationId | str,
+    comment: str | None = None,
+    by: Principal | None = None,
 ) -> ObligationProgress:
     """The coordinator accepts the submission under review."""
     oid = _oid(obligation)
     _coordinator_only(actor, "accept")
+    key = principal_for(settings, actor, by).key
     handle = await obligation_handle(settings, oid)
-    return await send_update(
-        handle, oid, ObligationWorkflow.accept, ReviewRequest(actor=actor, reason=comment)
-    )
+    request = sign_request(key, "accept", str(oid), ReviewRequest(actor=actor, reason=comment))
+    return await send_update(handle, oid, ObligationWorkflow.accept, request)
 
 
 async def return_submission(
-    settings: Settings, actor: Actor, obligation: ObligationId | str, reason: str
+    settings: Settings,
+    actor: Actor,
+    obligation: ObligationId | str,
+    reason: str,
+    by: Principal | None = None,
 ) -> ObligationProgress:
     """The coordinator returns the submission for rework, with a reason."""
     oid = _oid(obligation)
     _coordinator_only(actor, "return a submission")
     request = ReviewRequest(actor=actor, reason=_reason(reason, "return a submission"))
+    request = sign_request(principal_for(settings, actor, by).key, "return", str(oid), request)
     handle = await obligation_handle(settings, oid)
     return await send_update(handle, oid, ObligationWorkflow.return_submission, request)
 
 
 async def waive(
-    settings: Settings, actor: Actor, obligation: ObligationId | str, reason: str
+    settings: Settings,
+    actor: Actor,
+    obligation: ObligationId | str,
+    reason: str,
+    by: Principal | None = None,
 ) -> ObligationProgress:
     """The coordinator lifts the obligation, with a reason."""
     oid = _oid(obligation)
     _coordinator_only(actor, "waive an obligation")
     request = ReviewRequest(actor=actor, reason=_reason(reason, "waive an obligation"))
+    request = sign_request(principal_for(settings, actor, by).key, "waive", str(oid), request)
     handle = await obligation_handle(settings, oid)
     return await send_update(handle, oid, ObligationWorkflow.waive, request)
 
 
 async def extend(
-    settings: Settings, actor: Actor, obligation: ObligationId | str, due: dt.date, reason: str
+    settings: Settings,
+    actor: Actor,
+    obligation: ObligationId | str,
+    due: dt.date,
+    reason: str,
+    by: Principal | None = None,
 ) -> ObligationProgress:
     """The coordinator moves the due date (the effective date and reminders follow from the calendar)."""
     oid = _oid(obligation)
@@ -225,15 +256,19 @@ async def extend(
     request = ExtendRequest(
         actor=actor, deadline=deadline_for(due), reason=_reason(reason, "extend a deadline")
     )
+    request = sign_request(principal_for(settings, actor, by).key, "extend", str(oid), request)
     handle = await obligation_handle(settings, oid)
     return await send_update(handle, oid, ObligationWorkflow.extend, request)
 
 
-async def open_cycle(settings: Settings, actor: Actor, cycle: int, region: str | None = None) -> CycleOpened:
+async def open_cycle(
+    settings: Settings, actor: Actor, cycle: int, region: str | None = None, by: Principal | None = None
+) -> CycleOpened:
     """Start the workflows of every obligation of the cycle (a second run starts nothing twice)."""
     from activities.cycle import open_cycle as start_cycle
 
     _coordinator_only(actor, "open a cycle")
+    principal_for(settings, actor, by)
     check_cycle(cycle)
     client = await ready_client(settings)
     request = OpenCycleRequest(cycle=cycle, opened_by=str(actor), participant=region)

@@ -26,6 +26,9 @@ from domain.obligation_start import deadline_for
 from domain.obligation_terms import ObligationTerms
 from domain.obligations import Obligation, check_cycle, obligations_for_cycle
 from eci.errors import EciError
+from eci.identity.keys import SigningKey
+from eci.identity.principal import Principal
+from eci.identity.signing import sign_request
 from eci.runtime.update_errors import translate_errors
 from workflows.obligation import ObligationWorkflow
 
@@ -61,7 +64,9 @@ async def _running(client: Client, oid: ObligationId) -> bool:
     return described.status is WorkflowExecutionStatus.RUNNING
 
 
-async def _retime_one(client: Client, obligation: Obligation, reason: str, summary: RetimeSummary) -> None:
+async def _retime_one(
+    client: Client, obligation: Obligation, reason: str, summary: RetimeSummary, key: SigningKey
+) -> None:
     oid = obligation.id
     if not await _running(client, oid):
         summary.not_running += 1
@@ -84,6 +89,7 @@ async def _retime_one(client: Client, obligation: Obligation, reason: str, summa
     request = RetimeRequest(
         actor=SYSTEM, deadline=deadline_for(obligation.due, obligation.effective_due), reason=reason
     )
+    request = sign_request(key, "retime", str(oid), request)  # by the coordinator who asked
     async with translate_errors(handle, oid):
         await handle.execute_update(
             ObligationWorkflow.retime, request, result_type=ObligationProgress,
@@ -93,13 +99,19 @@ async def _retime_one(client: Client, obligation: Obligation, reason: str, summa
 
 
 async def retime_cycle(
-    settings: Settings, actor: Actor, cycle: int, reason: str, region: str | None = None
+    settings: Settings,
+    actor: Actor,
+    cycle: int,
+    reason: str,
+    region: str | None = None,
+    by: Principal | None = None,
 ) -> RetimeSummary:
     """Move every running obligation of `cycle` whose deadline differs from the catalog's."""
-    from eci.actions import ready_client
+    from eci.actions import principal_for, ready_client
 
     if actor.role is not Role.COORDINATOR:
         raise EciError(f"only the coordinator may retime a cycle; {actor} may not")
+    key = principal_for(settings, actor, by).key
     text = (reason or "").strip()
     if not text:
         raise EciError("a reason is required to retime a cycle")
@@ -115,7 +127,7 @@ async def retime_cycle(
 
     async def one(obligation: Obligation) -> None:
         async with gate:
-            await _retime_one(client, obligation, text, summary)
+            await _retime_one(client, obligation, text, summary, key)
 
     await asyncio.gather(*(one(o) for o in obligations))
     summary.retimed.sort(key=lambda r: r.obligation)

@@ -26,9 +26,11 @@ from domain.obligation_requests import SubmitRequest
 from domain.obligations import obligations_for_cycle
 from domain.report_form import report_form_for
 from domain.report_form_answers import FormAnswers
-from eci.actions import fingerprint, precheck, ready_client, send_update, store_files
+from eci.actions import fingerprint, precheck, principal_for, ready_client, send_update, store_files
 from eci.errors import EciError
 from eci.form_files import load_answers
+from eci.identity.principal import Principal
+from eci.identity.signing import sign_request
 from workflows.obligation import ObligationWorkflow
 
 
@@ -39,6 +41,7 @@ async def submit_form(
     *,
     expect: ObligationId | None = None,
     mail: MailOrigin | None = None,
+    by: Principal | None = None,
 ) -> list[ObligationProgress]:
     """Submit the form's documents to each obligation of its region and cycle the form reports on.
 
@@ -47,6 +50,7 @@ async def submit_form(
     """
     if actor.role is Role.AUDITOR:
         raise EciError("an auditor changes nothing")
+    key = principal_for(settings, actor, by, by_mail=mail is not None).key
     if expect is not None:
         answers = load_answers(path, cycle=expect.cycle, region=expect.participant)
     else:
@@ -84,17 +88,18 @@ async def submit_form(
 
     await asyncio.gather(*(check(oid) for oid in requests))
     [stored] = store_files(settings, [path])
+
+    def final(oid: ObligationId, request: SubmitRequest) -> SubmitRequest:
+        documents = tuple(d.model_copy(update={"file": stored}) for d in request.documents)
+        return sign_request(key, "submit", str(oid), request.model_copy(update={"documents": documents}))
+
     results = await asyncio.gather(
         *(
             send_update(
                 handles[oid],
                 oid,
                 ObligationWorkflow.submit,
-                request.model_copy(
-                    update={
-                        "documents": tuple(d.model_copy(update={"file": stored}) for d in request.documents)
-                    }
-                ),
+                final(oid, request),
                 update_id=f"mail-{mail.sha256[:32]}-{oid}" if mail else None,
             )
             for oid, request in requests.items()

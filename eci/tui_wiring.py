@@ -8,10 +8,11 @@ import inspect
 from typing import Any
 
 from config.settings import Settings
-from domain.actors import Actor
+from domain.actors import Actor, Role
 from domain.obligation_id import ObligationId
 from eci import actions
 from eci.errors import EciError
+from eci.identity.principal import Principal, signed_in
 from store.event_store import EventStore
 from tui.actions import ActionKind, ActionRequest, ActionRunner
 from tui.app import EciApp
@@ -19,31 +20,32 @@ from tui.catalog import plan_catalog
 from tui.store_source import StoreSource
 
 
-def eci_action_runner(settings: Settings) -> ActionRunner:
-    """A runner that performs actions through `eci.actions` as the configured actor."""
+def eci_action_runner(settings: Settings, principal: Principal) -> ActionRunner:
+    """A runner that performs actions through `eci.actions` as the signed-in user, signed by them."""
 
     async def run(request: ActionRequest) -> Any:
-        actor = Actor.parse(settings.actor)
+        by = principal
+        actor = by.acting(settings.actor or Role.COORDINATOR.value)
         if request.kind in (ActionKind.RELEASE_MAIL, ActionKind.DROP_MAIL):
-            return await _decide_mail(settings, actor, request)
+            return await _decide_mail(settings, by, actor, request)
         oid = ObligationId.parse(request.obligation_id)
         reason = request.reason or ""  # the dialogs require one; the workflow rejects an empty reason
         if request.kind is ActionKind.ACCEPT:
-            result = actions.accept(settings, actor, oid)
+            result = actions.accept(settings, actor, oid, by=by)
         elif request.kind is ActionKind.RETURN:
-            result = actions.return_submission(settings, actor, oid, reason=reason)
+            result = actions.return_submission(settings, actor, oid, reason=reason, by=by)
         elif request.kind is ActionKind.WAIVE:
-            result = actions.waive(settings, actor, oid, reason=reason)
+            result = actions.waive(settings, actor, oid, reason=reason, by=by)
         elif request.due is None:
             raise ValueError("продление без новой даты")
         else:
-            result = actions.extend(settings, actor, oid, due=request.due, reason=reason)
+            result = actions.extend(settings, actor, oid, due=request.due, reason=reason, by=by)
         return await result if inspect.isawaitable(result) else result
 
     return run
 
 
-async def _decide_mail(settings: Settings, actor: Actor, request: ActionRequest) -> Any:
+async def _decide_mail(settings: Settings, by: Principal, actor: Actor, request: ActionRequest) -> Any:
     """Release or drop a quarantined message through the intake (the CLI's `eci intake release|drop`)."""
     from eci.intake.decisions import drop, release
     from eci.intake.pipeline import Intake
@@ -52,8 +54,10 @@ async def _decide_mail(settings: Settings, actor: Actor, request: ActionRequest)
     intake = Intake(embedded_settings(settings))
     try:
         if request.kind is ActionKind.RELEASE_MAIL:
-            return await release(intake, actor, request.mail_id or "", obligation=request.obligation_id)
-        return drop(intake, actor, request.mail_id or "", request.reason or "")
+            return await release(
+                intake, actor, request.mail_id or "", obligation=request.obligation_id, by=by
+            )
+        return drop(intake, actor, request.mail_id or "", request.reason or "", by=by)
     finally:
         await intake.aclose()
 
@@ -61,17 +65,20 @@ async def _decide_mail(settings: Settings, actor: Actor, request: ActionRequest)
 def create_app(settings: Settings, *, poll_seconds: float = 1.5, cycle: int | None = None) -> EciApp:
     """The app wired to the settings' event store and Temporal actions."""
     try:
-        source = StoreSource(EventStore.open(settings.effective_database_url), settings.documents_dir)
+        store = EventStore.open(settings.effective_database_url)
+        source = StoreSource(store, settings.documents_dir)
     except Exception as exc:  # noqa: BLE001 - any failure to open the store is one line for the user
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise EciError(f"cannot open the event store: {first}") from exc
+    principal = signed_in(settings, store)  # the TUI acts as the signed-in user (an auditor only reads)
     return EciApp(
         source,
         plan_catalog(),
-        actions=eci_action_runner(settings),
+        actions=eci_action_runner(settings, principal),
         poll_seconds=poll_seconds,
         cycle=cycle,
         export_dir=settings.data_dir / "exports",
+        signed_in=f"{principal.user.name} ({principal.login})",
     )
 
 

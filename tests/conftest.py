@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Signing keys made by tests outside a data dir fixture stay out of the home directory too.
+os.environ.setdefault("ECI_KEY_DIR", tempfile.mkdtemp(prefix="eci-test-keys-"))
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PLAN_SEED = SEEDS_DIR / "001_4eb1508d3c7ee042.txt"
@@ -17,7 +22,15 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "eci-data"
     path.mkdir()
     monkeypatch.setenv("ECI_DATA_DIR", str(path))
+    # The signed-in user's key goes to the test's folder, never to the home of whoever runs the tests.
+    monkeypatch.setenv("ECI_KEY_DIR", str(tmp_path / "keys"))
     monkeypatch.delenv("ECI_DATABASE_URL", raising=False)
     return path
 
-pytest_plugins = ["fixtures_store", "fixtures_temporal", "fixtures_intake", "fixtures_imap"]
+pytest_plugins = [
+    "fixtures_identity",
+    "fixtures_store",
+    "fixtures_temporal",
+    "fixtures_intake",
+    "fixtures_imap",
+]

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures_identity import grant_every_role
+from signing_kit import check_signer
 from temporalio import activity
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -139,7 +141,7 @@ async def skipping_worker(
         time_skipping_env.client,
         task_queue=queue,
         workflows=[ObligationWorkflow],
-        activities=[notice_log.send_notice, event_log.record_event],
+        activities=[notice_log.send_notice, event_log.record_event, check_signer],
     )
     async with worker:
         yield queue
@@ -165,6 +167,7 @@ def temporal_env(temporal_server: DevServer, data_dir: Path, monkeypatch: pytest
     queue = f"eci-test-{uuid.uuid4().hex[:12]}"
     monkeypatch.setenv("ECI_TEMPORAL_ADDRESS", temporal_server.address)
     monkeypatch.setenv("ECI_TEMPORAL_TASK_QUEUE", queue)
+    grant_every_role()
     return queue
 
 
@@ -286,4 +289,5 @@ def worker_env(worker_process: WorkerProcess, monkeypatch: pytest.MonkeyPatch) -
     for name, value in worker_process.env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("ECI_DATABASE_URL", raising=False)
+    grant_every_role()
     return worker_process.env

@@ -63,8 +63,10 @@ class EciApp(App[None]):
         poll_seconds: float = 1.5,
         cycle: int | None = None,
         export_dir: Path | None = None,
+        signed_in: str | None = None,
     ) -> None:
         super().__init__()
+        self.signed_in = signed_in
         self.source = source
         self.export_dir = export_dir or Path.cwd() / "документы"
         self.catalog = catalog

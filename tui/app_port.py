@@ -29,6 +29,7 @@ class TrackerApp(Protocol):
     load_error: str | None
     contacts: Mapping[str, ContactSummary] | None
     export_dir: Path  # where the detail screen saves an obligation's documents
+    signed_in: str | None  # the person the actions are taken and signed as, "Name (login)"
 
     @property
     def loaded(self) -> bool: ...

@@ -36,13 +36,19 @@ with workflow.unsafe.imports_passed_through():
     from domain.history_import_resume import resume_progress
     from domain.notices import NoticeKind, NoticeRequest
     from domain.obligation_progress import ObligationProgress
-    from domain.obligation_requests import ExtendRequest, RetimeRequest, ReviewRequest, SubmitRequest
+    from domain.obligation_requests import (
+        ExtendRequest,
+        RetimeRequest,
+        ReviewRequest,
+        SignedRequest,
+        SubmitRequest,
+    )
     from domain.obligation_terms import ObligationTerms
     from domain.obligation_timers import TimerKind, TimerStep, after_timer, next_timer
     from domain.states import ObligationState
     from workflows import search_attributes as sa
     from workflows.continuation import HandOver, should_continue_as_new
-    from workflows.obligation_steps import ObligationSteps
+    from workflows.obligation_steps import ObligationSteps, Signed
     from workflows.opening_gate import OPENING_GATE_PATCH, OpeningGate
 
 Check = Callable[[ObligationTerms, ObligationProgress, Any], None]
@@ -132,6 +138,7 @@ class ObligationWorkflow(ObligationSteps, HandOver):
         """Documents for the obligation (or one stage of it)."""
         async with self._lock:
             self._recheck(rules.check_submit, request)
+            signed = await self._signed("submit", request)
             n = self._progress.submissions + 1
             event = DocumentSubmitted(
                 obligation_id=self._terms.obligation_id,
@@ -139,21 +146,23 @@ class ObligationWorkflow(ObligationSteps, HandOver):
                 milestone=request.milestone,
                 comment=request.comment,
             )
-            await self._record(f"submit-{n}", event, request.actor, request.mail)
+            await self._record(f"submit-{n}", event, request.actor, request.mail, signed)
             self._advance(rules.after_submit(self._progress, request, workflow.now()))
         return self._progress
 
     @submit.validator
     def _validate_submit(self, request: SubmitRequest) -> None:
         self._validate(rules.check_submit, request)
+        self._validate_signature("submit", request)
 
     @workflow.update
     async def accept(self, request: ReviewRequest) -> ObligationProgress:
         """The coordinator accepts the submission under review."""
         async with self._lock:
             self._recheck(rules.check_accept, request)
+            signed = await self._signed("accept", request)
             event = SubmissionAccepted(obligation_id=self._terms.obligation_id, comment=request.reason)
-            await self._record("accept", event, request.actor)
+            await self._record("accept", event, request.actor, signed=signed)
             self._advance(rules.after_accept(self._progress, workflow.now()))
             self._notify(NoticeKind.ACCEPTED, "accepted")
         return self._progress
@@ -161,16 +170,18 @@ class ObligationWorkflow(ObligationSteps, HandOver):
     @accept.validator
     def _validate_accept(self, request: ReviewRequest) -> None:
         self._validate(rules.check_accept, request)
+        self._validate_signature("accept", request)
 
     @workflow.update(name="return")
     async def return_submission(self, request: ReviewRequest) -> ObligationProgress:
         """The coordinator returns the submission for rework, with a reason."""
         async with self._lock:
             self._recheck(rules.check_return, request)
+            signed = await self._signed("return", request)
             reason = (request.reason or "").strip()
             n = self._progress.returns + 1
             event = SubmissionReturned(obligation_id=self._terms.obligation_id, reason=reason)
-            await self._record(f"return-{n}", event, request.actor)
+            await self._record(f"return-{n}", event, request.actor, signed=signed)
             self._advance(rules.after_return(self._progress, reason, workflow.now()))
             self._notify(NoticeKind.RETURNED, f"returned-{n}", reason=reason)
         return self._progress
@@ -178,27 +189,31 @@ class ObligationWorkflow(ObligationSteps, HandOver):
     @return_submission.validator
     def _validate_return(self, request: ReviewRequest) -> None:
         self._validate(rules.check_return, request)
+        self._validate_signature("return", request)
 
     @workflow.update
     async def waive(self, request: ReviewRequest) -> ObligationProgress:
         """The coordinator lifts the obligation, with a reason."""
         async with self._lock:
             self._recheck(rules.check_waive, request)
+            signed = await self._signed("waive", request)
             reason = (request.reason or "").strip()
             event = ObligationWaived(obligation_id=self._terms.obligation_id, reason=reason)
-            await self._record("waive", event, request.actor)
+            await self._record("waive", event, request.actor, signed=signed)
             self._advance(rules.after_waive(self._progress, reason, workflow.now()))
         return self._progress
 
     @waive.validator
     def _validate_waive(self, request: ReviewRequest) -> None:
         self._validate(rules.check_waive, request)
+        self._validate_signature("waive", request)
 
     @workflow.update
     async def extend(self, request: ExtendRequest) -> ObligationProgress:
         """The coordinator moves the due date, with a reason."""
         async with self._lock:
             self._recheck(rules.check_extend, request)
+            signed = await self._signed("extend", request)
             n = self._progress.extensions + 1
             new = request.deadline
             event = DeadlineExtended(
@@ -207,7 +222,7 @@ class ObligationWorkflow(ObligationSteps, HandOver):
                 effective_due=new.effective_due,
                 reason=request.reason.strip(),
             )
-            await self._record(f"extend-{n}", event, request.actor)
+            await self._record(f"extend-{n}", event, request.actor, signed=signed)
             self._advance(rules.after_extend(self._progress, request, workflow.now()))
             self._upsert(sa.DUE.value_set(sa.due_instant(new.effective_due)))
             self._notify(NoticeKind.EXTENDED, f"extended-{n}", reason=request.reason.strip())
@@ -216,12 +231,14 @@ class ObligationWorkflow(ObligationSteps, HandOver):
     @extend.validator
     def _validate_extend(self, request: ExtendRequest) -> None:
         self._validate(rules.check_extend, request)
+        self._validate_signature("extend", request)
 
     @workflow.update
     async def retime(self, request: RetimeRequest) -> ObligationProgress:
         """The system applies the catalog's current deadline (`eci cycle retime`), with the reason."""
         async with self._lock:
             self._recheck(rules.check_retime, request)
+            signed = await self._signed("retime", request)
             previous = self._progress.deadline
             new = request.deadline
             event = DeadlineRetimed(
@@ -231,7 +248,7 @@ class ObligationWorkflow(ObligationSteps, HandOver):
                 previous_due=previous.due,
                 reason=request.reason.strip(),
             )
-            await self._record(f"retime-{self._progress.retimes + 1}", event, request.actor)
+            await self._record(f"retime-{self._progress.retimes + 1}", event, request.actor, signed=signed)
             self._advance(rules.after_retime(self._progress, request, workflow.now()))
             self._upsert(sa.DUE.value_set(sa.due_instant(new.effective_due)))
         return self._progress
@@ -239,6 +256,7 @@ class ObligationWorkflow(ObligationSteps, HandOver):
     @retime.validator
     def _validate_retime(self, request: RetimeRequest) -> None:
         self._validate(rules.check_retime, request)
+        self._validate_signature("retime", request)
 
     # --- the clock -----------------------------------------------------------------------------
 
@@ -296,6 +314,18 @@ class ObligationWorkflow(ObligationSteps, HandOver):
     def _validate(self, check: Check, request: object) -> None:
         try:
             check(self._terms, self._progress, request)
+        except DomainError as exc:
+            _reject(exc)
+
+    def _validate_signature(self, action: str, request: SignedRequest) -> None:
+        try:
+            self._check_signed(action, request)
+        except DomainError as exc:
+            _reject(exc)
+
+    async def _signed(self, action: str, request: SignedRequest) -> Signed | None:
+        try:
+            return await self._signer(action, request)
         except DomainError as exc:
             _reject(exc)
 

@@ -11,17 +11,33 @@ from temporalio.exceptions import ActivityError
 with workflow.unsafe.imports_passed_through():
     from domain import obligation_rules as rules
     from domain.actors import Actor
-    from domain.event_metadata import EventMetadata, MailOrigin
+    from domain.errors import DomainError
+    from domain.event_metadata import EventMetadata, MailOrigin, SignatureRecord
     from domain.events import DomainEvent, ObligationOpened
     from domain.notices import NoticeKind, NoticeRequest, NoticeResult
     from domain.obligation_progress import ObligationProgress
+    from domain.obligation_requests import SignedRequest
     from domain.obligation_terms import ObligationTerms
     from domain.record_request import RecordRequest
+    from domain.signer import CHECK_SIGNER_ACTIVITY, Signer, SignerCheck
+    from workflows.signature_check import check_signature
 
 RECORD_ACTIVITY = "record_event"
 # Histories recorded before this patch ran the recording step as a regular activity.
 LOCAL_RECORD_PATCH = "record-as-local-activity"
 NOTICE_ACTIVITY = "send_notice"
+# Histories recorded before this patch took updates unsigned, with no signer check between.
+SIGNED_UPDATES_PATCH = "signed-updates"
+_SIGNER_RETRY = RetryPolicy(initial_interval=dt.timedelta(milliseconds=200), maximum_attempts=5)
+
+
+class Signed:
+    """Who acted, as the signer check confirmed them, and the signature the event keeps."""
+
+    def __init__(self, signer: Signer, signature: SignatureRecord) -> None:
+        self.signer = signer
+        self.signature = signature
+
 
 _RECORD_RETRY = RetryPolicy(
     initial_interval=dt.timedelta(milliseconds=200), maximum_interval=dt.timedelta(seconds=30)
@@ -38,8 +54,46 @@ class ObligationSteps:
     _progress: ObligationProgress
     _notices: list[NoticeRequest]
 
+    def _check_signed(self, action: str, request: SignedRequest) -> SignatureRecord:
+        """The validator's part: the signature covers this request (pure, deterministic)."""
+        return check_signature(action, self._terms.obligation_id, request, workflow.now())
+
+    async def _signer(self, action: str, request: SignedRequest) -> Signed | None:
+        """After the validator: the key is registered to a login holding the role (an activity, whose
+        answer the history keeps). None on histories recorded before updates were signed."""
+        if not workflow.patched(SIGNED_UPDATES_PATCH):
+            return None
+        signature = self._check_signed(action, request)
+        assert request.signature is not None
+        check = SignerCheck(
+            login=request.signature.login,
+            key_id=signature.key_id,
+            actor=str(request.actor),
+            signed_at=signature.signed_at.isoformat(),
+            by_mail=getattr(request, "mail", None) is not None,
+        )
+        try:
+            signer = await workflow.execute_local_activity(
+                CHECK_SIGNER_ACTIVITY,
+                check,
+                result_type=Signer,
+                start_to_close_timeout=dt.timedelta(seconds=10),
+                retry_policy=_SIGNER_RETRY,
+                summary=f"signer {check.login}",
+            )
+        except ActivityError as exc:
+            cause = exc.cause
+            message = getattr(cause, "message", None) or str(cause or exc)
+            raise DomainError(f"{action} refused: {message}") from None
+        return Signed(signer, signature)
+
     async def _record(
-        self, step: str, event: DomainEvent, actor: Actor, mail: MailOrigin | None = None
+        self,
+        step: str,
+        event: DomainEvent,
+        actor: Actor,
+        mail: MailOrigin | None = None,
+        signed: Signed | None = None,
     ) -> None:
         info = workflow.info()
         request = RecordRequest.of(
@@ -47,7 +101,14 @@ class ObligationSteps:
             event_id=rules.step_event_id(info.workflow_id, _chain_run_id(info), step),
             event=event,
             metadata=EventMetadata.for_actor(
-                actor, workflow_id=info.workflow_id, run_id=info.run_id, cause=step, mail=mail
+                actor,
+                workflow_id=info.workflow_id,
+                run_id=info.run_id,
+                cause=step,
+                mail=mail,
+                login=signed.signer.login if signed else None,
+                name=signed.signer.name if signed else None,
+                signature=signed.signature if signed else None,
             ),
             occurred_at=workflow.now(),
         )

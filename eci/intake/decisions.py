@@ -15,8 +15,10 @@ from domain.intake_details import DetailsError, parse_details
 from domain.intake_record import MailRecord
 from domain.obligation_id import ObligationId
 from domain.obligation_requests import SubmitRequest
-from eci.actions import obligation_handle, precheck, send_update
+from eci.actions import obligation_handle, precheck, principal_for, send_update
 from eci.errors import EciError
+from eci.identity.principal import Principal
+from eci.identity.signing import sign_request
 from eci.intake.incoming import RefusedMail, parse_incoming
 from eci.intake.pipeline import Intake
 from eci.intake.submission import update_id
@@ -47,9 +49,11 @@ async def release(
     obligation: str | None = None,
     details: DocumentDetails | None = None,
     milestone: str | None = None,
+    by: Principal | None = None,
 ) -> MailRecord:
     """Submit a quarantined message's attachments to its (or the given) obligation."""
     _coordinator(actor, "release")
+    principal = principal_for(intake.settings, actor, by)
     record = _open_record(intake, short_id)
     target = obligation or record.obligation
     if target is None:
@@ -82,17 +86,17 @@ async def release(
 
     handle = await obligation_handle(intake.settings, oid)
     await precheck(handle, oid, lambda t, p: rules.check_submit(t, p, request))
-    await send_update(
-        handle, oid, ObligationWorkflow.submit, request, update_id=update_id(record.sha256, oid)
-    )
+    signed = sign_request(principal.key, "submit", str(oid), request)
+    await send_update(handle, oid, ObligationWorkflow.submit, signed, update_id=update_id(record.sha256, oid))
     event = IntakeMailReleased(obligation_id=intake_stream(record.sha256), obligation=str(oid), files=files)
-    intake.ledger.record(record.sha256, "decision", event, actor)
+    intake.ledger.record(record.sha256, "decision", event, actor, principal.user)
     return intake.ledger.get(record.sha256) or record
 
 
-def drop(intake: Intake, actor: Actor, short_id: str, reason: str) -> MailRecord:
+def drop(intake: Intake, actor: Actor, short_id: str, reason: str, by: Principal | None = None) -> MailRecord:
     """Close a quarantined message with the coordinator's reason."""
     _coordinator(actor, "drop")
+    principal = principal_for(intake.settings, actor, by)
     text = reason.strip()
     if not text:
         raise EciError("a reason is required to drop a message")
@@ -102,5 +106,6 @@ def drop(intake: Intake, actor: Actor, short_id: str, reason: str) -> MailRecord
         "decision",
         IntakeMailDropped(obligation_id=intake_stream(record.sha256), reason=text),
         actor,
+        principal.user,
     )
     return intake.ledger.get(record.sha256) or record

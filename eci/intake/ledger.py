@@ -15,6 +15,7 @@ from domain.event_metadata import EventMetadata
 from domain.events import DomainEvent
 from domain.events_intake import INTAKE_PREFIX, intake_stream
 from domain.intake_record import MailRecord, fold_mail
+from domain.users import User
 from store.event_store import EventStore
 from store.records import NewEvent, RecordedEvent
 
@@ -36,9 +37,13 @@ class IntakeLedger:
     def __init__(self, store: EventStore) -> None:
         self.store = store
 
-    def record(self, sha256: str, step: str, event: DomainEvent, actor: Actor = INTAKE_ACTOR) -> None:
-        """Append one step's event (a no-op if that step was recorded before)."""
-        metadata = EventMetadata.for_actor(actor, cause=f"intake {step}")
+    def record(
+        self, sha256: str, step: str, event: DomainEvent, actor: Actor = INTAKE_ACTOR, by: User | None = None
+    ) -> None:
+        """Append one step's event (a no-op if that step was recorded before); `by`: the person deciding."""
+        metadata = EventMetadata.for_actor(
+            actor, cause=f"intake {step}", login=by.login if by else None, name=by.name if by else None
+        )
         now = dt.datetime.now(dt.UTC)
         self.store.append(intake_stream(sha256), [NewEvent(event, step_id(sha256, step), metadata, now)])
 

@@ -36,6 +36,9 @@ from domain.events_intake import (
 )
 from domain.intake_record import MailRecord
 from domain.moscow import MOSCOW
+from domain.users import INTAKE
+from eci.errors import EciError
+from eci.identity.principal import Principal, signed_in
 from eci.intake.decide import DocumentsPlan, FormPlan, Plan, contacts_by_address, decide, participants_of
 from eci.intake.incoming import IncomingMail, RefusedMail, parse_incoming, sender_of
 from eci.intake.ledger import IntakeLedger
@@ -80,6 +83,16 @@ class Intake:
         self._locks: dict[str, asyncio.Lock] = {}
         self._active: set[str] = set()  # messages being finished now (resume leaves them alone)
         self._pool: ProcessPoolExecutor | None = None
+        self._principal: Principal | None = None
+
+    def principal(self) -> Principal:
+        """Who the intake signs its submissions as: its OS user, who must hold the role `intake`."""
+        if self._principal is None:
+            principal = signed_in(self.settings, self.store)
+            if not principal.user.holds(INTAKE):
+                raise EciError(f"{principal.login} does not hold the role intake: the intake cannot sign")
+            self._principal = principal
+        return self._principal
 
     def use_parser_processes(self, workers: int) -> None:
         """Parse large messages in `workers` child processes (the listener does; a one-off run need not)."""
@@ -223,11 +236,13 @@ class Intake:
         elif isinstance(plan, DocumentsPlan):
             files = tuple(self.files.put(a.data, a.filename, a.kind.media_type) for a in plan.files)
             documents = tuple(SubmittedDocument(details=plan.details.details, file=f) for f in files)
-            await submit_documents(self.settings, oid, documents, plan.details.milestone, origin)
+            await submit_documents(
+                self.settings, oid, documents, plan.details.milestone, origin, self.principal()
+            )
             obligations, form = (str(oid),), False
         else:
             stored = self.files.put(plan.form.data, plan.form.filename, plan.form.kind.media_type)
-            obligations = await submit_form_file(self.settings, oid, plan.form, origin)
+            obligations = await submit_form_file(self.settings, oid, plan.form, origin, self.principal())
             files, form = (stored,), True
         event = IntakeMailSubmitted(
             obligation_id=intake_stream(mail.sha256), obligations=obligations, files=files, form=form

@@ -26,6 +26,8 @@ from domain.obligations import obligations_for_cycle
 from domain.states import STATE_LABELS_RU, ObligationState
 from eci.actions import obligation_handle, send_update
 from eci.errors import EciError
+from eci.identity.principal import Principal
+from eci.identity.signing import sign_request
 from eci.intake.incoming import Attachment, RefusedMail
 from eci.runtime.update_errors import translate_errors
 from store.event_store import EventStore
@@ -83,8 +85,9 @@ async def submit_documents(
     documents: tuple[SubmittedDocument, ...],
     milestone: str | None,
     mail: MailOrigin,
+    by: Principal,
 ) -> ObligationProgress:
-    """Submit through the workflow; RefusedMail if the obligation takes no submission now."""
+    """Submit through the workflow, signed by the intake; RefusedMail if the obligation takes none now."""
     handle = await obligation_handle(settings, oid)
     request = SubmitRequest(
         actor=Actor.parse(f"region:{oid.participant}"),
@@ -102,8 +105,10 @@ async def submit_documents(
     except DomainError as exc:
         raise RefusedMail(QuarantineReason.NOT_ACCEPTING, refusal_ru(terms, progress, exc)) from None
     try:
+        # Signed when sent: a redo after a crash signs afresh, and its update id keeps it one update.
+        signed = sign_request(by.key, "submit", str(oid), request)
         return await send_update(
-            handle, oid, ObligationWorkflow.submit, request, update_id=update_id(mail.sha256, oid)
+            handle, oid, ObligationWorkflow.submit, signed, update_id=update_id(mail.sha256, oid)
         )
     except EciError as exc:
         if exc.exit_code == 3:  # no server or worker: the message waits for the next attempt
@@ -115,7 +120,7 @@ async def submit_documents(
 
 
 async def submit_form_file(
-    settings: Settings, oid: ObligationId, form: Attachment, mail: MailOrigin
+    settings: Settings, oid: ObligationId, form: Attachment, mail: MailOrigin, by: Principal
 ) -> tuple[str, ...]:
     """Submit an attached report form as `eci form submit` does; RefusedMail naming its first problem."""
     from eci.form_submit import submit_form
@@ -125,7 +130,7 @@ async def submit_form_file(
         path.write_bytes(form.data)
         try:
             results = await submit_form(
-                settings, Actor.parse(f"region:{oid.participant}"), path, expect=oid, mail=mail
+                settings, Actor.parse(f"region:{oid.participant}"), path, expect=oid, mail=mail, by=by
             )
         except EciError as exc:
             if exc.exit_code == 3:  # no server or worker: not the form's fault, try again later

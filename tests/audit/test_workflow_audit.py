@@ -128,6 +128,8 @@ async def test_a_workflow_that_continued_as_new_is_audited_over_all_its_runs(
     temporal_client: Client, temporal_env: str, notice_log: NoticeLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from domain.obligation_requests import ExtendRequest, ReviewRequest
+    from eci.identity.principal import signed_in
+    from eci.identity.signing import sign_request
     from workflows import continuation
     from workflows.obligation import ObligationWorkflow
 
@@ -136,6 +138,7 @@ async def test_a_workflow_that_continued_as_new_is_audited_over_all_its_runs(
     assert await start_obligation(temporal_client, temporal_env, terms)
     handle = temporal_client.get_workflow_handle_for(ObligationWorkflow.run, terms.workflow_id)
     coordinator = Actor.parse("coordinator")
+    me = signed_in(load_settings())  # the worker checks the signer against the test's store
     for days in (10, 20, 30):
         shift = dt.timedelta(days=days)
         later = terms.deadline.model_copy(
@@ -146,13 +149,17 @@ async def test_a_workflow_that_continued_as_new_is_audited_over_all_its_runs(
                 "reminders": (),
             }
         )
+        extend = ExtendRequest(actor=coordinator, deadline=later, reason="просьба")
         await handle.execute_update(
-            ObligationWorkflow.extend, ExtendRequest(actor=coordinator, deadline=later, reason="просьба")
+            ObligationWorkflow.extend, sign_request(me.key, "extend", terms.obligation_id, extend)
         )
         # The run checks its length when it wakes; an update landing while it mails the last notice
         # would leave that check to the next timer, weeks away.
         await _until_sent(notice_log, f"extended-{days // 10}")
-    await handle.execute_update(ObligationWorkflow.waive, ReviewRequest(actor=coordinator, reason="нет"))
+    waive = ReviewRequest(actor=coordinator, reason="нет")
+    await handle.execute_update(
+        ObligationWorkflow.waive, sign_request(me.key, "waive", terms.obligation_id, waive)
+    )
     await handle.result()
 
     with EventStore.open(load_settings().effective_database_url) as store:

@@ -86,6 +86,7 @@ def test_without_a_worker_an_action_says_how_to_start_one(eci: Eci, temporal_env
         (["--date", "2025-02-01", "--kind", "order", "--as", "auditor"], "an auditor changes nothing"),
     ],
 )
+@pytest.mark.usefixtures("every_role")
 def test_bad_submissions_fail_in_one_line_before_reaching_the_server(
     eci: Eci, data_dir: Path, tmp_path: Path, args: list[str], message: str
 ) -> None:
@@ -116,6 +117,7 @@ def test_status_filters_naming_nothing_in_the_plan_fail_in_one_line(
     assert result.err.count("\n") == 1
 
 
+@pytest.mark.usefixtures("every_role")
 def test_review_actions_belong_to_the_coordinator(eci: Eci, data_dir: Path) -> None:
     result = eci("accept", "2025/05/77", "--as", "region:77")
     assert result.code == 2

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from fixtures_temporal import EventLog, NoticeLog, make_terms
+from signing_kit import signed_now
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
@@ -56,8 +57,10 @@ async def test_waiving_ends_the_workflow_and_records_the_closing(
         ObligationWorkflow.run, terms, id=terms.workflow_id, task_queue=skipping_worker
     )
     await handle.execute_update(
-        ObligationWorkflow.waive, ReviewRequest(actor=COORDINATOR, reason="не применяется")
-    )
+        ObligationWorkflow.waive,
+        await signed_now(time_skipping_env, "waive", terms.obligation_id,
+                         ReviewRequest(actor=COORDINATOR, reason="не применяется")),
+    )  # fmt: skip
 
     assert await handle.result() is ObligationState.WAIVED
     assert event_log.types() == ["ObligationOpened", "ObligationWaived", "ObligationClosed"]
@@ -75,12 +78,21 @@ async def test_a_staged_measure_is_accepted_once_every_stage_has_documents(
         ObligationWorkflow.run, terms, id=terms.workflow_id, task_queue=skipping_worker
     )
     region, coordinator = Actor.parse("region:77"), COORDINATOR
-    await handle.execute_update(ObligationWorkflow.submit, stage_submission(region, "I этап"))
+    oid, env = terms.obligation_id, time_skipping_env
+    await handle.execute_update(
+        ObligationWorkflow.submit, await signed_now(env, "submit", oid, stage_submission(region, "I этап"))
+    )
     with pytest.raises(WorkflowUpdateFailedError) as refused:
-        await handle.execute_update(ObligationWorkflow.accept, ReviewRequest(actor=coordinator))
+        await handle.execute_update(
+            ObligationWorkflow.accept, await signed_now(env, "accept", oid, ReviewRequest(actor=coordinator))
+        )
     assert "stages without documents: II этап" in str(refused.value.cause)
-    await handle.execute_update(ObligationWorkflow.submit, stage_submission(region, "II этап"))
-    await handle.execute_update(ObligationWorkflow.accept, ReviewRequest(actor=coordinator))
+    await handle.execute_update(
+        ObligationWorkflow.submit, await signed_now(env, "submit", oid, stage_submission(region, "II этап"))
+    )
+    await handle.execute_update(
+        ObligationWorkflow.accept, await signed_now(env, "accept", oid, ReviewRequest(actor=coordinator))
+    )
 
     assert await handle.result() is ObligationState.ACCEPTED
     stages_recorded = [
@@ -112,7 +124,9 @@ async def test_an_update_delivered_with_the_first_task_waits_for_the_opening_to_
         id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
     )
     await client.execute_update_with_start_workflow(
-        ObligationWorkflow.waive, ReviewRequest(actor=COORDINATOR, reason="не применяется"),
+        ObligationWorkflow.waive,
+        await signed_now(time_skipping_env, "waive", terms.obligation_id,
+                         ReviewRequest(actor=COORDINATOR, reason="не применяется")),
         start_workflow_operation=start,
     )
     handle = await start.workflow_handle()

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from fixtures_temporal import EventLog, NoticeLog, make_terms
+from signing_kit import signed_now
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
@@ -30,6 +31,7 @@ async def test_a_retimed_obligation_misses_nothing_at_the_old_date_and_is_remind
     )
     await time_skipping_env.sleep(dt.timedelta(days=10))
     request = RetimeRequest(actor=SYSTEM, deadline=later.deadline, reason="срок годового отчёта")
+    request = await signed_now(time_skipping_env, "retime", terms.obligation_id, request)
     retimed = await handle.execute_update(ObligationWorkflow.retime, request, result_type=ObligationProgress)
     with pytest.raises(WorkflowUpdateFailedError, match="Workflow update failed") as again:
         await handle.execute_update(ObligationWorkflow.retime, request)
@@ -61,6 +63,7 @@ async def test_the_coordinator_cannot_retime_a_workflow_directly(
         ObligationWorkflow.run, terms, id=terms.workflow_id, task_queue=skipping_worker
     )
     request = RetimeRequest(actor=COORDINATOR, deadline=later.deadline, reason="x")
+    request = await signed_now(time_skipping_env, "retime", terms.obligation_id, request)
     with pytest.raises(WorkflowUpdateFailedError) as refused:
         await handle.execute_update(ObligationWorkflow.retime, request)
 

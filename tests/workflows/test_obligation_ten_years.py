@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 from fixtures_temporal import EventLog, NoticeLog, make_terms
+from signing_kit import signed_now
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
@@ -56,8 +57,11 @@ async def test_ten_overdue_years_stay_in_small_runs_and_year_ten_still_takes_a_s
     status = await handle.query(ObligationWorkflow.status, result_type=ObligationProgress)
     assert status.state is ObligationState.OVERDUE
     region = Actor.parse("region:77")
-    await handle.execute_update(ObligationWorkflow.submit, SubmitRequest(actor=region, documents=(DOCUMENT,)))
-    await handle.execute_update(ObligationWorkflow.accept, ReviewRequest(actor=COORDINATOR))
+    env, oid = time_skipping_env, terms.obligation_id
+    submit = SubmitRequest(actor=region, documents=(DOCUMENT,))
+    await handle.execute_update(ObligationWorkflow.submit, await signed_now(env, "submit", oid, submit))
+    accept = ReviewRequest(actor=COORDINATOR)
+    await handle.execute_update(ObligationWorkflow.accept, await signed_now(env, "accept", oid, accept))
     assert await handle.result() is ObligationState.ACCEPTED
     elapsed = time.perf_counter() - began
 
@@ -107,15 +111,20 @@ async def test_updates_in_flight_when_a_run_hands_over_are_all_answered_and_reco
                 "reminders": (),
             }
         )
+        request = RetimeRequest(actor=SYSTEM, deadline=moved, reason="новое правило")
         await handle.execute_update(
-            ObligationWorkflow.retime, RetimeRequest(actor=SYSTEM, deadline=moved, reason="новое правило")
+            ObligationWorkflow.retime,
+            await signed_now(time_skipping_env, "retime", terms.obligation_id, request),
         )
 
     sent = 0
     for batch in range(6):
         await asyncio.gather(*(retime(4 * batch + k + 1) for k in range(4)))
         sent += 4
-    await handle.execute_update(ObligationWorkflow.waive, ReviewRequest(actor=COORDINATOR, reason="не нужно"))
+    waive = ReviewRequest(actor=COORDINATOR, reason="не нужно")
+    await handle.execute_update(
+        ObligationWorkflow.waive, await signed_now(time_skipping_env, "waive", terms.obligation_id, waive)
+    )
     assert await handle.result() is ObligationState.WAIVED
 
     sizes = await run_histories(client, terms.workflow_id, first.result_run_id or "")

@@ -151,7 +151,8 @@ class MatrixScreen(EciScreen):
         label_width, column_width = layout_for(self.size.width or 80, len(matrix.measures))
         self._layout = (label_width, column_width)
         self.query_one("#summary", Static).update(
-            summary_text(matrix, title=self.title_prefix, filters=self.filters_text(), width=self.size.width))
+            summary_text(matrix, title=self.title_prefix, filters=self.filters_text(), width=self.size.width,
+                         user=self.eci.signed_in or ""))
         self.table.show(matrix, label_width=label_width, column_width=column_width)
         self.update_cellinfo()
 

@@ -31,8 +31,8 @@ SHORT_LABELS = {
 }
 
 
-def summary_text(matrix: Matrix, *, title: str, filters: str, width: int = 80) -> Text:
-    """Two lines: cycle, total and on-time share; then a count per state and of rows without contact."""
+def summary_text(matrix: Matrix, *, title: str, filters: str, width: int = 80, user: str = "") -> Text:
+    """Two lines: cycle, total and on-time share (and who is signed in); then a count per state."""
     t = matrix.totals
     text = Text()
     head = f"{title} {matrix.cycle}"
@@ -42,6 +42,9 @@ def summary_text(matrix: Matrix, *, title: str, filters: str, width: int = 80) -
     if filters:
         room = max(0, width - 2 - len(head) - len(rest))
         text.append(truncate(f" · фильтр: {filters}", room), style="italic")
+    if user:
+        room = max(0, width - 2 - len(text.plain))
+        text.append(truncate(f" · вход: {user}", room), style="dim")
     text.append("\n")
     kinds = [k for k in KIND_ORDER if k is not CellKind.NOT_APPLICABLE]
     for labels in ({k: look_of(k).label for k in kinds}, SHORT_LABELS, {k: "" for k in kinds}):

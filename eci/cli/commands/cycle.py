@@ -9,7 +9,7 @@ import sys
 import typer
 
 from config.settings import load_settings
-from domain.actors import Actor
+from eci.cli.acting import AS_HELP, acting
 
 cycle_app = typer.Typer(help="Отчётные циклы.", no_args_is_help=True)
 
@@ -22,7 +22,7 @@ cycle_app = typer.Typer(help="Отчётные циклы.", no_args_is_help=Tru
 def open_command(
     year: int = typer.Argument(..., help="Отчётный год."),
     region: str | None = typer.Option(None, "--region", help="Только обязательства этого участника."),
-    actor: str | None = typer.Option(None, "--as", help="Кто открывает (по умолчанию ECI_ACTOR)."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
     as_json: bool = typer.Option(False, "--json", help="Итог в JSON."),
 ) -> None:
     """Open a cycle: one workflow per obligation (running ones are kept, closed ones never rerun)."""
@@ -30,8 +30,8 @@ def open_command(
     from eci.cli.output import print_json
 
     settings = load_settings()
-    who = Actor.parse(actor or settings.actor or "coordinator")
-    opened = asyncio.run(actions.open_cycle(settings, who, year, region))
+    by, who = acting(settings, actor)
+    opened = asyncio.run(actions.open_cycle(settings, who, year, region, by=by))
     if as_json:
         print_json(opened)
         return
@@ -51,7 +51,7 @@ def retime_command(
     year: int = typer.Argument(..., help="Отчётный год."),
     reason: str = typer.Option(..., "--reason", help="Причина переноса (записывается в событие)."),
     region: str | None = typer.Option(None, "--region", help="Только обязательства этого участника."),
-    actor: str | None = typer.Option(None, "--as", help="Кто переносит (по умолчанию ECI_ACTOR)."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
     as_json: bool = typer.Option(False, "--json", help="Итог в JSON."),
 ) -> None:
     """Apply the catalog's current deadlines to a cycle's running obligations."""
@@ -59,8 +59,8 @@ def retime_command(
     from eci.cycle_retime import retime_cycle, summary_json
 
     settings = load_settings()
-    who = Actor.parse(actor or settings.actor or "coordinator")
-    summary = asyncio.run(retime_cycle(settings, who, year, reason, region))
+    by, who = acting(settings, actor)
+    summary = asyncio.run(retime_cycle(settings, who, year, reason, region, by=by))
     if as_json:
         print_json(summary_json(summary))
         return

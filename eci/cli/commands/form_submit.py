@@ -9,20 +9,20 @@ from pathlib import Path
 import typer
 
 from config.settings import load_settings
-from domain.actors import Actor
 from domain.states import STATE_LABELS_RU
+from eci.cli.acting import AS_HELP, acting
 
 
 def form_submit_command(
     file: Path = typer.Argument(..., help="Заполненная форма: файл ответов (YAML) или книга Excel (XLSX)."),
-    actor: str | None = typer.Option(None, "--as", help="Кто представляет (по умолчанию ECI_ACTOR)."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
 ) -> None:
     """Submit a region's filled report form to its obligations of the cycle (all or nothing)."""
     from eci.form_submit import submit_form
 
     settings = load_settings()
-    who = Actor.parse(actor or settings.actor or "coordinator")
-    for progress in asyncio.run(submit_form(settings, who, file)):
+    by, who = acting(settings, actor)
+    for progress in asyncio.run(submit_form(settings, who, file, by=by)):
         sys.stdout.write(f"{progress.obligation_id}: {STATE_LABELS_RU[progress.state]}\n")
 
 

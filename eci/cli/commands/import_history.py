@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from config.settings import load_settings
-from domain.actors import Actor
+from eci.cli.acting import AS_HELP, acting
 from eci.cli.output import print_json, print_table
 from eci.history_import import ImportSummary
 
@@ -28,7 +28,7 @@ def import_command(
     file: Path = typer.Argument(..., help="Файл XLSX или CSV (с --template: куда записать пустой шаблон)."),
     template: bool = typer.Option(False, "--template", help="Записать пустой шаблон файла импорта."),
     check: bool = typer.Option(False, "--check", help="Только проверить файл, ничего не записывая."),
-    actor: str = typer.Option(None, "--as", help="Кто импортирует (по умолчанию ECI_ACTOR)."),
+    actor: str = typer.Option(None, "--as", help=AS_HELP),
     as_json: bool = typer.Option(False, "--json", help="Итог в JSON."),
 ) -> None:
     """Import prior-period facts (obligations, documents, dates) as events with their business dates."""
@@ -42,7 +42,7 @@ def import_command(
     from eci.history_import_run import run_import
 
     settings = load_settings()
-    who = Actor.parse(actor or settings.actor)
+    _by, who = acting(settings, actor)
     if check:
         source, planned = check_file(file)
         sys.stdout.write(f"{source.name}: {len(planned)} строк без ошибок\n")

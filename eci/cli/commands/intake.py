@@ -11,10 +11,10 @@ from typing import Any
 import typer
 
 from config.settings import Settings, load_settings
-from domain.actors import Actor
 from domain.documents import DocumentDetails
 from domain.intake_record import MailRecord
 from domain.moscow import MOSCOW
+from eci.cli.acting import acting
 from eci.cli.commands.obligation_actions import AS_HELP, KIND_HELP, parse_date, parse_kind
 from eci.cli.output import print_json, print_table
 from eci.errors import EciError
@@ -135,7 +135,7 @@ def release_command(
 ) -> None:
     """Submit a quarantined message's attachments (with the details typed here, or the message's own)."""
     settings = _settings()
-    who = Actor.parse(actor or settings.actor or "coordinator")
+    by, who = acting(settings, actor)
     given = [kind, number, date, issuer]
     details = None
     if any(given):
@@ -155,7 +155,7 @@ def release_command(
         intake = Intake(settings)
         try:
             return await release(
-                intake, who, message, obligation=obligation, details=details, milestone=stage
+                intake, who, message, obligation=obligation, details=details, milestone=stage, by=by
             )
         finally:
             await intake.aclose()
@@ -172,7 +172,7 @@ def drop_command(
 ) -> None:
     """Close a quarantined message with a reason."""
     settings = _settings()
-    who = Actor.parse(actor or settings.actor or "coordinator")
+    by, who = acting(settings, actor)
 
     async def go() -> MailRecord:
         from eci.intake.decisions import drop
@@ -180,7 +180,7 @@ def drop_command(
 
         intake = Intake(settings)
         try:
-            return drop(intake, who, message, reason)
+            return drop(intake, who, message, reason, by=by)
         finally:
             await intake.aclose()
 

@@ -16,19 +16,19 @@ from domain.actors import Actor
 from domain.documents import DocumentDetails, DocumentKind, document_kind_words, parse_document_kind
 from domain.obligation_progress import ObligationProgress
 from domain.states import STATE_LABELS_RU, ObligationState
+from eci.cli.acting import AS_HELP, acting
 from eci.errors import EciError
+from eci.identity.principal import Principal
 
 T = TypeVar("T")
-
-AS_HELP = "Кто действует: coordinator, region:КОД, auditor (по умолчанию ECI_ACTOR, иначе coordinator)."
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
 
 
-def _actor(settings: Settings, text: str | None) -> Actor:
-    return Actor.parse(text or settings.actor or "coordinator")
+def _acting(settings: Settings, text: str | None) -> tuple[Principal, Actor]:
+    return acting(settings, text)
 
 
 def parse_date(text: str, option: str) -> dt.date:
@@ -73,7 +73,7 @@ def submit_command(
     from eci import actions
 
     settings = load_settings()
-    who = _actor(settings, actor)
+    by, who = _acting(settings, actor)
     try:
         details = DocumentDetails(
             kind=parse_kind(kind), number=number, date=parse_date(date, "--date"), issuer=issuer, title=title
@@ -82,7 +82,7 @@ def submit_command(
         err = exc.errors()[0]
         raise EciError(f"--{err['loc'][0]}: {err['msg']}") from None
     upload = actions.DocumentUpload(details=details, path=file)
-    _done(_run(actions.submit(settings, who, obligation, [upload], milestone=stage, comment=comment)))
+    _done(_run(actions.submit(settings, who, obligation, [upload], milestone=stage, comment=comment, by=by)))
 
 
 def accept_command(
@@ -94,7 +94,8 @@ def accept_command(
     from eci import actions
 
     settings = load_settings()
-    _done(_run(actions.accept(settings, _actor(settings, actor), obligation, comment)))
+    by, who = _acting(settings, actor)
+    _done(_run(actions.accept(settings, who, obligation, comment, by=by)))
 
 
 def return_command(
@@ -106,7 +107,8 @@ def return_command(
     from eci import actions
 
     settings = load_settings()
-    _done(_run(actions.return_submission(settings, _actor(settings, actor), obligation, reason)))
+    by, who = _acting(settings, actor)
+    _done(_run(actions.return_submission(settings, who, obligation, reason, by=by)))
 
 
 def waive_command(
@@ -118,7 +120,8 @@ def waive_command(
     from eci import actions
 
     settings = load_settings()
-    _done(_run(actions.waive(settings, _actor(settings, actor), obligation, reason)))
+    by, who = _acting(settings, actor)
+    _done(_run(actions.waive(settings, who, obligation, reason, by=by)))
 
 
 def extend_command(
@@ -132,7 +135,8 @@ def extend_command(
 
     settings = load_settings()
     due = parse_date(until, "--until")
-    _done(_run(actions.extend(settings, _actor(settings, actor), obligation, due, reason)))
+    by, who = _acting(settings, actor)
+    _done(_run(actions.extend(settings, who, obligation, due, reason, by=by)))
 
 
 def status_command(

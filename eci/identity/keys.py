@@ -1,0 +1,96 @@
+"""A person's Ed25519 signing key: created once under their own config directory, readable by them only.
+
+Only the public half is registered in the store (`UserKeyRegistered`); the private half never leaves
+the file, which is refused if its mode lets anyone else read it.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import pwd
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from config.settings import Settings
+from domain.users import key_id_of
+from eci.errors import EciError
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    """One login's private key, and the public key and id the store knows it by."""
+
+    login: str
+    private: Ed25519PrivateKey
+
+    @property
+    def public_raw(self) -> bytes:
+        """The public key's raw 32 bytes."""
+        return self.private.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+
+    @property
+    def public_b64(self) -> str:
+        """The public key as the store and the signature carry it."""
+        return base64.b64encode(self.public_raw).decode("ascii")
+
+    @property
+    def key_id(self) -> str:
+        """The key's id (16 hex digits of its SHA-256)."""
+        return key_id_of(self.public_raw)
+
+    def sign(self, text: str) -> str:
+        """Base64 of the Ed25519 signature over the UTF-8 text."""
+        return base64.b64encode(self.private.sign(text.encode("utf-8"))).decode("ascii")
+
+
+def key_dir(settings: Settings) -> Path:
+    """`ECI_KEY_DIR`, else `~/.config/eci` of the OS user (from the password database, not $HOME)."""
+    if settings.key_dir is not None:
+        return settings.key_dir
+    return Path(pwd.getpwuid(os.geteuid()).pw_dir) / ".config" / "eci"
+
+
+def key_path(directory: Path, login: str) -> Path:
+    """Where `login`'s private key is kept in `directory`."""
+    return directory / f"{login}.ed25519.pem"
+
+
+def load_key(directory: Path, login: str) -> SigningKey | None:
+    """The login's key from `directory`, None if there is none; EciError if others could read it."""
+    path = key_path(directory, login)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise EciError(f"{path}: the private key is readable by others; chmod 600 it or create a new key")
+    private = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(private, Ed25519PrivateKey):
+        raise EciError(f"{path}: not an Ed25519 private key")
+    return SigningKey(login, private)
+
+
+def create_key(directory: Path, login: str, *, replace: bool = False) -> SigningKey:
+    """A new key written to `directory` (mode 0700) as a file of mode 0600, created atomically."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private = Ed25519PrivateKey.generate()
+    pem = private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    path = key_path(directory, login)
+    temporary = path.with_suffix(".tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(pem)
+    if path.exists() and not replace:
+        temporary.unlink()
+        raise EciError(f"{path} exists: a key is already there (use --rotate for a new one)")
+    temporary.replace(path)
+    return SigningKey(login, private)

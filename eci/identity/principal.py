@@ -1,0 +1,110 @@
+"""The principal: the operating-system user running this process, as the kernel reports it.
+
+Not `$USER` or `$LOGNAME`, which anyone can set: the effective uid, looked up in the password
+database. Coordinators reach the tracker's server by SSH, so that login is the person. The store says
+which roles the login holds; `--as` can only pick one of them.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+from dataclasses import dataclass
+
+from config.settings import Settings
+from domain.actors import Actor
+from domain.errors import DomainError
+from domain.users import ADMIN, INTAKE, User, active, may_sign_for
+from eci.errors import EciError
+from eci.identity import directory
+from eci.identity.keys import SigningKey, create_key, key_dir, load_key
+from store.event_store import EventStore
+
+BOOTSTRAP_ROLES = (ADMIN, "coordinator", INTAKE)
+
+
+def os_login() -> str:
+    """The login of the effective uid."""
+    return pwd.getpwuid(os.geteuid()).pw_name
+
+
+def os_name(login: str) -> str:
+    """The person's name from the password database's GECOS field, else the login."""
+    try:
+        gecos = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
+    except KeyError:
+        return login
+    return gecos or login
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The signed-in user and the key their actions are signed with."""
+
+    user: User
+    key: SigningKey
+
+    @property
+    def login(self) -> str:
+        """The OS login."""
+        return self.user.login
+
+    def acting(self, role: str | None) -> Actor:
+        """The actor for `--as ROLE` (one of the user's own roles), or the user's default role."""
+        text = (role or self.user.default_role()).strip()
+        try:
+            actor = Actor.parse(text)
+        except DomainError as exc:
+            raise EciError(str(exc)) from None
+        self.require(actor)
+        return actor
+
+    def require(self, actor: Actor, *, by_mail: bool = False) -> None:
+        """EciError naming the login and the role unless the user may act as `actor`."""
+        if not may_sign_for(self.user, actor, by_mail=by_mail):
+            raise EciError(f"{self.login} does not hold the role {actor}")
+
+
+def _owns_data_dir(settings: Settings) -> bool:
+    try:
+        return settings.data_dir.stat().st_uid == os.geteuid()
+    except FileNotFoundError:
+        return True  # the embedded stack creates it as this user
+
+
+def bootstrap(store: EventStore, settings: Settings, login: str) -> dict[str, User]:
+    """On an embedded store with no users, the data dir's owner becomes admin and coordinator."""
+    users = directory.read_users(store)
+    if active(users) or not settings.is_embedded or not _owns_data_dir(settings):
+        return users
+    directory.add_user(store, None, login, os_name(login), BOOTSTRAP_ROLES)
+    return directory.read_users(store)
+
+
+def ensure_key(store: EventStore, settings: Settings, user: User) -> SigningKey:
+    """The user's key from their key directory, created and registered on first use."""
+    folder = key_dir(settings)
+    key = load_key(folder, user.login) or create_key(folder, user.login)
+    registered = user.key(key.key_id)
+    if registered is not None and registered.revoked_at is not None:
+        hint = "create a new one with `eci users key init --rotate`"
+        raise EciError(f"key {key.key_id} of {user.login} is revoked: {hint}")
+    directory.register_key(store, user, key.key_id, key.public_b64)
+    return key
+
+
+def signed_in(settings: Settings, store: EventStore | None = None) -> Principal:
+    """The principal of this process, or EciError naming a login the tracker does not know."""
+    if store is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        with EventStore.open(settings.effective_database_url) as opened:
+            return signed_in(settings, opened)
+    login = os_login()
+    users = bootstrap(store, settings, login)
+    user = users.get(login)
+    if user is None or user.removed:
+        raise EciError(
+            f"{login} is not a registered user of the tracker: an admin adds it with `eci users add`"
+        )
+    key = ensure_key(store, settings, user)
+    return Principal(directory.read_users(store)[login], key)
