@@ -72,6 +72,15 @@ class _Phases:
         self._mark = now
 
 
+def has_facts(store: EventStore) -> bool:
+    """Whether the store holds anything beyond its users (who the first command may have registered)."""
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        found = conn.execute(text("SELECT 1 FROM events WHERE stream NOT LIKE 'users/%' LIMIT 1")).first()
+    return found is not None
+
+
 def _event_count(store: EventStore) -> int:
     head = store.head()
     return head[0] if head else 0
@@ -144,6 +153,7 @@ async def _fill(
 ) -> _Fill:
     """Open the current cycle while the past is imported, continue the past's open obligations, act."""
     from eci.demo_live import play_actions, start_workflows
+    from eci.demo_users import enroll
     from eci.history_import_run import start_live
     from eci.runtime.temporal_client import connect, require_worker
 
@@ -166,7 +176,10 @@ async def _fill(
     await settle(store, opened, within)
     phases.done("live_workflows_opened")
     say("процессы открыты; регионы представляют документы, координатор проверяет")
-    await play_actions(settings, scenario.live, settings.data_dir / "demo" / "documents")
+    people = await asyncio.to_thread(enroll, settings, store, regions)
+    say(f"пользователи: координаторы {', '.join(p.user.name for p in people.coordinators)}, "
+        f"аудитор {people.auditor.user.name}, ответственных в регионах {len(people.officials)}")  # fmt: skip
+    await play_actions(settings, scenario.live, settings.data_dir / "demo" / "documents", people)
     expected = {str(s.obligation.id): s.outcome.final_state.value for s in scenario.live}
     await settle(store, expected, within)
     phases.done("actions_settled")
@@ -241,7 +254,7 @@ async def populate_async(
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = EventStore.open(settings.effective_database_url)
     try:
-        if store.head() is not None:
+        if has_facts(store):
             return DemoSummary(skipped=True, note=_why_skipped(settings), events=_event_count(store))
         today = today or today_in_moscow()
         cycles = tuple(range(FIRST_CYCLE, check_cycle(today.year) + 1))

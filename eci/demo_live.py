@@ -19,6 +19,8 @@ from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails
 from domain.obligation_start import terms_for
 from domain.obligations import get_obligation
 from eci import actions
+from eci.demo_users import DemoPeople
+from eci.identity.principal import Principal
 
 ACTION_CONCURRENCY = 32
 _O = DemoOutcome
@@ -27,6 +29,11 @@ _O = DemoOutcome
 def _submitter(story: LiveStory) -> Actor:
     participant = story.obligation.id.participant
     return Actor.parse(f"region:{participant}") if participant.isdigit() else COORDINATOR
+
+
+def _reviewer(people: DemoPeople, story: LiveStory) -> Principal:
+    oid = story.obligation.id
+    return people.reviewer(oid.measure + oid.cycle)
 
 
 def document_file(folder: Path, story: LiveStory, details: DocumentDetails) -> Path:
@@ -42,26 +49,30 @@ def document_file(folder: Path, story: LiveStory, details: DocumentDetails) -> P
     return path
 
 
-async def _submit(settings: Settings, story: LiveStory, folder: Path) -> None:
+async def _submit(settings: Settings, story: LiveStory, folder: Path, people: DemoPeople) -> None:
     assert story.document is not None
     upload = actions.DocumentUpload(story.document, document_file(folder, story, story.document))
     stages = [m.label for m in get_obligation(str(story.obligation.id)).milestones] or [None]
     for stage in stages:
-        await actions.submit(settings, _submitter(story), story.obligation.id, [upload], milestone=stage)
+        by = people.submitter(story.obligation.id.participant)
+        await actions.submit(
+            settings, _submitter(story), story.obligation.id, [upload], milestone=stage, by=by
+        )
 
 
-async def play_story(settings: Settings, story: LiveStory, folder: Path) -> None:
-    """The actions that bring one live obligation to its story's state."""
+async def play_story(settings: Settings, story: LiveStory, folder: Path, people: DemoPeople) -> None:
+    """The actions that bring one live obligation to its story's state, each by one of the demo's people."""
     oid = story.obligation.id
+    by = _reviewer(people, story)
     if story.outcome is _O.WAIVED:
-        await actions.waive(settings, COORDINATOR, oid, story.reason or "")
+        await actions.waive(settings, COORDINATOR, oid, story.reason or "", by=by)
         return
     if story.outcome in (_O.AWAITING_REVIEW, _O.AWAITING_RESUBMISSION, _O.ACCEPTED_ON_TIME):
-        await _submit(settings, story, folder)
+        await _submit(settings, story, folder, people)
     if story.outcome is _O.AWAITING_RESUBMISSION:
-        await actions.return_submission(settings, COORDINATOR, oid, story.reason or "")
+        await actions.return_submission(settings, COORDINATOR, oid, story.reason or "", by=by)
     elif story.outcome is _O.ACCEPTED_ON_TIME:
-        await actions.accept(settings, COORDINATOR, oid, "Документ соответствует мероприятию плана")
+        await actions.accept(settings, COORDINATOR, oid, "Документ соответствует мероприятию плана", by=by)
 
 
 async def start_workflows(client: Client, settings: Settings, stories: Sequence[LiveStory]) -> int:
@@ -83,8 +94,10 @@ async def _bounded(calls: Sequence[Callable[[], Awaitable[None]]], limit: int) -
     await asyncio.gather(*(one(c) for c in calls))
 
 
-async def play_actions(settings: Settings, stories: Sequence[LiveStory], folder: Path) -> None:
+async def play_actions(
+    settings: Settings, stories: Sequence[LiveStory], folder: Path, people: DemoPeople
+) -> None:
     """Play the actions of the stories that have any, a few at a time."""
     await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
     acting = [s for s in stories if s.outcome not in (_O.OPEN, _O.OVERDUE)]
-    await _bounded([lambda s=s: play_story(settings, s, folder) for s in acting], ACTION_CONCURRENCY)
+    await _bounded([lambda s=s: play_story(settings, s, folder, people) for s in acting], ACTION_CONCURRENCY)

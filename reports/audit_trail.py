@@ -32,6 +32,13 @@ class EventLine:
     occurred_at: dt.datetime
     recorded_at: dt.datetime
     payload: dict[str, Any]
+    login: str | None = None  # the person who acted, for actions by people
+    name: str | None = None
+
+    @property
+    def person(self) -> str:
+        """`Name (login)` of the person who acted, else the actor."""
+        return f"{self.name} ({self.login})" if self.login else self.actor
 
     @classmethod
     def of(cls, record: RecordedEvent) -> EventLine:
@@ -46,6 +53,8 @@ class EventLine:
             occurred_at=record.occurred_at,
             recorded_at=record.recorded_at,
             payload=payload,
+            login=record.metadata.login,
+            name=record.metadata.name,
         )
 
 
@@ -93,10 +102,13 @@ def _axis(by_recording: bool) -> str:
 
 
 def by_actor(records: Iterable[RecordedEvent], actor: str) -> list[EventLine]:
-    """Everything one actor did, in recording order; a bare role (`region`, `system`) matches all of it."""
+    """Everything one actor or person (login) did, in recording order; a bare role (`region`, `system`)
+    matches all of it."""
     wanted = actor.strip()
     return [
-        EventLine.of(r) for r in records if r.metadata.actor == wanted or r.metadata.role == wanted
+        EventLine.of(r)
+        for r in records
+        if wanted in (r.metadata.actor, r.metadata.role, r.metadata.login)
     ]
 
 
@@ -115,7 +127,7 @@ def replay_store(
 def by_actor_in_store(store: EventStore, actor: str) -> list[EventLine]:
     """`by_actor` reading only the rows whose metadata names the actor or role."""
     wanted = actor.strip()
-    fragments = [f'"{key}":{json.dumps(wanted, ensure_ascii=False)}' for key in ("actor", "role")]
+    fragments = [f'"{key}":{json.dumps(wanted, ensure_ascii=False)}' for key in ("actor", "role", "login")]
     return by_actor(metadata_matching(store.engine, store.dialect, fragments), wanted)
 
 

@@ -12,11 +12,20 @@ Checks, and exits 1 naming the first problem:
   * head.json names the last row's position and hash;
   * every --witness POSITION:HASH (a head quoted earlier in a report, export or digest) is in the chain;
   * every document file under documents/ has the SHA-256 its name says and the size the events say,
-    and every file the events refer to is present.
+    and every file the events refer to is present;
+  * every person's signature holds: the public keys come from the chain itself (UserKeyRegistered,
+    UserKeyRevoked, UserRemoved); every human action (DocumentSubmitted, SubmissionAccepted,
+    SubmissionReturned, ObligationWaived, DeadlineExtended, DeadlineRetimed) is signed once signing
+    began, by a key registered to the login it names and not revoked when it signed, over a text that
+    names this very event (obligation, action, actor, login, time, documents, reason); the Ed25519
+    signature itself is checked where the `cryptography` package is importable, and the summary says
+    "signatures not checked: install cryptography" otherwise. One file, so a bare interpreter runs it.
 """
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import hashlib
 import json
 import os
@@ -39,6 +48,136 @@ def canonical_json(fields: dict[str, Any]) -> str:
 def row_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     """SHA-256 hex of the previous hash followed by the row's canonical JSON."""
     return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
+
+
+ACTION_OF = {
+    "DocumentSubmitted": "submit",
+    "SubmissionAccepted": "accept",
+    "SubmissionReturned": "return",
+    "ObligationWaived": "waive",
+    "DeadlineExtended": "extend",
+    "DeadlineRetimed": "retime",
+}
+NOT_CHECKED = "signatures not checked: install cryptography"
+
+
+class SignatureProblem(Exception):
+    """A signature that does not hold; the message says why, `position` where."""
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+def instant(text: str) -> dt.datetime:
+    """An ISO 8601 instant (a trailing Z read as UTC, which Python before 3.11 does not)."""
+    return dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+
+
+def _ed25519() -> Any:
+    try:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    except ImportError:
+        return None
+    return Ed25519PublicKey
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class SignatureChecker:
+    """Feed it every row in chain order; it raises SignatureProblem at the first that does not hold."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, dict[str, Any]] = {}
+        self.signed = 0
+        self.key_class = _ed25519()
+
+    def summary(self) -> dict[str, Any]:
+        """How many signatures were checked, and whether cryptographically."""
+        return {"signatures": self.signed, "signatures_checked": self.key_class is not None}
+
+    def row(self, row: dict[str, Any]) -> None:
+        """Learn keys from key events; check the signature of a human action."""
+        kind, payload, position = row["type"], row["payload"], row["position"]
+        if kind == "UserKeyRegistered":
+            self.keys[payload["key_id"]] = {
+                "login": payload["login"], "public_key": payload["public_key"],
+                "registered_at": row["recorded_at"], "revoked_at": None,
+            }  # fmt: skip
+        elif kind == "UserKeyRevoked" and payload["key_id"] in self.keys:
+            self.keys[payload["key_id"]]["revoked_at"] = payload["revoked_at"]
+        elif kind == "UserRemoved":
+            for key in self.keys.values():
+                if key["login"] == payload["login"] and key["revoked_at"] is None:
+                    key["revoked_at"] = row["recorded_at"]
+        elif kind in ACTION_OF:
+            self._action(row, position)
+
+    def _action(self, row: dict[str, Any], position: int) -> None:
+        meta, signature = row["metadata"], row["metadata"].get("signature")
+        if signature is None:
+            if self.signed:
+                raise SignatureProblem(f"{row['type']} is not signed, though earlier actions are", position)
+            return
+        key = self.keys.get(signature["key_id"])
+        if key is None:
+            raise SignatureProblem(
+                f"signed by key {signature['key_id']}, which the chain never registered", position
+            )
+        if key["login"] != meta.get("login"):
+            raise SignatureProblem(
+                f"key {signature['key_id']} is {key['login']}'s, not {meta.get('login')}'s", position
+            )
+        signed_at = instant(signature["signed_at"])
+        if signed_at < instant(key["registered_at"]):
+            raise SignatureProblem(f"signed at {signature['signed_at']}, before key registration", position)
+        if key["revoked_at"] is not None and signed_at >= instant(key["revoked_at"]):
+            raise SignatureProblem(f"key {signature['key_id']} was revoked at {key['revoked_at']}", position)
+        self._covers(row, json.loads(signature["payload"]), signed_at, position)
+        if self.key_class is not None:
+            public = self.key_class.from_public_bytes(base64.b64decode(key["public_key"]))
+            try:
+                public.verify(base64.b64decode(signature["value"]), signature["payload"].encode("utf-8"))
+            except Exception:  # cryptography's InvalidSignature, or a malformed value
+                raise SignatureProblem("the signature does not verify under its key", position) from None
+        self.signed += 1
+
+    def _covers(self, row: dict[str, Any], signed: dict[str, Any], at: dt.datetime, position: int) -> None:
+        """The signed text describes this very event."""
+        payload, meta, fields = row["payload"], row["metadata"], signed.get("fields", {})
+        expected = {
+            "obligation": payload.get("obligation_id"), "action": ACTION_OF[row["type"]],
+            "actor": meta.get("actor"), "login": meta.get("login"),
+        }  # fmt: skip
+        for name, value in expected.items():
+            if signed.get(name) != value:
+                raise SignatureProblem(
+                    f"the signed {name} {signed.get(name)!r} is not the event's {value!r}", position
+                )
+        if instant(signed["at"]) != at:
+            raise SignatureProblem("the signed time is not the signature's time", position)
+        kind = row["type"]
+        if kind == "DocumentSubmitted":
+            ours = [d["file"]["sha256"] for d in payload.get("documents", [])]
+            theirs = [d.get("sha256") for d in fields.get("documents", [])]
+            mail = (meta.get("mail") or {}).get("sha256")
+            same = (
+                ours == theirs
+                and fields.get("mail") == mail
+                and all(fields.get(name) == payload.get(name) for name in ("comment", "milestone"))
+            )
+        elif kind == "SubmissionAccepted":
+            same = fields.get("reason") == payload.get("comment")
+        elif kind in ("SubmissionReturned", "ObligationWaived"):
+            same = _strip(fields.get("reason")) == payload.get("reason")
+        else:
+            same = fields.get("due") == payload.get("due") and _strip(fields.get("reason")) == payload.get(
+                "reason"
+            )
+        if not same:
+            raise SignatureProblem(f"the signed request differs from the recorded {kind}", position)
 
 
 class Failure(Exception):
@@ -74,7 +213,9 @@ def parse_line(raw: bytes, number: int, expected_position: int) -> dict[str, Any
     return row
 
 
-def verify_events(path: str, hashes: dict[int, str], files: dict[str, int]) -> tuple[int, str]:
+def verify_events(
+    path: str, hashes: dict[int, str], files: dict[str, int], signatures: SignatureChecker | None = None
+) -> tuple[int, str]:
     """Walk the chain; fill `hashes` {position: hash} and `files` {sha256: size}; return the head."""
     prev_hash, position = GENESIS, 0
     with open(path, "rb") as stream:
@@ -92,6 +233,11 @@ def verify_events(path: str, hashes: dict[int, str], files: dict[str, int]) -> t
             prev_hash = row["hash"]
             hashes[position] = prev_hash
             referenced_files(row["payload"], files)
+            if signatures is not None:
+                try:
+                    signatures.row(row)
+                except SignatureProblem as exc:
+                    raise Failure(str(exc), exc.position) from None
     return position, prev_hash
 
 
@@ -125,7 +271,8 @@ def verify_bundle(bundle: str, witnesses: list[str] | tuple[str, ...] = ()) -> d
     """Verify a bundle directory; return a summary dict, or raise Failure."""
     hashes: dict[int, str] = {}
     files: dict[str, int] = {}
-    position, head = verify_events(os.path.join(bundle, "events.jsonl"), hashes, files)
+    signatures = SignatureChecker()
+    position, head = verify_events(os.path.join(bundle, "events.jsonl"), hashes, files, signatures)
     with open(os.path.join(bundle, "head.json"), encoding="utf-8") as stream:
         stated = json.load(stream)
     if stated.get("position") != position or stated.get("hash") != head:
@@ -137,7 +284,7 @@ def verify_bundle(bundle: str, witnesses: list[str] | tuple[str, ...] = ()) -> d
             raise Failure(f"witness {text} is not part of this chain", at)
     documents = verify_documents(os.path.join(bundle, "documents"), files)
     return {"ok": True, "events": position, "head_position": position, "head": head,
-            "documents": documents, "witnesses": len(witnesses)}
+            "documents": documents, "witnesses": len(witnesses), **signatures.summary()}
 
 
 def main(argv: list[str]) -> int:
@@ -162,7 +309,10 @@ def main(argv: list[str]) -> int:
         print(json.dumps(result, ensure_ascii=False))
     elif result["ok"]:
         head = f"{result['head_position']}:{result['head']}"
-        print(f"OK: {result['events']} events, head {head}, {result['documents']} documents")
+        print(f"OK: {result['events']} events, head {head}, {result['documents']} documents, "
+              f"{result['signatures']} signatures")
+        if not result["signatures_checked"]:
+            print(NOT_CHECKED)
     else:
         where = f" at position {result['position']}" if result["position"] is not None else ""
         print(f"FAILED{where}: {result['reason']}")

@@ -10,10 +10,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from domain.errors import DomainError
+from reports.bundle_verifier import SignatureChecker, SignatureProblem
 from reports.document_check import check_documents
 from store.engine import Dialect
 from store.event_store import EventStore
-from store.report_queries import hash_at
+from store.report_queries import hash_at, iter_event_rows
 from store.verify import ChainReport
 
 _WITNESS = re.compile(r"^(\d+):([0-9a-fA-F]{64})$")
@@ -80,7 +81,21 @@ def full_verdict(
     if not report.ok:
         return report
     problems = check_documents(store.engine, store.dialect, documents_dir)
-    if not problems:
-        return report
-    first = problems[0]
-    return report.model_copy(update={"ok": False, "position": first.position, "reason": first.reason})
+    if problems:
+        first = problems[0]
+        return report.model_copy(update={"ok": False, "position": first.position, "reason": first.reason})
+    return with_signatures(report, store)
+
+
+def with_signatures(report: ChainReport, store: EventStore) -> ChainReport:
+    """The verdict completed by every person's signature, checked as the bundle's verifier does."""
+    checker = SignatureChecker()
+    try:
+        for row in iter_event_rows(store.engine, store.dialect):
+            checker.row(row.as_json_object())
+    except SignatureProblem as exc:
+        return report.model_copy(update={"ok": False, "position": exc.position, "reason": str(exc)})
+    summary = checker.summary()
+    return report.model_copy(
+        update={"signatures": summary["signatures"], "signatures_checked": summary["signatures_checked"]}
+    )

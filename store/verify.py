@@ -34,11 +34,17 @@ class ChainReport(BaseModel):
     head: str | None = None
     position: int | None = None
     reason: str | None = None
+    signatures: int | None = None  # people's signatures that hold (set once they were checked)
+    signatures_checked: bool | None = None  # False: Ed25519 not checked, `cryptography` is missing
 
     def public(self) -> dict[str, Any]:
         """The JSON `eci audit verify` prints."""
+        extra: dict[str, Any] = {}
+        if self.signatures is not None:
+            extra = {"signatures": self.signatures, "signatures_checked": self.signatures_checked}
         if self.ok:
-            return {"ok": True, "events": self.events, "head_position": self.head_position, "head": self.head}
+            head = {"head_position": self.head_position, "head": self.head}
+            return {"ok": True, "events": self.events, **head, **extra}
         return {"ok": False, "position": self.position, "reason": self.reason, "events": self.events}
 
 

@@ -86,6 +86,7 @@ def test_a_workbook_filled_as_a_person_types_checks_ok_and_gives_typed_answers(
     assert found[0].document.date == dt.date(2027, 2, 10)
 
 
+@pytest.mark.usefixtures("every_role")
 def test_each_problem_names_its_item_and_cell(eci: Eci, data_dir: Path, tmp_path: Path) -> None:
     path = _template(eci, tmp_path / "77.xlsx")
     layout = build_layout(report_form_for(2025), "77")
@@ -111,6 +112,7 @@ def test_each_problem_names_its_item_and_cell(eci: Eci, data_dir: Path, tmp_path
     assert f"5.1.1 (лист II, {first.at.ref})" in refused.err
 
 
+@pytest.mark.usefixtures("every_role")
 def test_a_workbook_of_another_region_or_year_is_refused(eci: Eci, data_dir: Path, tmp_path: Path) -> None:
     other = _template(eci, tmp_path / "12.xlsx", region="12")
     fill_like_a_person(other, 2025, "12")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import typer
@@ -48,8 +49,10 @@ def verify_command(
     elif report.ok:
         sys.stdout.write(
             f"Цепочка цела: событий {report.events}, последняя позиция {report.head_position}, "
-            f"хеш {report.head}\n"
+            f"хеш {report.head}; подписей действий: {report.signatures}\n"
         )
+        if report.signatures_checked is False:
+            sys.stdout.write("signatures not checked: install cryptography\n")
     else:
         sys.stdout.write(f"Цепочка нарушена на позиции {report.position}: {report.reason}\n")
     if not report.ok:
@@ -95,13 +98,20 @@ def history_command(
                 e.version,
                 e.position,
                 e.type,
-                e.metadata.actor,
+                _who(e.metadata),
                 e.occurred_at.astimezone(_MOSCOW).strftime("%Y-%m-%d %H:%M:%S"),
                 e.recorded_at.astimezone(_MOSCOW).strftime("%Y-%m-%d %H:%M:%S"),
             ]
             for e in events
         ],
     )
+
+
+def _who(metadata: Any) -> str:
+    """`Name (login), role` for a person's action, the actor alone otherwise."""
+    if metadata.login:
+        return f"{metadata.name} ({metadata.login}), {metadata.actor}"
+    return str(metadata.actor)
 
 
 def register(app: typer.Typer) -> None:

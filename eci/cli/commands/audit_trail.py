@@ -125,6 +125,8 @@ def _event_json(line: Any) -> dict[str, Any]:
         "type": line.type,
         "actor": line.actor,
         "role": line.role,
+        "login": line.login,
+        "name": line.name,
         "occurred_at": line.occurred_at.isoformat(),
         "recorded_at": line.recorded_at.isoformat(),
         "payload": line.payload,
@@ -132,18 +134,27 @@ def _event_json(line: Any) -> dict[str, Any]:
 
 
 def who(
-    actor: str = typer.Argument(..., help="Кто: coordinator, auditor, system, region:КОД или роль (region)."),
+    actor: str = typer.Argument(
+        ..., help="Кто: учётная запись, coordinator, auditor, system, region:КОД или роль (region)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
 ) -> None:
     """Everything an actor did, in recording order."""
     from domain.actors import Actor, Role
+    from domain.errors import DomainError
     from eci.cli.report_io import open_event_store
+    from eci.errors import EciError
+    from eci.identity.directory import read_users
     from reports.audit_trail import by_actor_in_store
 
-    if actor.strip() not in {r.value for r in Role}:
-        Actor.parse(actor)  # a misspelt actor is an error, not an empty history
-
     with open_event_store() as store:
+        if actor.strip() not in {r.value for r in Role}:
+            try:
+                Actor.parse(actor)
+            except DomainError:  # not an actor: a person's login, or a misspelling (an error, not silence)
+                if actor.strip() not in read_users(store):
+                    raise EciError(f"unknown actor or login {actor!r}: expected a user's login, "
+                                   "coordinator, auditor, system or region:CODE") from None
         lines = by_actor_in_store(store, actor)
     if as_json:
         print_json([_event_json(e) for e in lines])
@@ -151,7 +162,8 @@ def who(
     print_table(
         ["Позиция", "Поток", "Событие", "Исполнитель", "Произошло (МСК)", "Записано (МСК)"],
         [
-            [e.position, e.stream, e.type, e.actor, _short(e.occurred_at), _short(e.recorded_at)]
+            [e.position, e.stream, e.type, f"{e.person}, {e.actor}" if e.login else e.actor,
+             _short(e.occurred_at), _short(e.recorded_at)]
             for e in lines
         ],
     )
