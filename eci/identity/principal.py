@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import pwd
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from config.settings import Settings
 from domain.actors import Actor
@@ -37,12 +37,24 @@ def os_name(login: str) -> str:
     return gecos or login
 
 
-@dataclass(frozen=True)
+@dataclass
 class Principal:
-    """The signed-in user and the key their actions are signed with."""
+    """The signed-in user, and the key their actions are signed with (made and registered on first use,
+    so a refused action writes nothing, not even a key)."""
 
     user: User
-    key: SigningKey
+    _key: SigningKey | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @property
+    def key(self) -> SigningKey:
+        """The signing key, from the user's key directory (created and registered the first time)."""
+        if self._key is None:
+            if self._settings is None:
+                raise EciError(f"{self.login} has no signing key here")
+            with EventStore.open(self._settings.effective_database_url) as store:
+                self._key = ensure_key(store, self._settings, self.user)
+        return self._key
 
     @property
     def login(self) -> str:
@@ -106,5 +118,4 @@ def signed_in(settings: Settings, store: EventStore | None = None) -> Principal:
         raise EciError(
             f"{login} is not a registered user of the tracker: an admin adds it with `eci users add`"
         )
-    key = ensure_key(store, settings, user)
-    return Principal(directory.read_users(store)[login], key)
+    return Principal(user, None, settings)
