@@ -40,7 +40,7 @@ class ChainReport(BaseModel):
     def public(self) -> dict[str, Any]:
         """The JSON `eci audit verify` prints."""
         extra: dict[str, Any] = {}
-        if self.signatures is not None:
+        if self.signatures:  # a log with no signed action keeps its earlier shape
             extra = {"signatures": self.signatures, "signatures_checked": self.signatures_checked}
         if self.ok:
             head = {"head_position": self.head_position, "head": self.head}
