@@ -14,10 +14,10 @@ from temporalio.exceptions import ApplicationError
 
 from config.settings import Settings
 from domain.errors import DomainError
-from domain.events_users import USERS_PREFIX
 from domain.signer import CHECK_SIGNER_ACTIVITY, Signer, SignerCheck, verdict
-from domain.users import User, fold_users
+from domain.users import User
 from store.event_store import EventStore
+from store.users import read_users
 
 
 class IdentityActivities:
@@ -33,7 +33,7 @@ class IdentityActivities:
             if self._store is None:
                 self._store = EventStore.open(self._url)
             store = self._store
-        return fold_users((e.event, e.recorded_at) for e in store.read_prefix(USERS_PREFIX))
+        return read_users(store)
 
     def close(self) -> None:
         """Release the store's connections."""

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from domain.actors import Actor, Role
 from domain.errors import DomainError
@@ -117,16 +117,10 @@ def may_sign_for(user: User, actor: Actor, *, by_mail: bool) -> bool:
     return user.holds(str(actor))
 
 
-@dataclass
-class _Fold:
-    users: dict[str, User] = field(default_factory=dict)
-
-
 def fold_users(events: Iterable[tuple[DomainEvent, dt.datetime]]) -> dict[str, User]:
     """Every login ever added, as its events (with their recording times) leave it; removed ones flagged."""
-    state = _Fold()
+    users: dict[str, User] = {}
     for event, at in events:
-        users = state.users
         if isinstance(event, UserAdded):
             old = users.get(event.login)
             keys = old.keys if old else ()
@@ -150,7 +144,7 @@ def fold_users(events: Iterable[tuple[DomainEvent, dt.datetime]]) -> dict[str, U
                 for k in user.keys
             )
             users[event.login] = replace(user, keys=keys)
-    return state.users
+    return users
 
 
 def active(users: dict[str, User]) -> dict[str, User]:

@@ -25,7 +25,7 @@ from domain.documents import DocumentDetails, StoredFile, SubmittedDocument
 from domain.errors import DomainError
 from domain.obligation_id import ObligationId
 from domain.obligation_progress import ObligationProgress
-from domain.obligation_requests import ExtendRequest, ReviewRequest, SubmitRequest
+from domain.obligation_requests import ExtendRequest, ReviewRequest, SignedRequest, SubmitRequest
 from domain.obligation_start import deadline_for
 from domain.obligation_terms import ObligationTerms
 from domain.obligations import check_cycle
@@ -37,6 +37,7 @@ from eci.runtime.update_errors import translate_errors
 from workflows.obligation import ObligationWorkflow
 
 R = TypeVar("R")
+S = TypeVar("S", bound=SignedRequest)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,13 @@ def principal_for(
     principal = by or signed_in(settings)
     principal.require(actor, by_mail=by_mail)
     return principal
+
+
+def _signed(
+    settings: Settings, actor: Actor, by: Principal | None, action: str, oid: ObligationId, request: S
+) -> S:
+    """The request signed by the signed-in user (or `by`), who must hold the actor's role."""
+    return sign_request(principal_for(settings, actor, by).key, action, str(oid), request)
 
 
 async def ready_client(settings: Settings) -> Client:
@@ -204,9 +212,8 @@ async def accept(
     """The coordinator accepts the submission under review."""
     oid = _oid(obligation)
     _coordinator_only(actor, "accept")
-    key = principal_for(settings, actor, by).key
+    request = _signed(settings, actor, by, "accept", oid, ReviewRequest(actor=actor, reason=comment))
     handle = await obligation_handle(settings, oid)
-    request = sign_request(key, "accept", str(oid), ReviewRequest(actor=actor, reason=comment))
     return await send_update(handle, oid, ObligationWorkflow.accept, request)
 
 
@@ -221,7 +228,7 @@ async def return_submission(
     oid = _oid(obligation)
     _coordinator_only(actor, "return a submission")
     request = ReviewRequest(actor=actor, reason=_reason(reason, "return a submission"))
-    request = sign_request(principal_for(settings, actor, by).key, "return", str(oid), request)
+    request = _signed(settings, actor, by, "return", oid, request)
     handle = await obligation_handle(settings, oid)
     return await send_update(handle, oid, ObligationWorkflow.return_submission, request)
 
@@ -237,7 +244,7 @@ async def waive(
     oid = _oid(obligation)
     _coordinator_only(actor, "waive an obligation")
     request = ReviewRequest(actor=actor, reason=_reason(reason, "waive an obligation"))
-    request = sign_request(principal_for(settings, actor, by).key, "waive", str(oid), request)
+    request = _signed(settings, actor, by, "waive", oid, request)
     handle = await obligation_handle(settings, oid)
     return await send_update(handle, oid, ObligationWorkflow.waive, request)
 
@@ -256,7 +263,7 @@ async def extend(
     request = ExtendRequest(
         actor=actor, deadline=deadline_for(due), reason=_reason(reason, "extend a deadline")
     )
-    request = sign_request(principal_for(settings, actor, by).key, "extend", str(oid), request)
+    request = _signed(settings, actor, by, "extend", oid, request)
     handle = await obligation_handle(settings, oid)
     return await send_update(handle, oid, ObligationWorkflow.extend, request)
 

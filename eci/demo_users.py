@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from config.settings import Settings
-from domain.regions import get_region
 from eci.identity import directory
 from eci.identity.keys import create_key
 from eci.identity.principal import Principal, signed_in
@@ -59,6 +58,5 @@ def enroll(settings: Settings, store: EventStore, regions: Sequence[str]) -> Dem
     officials = {}
     for n, code in enumerate(regions):
         name = f"{_SURNAMES[n % len(_SURNAMES)]} {_INITIALS[n % len(_INITIALS)]}"
-        get_region(code)  # only regions of the plan
         officials[code] = _person(settings, store, admin, f"official{code}", name, f"region:{code}")
     return DemoPeople(coordinators, auditor, officials)

@@ -24,7 +24,7 @@ def eci_action_runner(settings: Settings, principal: Principal) -> ActionRunner:
     """A runner that performs actions through `eci.actions` as the signed-in user, signed by them."""
 
     async def run(request: ActionRequest) -> Any:
-        by = principal
+        by = principal  # the signed-in user acts in every action of this terminal
         actor = by.acting(settings.actor or Role.COORDINATOR.value)
         if request.kind in (ActionKind.RELEASE_MAIL, ActionKind.DROP_MAIL):
             return await _decide_mail(settings, by, actor, request)

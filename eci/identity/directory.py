@@ -12,22 +12,19 @@ from domain.errors import DomainError
 from domain.event_metadata import EventMetadata
 from domain.events import DomainEvent
 from domain.events_users import (
-    USERS_PREFIX,
     UserAdded,
     UserKeyRegistered,
     UserKeyRevoked,
     UserRemoved,
     user_stream,
 )
-from domain.users import ADMIN, User, check_login, check_role, fold_users
+from domain.users import ADMIN, User, check_login, check_role
 from eci.errors import EciError
 from store.event_store import EventStore
 from store.records import NewEvent
+from store.users import read_users
 
-
-def read_users(store: EventStore) -> dict[str, User]:
-    """Every login ever added (removed ones flagged), from the store."""
-    return fold_users((e.event, e.recorded_at) for e in store.read_prefix(USERS_PREFIX))
+__all__ = ["add_user", "read_users", "register_key", "remove_user", "revoke_key"]
 
 
 def _actor_of(user: User) -> Actor:

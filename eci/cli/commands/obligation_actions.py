@@ -11,24 +11,18 @@ from typing import Any, TypeVar
 
 import typer
 
-from config.settings import Settings, load_settings
-from domain.actors import Actor
+from config.settings import load_settings
 from domain.documents import DocumentDetails, DocumentKind, document_kind_words, parse_document_kind
 from domain.obligation_progress import ObligationProgress
 from domain.states import STATE_LABELS_RU, ObligationState
 from eci.cli.acting import AS_HELP, acting
 from eci.errors import EciError
-from eci.identity.principal import Principal
 
 T = TypeVar("T")
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
-
-
-def _acting(settings: Settings, text: str | None) -> tuple[Principal, Actor]:
-    return acting(settings, text)
 
 
 def parse_date(text: str, option: str) -> dt.date:
@@ -73,7 +67,7 @@ def submit_command(
     from eci import actions
 
     settings = load_settings()
-    by, who = _acting(settings, actor)
+    by, who = acting(settings, actor)
     try:
         details = DocumentDetails(
             kind=parse_kind(kind), number=number, date=parse_date(date, "--date"), issuer=issuer, title=title
@@ -94,7 +88,7 @@ def accept_command(
     from eci import actions
 
     settings = load_settings()
-    by, who = _acting(settings, actor)
+    by, who = acting(settings, actor)
     _done(_run(actions.accept(settings, who, obligation, comment, by=by)))
 
 
@@ -107,7 +101,7 @@ def return_command(
     from eci import actions
 
     settings = load_settings()
-    by, who = _acting(settings, actor)
+    by, who = acting(settings, actor)
     _done(_run(actions.return_submission(settings, who, obligation, reason, by=by)))
 
 
@@ -120,7 +114,7 @@ def waive_command(
     from eci import actions
 
     settings = load_settings()
-    by, who = _acting(settings, actor)
+    by, who = acting(settings, actor)
     _done(_run(actions.waive(settings, who, obligation, reason, by=by)))
 
 
@@ -135,7 +129,7 @@ def extend_command(
 
     settings = load_settings()
     due = parse_date(until, "--until")
-    by, who = _acting(settings, actor)
+    by, who = acting(settings, actor)
     _done(_run(actions.extend(settings, who, obligation, due, reason, by=by)))
 
 

@@ -129,7 +129,7 @@ def key_init_command(
         login = os_login()
         had = load_key(folder, login)
         if rotate and had is not None:
-            key = create_key(folder, login, replace=True)
+            create_key(folder, login, replace=True)  # signed_in below registers it
         principal = signed_in(settings, store)  # creates and registers a key on first use
         key = principal.key
         if rotate:
