@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -104,6 +105,27 @@ def make_terms(
         deadline=Deadline(due=due, effective_due=due, missed_at=missed_at, reminders=reminders),
         milestones=milestones,
     )
+
+
+def start_recorded(*terms: ObligationTerms) -> None:
+    """Start obligation workflows (on the settings' server) and wait until each has recorded its opening."""
+    from activities.cycle import start_obligations
+    from config.settings import load_settings
+    from eci.runtime.temporal_client import connect
+    from store.event_store import EventStore
+
+    async def go() -> None:
+        settings = load_settings()
+        client = await connect(settings)
+        await start_obligations(client, settings.temporal_task_queue, terms)
+
+    asyncio.run(go())
+    with EventStore.open(load_settings().effective_database_url) as store:
+        for _ in range(400):
+            if all(store.read_stream(t.workflow_id) for t in terms):
+                return
+            time.sleep(0.05)
+    raise AssertionError("the obligations' openings were never recorded")
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ and submit → status through a real worker process."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import time
@@ -14,18 +13,13 @@ from typing import Any
 import pytest
 import yaml
 from cli_invoke import Outcome, run_eci
-from fixtures_temporal import free_port, make_terms
+from fixtures_temporal import free_port, make_terms, start_recorded
 from report_form_samples import filled_answers
 from report_form_workbook_fill import fill_like_a_person
 
-from activities.cycle import start_obligations
-from config.settings import load_settings
 from domain.obligation_start import terms_for
-from domain.obligation_terms import ObligationTerms
 from domain.obligations import obligations_for_cycle
 from eci.runtime.devserver import DevServer
-from eci.runtime.temporal_client import connect
-from store.event_store import EventStore
 
 Eci = Callable[..., Outcome]
 
@@ -38,23 +32,6 @@ STATUS_KEYS = {
 @pytest.fixture
 def eci(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Eci:
     return lambda *args: run_eci([str(a) for a in args], capsys, monkeypatch)
-
-
-def start(*terms: ObligationTerms) -> None:
-    """Start obligation workflows and wait until each has recorded its opening (or imported) state."""
-
-    async def go() -> None:
-        settings = load_settings()
-        client = await connect(settings)
-        await start_obligations(client, settings.temporal_task_queue, terms)
-
-    asyncio.run(go())
-    with EventStore.open(load_settings().effective_database_url) as store:
-        for _ in range(400):
-            if all(store.read_stream(t.workflow_id) for t in terms):
-                return
-            time.sleep(0.05)
-    raise AssertionError("the obligations' openings were never recorded")
 
 
 def test_without_a_server_an_action_says_how_to_start_one_within_seconds(
@@ -159,7 +136,7 @@ def test_submitted_document_shows_in_status(
     eci: Eci, worker_env: dict[str, str], tmp_path: Path, temporal_server: DevServer
 ) -> None:
     terms = make_terms(dt.datetime.now(dt.UTC), measure=9)
-    start(terms)
+    start_recorded(terms)
     doc = tmp_path / "prikaz.pdf"
     doc.write_bytes(b"%PDF-1.4 order")
     submitted = eci(
@@ -198,7 +175,7 @@ def test_a_report_form_becomes_submissions_on_the_regions_obligations(
     answers = filled_answers()
     form = tmp_path / "77.yaml"
     form.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
-    start(*(terms_for(o) for o in obligations_for_cycle(2023, region="77")))
+    start_recorded(*(terms_for(o) for o in obligations_for_cycle(2023, region="77")))
 
     result = eci("form", "submit", form, "--as", "region:77")
     assert result.code == 0, result.err
@@ -223,7 +200,7 @@ def test_a_workbook_filled_in_excel_is_submitted_and_its_answers_reach_the_regio
     done = eci("form", "template", "--cycle", "2023", "--region", "78", "--format", "xlsx", "--out", form)
     assert done.code == 0, done.err
     fill_like_a_person(form, 2023, "78")
-    start(*(terms_for(o) for o in obligations_for_cycle(2023, region="78")))
+    start_recorded(*(terms_for(o) for o in obligations_for_cycle(2023, region="78")))
 
     result = eci("form", "submit", form, "--as", "region:78")
     assert result.code == 0, result.err
