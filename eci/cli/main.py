@@ -112,12 +112,21 @@ def _leave(code: int | str | None) -> NoReturn:
     raise SystemExit(status)  # only reached when _hard_exit is replaced (in-process tests)
 
 
+def _login() -> str:
+    import pwd
+
+    return pwd.getpwuid(os.geteuid()).pw_name
+
+
 def _run() -> None:
     _register_commands()
     try:
         code = app(standalone_mode=False)
     except (EciError, DomainError) as exc:
         fail(str(exc), getattr(exc, "exit_code", 2))
+    except PermissionError as exc:
+        # Another user's data dir or key: say whose file it is, not a traceback.
+        fail(f"{exc.filename or exc}: permission denied for {_login()}", 2)
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except typer.Abort:

@@ -47,13 +47,15 @@ def add_command(
     name: str = typer.Option(..., "--name", help="Фамилия И. О., как в отчётах."),
     roles: list[str] = typer.Option(..., "--role", help=ROLES_HELP),
 ) -> None:
-    """Add a user; on an empty users table the one running this becomes admin and coordinator first."""
+    """Add a user; against an empty production database the one running this becomes admin first."""
     from eci.identity import directory
     from eci.identity.principal import BOOTSTRAP_ROLES, os_login, os_name, signed_in
 
     settings = load_settings()
     with _store(settings) as store:
-        if not active(directory.read_users(store)):
+        # Embedded, the data dir's owner is the first user (`signed_in` bootstraps them); against an
+        # empty production database, whoever adds the first user.
+        if not settings.is_embedded and not active(directory.read_users(store)):
             me = os_login()
             directory.add_user(store, None, me, os_name(me), BOOTSTRAP_ROLES)
             sys.stdout.write(f"Первый пользователь: {me} (admin, coordinator)\n")
@@ -127,11 +129,11 @@ def key_init_command(
     folder = key_dir(settings)
     with _store(settings) as store:
         login = os_login()
+        principal = signed_in(settings, store)  # a stranger is refused before any file is touched
         had = load_key(folder, login)
         if rotate and had is not None:
-            create_key(folder, login, replace=True)  # signed_in below registers it
-        principal = signed_in(settings, store)  # creates and registers a key on first use
-        key = principal.key
+            create_key(folder, login, replace=True)
+        key = principal.key  # loads the key (creating it on first use) and registers it
         if rotate:
             for old in principal.user.keys:
                 if old.key_id != key.key_id and old.revoked_at is None:

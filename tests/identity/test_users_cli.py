@@ -1,0 +1,164 @@
+"""`eci users …`: the first user, adding a coordinator, listing, keys created, rotated and revoked, and
+one-line refusals for bad input; every change is an event in the store."""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from cli_invoke import Outcome, run_eci
+
+from config.settings import load_settings
+from eci.identity.keys import key_path
+from eci.identity.principal import os_login
+from store.event_store import EventStore
+
+Eci = Callable[..., Outcome]
+ME = os_login()
+
+
+@pytest.fixture
+def eci(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Eci:
+    return lambda *args: run_eci([str(a) for a in args], capsys, monkeypatch)
+
+
+def listed(eci: Eci) -> dict[str, dict[str, object]]:
+    result = eci("users", "list", "--json")
+    assert result.code == 0, result.err
+    return {u["login"]: u for u in json.loads(result.out)}
+
+
+def user_events() -> list[str]:
+    with EventStore.open(load_settings().effective_database_url) as store:
+        return [r.type for r in store.read_prefix("users/")]
+
+
+def test_the_data_dirs_owner_is_the_first_user_of_an_embedded_tracker(eci: Eci, data_dir: Path) -> None:
+    whoami = eci("users", "whoami", "--json")
+    assert whoami.code == 0, whoami.err
+    me = json.loads(whoami.out)
+    assert set(me) == {"login", "name", "roles", "key_id", "added_at"}
+    assert me["login"] == ME
+    assert me["roles"] == ["admin", "coordinator", "intake"]
+    assert me["key_id"] is None, "no key until the first signed action or `users key init`"
+    assert user_events() == ["UserAdded"]
+
+
+def test_an_admin_adds_a_coordinator_who_is_listed_with_name_and_roles(eci: Eci, data_dir: Path) -> None:
+    added = eci("users", "add", "petrova", "--name", "Петрова А. В.", "--role", "coordinator")
+    assert added.code == 0, added.err
+    assert added.out == "petrova: Петрова А. В. — coordinator\n"
+    petrova = listed(eci)["petrova"]
+    assert petrova["name"] == "Петрова А. В."
+    assert petrova["roles"] == ["coordinator"]
+    assert petrova["key_id"] is None
+    table = eci("users", "list").out
+    assert "Петрова А. В." in table
+    assert "Учётная запись" in table
+
+    again = eci(
+        "users", "add", "petrova", "--name", "Петрова А. В.", "--role", "coordinator", "--role", "auditor"
+    )
+    assert again.code == 0
+    assert listed(eci)["petrova"]["roles"] == ["coordinator", "auditor"]
+
+    assert eci("users", "remove", "petrova").code == 0
+    assert "petrova" not in listed(eci)
+    assert user_events() == ["UserAdded", "UserAdded", "UserAdded", "UserRemoved"]
+
+
+def test_the_first_user_added_to_an_empty_production_database_becomes_admin(
+    eci: Eci, data_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ECI_DATABASE_URL", f"sqlite:///{tmp_path / 'production.sqlite3'}")
+    whoami = eci("users", "whoami")
+    assert whoami.code == 2, "a production database bootstraps nobody by data dir ownership"
+    assert whoami.err.startswith(f"eci: error: {ME} is not a registered user of the tracker")
+
+    added = eci("users", "add", "sokolov", "--name", "Соколов И. П.", "--role", "coordinator")
+    assert added.code == 0, added.err
+    assert added.out.startswith(f"Первый пользователь: {ME} (admin, coordinator)\n")
+    users = listed(eci)
+    assert users[ME]["roles"] == ["admin", "coordinator", "intake"]
+    assert users["sokolov"]["roles"] == ["coordinator"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("add", "petrova", "--name", "Петрова", "--role", "chief"), "unknown role 'chief'"),
+        (
+            ("add", "petrova", "--name", "Петрова", "--role", "region:99"),
+            "unknown region in role 'region:99'",
+        ),
+        (("add", "pet rova", "--name", "Петрова", "--role", "auditor"), "invalid login 'pet rova'"),
+        (("add", "petrova", "--name", " ", "--role", "auditor"), "--name is required"),
+        (("remove", "nosuch"), "no user 'nosuch'"),
+        (("remove", ME), f"{ME} cannot remove themselves"),
+        (("key", "revoke", "0123456789abcdef"), f"no key 0123456789abcdef of {ME}"),
+    ],
+)
+def test_bad_user_commands_fail_in_one_line_and_write_nothing(
+    eci: Eci, data_dir: Path, args: tuple[str, ...], message: str
+) -> None:
+    assert eci("users", "whoami").code == 0
+    before = user_events()
+    result = eci("users", *args)
+    assert result.code == 2
+    assert result.err.startswith(f"eci: error: {message}")
+    assert result.err.count("\n") == 1
+    assert user_events() == before
+
+
+def test_a_key_is_created_private_rotated_and_revoked(eci: Eci, data_dir: Path) -> None:
+    folder = load_settings().key_dir
+    assert folder is not None
+    made = eci("users", "key", "init")
+    assert made.code == 0, made.err
+    path = key_path(folder, ME)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    first = listed(eci)[ME]["key_id"]
+    assert made.out == f"Ключ {first} (новый): {path}\n"
+    assert eci("users", "key", "init").out == f"Ключ {first} (уже создан): {path}\n"
+
+    own = eci("users", "key", "revoke", str(first))
+    assert own.code == 2
+    assert "is the one signing this" in own.err
+
+    rotated = eci("users", "key", "init", "--rotate")
+    assert rotated.code == 0, rotated.err
+    second = listed(eci)[ME]["key_id"]
+    assert second != first
+    assert user_events() == ["UserAdded", "UserKeyRegistered", "UserKeyRegistered", "UserKeyRevoked"]
+    assert eci("users", "key", "revoke", str(first)).err.startswith(
+        f"eci: error: key {first} of {ME} was revoked"
+    )
+
+
+def test_a_private_key_others_can_read_is_refused(eci: Eci, data_dir: Path) -> None:
+    assert eci("users", "key", "init").code == 0
+    folder = load_settings().key_dir
+    assert folder is not None
+    key_path(folder, ME).chmod(0o644)
+    result = eci("users", "key", "init")
+    assert result.code == 2
+    assert "the private key is readable by others" in result.err
+
+
+def test_an_admin_revokes_another_users_key(eci: Eci, data_dir: Path, tmp_path: Path) -> None:
+    from eci.identity import directory
+    from eci.identity.keys import create_key
+
+    assert eci("users", "add", "sokolov", "--name", "Соколов И. П.", "--role", "coordinator").code == 0
+    theirs = create_key(tmp_path / "sokolov-keys", "sokolov")
+    with EventStore.open(load_settings().effective_database_url) as store:
+        sokolov = directory.read_users(store)["sokolov"]
+        directory.register_key(store, sokolov, theirs.key_id, theirs.public_b64)
+    assert listed(eci)["sokolov"]["key_id"] == theirs.key_id
+
+    revoked = eci("users", "key", "revoke", theirs.key_id, "--login", "sokolov", "--reason", "ноутбук утерян")
+    assert revoked.code == 0, revoked.err
+    assert listed(eci)["sokolov"]["key_id"] is None
