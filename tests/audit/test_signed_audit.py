@@ -1,0 +1,198 @@
+"""Signatures under audit: actions signed through a real worker verify in `eci audit verify` and in the
+exported bundle's verifier; a signature altered in one event, with every chain hash after it
+recomputed (so the chain alone looks intact), fails both, naming that event's position."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_invoke import Outcome, run_eci
+from fixtures_temporal import make_terms, start_recorded
+from store_tamper import unguard
+
+from eci.identity.principal import os_login
+from reports.audit_export import VERIFIER_NAME
+from store.chain import canonical_json, canonical_row, chain_hash
+
+pytestmark = pytest.mark.temporal
+
+Eci = Callable[..., Outcome]
+COLUMNS = (
+    "position, event_id, stream, version, type, schema_version, payload, metadata, occurred_at, recorded_at"
+)
+
+
+@pytest.fixture
+def eci(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Eci:
+    return lambda *args: run_eci([str(a) for a in args], capsys, monkeypatch)
+
+
+@pytest.fixture
+def signed_copy(
+    eci: Eci, worker_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A region's submission and the coordinator's acceptance, signed through the module's worker;
+    then a copy of that store (for this test alone to alter) as the settings' data dir."""
+    terms = make_terms(dt.datetime.now(dt.UTC), measure=11)
+    start_recorded(terms)
+    order = tmp_path / "prikaz.pdf"
+    order.write_bytes(b"%PDF-1.4 order")
+    submitted = eci(
+        "submit", terms.obligation_id, "--file", order, "--kind", "order", "--number", "7-п",
+        "--date", "2026-11-02", "--issuer", "Минздрав", "--as", f"region:{terms.participant}",
+    )  # fmt: skip
+    assert submitted.code == 0, submitted.err
+    accepted = eci("accept", terms.obligation_id, "--as", "coordinator")
+    assert accepted.code == 0, accepted.err
+
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    with (
+        sqlite3.connect(Path(worker_env["ECI_DATA_DIR"]) / "events.sqlite3") as source,
+        sqlite3.connect(copy / "events.sqlite3") as target,
+    ):
+        source.backup(target)
+    monkeypatch.setenv("ECI_DATA_DIR", str(copy))
+    return copy
+
+
+def position_of(data_dir: Path, event_type: str) -> int:
+    with sqlite3.connect(data_dir / "events.sqlite3") as db:
+        row = db.execute("SELECT max(position) FROM events WHERE type = ?", (event_type,)).fetchone()
+    return int(row[0])
+
+
+Change = Callable[[dict[str, Any], dict[str, Any]], None]
+
+
+def rewrite(data_dir: Path, position: int, change: Change) -> None:
+    """Change one row's payload or metadata and recompute every hash from it on, as a database owner
+    could."""
+    with sqlite3.connect(data_dir / "events.sqlite3") as db:
+        unguard(db)
+        prev = db.execute("SELECT prev_hash FROM events WHERE position = ?", (position,)).fetchone()[0]
+        query = f"SELECT {COLUMNS} FROM events WHERE position >= ? ORDER BY position"
+        for row in db.execute(query, (position,)).fetchall():
+            payload, metadata = json.loads(row[6]), json.loads(row[7])
+            if row[0] == position:
+                change(payload, metadata)
+            payload_json, metadata_json = canonical_json(payload), canonical_json(metadata)
+            digest = chain_hash(prev, canonical_row(
+                event_id=row[1], metadata_json=metadata_json, occurred_at=row[8], payload_json=payload_json,
+                position=row[0], recorded_at=row[9], schema_version=row[5], stream=row[2], type_=row[4],
+                version=row[3],
+            ))  # fmt: skip
+            db.execute(
+                "UPDATE events SET payload = ?, metadata = ?, prev_hash = ?, hash = ? WHERE position = ?",
+                (payload_json, metadata_json, prev, digest, row[0]),
+            )
+            prev = digest
+
+
+def bundle_verdict(bundle: Path, *, without_cryptography: bool = False) -> dict[str, Any]:
+    """The bundle's own verifier, run as an auditor would (isolated from this project)."""
+    hide = "import sys; sys.modules['cryptography'] = None; " if without_cryptography else ""
+    script = (
+        f"{hide}import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", script, str(bundle / VERIFIER_NAME), str(bundle), "--json"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    verdict: dict[str, Any] = json.loads(done.stdout)
+    assert (done.returncode == 0) == verdict["ok"]
+    return verdict
+
+
+def verified(eci: Eci) -> dict[str, Any]:
+    result = eci("audit", "verify", "--json")
+    verdict: dict[str, Any] = json.loads(result.out)
+    assert (result.code == 0) == verdict["ok"], result.err
+    return verdict
+
+
+def test_signed_actions_verify_in_the_store_and_in_the_bundle(
+    eci: Eci, signed_copy: Path, tmp_path: Path
+) -> None:
+    verdict = verified(eci)
+    assert verdict["ok"]
+    assert verdict["signatures"] >= 2
+    assert verdict["signatures_checked"] is True
+    assert eci("audit", "export", "--out", tmp_path / "bundle").code == 0
+    bundle = bundle_verdict(tmp_path / "bundle")
+    assert bundle["ok"]
+    assert (bundle["signatures"], bundle["signatures_checked"]) == (verdict["signatures"], True)
+    who = eci("audit", "who", os_login(), "--json")
+    assert who.code == 0, who.err
+    assert {"DocumentSubmitted", "SubmissionAccepted"} <= {e["type"] for e in json.loads(who.out)}
+
+
+def test_the_bundle_verifier_without_cryptography_says_signatures_were_not_checked(
+    eci: Eci, signed_copy: Path, tmp_path: Path
+) -> None:
+    assert eci("audit", "export", "--out", tmp_path / "bundle").code == 0
+    verdict = bundle_verdict(tmp_path / "bundle", without_cryptography=True)
+    assert verdict["ok"], "the chain check stays stdlib-only"
+    assert verdict["signatures_checked"] is False
+    hide = "import sys; sys.modules['cryptography'] = None; import runpy; sys.argv = sys.argv[1:]; "
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", hide + "runpy.run_path(sys.argv[0], run_name='__main__')",
+         str(tmp_path / "bundle" / VERIFIER_NAME), str(tmp_path / "bundle")],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0
+    assert "signatures not checked: install cryptography" in done.stdout
+
+
+def flip_signature(payload: dict[str, Any], metadata: dict[str, Any]) -> None:
+    value = metadata["signature"]["value"]
+    metadata["signature"]["value"] = ("B" if value[0] == "A" else "A") + value[1:]
+
+
+def reword_signed_text(payload: dict[str, Any], metadata: dict[str, Any]) -> None:
+    signed = json.loads(metadata["signature"]["payload"])
+    signed["fields"]["reason"] = "принято без замечаний"
+    metadata["signature"]["payload"] = canonical_json(signed)
+
+
+def reword_event_and_signed_text(payload: dict[str, Any], metadata: dict[str, Any]) -> None:
+    """The event and the text it claims was signed, changed alike: only Ed25519 can tell."""
+    reword_signed_text(payload, metadata)
+    payload["comment"] = "принято без замечаний"
+
+
+def drop_signature(payload: dict[str, Any], metadata: dict[str, Any]) -> None:
+    del metadata["signature"]
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (flip_signature, "the signature does not verify under its key"),
+        (reword_signed_text, "the signed request differs from the recorded SubmissionAccepted"),
+        (reword_event_and_signed_text, "the signature does not verify under its key"),
+        (drop_signature, "SubmissionAccepted is not signed, though earlier actions are"),
+    ],
+)
+def test_an_altered_signature_fails_both_verifiers_at_its_position(
+    eci: Eci, signed_copy: Path, tmp_path: Path, change: Change, reason: str
+) -> None:
+    position = position_of(signed_copy, "SubmissionAccepted")
+    rewrite(signed_copy, position, change)
+    assert eci("audit", "verify").code == 1
+    verdict = verified(eci)
+    assert (verdict["position"], verdict["reason"]) == (position, reason)
+    plain = eci("audit", "verify")
+    assert f"на позиции {position}" in plain.out
+
+    assert eci("audit", "export", "--out", tmp_path / "bundle").code == 0
+    bundle = bundle_verdict(tmp_path / "bundle")
+    assert (bundle["ok"], bundle["position"], bundle["reason"]) == (False, position, reason)
