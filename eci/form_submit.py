@@ -50,7 +50,8 @@ async def submit_form(
     """
     if actor.role is Role.AUDITOR:
         raise EciError("an auditor changes nothing")
-    key = principal_for(settings, actor, by, by_mail=mail is not None).key
+    principal = principal_for(settings, actor, by, by_mail=mail is not None)
+    key = principal.key
     if expect is not None:
         answers = load_answers(path, cycle=expect.cycle, region=expect.participant)
     else:
@@ -105,12 +106,15 @@ async def submit_form(
             for oid, request in requests.items()
         )
     )
-    record_form(settings, actor, answers, probe_file.sha256)
+    record_form(settings, actor, answers, probe_file.sha256, principal)
     return list(results)
 
 
-def record_form(settings: Settings, actor: Actor, answers: FormAnswers, file_sha256: str) -> None:
-    """Record the answers themselves (the region report reads them); the same file twice is one fact."""
+def record_form(
+    settings: Settings, actor: Actor, answers: FormAnswers, file_sha256: str, by: Principal
+) -> None:
+    """Record the answers themselves (the region report reads them); the same file twice is one fact.
+    The person is named; the signed submissions on the obligations are what proves it."""
     from store.event_store import EventStore
     from store.records import NewEvent
 
@@ -123,7 +127,9 @@ def record_form(settings: Settings, actor: Actor, answers: FormAnswers, file_sha
         filed_on=now.astimezone(MOSCOW).date(),
         answers=answers,
     )
-    metadata = EventMetadata.for_actor(actor, cause=f"form submit sha256:{file_sha256}")
+    metadata = EventMetadata.for_actor(
+        actor, cause=f"form submit sha256:{file_sha256}", login=by.login, name=by.user.name
+    )
     event_id = uuid.uuid5(uuid.NAMESPACE_URL, f"eci:{stream}:{file_sha256}")
     with EventStore.open(settings.effective_database_url) as store:
         store.append(stream, [NewEvent(event, event_id, metadata, now)])

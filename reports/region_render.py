@@ -16,9 +16,9 @@ def provenance(report: RegionReport) -> list[str]:
     """What the report states about its source."""
     lines = [f"Субъект: {report.region} {report.region_name} ({report.federal_district})"]
     if report.submission:
-        lines.append(
-            f"Ответы формы: событие № {report.submission.position} от {report.submission.submitted_at}"
-        )
+        ref = report.submission
+        by = f", представил: {ref.by}" if ref.by else ""
+        lines.append(f"Ответы формы: событие № {ref.position} от {ref.submitted_at}{by}")
     else:
         lines.append("Ответы формы не представлены")
     if report.form_note:

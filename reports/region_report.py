@@ -48,6 +48,7 @@ class SubmissionRef:
 
     position: int
     submitted_at: str
+    by: str | None = None  # the person (or, for facts recorded before users, the role) who filed it
 
 
 @dataclass(frozen=True)

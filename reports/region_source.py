@@ -38,7 +38,9 @@ def latest_answers(
             continue
         answers = getattr(event, "answers", None)
         filed = getattr(event, "filed_on", None) or moscow_date(record.occurred_at)
-        ref = SubmissionRef(record.position, f"{filed:%d.%m.%Y}")
+        meta = record.metadata
+        by = f"{meta.name} ({meta.login})" if meta.login else meta.actor
+        ref = SubmissionRef(record.position, f"{filed:%d.%m.%Y}", by)
     return answers, ref
 
 

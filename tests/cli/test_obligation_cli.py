@@ -13,12 +13,14 @@ from typing import Any
 import pytest
 import yaml
 from cli_invoke import Outcome, run_eci
+from fixtures_identity import TESTER_NAME
 from fixtures_temporal import free_port, make_terms, start_recorded
 from report_form_samples import filled_answers
 from report_form_workbook_fill import fill_like_a_person
 
 from domain.obligation_start import terms_for
 from domain.obligations import obligations_for_cycle
+from eci.identity.principal import os_login
 from eci.runtime.devserver import DevServer
 
 Eci = Callable[..., Outcome]
@@ -191,6 +193,7 @@ def test_a_report_form_becomes_submissions_on_the_regions_obligations(
     region_report = eci("report", "region", "77", "--cycle", "2023", "--format", "md")
     assert region_report.code == 0, region_report.err
     assert "1.1" in region_report.out
+    assert f"представил: {TESTER_NAME} ({os_login()})" in region_report.out, "the report names the person"
 
 
 def test_a_workbook_filled_in_excel_is_submitted_and_its_answers_reach_the_region_report(
