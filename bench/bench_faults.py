@@ -26,6 +26,7 @@ from email import message_from_bytes
 from pathlib import Path
 from typing import Any
 
+from acting_user import enroll
 from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, text
 
@@ -167,7 +168,9 @@ async def run(quick: bool) -> list[dict[str, Any]]:
         temporal_address=server.address,
         temporal_task_queue="eci-faults",
         smtp_port=smtp.port,
+        key_dir=work / "keys",
     )
+    me = enroll(settings)
     obligations = [
         o
         for o in obligations_for_cycle(CYCLE)
@@ -193,7 +196,7 @@ async def run(quick: bool) -> list[dict[str, Any]]:
         await until_polling(settings)
         began = time.monotonic()
         if regions is None:
-            await with_retries(lambda: actions.open_cycle(settings, COORDINATOR, CYCLE), counts)
+            await with_retries(lambda: actions.open_cycle(settings, COORDINATOR, CYCLE, by=me), counts)
         else:
             from activities.cycle import start_obligations
             from domain.obligation_start import terms_for
@@ -223,7 +226,7 @@ async def run(quick: bool) -> list[dict[str, Any]]:
             upload = actions.DocumentUpload(details=details, path=sample)
             actor = Actor.parse(f"region:{o.participant}")
             async with gate:
-                await with_retries(lambda: actions.submit(settings, actor, o.id, [upload]), counts)
+                await with_retries(lambda: actions.submit(settings, actor, o.id, [upload], by=me), counts)
 
         async def faults() -> None:
             await asyncio.sleep(2)
@@ -255,7 +258,7 @@ async def run(quick: bool) -> list[dict[str, Any]]:
 
         async def accept(o: Any) -> None:
             async with gate:
-                await with_retries(lambda: actions.accept(settings, COORDINATOR, o.id), counts)
+                await with_retries(lambda: actions.accept(settings, COORDINATOR, o.id, by=me), counts)
 
         await asyncio.gather(*(accept(o) for o in targets[:accepts]))
         figures["accepts_per_s"] = accepts / (time.monotonic() - began)

@@ -32,6 +32,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from acting_user import enroll  # noqa: E402
+
 from activities.cycle import start_obligations  # noqa: E402
 from config.settings import Settings  # noqa: E402
 from domain.actors import Actor  # noqa: E402
@@ -41,6 +43,7 @@ from domain.intake_token import make_token, reply_address  # noqa: E402
 from domain.obligation_start import terms_for  # noqa: E402
 from domain.obligations import obligations_for_cycle  # noqa: E402
 from eci import actions  # noqa: E402
+from eci.identity.principal import Principal  # noqa: E402
 from eci.runtime.devserver import start_dev_server  # noqa: E402
 from eci.runtime.temporal_client import connect  # noqa: E402
 from notifications.intake_keys import load_intake_keys  # noqa: E402
@@ -150,12 +153,12 @@ async def intake_path(settings: Settings, oids: list[str], folder: Path) -> tupl
     return len(oids) / elapsed, statistics.quantiles(latencies, n=20)[18]
 
 
-async def cli_path(settings: Settings, oids: list[str], doc: Path) -> float:
+async def cli_path(settings: Settings, oids: list[str], doc: Path, by: Principal) -> float:
     details = DocumentDetails(kind=DocumentKind.ORDER, number="12-п", date=dt.date(2026, 2, 10), issuer="M")
     upload = actions.DocumentUpload(details=details, path=doc)
     began = time.perf_counter()
     for oid in oids:
-        await actions.submit(settings, Actor.parse(f"region:{oid.rsplit('/', 1)[1]}"), oid, [upload])
+        await actions.submit(settings, Actor.parse(f"region:{oid.rsplit('/', 1)[1]}"), oid, [upload], by=by)
     return len(oids) / (time.perf_counter() - began)
 
 
@@ -176,6 +179,7 @@ def _env(settings: Settings) -> dict[str, str]:
         "ECI_INTAKE_ADDRESS": INTAKE,
         "ECI_INTAKE_PORT": str(settings.intake_port),
         "ECI_INTAKE_SECRET": settings.intake_secret or "",
+        "ECI_KEY_DIR": str(settings.key_dir),
     }
 
 
@@ -207,8 +211,9 @@ async def main(quick: bool) -> None:
         settings = Settings(
             data_dir=data, temporal_address=server.address, temporal_task_queue="bench",
             smtp_port=sink_port, smtp_rate_per_second=0, intake_address=INTAKE, intake_port=free_port(),
-            intake_secret="k1:" + "5a" * 32,
+            intake_secret="k1:" + "5a" * 32, key_dir=data / "keys",
         )  # fmt: skip
+        me = enroll(settings)
         # As deployed: the worker and the intake in processes of their own; this process is the CLI.
         worker = await asyncio.create_subprocess_exec(eci, "worker", env=_env(settings))
         try:
@@ -224,7 +229,7 @@ async def main(quick: bool) -> None:
                 await _until_opened(store, len(chosen))
             doc = data / "prikaz.pdf"
             doc.write_bytes(PDF)
-            baseline = await cli_path(settings, [str(o.id) for o in chosen[count:]], doc)
+            baseline = await cli_path(settings, [str(o.id) for o in chosen[count:]], doc, me)
             intake = await asyncio.create_subprocess_exec(
                 eci, "intake", "serve", env=_env(settings), stdout=asyncio.subprocess.DEVNULL
             )

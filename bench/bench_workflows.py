@@ -27,6 +27,8 @@ from temporalio.client import Client
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from acting_user import enroll  # noqa: E402
+
 from activities.cycle import start_obligations  # noqa: E402
 from config.settings import Settings  # noqa: E402
 from domain.actors import Actor  # noqa: E402
@@ -36,6 +38,8 @@ from domain.obligation_start import terms_for  # noqa: E402
 from domain.obligation_terms import ObligationTerms  # noqa: E402
 from domain.obligations import obligations_for_cycle  # noqa: E402
 from eci import actions  # noqa: E402
+from eci.identity.principal import Principal  # noqa: E402
+from eci.identity.signing import sign_request  # noqa: E402
 from eci.runtime.devserver import start_dev_server  # noqa: E402
 from eci.runtime.temporal_client import connect  # noqa: E402
 from eci.runtime.worker import run_worker  # noqa: E402
@@ -110,7 +114,7 @@ def _streams(store: EventStore) -> int:
 
 
 async def update_rate(
-    client: Client, terms: Sequence[ObligationTerms], upload: actions.DocumentUpload
+    client: Client, terms: Sequence[ObligationTerms], upload: actions.DocumentUpload, by: Principal
 ) -> float:
     from domain.documents import SubmittedDocument
     from domain.obligation_requests import ReviewRequest, SubmitRequest
@@ -123,10 +127,11 @@ async def update_rate(
         region = (
             Actor.parse(f"region:{terms[i].participant}") if terms[i].participant.isdigit() else COORDINATOR
         )
-        await handle.execute_update(
-            ObligationWorkflow.submit, SubmitRequest(actor=region, documents=(document,))
-        )
-        await handle.execute_update(ObligationWorkflow.accept, ReviewRequest(actor=COORDINATOR))
+        oid = terms[i].obligation_id
+        submit = sign_request(by.key, "submit", oid, SubmitRequest(actor=region, documents=(document,)))
+        await handle.execute_update(ObligationWorkflow.submit, submit)
+        accept = sign_request(by.key, "accept", oid, ReviewRequest(actor=COORDINATOR))
+        await handle.execute_update(ObligationWorkflow.accept, accept)
 
     began = time.perf_counter()
     await gated(len(terms), IN_FLIGHT, submit_accept)
@@ -134,16 +139,16 @@ async def update_rate(
 
 
 async def round_trips(
-    settings: Settings, terms: Sequence[ObligationTerms], upload: actions.DocumentUpload
+    settings: Settings, terms: Sequence[ObligationTerms], upload: actions.DocumentUpload, by: Principal
 ) -> float:
     samples: list[float] = []
     for t in terms:
         who = Actor.parse(f"region:{t.participant}") if t.participant.isdigit() else COORDINATOR
         began = time.perf_counter()
-        await actions.submit(settings, who, t.obligation_id, [upload])
+        await actions.submit(settings, who, t.obligation_id, [upload], by=by)
         samples.append(time.perf_counter() - began)
         began = time.perf_counter()
-        await actions.accept(settings, COORDINATOR, t.obligation_id)
+        await actions.accept(settings, COORDINATOR, t.obligation_id, by=by)
         samples.append(time.perf_counter() - began)
     return statistics.quantiles(samples, n=20)[18] * 1000
 
@@ -154,7 +159,10 @@ async def main(quick: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         server = start_dev_server(data / "temporal.sqlite3", "127.0.0.1", _free_port())
-        settings = Settings(data_dir=data, temporal_address=server.address, temporal_task_queue="bench")
+        settings = Settings(
+            data_dir=data, temporal_address=server.address, temporal_task_queue="bench", key_dir=data / "keys"
+        )
+        me = enroll(settings)
         registry.WORKFLOWS.append(BareWorkflow)
         stop = asyncio.Event()
         try:
@@ -181,9 +189,9 @@ async def main(quick: bool) -> None:
             )
             upload = actions.DocumentUpload(details=details, path=doc)
             sample = 20 if quick else 100
-            updates = await update_rate(client, terms[sample:], upload)
+            updates = await update_rate(client, terms[sample:], upload, me)
             line("updates_per_s_50_in_flight", updates, "1/s", None, ">= 60")
-            p95 = await round_trips(settings, terms[:sample], upload)
+            p95 = await round_trips(settings, terms[:sample], upload, me)
             line("submit_accept_round_trip_p95", p95, "ms", None, "< 200")
             stop.set()
             await worker

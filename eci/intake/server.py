@@ -15,13 +15,11 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from aiosmtpd.lmtp import LMTP
-from aiosmtpd.smtp import SMTP
-
 from config.settings import Settings
 from domain.events_intake import IntakeChannel
 from domain.intake_token import token_of
 from eci.intake.pipeline import Admitted, Intake
+from eci.intake.smtp_data import BlockLMTP, BlockSMTP
 
 log = logging.getLogger("eci.intake")
 RESUME_EVERY_S = 60.0
@@ -89,9 +87,9 @@ async def serve(
     handler = IntakeHandler(intake)
     limit = size_limit(settings)
     protocol = (
-        (lambda: LMTP(handler, data_size_limit=limit))
+        (lambda: BlockLMTP(handler, data_size_limit=limit))
         if lmtp
-        else (lambda: SMTP(handler, data_size_limit=limit))
+        else (lambda: BlockSMTP(handler, data_size_limit=limit))
     )
     loop = asyncio.get_running_loop()
     server = await loop.create_server(protocol, host=settings.intake_host, port=settings.intake_port)
