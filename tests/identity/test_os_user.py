@@ -32,16 +32,19 @@ UNREGISTERED = (
 
 @functools.cache
 def python_for_nobody() -> str | None:
-    """An interpreter of this Python version that `nobody` may execute (the venv's may sit in /root)."""
+    """An interpreter of this Python version with which `nobody` can import this project (the venv's
+    own may sit in /root, and the checkout in a folder `nobody` cannot enter)."""
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    site = sysconfig.get_paths()["purelib"]
+    probe = (
+        "import sys; sys.path[:0] = sys.argv[1:3]; import cryptography, eci.cli.main; "
+        "print(f'{sys.version_info.major}.{sys.version_info.minor}')"
+    )
     for candidate in (os.path.realpath(sys.executable), f"/usr/bin/python{version}", "/usr/bin/python3"):
-        probe = "import sys; print(f'{sys.version_info.major}.{sys.version_info.minor}')"
         done = subprocess.run(
-            ["runuser", "-u", "nobody", "--", candidate, "-c", probe],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+            [str(shutil.which("runuser")), "-u", "nobody", "--", candidate, "-c", probe, str(ROOT), site],
+            capture_output=True, text=True, check=False, cwd="/",
+        )  # fmt: skip
         if done.returncode == 0 and done.stdout.strip() == version:
             return candidate
     return None
