@@ -59,3 +59,10 @@ def test_an_oversized_message_is_drained_and_refused() -> None:
     data, left = asyncio.run(read([body, b".\r\n", b"RSET\r\n"], limit=1000))
     assert data is None
     assert left == b"RSET\r\n"
+
+
+def test_a_line_longer_than_the_readers_limit_comes_through_whole() -> None:
+    body = b"x" * 5000 + b".\r\n" + b"y" * 3000 + b"\r\n"
+    data, left = asyncio.run(read([body[:4000], body[4000:], b".\r\n"]))
+    assert data == body
+    assert left == b""
