@@ -128,6 +128,24 @@ def start_recorded(*terms: ObligationTerms) -> None:
     raise AssertionError("the obligations' openings were never recorded")
 
 
+def stream_types(terms: ObligationTerms) -> list[str]:
+    """The types of the events recorded on the obligation's stream, in order (the settings' store)."""
+    from config.settings import load_settings
+    from store.event_store import EventStore
+
+    with EventStore.open(load_settings().effective_database_url) as store:
+        return [r.type for r in store.read_stream(terms.workflow_id)]
+
+
+async def until_recorded(terms: ObligationTerms, event_type: str) -> None:
+    """Wait until the workflow's activity has recorded `event_type` (activities run after the start)."""
+    for _ in range(300):
+        if event_type in stream_types(terms):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{event_type} was never recorded")
+
+
 @pytest.fixture
 def notice_log() -> NoticeLog:
     """Notices sent during one test."""

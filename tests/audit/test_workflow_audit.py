@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli_invoke import run_eci
-from fixtures_temporal import NoticeLog, make_terms
+from fixtures_temporal import NoticeLog, make_terms, stream_types, until_recorded
 from rewritten_workflow import RewrittenObligationWorkflow
 from temporalio.client import Client
 
@@ -28,19 +28,6 @@ from store.projections import list_statuses
 pytestmark = [pytest.mark.temporal, pytest.mark.usefixtures("running_worker")]
 
 
-def _types(terms: ObligationTerms) -> list[str]:
-    with EventStore.open(load_settings().effective_database_url) as store:
-        return [r.type for r in store.read_stream(terms.workflow_id)]
-
-
-async def _until_recorded(terms: ObligationTerms, event_type: str) -> None:
-    for _ in range(300):
-        if event_type in _types(terms):
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{event_type} was never recorded")
-
-
 async def _until_sent(notice_log: NoticeLog, step: str) -> None:
     for _ in range(300):
         if any(n.step == step for n in notice_log.sent):
@@ -53,7 +40,7 @@ async def _until_sent(notice_log: NoticeLog, step: str) -> None:
 async def accepted(temporal_client: Client, temporal_env: str, tmp_path: Path) -> ObligationTerms:
     terms = make_terms(dt.datetime.now(dt.UTC), measure=7, due_in=dt.timedelta(days=40))
     assert await start_obligation(temporal_client, temporal_env, terms)
-    await _until_recorded(terms, "ObligationOpened")
+    await until_recorded(terms, "ObligationOpened")
     order = tmp_path / "prikaz.pdf"
     order.write_bytes(b"%PDF-1.4 order")
     details = DocumentDetails(
@@ -63,7 +50,7 @@ async def accepted(temporal_client: Client, temporal_env: str, tmp_path: Path) -
     upload = actions.DocumentUpload(details=details, path=order)
     await actions.submit(settings, Actor.parse("region:77"), terms.obligation_id, [upload])
     await actions.accept(settings, Actor.parse("coordinator"), terms.obligation_id)
-    await _until_recorded(terms, "ObligationClosed")
+    await until_recorded(terms, "ObligationClosed")
     return terms
 
 
@@ -80,7 +67,7 @@ async def test_a_finished_workflow_replays_deterministically_and_matches_the_sto
         )
     assert audit.deterministic, audit.replay_error
     assert audit.matches
-    assert [s.type for s in audit.requested] == _types(accepted)
+    assert [s.type for s in audit.requested] == stream_types(accepted)
     assert audit.requested[0].type == "ObligationOpened"
     # the same history against code that takes other steps is caught
     assert not rewritten.deterministic
@@ -167,4 +154,4 @@ async def test_a_workflow_that_continued_as_new_is_audited_over_all_its_runs(
     assert audit.runs > 1
     assert audit.deterministic, audit.replay_error
     assert audit.matches
-    assert [s.type for s in audit.requested] == _types(terms)
+    assert [s.type for s in audit.requested] == stream_types(terms)

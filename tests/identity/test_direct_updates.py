@@ -4,14 +4,13 @@ holding the role, and nothing reaches the event store."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fixtures_identity import TESTER_NAME
-from fixtures_temporal import make_terms
+from fixtures_temporal import make_terms, stream_types, until_recorded
 from temporalio.client import Client, WorkflowHandle, WorkflowUpdateFailedError
 
 from activities.cycle import start_obligation
@@ -31,19 +30,6 @@ from store.event_store import EventStore
 pytestmark = [pytest.mark.temporal, pytest.mark.usefixtures("running_worker")]
 
 COORDINATOR = Actor.parse("coordinator")
-
-
-def stream_types(terms: ObligationTerms) -> list[str]:
-    with EventStore.open(load_settings().effective_database_url) as store:
-        return [r.type for r in store.read_stream(terms.workflow_id)]
-
-
-async def until_recorded(terms: ObligationTerms, event_type: str) -> None:
-    for _ in range(200):
-        if event_type in stream_types(terms):
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{event_type} was never recorded")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from fixtures_temporal import NoticeLog, make_terms
+from fixtures_temporal import NoticeLog, make_terms, stream_types, until_recorded
 from temporalio.client import Client
 
 from activities.cycle import start_obligation
@@ -31,7 +31,7 @@ REGION = Actor.parse("region:77")
 async def opened(temporal_client: Client, temporal_env: str) -> ObligationTerms:
     terms = make_terms(dt.datetime.now(dt.UTC), measure=7, due_in=dt.timedelta(days=40))
     assert await start_obligation(temporal_client, temporal_env, terms)
-    await recorded(terms, "ObligationOpened")
+    await until_recorded(terms, "ObligationOpened")
     return terms
 
 
@@ -47,20 +47,6 @@ def upload(path: Path) -> actions.DocumentUpload:
         kind=DocumentKind.ORDER, number="15-од", date=dt.date(2025, 2, 3), issuer="Минсоцразвития"
     )
     return actions.DocumentUpload(details=details, path=path)
-
-
-def stream_types(terms: ObligationTerms) -> list[str]:
-    with EventStore.open(load_settings().effective_database_url) as store:
-        return [r.type for r in store.read_stream(terms.workflow_id)]
-
-
-async def recorded(terms: ObligationTerms, event_type: str) -> None:
-    """Wait until the workflow's activity has recorded `event_type` (activities run after the start)."""
-    for _ in range(200):
-        if event_type in stream_types(terms):
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{event_type} was never recorded")
 
 
 async def test_a_returned_submission_is_resubmitted_and_accepted(
@@ -122,7 +108,7 @@ async def test_waiving_closes_the_obligation_for_good(
     waived = await actions.waive(settings, COORDINATOR, opened.obligation_id, "мероприятие не применяется")
     assert waived.state is ObligationState.WAIVED
     await temporal_client.get_workflow_handle(opened.workflow_id).result()
-    await recorded(opened, "ObligationClosed")
+    await until_recorded(opened, "ObligationClosed")
 
     with pytest.raises(EciError, match="closed"):
         await actions.accept(settings, COORDINATOR, opened.obligation_id)
