@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -40,3 +42,21 @@ def run_eci(
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     captured = capsys.readouterr()
     return Outcome(code=code, out=captured.out, err=captured.err)
+
+
+def submit_order(
+    eci: Callable[..., Outcome],
+    obligation: str,
+    region: str,
+    folder: Path,
+    *,
+    date: str = "2026-11-02",
+    issuer: str = "Минздрав",
+) -> Outcome:
+    """`eci submit` of an order «7-п» (a small PDF written to `folder`) as `region:REGION`."""
+    order = folder / "prikaz.pdf"
+    order.write_bytes(b"%PDF-1.4 order")
+    return eci(
+        "submit", obligation, "--file", order, "--kind", "order", "--number", "7-п",
+        "--date", date, "--issuer", issuer, "--as", f"region:{region}",
+    )  # fmt: skip

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_invoke import Outcome, run_eci
+from cli_invoke import Outcome, run_eci, submit_order
 from fixtures_temporal import make_terms, start_recorded
 from store_tamper import unguard
 
@@ -43,12 +43,7 @@ def signed_copy(
     then a copy of that store (for this test alone to alter) as the settings' data dir."""
     terms = make_terms(dt.datetime.now(dt.UTC), measure=11)
     start_recorded(terms)
-    order = tmp_path / "prikaz.pdf"
-    order.write_bytes(b"%PDF-1.4 order")
-    submitted = eci(
-        "submit", terms.obligation_id, "--file", order, "--kind", "order", "--number", "7-п",
-        "--date", "2026-11-02", "--issuer", "Минздрав", "--as", f"region:{terms.participant}",
-    )  # fmt: skip
+    submitted = submit_order(eci, terms.obligation_id, terms.participant, tmp_path)
     assert submitted.code == 0, submitted.err
     accepted = eci("accept", terms.obligation_id, "--as", "coordinator")
     assert accepted.code == 0, accepted.err

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from cli_invoke import Outcome, run_eci
+from cli_invoke import Outcome, run_eci, submit_order
 from fixtures_identity import TESTER_NAME
 from fixtures_temporal import free_port, make_terms, start_recorded
 from report_form_samples import filled_answers
@@ -139,12 +139,9 @@ def test_submitted_document_shows_in_status(
 ) -> None:
     terms = make_terms(dt.datetime.now(dt.UTC), measure=9)
     start_recorded(terms)
-    doc = tmp_path / "prikaz.pdf"
-    doc.write_bytes(b"%PDF-1.4 order")
-    submitted = eci(
-        "submit", terms.obligation_id, "--file", doc, "--kind", "order", "--number", "7-п",
-        "--date", "2025-02-01", "--issuer", "Минтруд Москвы", "--as", "region:77",
-    )  # fmt: skip
+    submitted = submit_order(
+        eci, terms.obligation_id, "77", tmp_path, date="2025-02-01", issuer="Минтруд Москвы"
+    )
     assert submitted.code == 0, submitted.err
     assert submitted.out == f"{terms.obligation_id}: на проверке (срок {terms.deadline.due})\n"
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_invoke import Outcome, run_eci
+from cli_invoke import Outcome, run_eci, submit_order
 from fixtures_temporal import make_terms, start_recorded
 
 from config.settings import load_settings
@@ -33,12 +33,7 @@ def under_review(eci: Eci, worker_env: dict[str, str], tmp_path: Path) -> Obliga
     """An obligation a region submitted to (through the CLI, on the module's worker process)."""
     terms = make_terms(dt.datetime.now(dt.UTC), measure=9)
     start_recorded(terms)
-    order = tmp_path / "prikaz.pdf"
-    order.write_bytes(b"%PDF-1.4 order")
-    submitted = eci(
-        "submit", terms.obligation_id, "--file", order, "--kind", "order", "--number", "7-п",
-        "--date", "2026-11-02", "--issuer", "Минздрав", "--as", f"region:{terms.participant}",
-    )  # fmt: skip
+    submitted = submit_order(eci, terms.obligation_id, terms.participant, tmp_path)
     assert submitted.code == 0, submitted.err
     return terms
 
