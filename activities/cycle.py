@@ -11,10 +11,10 @@ from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
-from domain.cycle_opening import CycleOpened, OpenCycleRequest
-from domain.obligation_start import terms_for
-from domain.obligation_terms import ObligationTerms
-from domain.obligations import obligations_for_cycle
+from domain.obligation.cycle_opening import CycleOpened, OpenCycleRequest
+from domain.obligation.plan import obligations_for_cycle
+from domain.obligation.start import terms_for
+from domain.obligation.terms import ObligationTerms
 from workflows.obligation import ObligationWorkflow
 from workflows.search_attributes import opening_attributes
 

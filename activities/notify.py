@@ -13,7 +13,7 @@ from temporalio.exceptions import ApplicationError
 
 from config.settings import Settings
 from domain.errors import DomainError
-from domain.notices import DigestKind, DigestRequest, DigestResult, NoticeRequest, NoticeResult
+from domain.obligation.notices import DigestKind, DigestRequest, DigestResult, NoticeRequest, NoticeResult
 from notifications.contacts import participants_without_contact
 from notifications.service import DeliveryPending
 from notifications.stack import MailStack

@@ -14,7 +14,7 @@ from temporalio import activity
 
 from activities.record_batch import AppendBatcher
 from config.settings import Settings
-from domain.record_request import RecordRequest
+from domain.eventing.record_request import RecordRequest
 from store.event_store import EventStore
 from store.records import NewEvent
 

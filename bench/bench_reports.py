@@ -26,11 +26,11 @@ from typing import Any
 from sqlalchemy import text
 
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
-from domain.event_metadata import EventMetadata
-from domain.events import (
+from domain.eventing.base import DomainEvent
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.events import (
     DeadlineMissed,
     DocumentSubmitted,
-    DomainEvent,
     Escalated,
     ObligationClosed,
     ObligationOpened,
@@ -39,9 +39,9 @@ from domain.events import (
     SubmissionAccepted,
     SubmissionReturned,
 )
-from domain.obligation_id import ObligationId
-from domain.obligations import CYCLES, Obligation, obligations_for_cycle
-from domain.states import ObligationState
+from domain.obligation.id import ObligationId
+from domain.obligation.plan import CYCLES, Obligation, obligations_for_cycle
+from domain.obligation.states import ObligationState
 from reports.audit_trail import replay_store
 from reports.catalog_directory import CatalogDirectory
 from reports.cycle_report import render_cycle_report

@@ -49,14 +49,14 @@ from bench_scale_open import leftover_figures  # noqa: E402
 from bench_store import _child  # noqa: E402
 from temporalio import activity  # noqa: E402
 
-import domain.events_imported_status  # noqa: E402,F401  # registers how imported events fold
+import domain.history_import.status  # noqa: E402,F401  # registers how imported events fold
 from demo.scenario import build_scenario  # noqa: E402
 from domain.actors import COORDINATOR  # noqa: E402
-from domain.notices import NoticeRequest, NoticeResult  # noqa: E402
-from domain.record_request import RecordRequest  # noqa: E402
-from eci.demo_obligations import demo_obligations  # noqa: E402
-from eci.history_import import check_file, import_planned  # noqa: E402
-from eci.history_import_files import write_csv  # noqa: E402
+from domain.eventing.record_request import RecordRequest  # noqa: E402
+from domain.obligation.notices import NoticeRequest, NoticeResult  # noqa: E402
+from eci.demo.obligations import demo_obligations  # noqa: E402
+from eci.history_import.files import write_csv  # noqa: E402
+from eci.history_import.importer import check_file, import_planned  # noqa: E402
 from store.chain import GENESIS, canonical_row, chain_hash  # noqa: E402
 from store.event_store import EventStore  # noqa: E402
 from store.rebuild import rebuild_projections  # noqa: E402
@@ -240,7 +240,7 @@ async def overdue_for_years(years: int) -> tuple[list[int], int, float]:
     from temporalio.testing import WorkflowEnvironment
     from temporalio.worker import Worker
 
-    from domain.obligation_terms import Deadline, ObligationTerms
+    from domain.obligation.terms import Deadline, ObligationTerms
     from workflows.obligation import ObligationWorkflow
 
     stand_ins = StandIns()

@@ -29,8 +29,8 @@ from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Tex
 
 from domain.actors import SYSTEM
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
-from domain.event_metadata import EventMetadata
-from domain.events import DocumentSubmitted, ObligationOpened, ReminderSent, SubmissionAccepted
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.events import DocumentSubmitted, ObligationOpened, ReminderSent, SubmissionAccepted
 from store.append import EVENT_COLUMNS
 from store.documents import DocumentStore
 from store.engine import read_cursor

@@ -14,12 +14,13 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
-from domain.event_metadata import EventMetadata
-from domain.events import (
+from domain.eventing.base import DomainEvent
+from domain.eventing.metadata import EventMetadata
+from domain.moscow import MOSCOW
+from domain.obligation.events import (
     DeadlineExtended,
     DeadlineMissed,
     DocumentSubmitted,
-    DomainEvent,
     Escalated,
     ObligationOpened,
     ObligationWaived,
@@ -28,8 +29,7 @@ from domain.events import (
     SubmissionAccepted,
     SubmissionReturned,
 )
-from domain.moscow import MOSCOW
-from domain.obligations import Obligation, obligations_for_cycle
+from domain.obligation.plan import Obligation, obligations_for_cycle
 from store.records import NewEvent
 
 SYSTEM = EventMetadata(actor="system", role="system")

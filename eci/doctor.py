@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from config.settings import Settings
 from domain.moscow import MOSCOW
-from domain.production_calendar import OFFICIAL_YEARS, provisional_years
+from domain.plan.calendar import OFFICIAL_YEARS, provisional_years
 from eci.errors import EciError
 
 _REGISTER_HINT = "run `eci doctor --fix` (or start `eci worker`, which registers them)"
@@ -169,7 +169,7 @@ def check_production_calendar(today: dt.date) -> CheckResult:
             "production_calendar",
             Outcome.WARN,
             f"no decree on transfers of days off for {listed}: dates there are provisional (art. 112 only)",
-            "add the decree to domain/production_calendar.py, then run `eci cycle retime` on open cycles",
+            "add the decree to domain/plan/calendar.py, then run `eci cycle retime` on open cycles",
         )
     return CheckResult(
         "production_calendar",

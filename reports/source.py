@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from domain.status import ObligationStatus, fold_all
+from domain.obligation.status import ObligationStatus, fold_all
 from reports.completion_model import ChainHead
 from store.event_store import EventStore
 from store.projections import list_statuses

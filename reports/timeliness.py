@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 
 from domain.moscow import MOSCOW
-from domain.states import ObligationState
+from domain.obligation.states import ObligationState
 
 
 class Timeliness(StrEnum):

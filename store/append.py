@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.errors import DomainError
-from domain.event_metadata import EventMetadata
-from domain.event_registry import check_registered, decode_event, encode_event, event_types
+from domain.eventing.metadata import EventMetadata
+from domain.eventing.registry import check_registered, decode_event, encode_event, event_types
 from store.chain import GENESIS, canonical_json, canonical_row, chain_hash
 from store.engine import UTC, Dialect, format_ts
 from store.errors import ConcurrencyConflict, StoreError

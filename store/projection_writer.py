@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from domain.events import DocumentSubmitted, DomainEvent
-from domain.status import ObligationStatus, fold_status
+from domain.eventing.base import DomainEvent
+from domain.obligation.events import DocumentSubmitted
+from domain.obligation.status import ObligationStatus, fold_status
 from store.append import OBLIGATION_PREFIX
 from store.engine import Dialect
 from store.records import RecordedEvent

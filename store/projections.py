@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
-from domain.states import ObligationState
-from domain.status import ObligationStatus, fold_all
+from domain.obligation.states import ObligationState
+from domain.obligation.status import ObligationStatus, fold_all
 from store.event_store import EventStore
 from store.projection_writer import PROJECTION
 from store.schema import (

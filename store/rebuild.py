@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from domain.event_registry import decode_event_json
-from domain.events import DomainEvent
-from domain.status import ObligationStatus, fold_status
+from domain.eventing.base import DomainEvent
+from domain.eventing.registry import decode_event_json
+from domain.obligation.status import ObligationStatus, fold_status
 from store.append import OBLIGATION_PREFIX
 from store.engine import Dialect, write_transaction
 from store.errors import StoreError

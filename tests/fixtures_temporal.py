@@ -25,9 +25,9 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from domain.notices import NoticeRequest, NoticeResult
-from domain.obligation_terms import Deadline, ObligationTerms, ReminderAt
-from domain.record_request import RecordRequest
+from domain.eventing.record_request import RecordRequest
+from domain.obligation.notices import NoticeRequest, NoticeResult
+from domain.obligation.terms import Deadline, ObligationTerms, ReminderAt
 from eci.runtime.devserver import DevServer, start_dev_server
 from workflows.obligation import ObligationWorkflow
 

@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from domain.moscow import MOSCOW
-from domain.states import ObligationState
+from domain.obligation.states import ObligationState
 from tui.districts import (
     FEDERAL_GROUP,
     FEDERAL_GROUP_LABEL,

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from domain.contacts import Contact
-from domain.events_intake import INTAKE_PREFIX
-from domain.intake_record import MailRecord, fold_mail
-from domain.status import ObligationStatus, fold_all
+from domain.intake.events import INTAKE_PREFIX
+from domain.intake.record import MailRecord, fold_mail
+from domain.obligation.status import ObligationStatus, fold_all
 from notifications.message import InvalidAddress, parse_address
 from store.contacts import has_contacts_table, list_contacts
 from store.event_store import EventStore, RecordedEvent

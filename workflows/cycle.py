@@ -8,7 +8,7 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
-    from domain.cycle_opening import CycleOpened, OpenCycleRequest
+    from domain.obligation.cycle_opening import CycleOpened, OpenCycleRequest
 
 OPEN_CYCLE_ACTIVITY = "open_cycle"
 

@@ -8,7 +8,7 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
-    from domain.notices import DigestRequest, DigestResult
+    from domain.obligation.notices import DigestRequest, DigestResult
 
 DIGEST_ACTIVITY = "send_digest"
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
 
-from domain.obligation_terms import ObligationTerms
+from domain.obligation.terms import ObligationTerms
 
 STATUS = SearchAttributeKey.for_keyword("EciStatus")
 CYCLE = SearchAttributeKey.for_int("EciCycle")

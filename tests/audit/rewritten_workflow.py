@@ -10,7 +10,7 @@ import datetime as dt
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from domain.obligation_terms import ObligationTerms
+    from domain.obligation.terms import ObligationTerms
 
 
 @workflow.defn(name="ObligationWorkflow")

@@ -13,8 +13,8 @@ from fixtures_reports import Story, at
 
 from domain.actors import COORDINATOR
 from domain.documents import DocumentDetails, DocumentKind
-from domain.events_imported import ImportSource, SubmissionImported
-from domain.states import ObligationState
+from domain.history_import.events import ImportSource, SubmissionImported
+from domain.obligation.states import ObligationState
 from reports.catalog_directory import CatalogDirectory
 from reports.cycle_report import completion_report, render_cycle_report
 from reports.formats import CycleReportFormat

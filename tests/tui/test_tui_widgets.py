@@ -7,8 +7,8 @@ import uuid
 
 from tui_pilot import every_cycle_loaded, poll_until
 
-from domain.event_metadata import EventMetadata
-from domain.events import SubmissionAccepted
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.events import SubmissionAccepted
 from store.event_store import EventStore, NewEvent
 from tui.format import MOSCOW
 from tui.glyphs import CellKind

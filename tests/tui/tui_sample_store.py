@@ -9,7 +9,7 @@ import datetime as dt
 
 from demo.tui_sample_history import sample_streams
 from domain.contacts import Contact, ContactRole
-from domain.regions import REGIONS, FederalDistrict
+from domain.plan.regions import REGIONS, FederalDistrict
 from store.contacts import replace_contacts
 from store.event_store import Batch, EventStore
 from tui.format import MOSCOW

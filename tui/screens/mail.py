@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.binding import Binding
 
-from domain.intake_record import MailRecord
+from domain.intake.record import MailRecord
 from tui.actions import ActionKind, ActionRequest
 from tui.format import MOSCOW, truncate
 from tui.screens.dialogs import ConfirmDialog, ReasonDialog

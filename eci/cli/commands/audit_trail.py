@@ -61,7 +61,7 @@ def replay(
 
 
 def _status_cells(status: Any) -> list[Any]:
-    from domain.states import STATE_LABELS_RU
+    from domain.obligation.states import STATE_LABELS_RU
 
     return [
         status.id,
@@ -98,7 +98,7 @@ def diff(
     if as_json:
         print_json([_change_json(c) for c in changes])
         return
-    from domain.states import STATE_LABELS_RU
+    from domain.obligation.states import STATE_LABELS_RU
 
     rows = []
     for change in changes:
