@@ -18,13 +18,15 @@ from notifications.contacts import participants_without_contact
 from notifications.service import DeliveryPending
 from notifications.stack import MailStack
 from store.projections import list_statuses
+from store.sealing import Sealer
 
 
 class NoticeActivities:
     """The mail side of a worker; connections open on first use and close with the worker."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, sealer: Sealer | None = None) -> None:
         self._settings = settings
+        self._sealer = sealer
         self._stack: MailStack | None = None
         self._lock = asyncio.Lock()
 
@@ -32,7 +34,7 @@ class NoticeActivities:
         """The worker's mail stack (store, outbox, SMTP connection)."""
         async with self._lock:
             if self._stack is None:
-                self._stack = await asyncio.to_thread(MailStack.from_settings, self._settings)
+                self._stack = await asyncio.to_thread(MailStack.from_settings, self._settings, self._sealer)
             return self._stack
 
     @activity.defn(name="send_notice")

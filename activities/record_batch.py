@@ -17,7 +17,8 @@ from store.records import NewEvent
 
 MAX_GROUP = 200
 
-_Pending = tuple[str, NewEvent, "asyncio.Future[int]"]
+_Pending = tuple[str, NewEvent, int | None, "asyncio.Future[int]"]
+_Item = tuple[str, NewEvent, int | None]
 
 
 def _version(recorded: Sequence[RecordedEvent]) -> int:
@@ -34,11 +35,14 @@ class AppendBatcher:
         # One thread: appends are serialised by the store anyway, and order of arrival is kept.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eci-append")
 
-    async def append(self, stream: str, new: NewEvent) -> int:
-        """Append one event (idempotent by its id) once committed; its stream version (0 if stored)."""
+    async def append(self, stream: str, new: NewEvent, expected_version: int | None = None) -> int:
+        """Append one event (idempotent by its id) once committed; its stream version (0 if stored).
+
+        With `expected_version`, only if the stream is still at that version (ConcurrencyConflict if not).
+        """
         loop = asyncio.get_running_loop()
         done: asyncio.Future[int] = loop.create_future()
-        self._queue.append((stream, new, done))
+        self._queue.append((stream, new, expected_version, done))
         # A writer of another (closed) loop never finishes: start one on this loop.
         if self._writer is None or self._writer.done() or self._writer.get_loop() is not loop:
             self._writer = loop.create_task(self._drain())
@@ -52,12 +56,12 @@ class AppendBatcher:
         loop = asyncio.get_running_loop()
         while self._queue:
             group, self._queue = self._queue[:MAX_GROUP], self._queue[MAX_GROUP:]
-            items = [(stream, new) for stream, new, _ in group]
+            items = [(stream, new, expected) for stream, new, expected, _ in group]
             try:
                 outcomes = await loop.run_in_executor(self._executor, self._write, items)
             except BaseException as exc:  # the store could not be opened, or the loop is closing
                 outcomes = [exc] * len(group)
-            for (_, _, done), outcome in zip(group, outcomes, strict=True):
+            for (_, _, _, done), outcome in zip(group, outcomes, strict=True):
                 # Cancelled meanwhile, or left by a closed loop: the event may be stored, nobody waits.
                 if done.done() or done.get_loop() is not loop:
                     continue
@@ -66,19 +70,19 @@ class AppendBatcher:
                 else:
                     done.set_result(outcome)
 
-    def _write(self, items: Sequence[tuple[str, NewEvent]]) -> list[int | BaseException]:
+    def _write(self, items: Sequence[_Item]) -> list[int | BaseException]:
         store = self._store()
         try:
-            results = store.append_many([Batch(stream, [new]) for stream, new in items])
+            results = store.append_many([Batch(stream, [new], expected) for stream, new, expected in items])
             return [_version(recorded) for recorded in results]
         except Exception:
             if len(items) == 1:
                 raise
         # One bad event must not fail the others: write them one by one, each with its own outcome.
         outcomes: list[int | BaseException] = []
-        for stream, new in items:
+        for stream, new, expected in items:
             try:
-                outcomes.append(_version(store.append(stream, [new])))
+                outcomes.append(_version(store.append(stream, [new], expected)))
             except Exception as exc:
                 outcomes.append(exc)
         return outcomes

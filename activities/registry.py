@@ -9,16 +9,21 @@ from activities.cycle import CycleActivities
 from activities.identity import IdentityActivities
 from activities.record import RecordActivities
 from config.settings import Settings
+from store.sealing import Sealer
 
 
 def build_activities(
-    settings: Settings, cycle: CycleActivities | None = None, notice: Callable[..., Any] | None = None
+    settings: Settings,
+    cycle: CycleActivities | None = None,
+    notice: Callable[..., Any] | None = None,
+    sealer: Sealer | None = None,
 ) -> tuple[list[Callable[..., Any]], list[Any]]:
     """The activity callables and the objects owning resources to close when the worker stops.
 
-    `notice` stands in for the mail side's `send_notice` (tests and benchmarks keep mail out).
+    `notice` stands in for the mail side's `send_notice` (tests and benchmarks keep mail out); `sealer`
+    seals every event the worker writes (its service user's key).
     """
-    record = RecordActivities(settings)
+    record = RecordActivities(settings, sealer)
     identity = IdentityActivities(settings)
     owners: list[Any] = [record, identity]
     callables: list[Callable[..., Any]] = [record.record_event, identity.check_signer]
@@ -32,7 +37,7 @@ def build_activities(
         if notice is not None:
             callables.append(notice)
         return callables, owners
-    notices = NoticeActivities(settings)
+    notices = NoticeActivities(settings, sealer)
     owners.append(notices)
     callables.append(notice or notices.send_notice)
     callables.append(notices.send_digest)

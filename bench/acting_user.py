@@ -6,7 +6,7 @@ from __future__ import annotations
 from config.settings import Settings
 from domain.plan.regions import REGIONS
 from eci.identity import directory
-from eci.identity.principal import Principal, os_login, signed_in
+from eci.identity.principal import Principal, found, os_login, signed_in
 from store.event_store import EventStore
 
 EVERY_ROLE = ("admin", "coordinator", "auditor", "intake", *(f"region:{r.code}" for r in REGIONS))
@@ -16,7 +16,10 @@ def enroll(settings: Settings) -> Principal:
     """Register the OS user with every role; the principal, with its key made and registered."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with EventStore.open(settings.effective_database_url) as store:
-        directory.add_user(store, None, os_login(), "Нагрузочный тест", EVERY_ROLE)
+        if directory.founder(store) is None:
+            found(store, settings, os_login(), "Нагрузочный тест", EVERY_ROLE)
+        else:
+            directory.add_user(store, signed_in(settings, store), os_login(), "Нагрузочный тест", EVERY_ROLE)
         principal = signed_in(settings, store)
     principal.key  # noqa: B018 - made and registered now, not inside a measured loop
     return principal

@@ -7,6 +7,7 @@ one line (`EciError`); a missing server or worker is reported within seconds.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import mimetypes
@@ -29,7 +30,8 @@ from domain.obligation.progress import ObligationProgress
 from domain.obligation.requests import ExtendRequest, ReviewRequest, SignedRequest, SubmitRequest
 from domain.obligation.start import deadline_for
 from domain.obligation.terms import ObligationTerms
-from eci.errors import EciError
+from eci.errors import EciError, StaleAction
+from eci.identity.keys import SigningKey
 from eci.identity.principal import Principal, signed_in
 from eci.identity.signing import sign_request
 from eci.runtime.temporal_client import connect, require_worker
@@ -78,11 +80,51 @@ def principal_for(
     return principal
 
 
-def _signed(
-    settings: Settings, actor: Actor, by: Principal | None, action: str, oid: ObligationId, request: S
-) -> S:
-    """The request signed by the signed-in user (or `by`), who must hold the actor's role."""
-    return sign_request(principal_for(settings, actor, by).key, action, str(oid), request)
+def stream_version(settings: Settings, oid: ObligationId) -> int:
+    """The obligation's stream version as the store shows it now: what a person acting now has seen."""
+    from store.event_store import EventStore
+
+    with EventStore.open(settings.effective_database_url) as store:
+        return store.stream_version(oid.stream)
+
+
+# An action signed for the version read a moment ago can meet an event recorded in between (a reminder):
+# read again and sign anew, a few times. One signed for a version a person saw (the TUI) is not retried.
+STALE_ATTEMPTS = 3
+
+
+async def send_signed(
+    settings: Settings,
+    handle: WorkflowHandle[Any, Any],
+    oid: ObligationId,
+    update: Any,
+    action: str,
+    key: SigningKey,
+    request: S,
+    seen_version: int | None = None,
+    *,
+    update_id: str | None = None,
+    version_of: Callable[[str], int] | None = None,
+) -> ObligationProgress:
+    """Sign `request` for the obligation as it stands (`seen_version`, else the store's version read
+    now, through `version_of` if given) and send it; StaleAction if it changed in between."""
+    attempts = 1 if seen_version is not None else STALE_ATTEMPTS
+    for attempt in range(attempts):
+        if seen_version is not None:
+            version = seen_version
+        elif version_of is not None:
+            version = await asyncio.to_thread(version_of, oid.stream)
+        else:
+            version = await asyncio.to_thread(stream_version, settings, oid)
+        signed = sign_request(key, action, str(oid), request, version=version)
+        # A retry is another update: the server answers a repeated update id with the first outcome.
+        this_id = update_id if update_id is None or attempt == 0 else f"{update_id}~{attempt}"
+        try:
+            return await send_update(handle, oid, update, signed, update_id=this_id)
+        except StaleAction:
+            if attempt + 1 == attempts:
+                raise
+    raise AssertionError("unreachable")
 
 
 async def ready_client(settings: Settings) -> Client:
@@ -147,6 +189,7 @@ async def submit(
     milestone: str | None = None,
     comment: str | None = None,
     by: Principal | None = None,
+    seen_version: int | None = None,
 ) -> ObligationProgress:
     """Submit documents for an obligation (a region its own; the coordinator on anyone's behalf)."""
     oid = _oid(obligation)
@@ -172,8 +215,10 @@ async def submit(
         SubmittedDocument(details=d.details, file=file)
         for d, file in zip(documents, store_files(settings, [d.path for d in documents]), strict=True)
     )
-    request = sign_request(principal.key, "submit", str(oid), probe.model_copy(update={"documents": stored}))
-    return await send_update(handle, oid, ObligationWorkflow.submit, request)
+    request = probe.model_copy(update={"documents": stored})
+    return await send_signed(
+        settings, handle, oid, ObligationWorkflow.submit, "submit", principal.key, request, seen_version
+    )
 
 
 def media_type(path: Path) -> str:
@@ -208,13 +253,17 @@ async def accept(
     obligation: ObligationId | str,
     comment: str | None = None,
     by: Principal | None = None,
+    seen_version: int | None = None,
 ) -> ObligationProgress:
     """The coordinator accepts the submission under review."""
     oid = _oid(obligation)
     _coordinator_only(actor, "accept")
-    request = _signed(settings, actor, by, "accept", oid, ReviewRequest(actor=actor, reason=comment))
+    request = ReviewRequest(actor=actor, reason=comment)
+    key = principal_for(settings, actor, by).key
     handle = await obligation_handle(settings, oid)
-    return await send_update(handle, oid, ObligationWorkflow.accept, request)
+    return await send_signed(
+        settings, handle, oid, ObligationWorkflow.accept, "accept", key, request, seen_version
+    )
 
 
 async def return_submission(
@@ -223,14 +272,17 @@ async def return_submission(
     obligation: ObligationId | str,
     reason: str,
     by: Principal | None = None,
+    seen_version: int | None = None,
 ) -> ObligationProgress:
     """The coordinator returns the submission for rework, with a reason."""
     oid = _oid(obligation)
     _coordinator_only(actor, "return a submission")
     request = ReviewRequest(actor=actor, reason=_reason(reason, "return a submission"))
-    request = _signed(settings, actor, by, "return", oid, request)
+    key = principal_for(settings, actor, by).key
     handle = await obligation_handle(settings, oid)
-    return await send_update(handle, oid, ObligationWorkflow.return_submission, request)
+    return await send_signed(
+        settings, handle, oid, ObligationWorkflow.return_submission, "return", key, request, seen_version
+    )
 
 
 async def waive(
@@ -239,14 +291,17 @@ async def waive(
     obligation: ObligationId | str,
     reason: str,
     by: Principal | None = None,
+    seen_version: int | None = None,
 ) -> ObligationProgress:
     """The coordinator lifts the obligation, with a reason."""
     oid = _oid(obligation)
     _coordinator_only(actor, "waive an obligation")
     request = ReviewRequest(actor=actor, reason=_reason(reason, "waive an obligation"))
-    request = _signed(settings, actor, by, "waive", oid, request)
+    key = principal_for(settings, actor, by).key
     handle = await obligation_handle(settings, oid)
-    return await send_update(handle, oid, ObligationWorkflow.waive, request)
+    return await send_signed(
+        settings, handle, oid, ObligationWorkflow.waive, "waive", key, request, seen_version
+    )
 
 
 async def extend(
@@ -256,6 +311,7 @@ async def extend(
     due: dt.date,
     reason: str,
     by: Principal | None = None,
+    seen_version: int | None = None,
 ) -> ObligationProgress:
     """The coordinator moves the due date (the effective date and reminders follow from the calendar)."""
     oid = _oid(obligation)
@@ -263,9 +319,11 @@ async def extend(
     request = ExtendRequest(
         actor=actor, deadline=deadline_for(due), reason=_reason(reason, "extend a deadline")
     )
-    request = _signed(settings, actor, by, "extend", oid, request)
+    key = principal_for(settings, actor, by).key
     handle = await obligation_handle(settings, oid)
-    return await send_update(handle, oid, ObligationWorkflow.extend, request)
+    return await send_signed(
+        settings, handle, oid, ObligationWorkflow.extend, "extend", key, request, seen_version
+    )
 
 
 async def open_cycle(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +28,6 @@ from domain.obligation.terms import ObligationTerms
 from eci.errors import EciError
 from eci.identity.keys import SigningKey
 from eci.identity.principal import Principal
-from eci.identity.signing import sign_request
 from eci.runtime.update_errors import translate_errors
 from workflows.obligation import ObligationWorkflow
 
@@ -65,7 +64,13 @@ async def _running(client: Client, oid: ObligationId) -> bool:
 
 
 async def _retime_one(
-    client: Client, obligation: Obligation, reason: str, summary: RetimeSummary, key: SigningKey
+    settings: Settings,
+    client: Client,
+    obligation: Obligation,
+    reason: str,
+    summary: RetimeSummary,
+    key: SigningKey,
+    version_of: Callable[[str], int],
 ) -> None:
     oid = obligation.id
     if not await _running(client, oid):
@@ -89,12 +94,13 @@ async def _retime_one(
     request = RetimeRequest(
         actor=SYSTEM, deadline=deadline_for(obligation.due, obligation.effective_due), reason=reason
     )
-    request = sign_request(key, "retime", str(oid), request)  # by the coordinator who asked
-    async with translate_errors(handle, oid):
-        await handle.execute_update(
-            ObligationWorkflow.retime, request, result_type=ObligationProgress,
-            rpc_timeout=dt.timedelta(seconds=20),
-        )  # fmt: skip
+    # By the coordinator who asked, for the obligation as it stands once the status was read.
+    from eci.actions import send_signed
+
+    await send_signed(
+        settings, handle, oid, ObligationWorkflow.retime, "retime", key, request,
+        version_of=version_of,
+    )  # fmt: skip
     summary.retimed.append(RetimedObligation(str(oid), current.due, obligation.due, obligation.effective_due))
 
 
@@ -124,12 +130,15 @@ async def retime_cycle(
     client = await ready_client(settings)
     summary = RetimeSummary(cycle=cycle)
     gate = asyncio.Semaphore(IN_FLIGHT)
+    from store.event_store import EventStore
 
-    async def one(obligation: Obligation) -> None:
-        async with gate:
-            await _retime_one(client, obligation, text, summary, key)
+    with EventStore.open(settings.effective_database_url) as store:
 
-    await asyncio.gather(*(one(o) for o in obligations))
+        async def one(obligation: Obligation) -> None:
+            async with gate:
+                await _retime_one(settings, client, obligation, text, summary, key, store.stream_version)
+
+        await asyncio.gather(*(one(o) for o in obligations))
     summary.retimed.sort(key=lambda r: r.obligation)
     summary.extended.sort()
     return summary

@@ -7,3 +7,7 @@ class EciError(Exception):
     def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+class StaleAction(EciError):
+    """The obligation changed after the version the action was signed for: nothing was recorded."""

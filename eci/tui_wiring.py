@@ -30,16 +30,19 @@ def eci_action_runner(settings: Settings, principal: Principal) -> ActionRunner:
             return await _decide_mail(settings, by, actor, request)
         oid = ObligationId.parse(request.obligation_id)
         reason = request.reason or ""  # the dialogs require one; the workflow rejects an empty reason
+        seen = request.seen_version
         if request.kind is ActionKind.ACCEPT:
-            result = actions.accept(settings, actor, oid, by=by)
+            result = actions.accept(settings, actor, oid, by=by, seen_version=seen)
         elif request.kind is ActionKind.RETURN:
-            result = actions.return_submission(settings, actor, oid, reason=reason, by=by)
+            result = actions.return_submission(settings, actor, oid, reason=reason, by=by, seen_version=seen)
         elif request.kind is ActionKind.WAIVE:
-            result = actions.waive(settings, actor, oid, reason=reason, by=by)
+            result = actions.waive(settings, actor, oid, reason=reason, by=by, seen_version=seen)
         elif request.due is None:
             raise ValueError("продление без новой даты")
         else:
-            result = actions.extend(settings, actor, oid, due=request.due, reason=reason, by=by)
+            result = actions.extend(
+                settings, actor, oid, due=request.due, reason=reason, by=by, seen_version=seen
+            )
         return await result if inspect.isawaitable(result) else result
 
     return run

@@ -11,15 +11,19 @@ from notifications.outbox import Outbox
 from notifications.service import Notifier
 from notifications.smtp import SmtpSender
 from store.event_store import EventStore
+from store.sealing import Sealer
 
 
 class MailStack:
     """Owns the connections the mail side needs; `aclose()` releases them."""
 
-    def __init__(self, config: MailConfig, contacts: ContactBook | None = None) -> None:
+    def __init__(
+        self, config: MailConfig, contacts: ContactBook | None = None, sealer: Sealer | None = None
+    ) -> None:
         self.config = config
-        # opening the store brings the schema up to date (0003_outbox included)
-        self.store = EventStore.open(config.database_url)
+        # opening the store brings the schema up to date (0003_outbox included); a failed delivery it
+        # records is sealed with the key of the process sending (`sealer`)
+        self.store = EventStore.open(config.database_url, sealer=sealer)
         self.outbox = Outbox(self.store.engine)
         self.sender = SmtpSender(config)
         self.dispatcher = Dispatcher(config, self.outbox, self.sender)
@@ -33,9 +37,9 @@ class MailStack:
         self.digests = DigestSender(self.notifier)
 
     @classmethod
-    def from_settings(cls, settings: MailSettings) -> MailStack:
+    def from_settings(cls, settings: MailSettings, sealer: Sealer | None = None) -> MailStack:
         """The stack for the tracker's settings."""
-        return cls(MailConfig.from_settings(settings))
+        return cls(MailConfig.from_settings(settings), sealer=sealer)
 
     async def aclose(self) -> None:
         """Say goodbye to the SMTP server and release the database."""

@@ -1,8 +1,9 @@
 """`eci audit export`: a self-verifying bundle of the whole history for auditors without `eci`.
 
 Layout: events.jsonl (one stored row per line, exactly as chained), documents/<sha256> (the files the
-events refer to), head.json (the last position and hash), verify_bundle.py (standard library only) and
-README.txt. The bundle is built beside its destination and renamed into place, so it is whole or absent.
+events refer to), head.json (the last position and hash), verify_bundle.py with bundle_signatures.py
+(standard library only) and README.txt. The bundle is built beside its destination and renamed into
+place, so it is whole or absent.
 """
 
 from __future__ import annotations
@@ -17,26 +18,31 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from domain.errors import DomainError
-from reports import bundle_verifier
+from reports import bundle_signatures, bundle_verifier
 from store.document_db import DatabaseDocuments
 from store.documents import DocumentStore
 from store.errors import StoreError
 from store.report_queries import RawEventRow
 
 VERIFIER_NAME = "verify_bundle.py"
+# The verifier and the modules it loads from beside itself, as the bundle ships them.
+SHIPPED = ((bundle_verifier.__file__, VERIFIER_NAME), (bundle_signatures.__file__, "bundle_signatures.py"))
 _README = """Выгрузка журнала событий eci для аудита.
 
 Проверка (нужен только Python 3.8 или новее, без установки eci):
 
     python3 verify_bundle.py .
     python3 verify_bundle.py . --witness ПОЗИЦИЯ:ХЕШ   # голова цепочки из ранее полученного отчёта
+    python3 verify_bundle.py . --founder ОТПЕЧАТОК     # ключ первого администратора, сохранённый при создании
 
 events.jsonl  — события в порядке позиций, по одному на строку, с хешами цепочки;
 documents/    — файлы документов, имя файла — его SHA-256;
 head.json     — голова цепочки (позиция и хеш) на момент выгрузки.
 
-Подписи действий людей проверяются по открытым ключам, зарегистрированным в самой цепочке
-(события UserKeyRegistered); подпись Ed25519 — при установленном пакете cryptography.
+Каждое событие запечатано ключом того, кто его записал, а действия людей подписаны ими; открытые
+ключи берутся из самой цепочки (события UserKeyRegistered, запечатанные администратором; ключ первого
+администратора — по его отпечатку). Подпись Ed25519 проверяется при установленном пакете cryptography
+(bundle_signatures.py лежит рядом с verify_bundle.py).
 """
 
 
@@ -114,6 +120,7 @@ def _write(
         shutil.copyfile(source, bundle / "documents" / sha256)
     head_doc = {"position": position, "hash": head, "witness": f"{position}:{head}", "events": position}
     (bundle / "head.json").write_text(json.dumps(head_doc, indent=2) + "\n", encoding="utf-8")
-    shutil.copyfile(bundle_verifier.__file__, bundle / VERIFIER_NAME)
+    for source, name in SHIPPED:
+        shutil.copyfile(source, bundle / name)
     (bundle / "README.txt").write_text(_README, encoding="utf-8")
     return ExportSummary(bundle, position, position, head, len(files) - len(missing), tuple(missing))

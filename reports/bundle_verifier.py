@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Verify an `eci audit export` bundle with nothing but the Python standard library (3.8 or later).
 
-    python3 verify_bundle.py [BUNDLE_DIR] [--witness POSITION:HASH ...] [--json]
+    python3 verify_bundle.py [BUNDLE_DIR] [--witness POSITION:HASH ...] [--founder FINGERPRINT] [--json]
 
 Checks, and exits 1 naming the first problem:
   * events.jsonl: positions 1, 2, 3 … without gaps; each row's prev_hash is the previous row's hash
@@ -13,24 +13,29 @@ Checks, and exits 1 naming the first problem:
   * every --witness POSITION:HASH (a head quoted earlier in a report, export or digest) is in the chain;
   * every document file under documents/ has the SHA-256 its name says and the size the events say,
     and every file the events refer to is present;
-  * every person's signature holds: the public keys come from the chain itself (UserKeyRegistered,
-    UserKeyRevoked, UserRemoved); every human action (DocumentSubmitted, SubmissionAccepted,
-    SubmissionReturned, ObligationWaived, DeadlineExtended, DeadlineRetimed) is signed once signing
-    began, by a key registered to the login it names and not revoked when it signed, over a text that
-    names this very event (obligation, action, actor, login, time, documents, reason); the Ed25519
-    signature itself is checked where the `cryptography` package is importable, and the summary says
-    "signatures not checked: install cryptography" otherwise. One file, so a bare interpreter runs it.
+  * every event's seal and every person's signature holds (bundle_signatures.py, shipped beside this
+    file, says how): the public keys come from the chain itself, registered by an admin (the founding
+    admin's own key, whose fingerprint --founder compares); each seal's text and each signed action's
+    text are rebuilt from the event and must match; no signature is used twice; the Ed25519 signatures
+    themselves are checked where the `cryptography` package is importable, and the summary says
+    "signatures not checked: install cryptography" otherwise. Two files of standard-library Python.
 """
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
 import hashlib
 import json
 import os
 import sys
 from typing import Any
+
+if __package__:  # imported as `reports.bundle_verifier` (eci audit verify, the tests)
+    from reports.bundle_signatures import NOT_CHECKED, SignatureChecker, SignatureProblem
+else:  # run as a script from an exported bundle, where the module sits beside this file
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from bundle_signatures import NOT_CHECKED, SignatureChecker, SignatureProblem  # type: ignore[no-redef]
+
+__all__ = ["NOT_CHECKED", "SignatureChecker", "SignatureProblem", "verify_bundle"]
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
@@ -48,136 +53,6 @@ def canonical_json(fields: dict[str, Any]) -> str:
 def row_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     """SHA-256 hex of the previous hash followed by the row's canonical JSON."""
     return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
-
-
-ACTION_OF = {
-    "DocumentSubmitted": "submit",
-    "SubmissionAccepted": "accept",
-    "SubmissionReturned": "return",
-    "ObligationWaived": "waive",
-    "DeadlineExtended": "extend",
-    "DeadlineRetimed": "retime",
-}
-NOT_CHECKED = "signatures not checked: install cryptography"
-
-
-class SignatureProblem(Exception):
-    """A signature that does not hold; the message says why, `position` where."""
-
-    def __init__(self, message: str, position: int) -> None:
-        super().__init__(message)
-        self.position = position
-
-
-def instant(text: str) -> dt.datetime:
-    """An ISO 8601 instant (a trailing Z read as UTC, which Python before 3.11 does not)."""
-    return dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
-
-
-def _ed25519() -> Any:
-    try:
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-    except ImportError:
-        return None
-    return Ed25519PublicKey
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
-class SignatureChecker:
-    """Feed it every row in chain order; it raises SignatureProblem at the first that does not hold."""
-
-    def __init__(self) -> None:
-        self.keys: dict[str, dict[str, Any]] = {}
-        self.signed = 0
-        self.key_class = _ed25519()
-
-    def summary(self) -> dict[str, Any]:
-        """How many signatures were checked, and whether cryptographically."""
-        return {"signatures": self.signed, "signatures_checked": self.key_class is not None}
-
-    def row(self, row: dict[str, Any]) -> None:
-        """Learn keys from key events; check the signature of a human action."""
-        kind, payload, position = row["type"], row["payload"], row["position"]
-        if kind == "UserKeyRegistered":
-            self.keys[payload["key_id"]] = {
-                "login": payload["login"], "public_key": payload["public_key"],
-                "registered_at": row["recorded_at"], "revoked_at": None,
-            }  # fmt: skip
-        elif kind == "UserKeyRevoked" and payload["key_id"] in self.keys:
-            self.keys[payload["key_id"]]["revoked_at"] = payload["revoked_at"]
-        elif kind == "UserRemoved":
-            for key in self.keys.values():
-                if key["login"] == payload["login"] and key["revoked_at"] is None:
-                    key["revoked_at"] = row["recorded_at"]
-        elif kind in ACTION_OF:
-            self._action(row, position)
-
-    def _action(self, row: dict[str, Any], position: int) -> None:
-        meta, signature = row["metadata"], row["metadata"].get("signature")
-        if signature is None:
-            if self.signed:
-                raise SignatureProblem(f"{row['type']} is not signed, though earlier actions are", position)
-            return
-        key = self.keys.get(signature["key_id"])
-        if key is None:
-            raise SignatureProblem(
-                f"signed by key {signature['key_id']}, which the chain never registered", position
-            )
-        if key["login"] != meta.get("login"):
-            raise SignatureProblem(
-                f"key {signature['key_id']} is {key['login']}'s, not {meta.get('login')}'s", position
-            )
-        signed_at = instant(signature["signed_at"])
-        if signed_at < instant(key["registered_at"]):
-            raise SignatureProblem(f"signed at {signature['signed_at']}, before key registration", position)
-        if key["revoked_at"] is not None and signed_at >= instant(key["revoked_at"]):
-            raise SignatureProblem(f"key {signature['key_id']} was revoked at {key['revoked_at']}", position)
-        self._covers(row, json.loads(signature["payload"]), signed_at, position)
-        if self.key_class is not None:
-            public = self.key_class.from_public_bytes(base64.b64decode(key["public_key"]))
-            try:
-                public.verify(base64.b64decode(signature["value"]), signature["payload"].encode("utf-8"))
-            except Exception:  # cryptography's InvalidSignature, or a malformed value
-                raise SignatureProblem("the signature does not verify under its key", position) from None
-        self.signed += 1
-
-    def _covers(self, row: dict[str, Any], signed: dict[str, Any], at: dt.datetime, position: int) -> None:
-        """The signed text describes this very event."""
-        payload, meta, fields = row["payload"], row["metadata"], signed.get("fields", {})
-        expected = {
-            "obligation": payload.get("obligation_id"), "action": ACTION_OF[row["type"]],
-            "actor": meta.get("actor"), "login": meta.get("login"),
-        }  # fmt: skip
-        for name, value in expected.items():
-            if signed.get(name) != value:
-                raise SignatureProblem(
-                    f"the signed {name} {signed.get(name)!r} is not the event's {value!r}", position
-                )
-        if instant(signed["at"]) != at:
-            raise SignatureProblem("the signed time is not the signature's time", position)
-        kind = row["type"]
-        if kind == "DocumentSubmitted":
-            ours = [d["file"]["sha256"] for d in payload.get("documents", [])]
-            theirs = [d.get("sha256") for d in fields.get("documents", [])]
-            mail = (meta.get("mail") or {}).get("sha256")
-            same = (
-                ours == theirs
-                and fields.get("mail") == mail
-                and all(fields.get(name) == payload.get(name) for name in ("comment", "milestone"))
-            )
-        elif kind == "SubmissionAccepted":
-            same = fields.get("reason") == payload.get("comment")
-        elif kind in ("SubmissionReturned", "ObligationWaived"):
-            same = _strip(fields.get("reason")) == payload.get("reason")
-        else:
-            same = fields.get("due") == payload.get("due") and _strip(fields.get("reason")) == payload.get(
-                "reason"
-            )
-        if not same:
-            raise SignatureProblem(f"the signed request differs from the recorded {kind}", position)
 
 
 class Failure(Exception):
@@ -267,12 +142,18 @@ def parse_witness(text: str) -> tuple[int, str]:
     return int(position), digest.lower()
 
 
-def verify_bundle(bundle: str, witnesses: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
+def verify_bundle(
+    bundle: str, witnesses: list[str] | tuple[str, ...] = (), founder: str | None = None
+) -> dict[str, Any]:
     """Verify a bundle directory; return a summary dict, or raise Failure."""
     hashes: dict[int, str] = {}
     files: dict[str, int] = {}
-    signatures = SignatureChecker()
+    signatures = SignatureChecker(founder)
     position, head = verify_events(os.path.join(bundle, "events.jsonl"), hashes, files, signatures)
+    try:
+        signatures.finish(position)
+    except SignatureProblem as exc:
+        raise Failure(str(exc), exc.position) from None
     with open(os.path.join(bundle, "head.json"), encoding="utf-8") as stream:
         stated = json.load(stream)
     if stated.get("position") != position or stated.get("hash") != head:
@@ -289,11 +170,13 @@ def verify_bundle(bundle: str, witnesses: list[str] | tuple[str, ...] = ()) -> d
 
 def main(argv: list[str]) -> int:
     """Command line: exit 0 when the bundle verifies, 1 when it does not."""
-    args, witnesses, as_json, bundle = list(argv), [], False, "."
+    args, witnesses, as_json, bundle, founder = list(argv), [], False, ".", None
     while args:
         arg = args.pop(0)
         if arg == "--witness" and args:
             witnesses.append(args.pop(0))
+        elif arg == "--founder" and args:
+            founder = args.pop(0)
         elif arg == "--json":
             as_json = True
         elif arg in ("-h", "--help"):
@@ -302,7 +185,7 @@ def main(argv: list[str]) -> int:
         else:
             bundle = arg
     try:
-        result = verify_bundle(bundle, witnesses)
+        result = verify_bundle(bundle, witnesses, founder)
     except (Failure, OSError, ValueError) as exc:
         result = {"ok": False, "position": getattr(exc, "position", None), "reason": str(exc)}
     if as_json:
@@ -310,7 +193,9 @@ def main(argv: list[str]) -> int:
     elif result["ok"]:
         head = f"{result['head_position']}:{result['head']}"
         print(f"OK: {result['events']} events, head {head}, {result['documents']} documents, "
-              f"{result['signatures']} signatures")
+              f"{result['signatures']} signatures, {result.get('seals', 0)} seals")
+        if "founder" in result:
+            print(f"founding admin {result['founder']['login']}, key {result['founder']['fingerprint']}")
         if not result["signatures_checked"]:
             print(NOT_CHECKED)
     else:

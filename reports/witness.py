@@ -74,9 +74,13 @@ def with_witnesses(report: ChainReport, checks: list[WitnessCheck]) -> ChainRepo
 
 
 def full_verdict(
-    report: ChainReport, store: EventStore, documents_dir: Path, witnesses: list[str]
+    report: ChainReport,
+    store: EventStore,
+    documents_dir: Path,
+    witnesses: list[str],
+    founder: str | None = None,
 ) -> ChainReport:
-    """The chain verdict completed by the witnessed heads and the document files."""
+    """The chain verdict completed by the witnessed heads, the document files and the signatures."""
     report = with_witnesses(report, check_witnesses(store.engine, store.dialect, witnesses))
     if not report.ok:
         return report
@@ -84,18 +88,26 @@ def full_verdict(
     if problems:
         first = problems[0]
         return report.model_copy(update={"ok": False, "position": first.position, "reason": first.reason})
-    return with_signatures(report, store)
+    return with_signatures(report, store, founder)
 
 
-def with_signatures(report: ChainReport, store: EventStore) -> ChainReport:
-    """The verdict completed by every person's signature, checked as the bundle's verifier does."""
-    checker = SignatureChecker()
+def with_signatures(report: ChainReport, store: EventStore, founder: str | None = None) -> ChainReport:
+    """The verdict completed by every seal and person's signature, checked as the bundle's verifier
+    does (`reports.bundle_signatures`); `founder`: the founding admin's key fingerprint, if kept."""
+    checker = SignatureChecker(founder)
     try:
         for row in iter_event_rows(store.engine, store.dialect):
             checker.row(row.as_json_object())
+        checker.finish(report.events)
     except SignatureProblem as exc:
         return report.model_copy(update={"ok": False, "position": exc.position, "reason": str(exc)})
     summary = checker.summary()
     return report.model_copy(
-        update={"signatures": summary["signatures"], "signatures_checked": summary["signatures_checked"]}
+        update={
+            "signatures": summary["signatures"],
+            "signatures_checked": summary["signatures_checked"],
+            "seals": summary.get("seals"),
+            "unsealed_before_sealing": summary.get("unsealed_before_sealing"),
+            "founder": summary.get("founder"),
+        }
     )

@@ -21,6 +21,7 @@ from store.gc_pause import collector_paused
 from store.migrate import schema_state, upgrade
 from store.projection_writer import StatusCache, plan_projection, write_projection
 from store.records import NewEvent, RecordedEvent
+from store.sealing import Sealer
 
 __all__ = ["Batch", "EventMetadata", "EventStore", "NewEvent", "RecordedEvent"]
 
@@ -28,15 +29,18 @@ __all__ = ["Batch", "EventMetadata", "EventStore", "NewEvent", "RecordedEvent"]
 class EventStore:
     """One database's events and projections; thread-safe, one instance per process is enough."""
 
-    def __init__(self, url: str, engine: Engine) -> None:
+    def __init__(self, url: str, engine: Engine, sealer: Sealer | None = None) -> None:
         self.url = url
         self.engine = engine
         self.dialect = Dialect(engine.dialect.name)
         self._cache = StatusCache()
+        # The writer's key: every event this store appends is sealed with it (None: left unsealed).
+        self.sealer = sealer
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> EventStore:
-        """Connect to `url` (upgrading its schema unless `migrate` is false)."""
+    def open(cls, url: str, *, migrate: bool = True, sealer: Sealer | None = None) -> EventStore:
+        """Connect to `url` (upgrading its schema unless `migrate` is false); appends are sealed by
+        `sealer`."""
         engine = make_engine(url)
         try:
             state = schema_state(engine)
@@ -52,7 +56,7 @@ class EventStore:
         # Every read and append checks event types against the registry; loading it here keeps that
         # one-time import out of the first append's transaction.
         event_types()
-        return cls(url, engine)
+        return cls(url, engine, sealer)
 
     def __enter__(self) -> EventStore:
         return self
@@ -63,27 +67,39 @@ class EventStore:
         self.close()
 
     def append(
-        self, stream: str, events: Sequence[NewEvent], expected_version: int | None = None
+        self,
+        stream: str,
+        events: Sequence[NewEvent],
+        expected_version: int | None = None,
+        *,
+        sealer: Sealer | None = None,
     ) -> list[RecordedEvent]:
-        """Append events to `stream` atomically; re-appending stored event ids returns the stored events."""
-        return self.append_many([Batch(stream, events, expected_version)])[0]
+        """Append events to `stream` atomically; re-appending stored event ids returns the stored events.
 
-    def append_many(self, batches: Sequence[Batch]) -> list[list[RecordedEvent]]:
+        `sealer` seals these events instead of the store's own (an admin's key for changes to users)."""
+        return self.append_many([Batch(stream, events, expected_version)], sealer=sealer)[0]
+
+    def append_many(
+        self, batches: Sequence[Batch], *, sealer: Sealer | None = None
+    ) -> list[list[RecordedEvent]]:
         """Append several streams' batches in one transaction: all are recorded, or none."""
         for batch in batches:
             validate_batch(batch)
         if not any(batch.events for batch in batches):
             return [[] for _ in batches]
+        sealer = sealer or self.sealer
         with collector_paused():
             try:
-                return self._append(batches, check_all=False)
+                return self._append(batches, check_all=False, sealer=sealer)
             except self.engine.dialect.loaded_dbapi.IntegrityError:
                 # An event id beyond the first 500 was already stored: redo, returning stored copies.
-                return self._append(batches, check_all=True)
+                return self._append(batches, check_all=True, sealer=sealer)
 
-    def _append(self, batches: Sequence[Batch], *, check_all: bool) -> list[list[RecordedEvent]]:
+    def _append(
+        self, batches: Sequence[Batch], *, check_all: bool, sealer: Sealer | None
+    ) -> list[list[RecordedEvent]]:
         with write_transaction(self.engine, self.dialect) as cur:
-            planned = plan_batches(cur, self.dialect, batches, check_all=check_all)
+            planned = plan_batches(cur, self.dialect, batches, check_all=check_all, sealer=sealer)
             changes = plan_projection(cur, self.dialect, planned.fresh, self._cache)
             with pipeline(cur, self.dialect):
                 insert_events(cur, self.dialect, planned.rows)

@@ -36,12 +36,18 @@ class ChainReport(BaseModel):
     reason: str | None = None
     signatures: int | None = None  # people's signatures that hold (set once they were checked)
     signatures_checked: bool | None = None  # False: Ed25519 not checked, `cryptography` is missing
+    seals: int | None = None  # writers' seals that hold
+    unsealed_before_sealing: int | None = None  # events of a log begun before sealing, before the first seal
+    founder: dict[str, Any] | None = None  # the founding admin: login, key id, key fingerprint
 
     def public(self) -> dict[str, Any]:
         """The JSON `eci audit verify` prints."""
         extra: dict[str, Any] = {}
-        if self.signatures:  # a log with no signed action keeps its earlier shape
+        if self.signatures or self.seals:  # a log with nothing signed keeps its earlier shape
             extra = {"signatures": self.signatures, "signatures_checked": self.signatures_checked}
+        for name in ("seals", "unsealed_before_sealing", "founder"):
+            if getattr(self, name):
+                extra[name] = getattr(self, name)
         if self.ok:
             head = {"head_position": self.head_position, "head": self.head}
             return {"ok": True, "events": self.events, **head, **extra}

@@ -13,16 +13,20 @@ TESTER_NAME = "Тестова Т. Т."
 
 
 def grant_every_role() -> None:
-    """Register the OS user with every role in the store the settings name."""
+    """Register the OS user with every role in the store the settings name: as its founding admin on a
+    store nobody founded yet, else re-added (with every role) by itself, an admin already."""
     from config.settings import load_settings
     from eci.identity import directory
-    from eci.identity.principal import os_login
+    from eci.identity.principal import found, os_login, signed_in
     from store.event_store import EventStore
 
     settings = load_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with EventStore.open(settings.effective_database_url) as store:
-        directory.add_user(store, None, os_login(), TESTER_NAME, EVERY_ROLE)
+        if directory.founder(store) is None:
+            found(store, settings, os_login(), TESTER_NAME, EVERY_ROLE)
+        else:
+            directory.add_user(store, signed_in(settings, store), os_login(), TESTER_NAME, EVERY_ROLE)
 
 
 @pytest.fixture

@@ -23,10 +23,18 @@ TEST_NAME = "Тестова Т. Т."
 
 
 def signed(
-    action: str, obligation_id: str, request: R, at: dt.datetime | None = None, key: SigningKey = TEST_KEY
+    action: str,
+    obligation_id: str,
+    request: R,
+    at: dt.datetime | None = None,
+    key: SigningKey = TEST_KEY,
+    version: int = 0,
 ) -> R:
-    """The request signed by the test key (at `at`, the workflow's clock, on a time-skipping server)."""
-    return sign_request(key, action, obligation_id, request, at)
+    """The request signed by the test key (at `at`, the workflow's clock, on a time-skipping server).
+
+    The stand-in recording (`fixtures_temporal.EventLog`) keeps events wherever their stream is, so the
+    version signed for is not checked there; the real worker's is (tests/identity)."""
+    return sign_request(key, action, obligation_id, request, at, version=version)
 
 
 async def signed_now(env: WorkflowEnvironment, action: str, obligation_id: str, request: R) -> R:

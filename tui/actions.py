@@ -54,6 +54,9 @@ class ActionRequest:
     reason: str | None = None
     due: dt.date | None = None
     mail_id: str | None = None  # the quarantined message a mail action decides
+    # The obligation's stream version the coordinator had before them: the action is signed for it, and
+    # refused if the obligation changed since («обязательство изменилось… обновите и повторите»).
+    seen_version: int | None = None
 
 
 ActionRunner = Callable[[ActionRequest], Awaitable[Any]]

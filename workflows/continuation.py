@@ -13,6 +13,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.obligation.carry import CarriedState
     from domain.obligation.notices import NoticeRequest
     from domain.obligation.progress import ObligationProgress
+    from domain.obligation.replay_guard import SeenActions
     from domain.obligation.terms import ObligationTerms
 
 # Far below Temporal's own warning (10,240 events) and its suggestion; about 90 weeks of overdue notices.
@@ -40,6 +41,7 @@ class HandOver:
     _progress: ObligationProgress
     _notices: list[NoticeRequest]
     _carried: CarriedState | None
+    _actions: SeenActions
 
     async def _continue_as_new(self) -> None:
         """Hand the progress and the unsent notices to a fresh run once no update is in flight (an
@@ -48,5 +50,10 @@ class HandOver:
         if self._progress.is_final:
             return
         runs_before = 1 if self._carried is None else self._carried.runs_before + 1
-        carried = CarriedState(progress=self._progress, notices=tuple(self._notices), runs_before=runs_before)
+        carried = CarriedState(
+            progress=self._progress,
+            notices=tuple(self._notices),
+            runs_before=runs_before,
+            actions=self._actions.carried(),  # a request taken by this run is not taken again by the next
+        )
         workflow.continue_as_new(self._terms.model_copy(update={"carried": carried}))

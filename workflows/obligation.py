@@ -36,6 +36,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from domain.obligation.notices import NoticeKind, NoticeRequest
     from domain.obligation.progress import ObligationProgress
+    from domain.obligation.replay_guard import SeenActions
     from domain.obligation.requests import (
         ExtendRequest,
         RetimeRequest,
@@ -82,6 +83,7 @@ class ObligationWorkflow(ObligationSteps, HandOver):
         self._lock = OpeningGate(gated=workflow.patched(OPENING_GATE_PATCH))
         self._changed = False
         self._notices: list[NoticeRequest] = [] if carried is None else list(carried.notices)
+        self._actions = SeenActions(() if carried is None else carried.actions)
         # Only workflows started with our attributes carry them (the time-skipping server has none);
         # read once: decoding the typed attributes on every state change cost measurable worker CPU.
         self._has_attributes = workflow.info().typed_search_attributes.get(sa.STATUS) is not None

@@ -6,7 +6,7 @@ import datetime as dt
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
-from temporalio.exceptions import ActivityError
+from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain.actors import Actor
@@ -19,6 +19,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.obligation.events import ObligationOpened
     from domain.obligation.notices import NoticeKind, NoticeRequest, NoticeResult
     from domain.obligation.progress import ObligationProgress
+    from domain.obligation.replay_guard import STALE_VERSION, SeenActions
     from domain.obligation.requests import SignedRequest
     from domain.obligation.terms import ObligationTerms
     from workflows.signature_check import check_signature
@@ -33,11 +34,13 @@ _SIGNER_RETRY = RetryPolicy(initial_interval=dt.timedelta(milliseconds=200), max
 
 
 class Signed:
-    """Who acted, as the signer check confirmed them, and the signature the event keeps."""
+    """Who acted, as the signer check confirmed them, the signature the event keeps, and the stream
+    version the signer saw (the event is written at that version or not at all)."""
 
-    def __init__(self, signer: Signer, signature: SignatureRecord) -> None:
+    def __init__(self, signer: Signer, signature: SignatureRecord, version: int | None = None) -> None:
         self.signer = signer
         self.signature = signature
+        self.version = version
 
 
 _RECORD_RETRY = RetryPolicy(
@@ -54,18 +57,28 @@ class ObligationSteps:
     _terms: ObligationTerms
     _progress: ObligationProgress
     _notices: list[NoticeRequest]
+    _actions: SeenActions
 
     def _check_signed(self, action: str, request: SignedRequest) -> SignatureRecord:
-        """The validator's part: the signature covers this request (pure, deterministic)."""
-        return check_signature(action, self._terms.obligation_id, request, workflow.now())
+        """The validator's part: the signature covers this request, names an action id not taken yet and
+        the version its signer saw (pure, deterministic)."""
+        record = check_signature(action, self._terms.obligation_id, request, workflow.now())
+        assert request.signature is not None
+        self._actions.check(action, request.signature.action_id)
+        return record
 
     async def _signer(self, action: str, request: SignedRequest) -> Signed | None:
-        """After the validator: the key is registered to a login holding the role (an activity, whose
-        answer the history keeps). None on histories recorded before updates were signed."""
+        """After the validator: the action id is taken (once), and the key is registered to a login
+        holding the role (an activity, whose answer the history keeps). None on histories recorded
+        before updates were signed."""
         if not workflow.patched(SIGNED_UPDATES_PATCH):
             return None
-        signature = self._check_signed(action, request)
+        # Requests recorded before action ids existed replay here without one.
+        signature = check_signature(action, self._terms.obligation_id, request, workflow.now(), current=False)
         assert request.signature is not None
+        # Under the update lock: of two copies of one request that both passed their validators, the
+        # second is refused here.
+        self._actions.take(action, request.signature.action_id, signature.signed_at, workflow.now())
         check = SignerCheck(
             login=request.signature.login,
             key_id=signature.key_id,
@@ -86,7 +99,7 @@ class ObligationSteps:
             cause = exc.cause
             message = getattr(cause, "message", None) or str(cause or exc)
             raise DomainError(f"{action} refused: {message}") from None
-        return Signed(signer, signature)
+        return Signed(signer, signature, request.signature.version)
 
     async def _record(
         self,
@@ -112,7 +125,18 @@ class ObligationSteps:
                 signature=signed.signature if signed else None,
             ),
             occurred_at=workflow.now(),
+            expected_version=signed.version if signed else None,
         )
+        try:
+            await self._append(step, request)
+        except ActivityError as exc:
+            # A signed action whose obligation moved on since its signer looked: refused, nothing written.
+            cause = exc.cause
+            if isinstance(cause, ApplicationError) and cause.type == STALE_VERSION:
+                raise ApplicationError(cause.message, type=STALE_VERSION, non_retryable=True) from None
+            raise
+
+    async def _append(self, step: str, request: RecordRequest) -> None:
         if workflow.patched(LOCAL_RECORD_PATCH):
             # A local activity records within the workflow task: no activity task travels through the
             # server, which halves its work per step. The append is idempotent, so a rerun is harmless.

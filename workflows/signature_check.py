@@ -16,18 +16,24 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain.errors import DomainError
 from domain.eventing.metadata import SignatureRecord
-from domain.identity.users import key_id_of
+from domain.identity.ed25519 import key_id_of
 from domain.obligation.requests import SignedRequest
 from domain.obligation.signing import SIGNATURE_WINDOW, signing_text
 
 
 def check_signature(
-    action: str, obligation_id: str, request: SignedRequest, now: dt.datetime
+    action: str, obligation_id: str, request: SignedRequest, now: dt.datetime, *, current: bool = True
 ) -> SignatureRecord:
-    """The signature as the event will keep it, or DomainError naming what is wrong."""
+    """The signature as the event will keep it, or DomainError naming what is wrong.
+
+    `current`: the request must carry an action id and the version its signer saw (the validators ask
+    it of every new request; the handler, replaying requests recorded before those existed, does not).
+    """
     signature = request.signature
     if signature is None:
         raise DomainError(f"{action} refused: the request is not signed (sign with `eci users key init`)")
+    if current and (signature.action_id is None or signature.version is None):
+        raise DomainError(f"{action} refused: the signature names no action id and version; update eci")
     try:
         raw_key = base64.b64decode(signature.public_key, validate=True)
         value = base64.b64decode(signature.value, validate=True)
@@ -36,7 +42,10 @@ def check_signature(
         raise DomainError(f"{action} refused: the signature or its key is malformed") from None
     if key_id_of(raw_key) != signature.key_id:
         raise DomainError(f"{action} refused: the public key is not key {signature.key_id}")
-    text = signing_text(action, obligation_id, request, signature.login, signature.signed_at)
+    text = signing_text(
+        action, obligation_id, request, signature.login, signature.signed_at,
+        action_id=signature.action_id, version=signature.version,
+    )  # fmt: skip
     try:
         key.verify(value, text.encode("utf-8"))
     except InvalidSignature:

@@ -6,7 +6,7 @@ module that defines them.
 """
 
 from domain.eventing.base import DomainEvent
-from domain.eventing.metadata import EventMetadata, MailOrigin, SignatureRecord
+from domain.eventing.metadata import EventMetadata, MailOrigin, SealRecord, SignatureRecord
 from domain.eventing.record_request import RecordRequest
 from domain.eventing.registry import (
     EVENT_MODULES,
@@ -31,6 +31,7 @@ __all__ = [
     "EventMetadata",
     "MailOrigin",
     "RecordRequest",
+    "SealRecord",
     "SignatureRecord",
     "upcast",
     "upcaster",

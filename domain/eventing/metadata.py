@@ -31,8 +31,26 @@ class SignatureRecord(BaseModel):
     value: str = Field(max_length=200)
 
 
-# Absent on events recorded before people were named and actions signed: those keep their shape.
-_OPTIONAL = ("mail", "login", "name", "signature")
+class SealRecord(BaseModel):
+    """The writer's Ed25519 signature over the event itself (`domain.eventing.seal.seal_text`).
+
+    Every event is sealed by the key of whoever wrote it: the worker's service user for the workflows'
+    steps, the intake's for mail, a person's for what they change at the command line (an admin's for
+    users and keys). `public_key` is carried only by the founding admin's first events, whose key the
+    chain cannot know yet.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    login: str = Field(max_length=64)
+    key_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    value: str = Field(max_length=200)
+    public_key: str | None = Field(default=None, max_length=64)
+
+
+# Absent on events recorded before people were named, actions signed and events sealed: those keep
+# their shape.
+_OPTIONAL = ("mail", "login", "name", "signature", "seal")
 
 
 class EventMetadata(BaseModel):
@@ -49,6 +67,7 @@ class EventMetadata(BaseModel):
     login: str | None = None  # the authenticated person (an OS login), for human actions
     name: str | None = None  # that person's display name, as registered when they acted
     signature: SignatureRecord | None = None
+    seal: SealRecord | None = None  # set by the store as it appends, from the writer's key
 
     @model_serializer(mode="wrap")
     def _without_absent_fields(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -57,6 +76,9 @@ class EventMetadata(BaseModel):
         for name in _OPTIONAL:
             if data.get(name) is None:
                 data.pop(name, None)
+        seal = data.get("seal")
+        if seal is not None and seal.get("public_key") is None:
+            seal.pop("public_key", None)
         return data
 
     @classmethod

@@ -24,6 +24,8 @@ class RecordRequest(BaseModel):
     payload: dict[str, Any]
     metadata: EventMetadata
     occurred_at: dt.datetime
+    # A signed action is written only at the stream version its signer saw (None: wherever the stream is).
+    expected_version: int | None = None
 
     @classmethod
     def of(
@@ -33,6 +35,7 @@ class RecordRequest(BaseModel):
         event: DomainEvent,
         metadata: EventMetadata,
         occurred_at: dt.datetime,
+        expected_version: int | None = None,
     ) -> RecordRequest:
         """Wrap a typed event."""
         return cls(
@@ -42,6 +45,7 @@ class RecordRequest(BaseModel):
             payload=encode_event(event),
             metadata=metadata,
             occurred_at=occurred_at,
+            expected_version=expected_version,
         )
 
     def event(self) -> DomainEvent:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -12,12 +11,15 @@ from dataclasses import dataclass, replace
 from domain.actors import Actor, Role
 from domain.errors import DomainError
 from domain.eventing.base import DomainEvent
+from domain.identity.ed25519 import key_id_of as key_id_of  # re-exported: callers name it here
 from domain.identity.events import UserAdded, UserKeyRegistered, UserKeyRevoked, UserRemoved
 from domain.plan.regions import is_region_code
 
 ADMIN = "admin"
 # The mail intake's service identity: it may submit for a region, only what a verified reply brought.
 INTAKE = "intake"
+# The worker's service identity: its key seals the events the workflows record; it signs no action.
+WORKER = "worker"
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{0,63}$", re.IGNORECASE)
 _REGION_ROLE = re.compile(r"^region:(\d{2})$")
 
@@ -30,21 +32,18 @@ def check_login(login: str) -> str:
 
 
 def check_role(role: str) -> str:
-    """admin, coordinator, auditor, intake or region:CODE of a region of the plan."""
+    """admin, coordinator, auditor, intake, worker or region:CODE of a region of the plan."""
     role = role.strip()
     match = _REGION_ROLE.match(role)
     if match:
         if not is_region_code(match.group(1)):
             raise DomainError(f"unknown region in role {role!r}")
         return role
-    if role in (ADMIN, INTAKE, Role.COORDINATOR.value, Role.AUDITOR.value):
+    if role in (ADMIN, INTAKE, WORKER, Role.COORDINATOR.value, Role.AUDITOR.value):
         return role
-    raise DomainError(f"unknown role {role!r}: expected admin, coordinator, auditor, intake or region:CODE")
-
-
-def key_id_of(public_key: bytes) -> str:
-    """A key's id: the first 16 hex digits of the SHA-256 of its raw 32 bytes."""
-    return hashlib.sha256(public_key).hexdigest()[:16]
+    raise DomainError(
+        f"unknown role {role!r}: expected admin, coordinator, auditor, intake, worker or region:CODE"
+    )
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,8 @@ class User:
 
     @property
     def acting_roles(self) -> tuple[str, ...]:
-        """The roles an action can be taken in (admin manages users, it acts on no obligation)."""
-        return tuple(r for r in self.roles if r != ADMIN)
+        """The roles an action can be taken in (admin manages users, the worker seals; neither acts)."""
+        return tuple(r for r in self.roles if r not in (ADMIN, WORKER))
 
     @property
     def current_key(self) -> UserKey | None:
@@ -118,33 +117,39 @@ def may_sign_for(user: User, actor: Actor, *, by_mail: bool) -> bool:
 
 
 def fold_users(events: Iterable[tuple[DomainEvent, dt.datetime]]) -> dict[str, User]:
-    """Every login ever added, as its events (with their recording times) leave it; removed ones flagged."""
+    """Every login ever added, as its events (with their recording times) leave it; removed ones flagged.
+
+    The events are taken as given: the store passes only those an admin sealed
+    (`domain.identity.authority.authorised`)."""
     users: dict[str, User] = {}
     for event, at in events:
-        if isinstance(event, UserAdded):
-            old = users.get(event.login)
-            keys = old.keys if old else ()
-            added = old.added_at if old and not old.removed else at
-            users[event.login] = User(event.login, event.name, event.roles, added, keys)
-        elif isinstance(event, UserRemoved) and event.login in users:
-            user = users[event.login]
-            keys = tuple(k if k.revoked_at else replace(k, revoked_at=at) for k in user.keys)
-            users[event.login] = replace(user, removed=True, keys=keys)
-        elif isinstance(event, UserKeyRegistered) and event.login in users:
-            user = users[event.login]
-            if user.key(event.key_id) is None:
-                key = UserKey(event.key_id, event.public_key, at)
-                users[event.login] = replace(user, keys=(*user.keys, key))
-        elif isinstance(event, UserKeyRevoked) and event.login in users:
-            user = users[event.login]
-            keys = tuple(
-                replace(k, revoked_at=event.revoked_at)
-                if k.key_id == event.key_id and not k.revoked_at
-                else k
-                for k in user.keys
-            )
-            users[event.login] = replace(user, keys=keys)
+        apply_user_event(users, event, at)
     return users
+
+
+def apply_user_event(users: dict[str, User], event: DomainEvent, at: dt.datetime) -> None:
+    """One step of the fold: `users` as `event`, recorded at `at`, leaves it."""
+    if isinstance(event, UserAdded):
+        old = users.get(event.login)
+        keys = old.keys if old else ()
+        added = old.added_at if old and not old.removed else at
+        users[event.login] = User(event.login, event.name, event.roles, added, keys)
+    elif isinstance(event, UserRemoved) and event.login in users:
+        user = users[event.login]
+        keys = tuple(k if k.revoked_at else replace(k, revoked_at=at) for k in user.keys)
+        users[event.login] = replace(user, removed=True, keys=keys)
+    elif isinstance(event, UserKeyRegistered) and event.login in users:
+        user = users[event.login]
+        if user.key(event.key_id) is None:
+            key = UserKey(event.key_id, event.public_key, at)
+            users[event.login] = replace(user, keys=(*user.keys, key))
+    elif isinstance(event, UserKeyRevoked) and event.login in users:
+        user = users[event.login]
+        keys = tuple(
+            replace(k, revoked_at=event.revoked_at) if k.key_id == event.key_id and not k.revoked_at else k
+            for k in user.keys
+        )
+        users[event.login] = replace(user, keys=keys)
 
 
 def active(users: dict[str, User]) -> dict[str, User]:

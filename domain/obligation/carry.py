@@ -6,6 +6,8 @@ continue-as-new existed lack it, so they still read and their histories replay u
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict
 
 from domain.obligation.notices import NoticeRequest
@@ -21,3 +23,5 @@ class CarriedState(BaseModel):
     notices: tuple[NoticeRequest, ...] = ()
     # How many runs came before this one: a figure for operators, not used by any rule.
     runs_before: int = 1
+    # Signed action ids taken within the signature window (`domain.obligation.replay_guard`).
+    actions: tuple[tuple[str, dt.datetime], ...] = ()

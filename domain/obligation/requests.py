@@ -17,6 +17,9 @@ class ActionSignature(BaseModel):
 
     The public key travels with it so the workflow checks the signature itself before accepting the
     update; an activity then checks that the key is registered to the login, which holds the role.
+    `action_id` (new for every action) and `version` (the obligation's stream version the signer saw)
+    are signed too: the workflow takes an action id once, and only at the version it was signed for.
+    Both are absent from requests recorded before they existed (those replay unchanged).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -26,6 +29,8 @@ class ActionSignature(BaseModel):
     public_key: str = Field(max_length=64)
     signed_at: dt.datetime
     value: str = Field(max_length=200)
+    action_id: str | None = Field(default=None, pattern=r"^[0-9a-f]{32}$")
+    version: int | None = Field(default=None, ge=0)
 
 
 class SubmitRequest(BaseModel):

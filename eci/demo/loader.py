@@ -27,6 +27,7 @@ from eci.demo.obligations import demo_obligations, demo_regions
 from eci.errors import EciError
 from eci.history_import.files import write_csv
 from eci.history_import.importer import check_file, import_planned, today_in_moscow
+from eci.identity.principal import signed_in
 from store.event_store import EventStore
 
 FIRST_CYCLE = 2023
@@ -256,6 +257,8 @@ async def populate_async(
     try:
         if has_facts(store):
             return DemoSummary(skipped=True, note=_why_skipped(settings), events=_event_count(store))
+        # What the demo writes itself (history, forms) is sealed by the key of the user loading it.
+        store.sealer = signed_in(settings, store).sealer()
         today = today or today_in_moscow()
         cycles = tuple(range(FIRST_CYCLE, check_cycle(today.year) + 1))
         obligations = demo_obligations(cycles, regions)

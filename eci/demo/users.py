@@ -42,9 +42,9 @@ class DemoPeople:
 def _person(
     settings: Settings, store: EventStore, admin: Principal, login: str, name: str, role: str
 ) -> Principal:
-    user = directory.add_user(store, admin.user, login, name, [role])
+    directory.add_user(store, admin, login, name, [role])
     key = create_key(settings.data_dir / "demo" / "keys", login, replace=True)
-    directory.register_key(store, user, key.key_id, key.public_b64)
+    directory.register_key(store, admin, login, key.key_id, key.public_b64)
     return Principal(directory.read_users(store)[login], key)
 
 

@@ -26,11 +26,10 @@ from domain.report_form.answers import FormAnswers
 from domain.report_form.events import ReportFormSubmitted, form_stream
 from domain.report_form.forms import report_form_for
 from domain.report_form.submission import form_submissions
-from eci.actions import fingerprint, precheck, principal_for, ready_client, send_update, store_files
+from eci.actions import fingerprint, precheck, principal_for, ready_client, send_signed, store_files
 from eci.errors import EciError
 from eci.form.files import load_answers
 from eci.identity.principal import Principal
-from eci.identity.signing import sign_request
 from workflows.obligation import ObligationWorkflow
 
 
@@ -90,22 +89,23 @@ async def submit_form(
     await asyncio.gather(*(check(oid) for oid in requests))
     [stored] = store_files(settings, [path])
 
-    def final(oid: ObligationId, request: SubmitRequest) -> SubmitRequest:
+    def final(request: SubmitRequest) -> SubmitRequest:
         documents = tuple(d.model_copy(update={"file": stored}) for d in request.documents)
-        return sign_request(key, "submit", str(oid), request.model_copy(update={"documents": documents}))
+        return request.model_copy(update={"documents": documents})
 
-    results = await asyncio.gather(
-        *(
-            send_update(
-                handles[oid],
-                oid,
-                ObligationWorkflow.submit,
-                final(oid, request),
-                update_id=f"mail-{mail.sha256[:32]}-{oid}" if mail else None,
+    from store.event_store import EventStore
+
+    with EventStore.open(settings.effective_database_url) as store:
+        results = await asyncio.gather(
+            *(
+                send_signed(
+                    settings, handles[oid], oid, ObligationWorkflow.submit, "submit", key, final(request),
+                    update_id=f"mail-{mail.sha256[:32]}-{oid}" if mail else None,
+                    version_of=store.stream_version,
+                )  # fmt: skip
+                for oid, request in requests.items()
             )
-            for oid, request in requests.items()
         )
-    )
     record_form(settings, actor, answers, probe_file.sha256, principal)
     return list(results)
 
@@ -131,5 +131,5 @@ def record_form(
         actor, cause=f"form submit sha256:{file_sha256}", login=by.login, name=by.user.name
     )
     event_id = uuid.uuid5(uuid.NAMESPACE_URL, f"eci:{stream}:{file_sha256}")
-    with EventStore.open(settings.effective_database_url) as store:
+    with EventStore.open(settings.effective_database_url, sealer=by.sealer()) as store:
         store.append(stream, [NewEvent(event, event_id, metadata, now)])

@@ -18,6 +18,7 @@ from domain.obligation.plan import get_obligation
 from domain.obligation.start import terms_for
 from domain.obligation.terms import ObligationTerms
 from eci.history_import.importer import ImportSummary, check_file, import_planned
+from eci.identity.principal import signed_in
 from store.event_store import EventStore
 
 
@@ -51,6 +52,8 @@ async def run_import_async(settings: Settings, path: Path, actor: Actor) -> Impo
         await require_worker(client, settings)
     store = EventStore.open(settings.effective_database_url)
     try:
+        # The imported facts are sealed by the key of the person importing them.
+        store.sealer = signed_in(settings, store).sealer()
         summary = import_planned(store, source, planned, actor, live=client is not None)
     finally:
         store.close()

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import os
 import pwd
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from config.settings import Settings
 from domain.actors import Actor
 from domain.errors import DomainError
-from domain.identity.users import ADMIN, INTAKE, User, active, may_sign_for
+from domain.identity.authority import Founder
+from domain.identity.users import ADMIN, INTAKE, User, may_sign_for
 from eci.errors import EciError
 from eci.identity import directory
 from eci.identity.keys import SigningKey, create_key, key_dir, load_key
+from eci.identity.sealing import KeySealer
 from store.event_store import EventStore
 
 BOOTSTRAP_ROLES = (ADMIN, "coordinator", INTAKE)
@@ -76,6 +80,10 @@ class Principal:
         if not may_sign_for(self.user, actor, by_mail=by_mail):
             raise EciError(f"{self.login} does not hold the role {actor}")
 
+    def sealer(self) -> KeySealer:
+        """What seals the events this process writes: the user's registered key."""
+        return KeySealer(self.key)
+
 
 def _owns_data_dir(settings: Settings) -> bool:
     try:
@@ -84,24 +92,49 @@ def _owns_data_dir(settings: Settings) -> bool:
         return True  # the embedded stack creates it as this user
 
 
+def found(
+    store: EventStore, settings: Settings, login: str, name: str, roles: Sequence[str] = BOOTSTRAP_ROLES
+) -> Founder:
+    """Make `login` (this process's user) the first admin, with a key of their own sealing it."""
+    folder = key_dir(settings)
+    key = load_key(folder, login) or create_key(folder, login)
+    return directory.found(store, key, name, roles)
+
+
+def founding_note(made: Founder) -> str:
+    """The line that tells the first admin what to hand the auditors."""
+    return (
+        f"Первый администратор трекера: {made.login}. Отпечаток его ключа (SHA-256, сохраните для "
+        f"проверки журнала: eci audit verify --founder …): {made.fingerprint}\n"
+    )
+
+
 def bootstrap(store: EventStore, settings: Settings, login: str) -> dict[str, User]:
-    """On an embedded store with no users, the data dir's owner becomes admin and coordinator."""
-    users = directory.read_users(store)
-    if active(users) or not settings.is_embedded or not _owns_data_dir(settings):
-        return users
-    directory.add_user(store, None, login, os_name(login), BOOTSTRAP_ROLES)
+    """On an embedded store nobody founded yet, the data dir's owner becomes its first admin."""
+    authority = directory.read_authority(store)
+    if authority.founder is not None or not settings.is_embedded or not _owns_data_dir(settings):
+        return authority.users
+    sys.stderr.write(founding_note(found(store, settings, login, os_name(login))))
     return directory.read_users(store)
 
 
+def registration_hint(login: str, key: SigningKey) -> str:
+    """The command an admin runs to register `key`."""
+    return f"an admin registers it with `eci users key register {login} {key.public_b64}`"
+
+
 def ensure_key(store: EventStore, settings: Settings, user: User) -> SigningKey:
-    """The user's key from their key directory, created and registered on first use."""
+    """The user's key from their key directory (created on first use), which an admin registered."""
     folder = key_dir(settings)
     key = load_key(folder, user.login) or create_key(folder, user.login)
     registered = user.key(key.key_id)
-    if registered is not None and registered.revoked_at is not None:
+    if registered is None:
+        raise EciError(
+            f"key {key.key_id} of {user.login} is not registered: {registration_hint(user.login, key)}"
+        )
+    if registered.revoked_at is not None:
         hint = "create a new one with `eci users key init --rotate`"
         raise EciError(f"key {key.key_id} of {user.login} is revoked: {hint}")
-    directory.register_key(store, user, key.key_id, key.public_b64)
     return key
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import TypeVar
 
 from domain.obligation.requests import ActionSignature, SignedRequest
@@ -13,12 +14,27 @@ R = TypeVar("R", bound=SignedRequest)
 
 
 def sign_request(
-    key: SigningKey, action: str, obligation_id: str, request: R, at: dt.datetime | None = None
+    key: SigningKey,
+    action: str,
+    obligation_id: str,
+    request: R,
+    at: dt.datetime | None = None,
+    *,
+    version: int,
+    action_id: str | None = None,
 ) -> R:
-    """The request with `key`'s signature over what it asks (`domain.obligation.signing`), made now."""
+    """The request with `key`'s signature over what it asks (`domain.obligation.signing`), made now, for
+    the obligation as its stream `version` shows it; a fresh action id unless one is given."""
     at = at or dt.datetime.now(dt.UTC)
-    text = signing_text(action, obligation_id, request, key.login, at)
+    action_id = action_id or uuid.uuid4().hex
+    text = signing_text(action, obligation_id, request, key.login, at, action_id=action_id, version=version)
     signature = ActionSignature(
-        login=key.login, key_id=key.key_id, public_key=key.public_b64, signed_at=at, value=key.sign(text)
+        login=key.login,
+        key_id=key.key_id,
+        public_key=key.public_b64,
+        signed_at=at,
+        value=key.sign(text),
+        action_id=action_id,
+        version=version,
     )
     return request.model_copy(update={"signature": signature})

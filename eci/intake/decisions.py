@@ -15,10 +15,9 @@ from domain.intake.events import IntakeMailDropped, IntakeMailReleased, intake_s
 from domain.intake.record import MailRecord
 from domain.obligation.id import ObligationId
 from domain.obligation.requests import SubmitRequest
-from eci.actions import obligation_handle, precheck, principal_for, send_update
+from eci.actions import obligation_handle, precheck, principal_for, send_signed
 from eci.errors import EciError
 from eci.identity.principal import Principal
-from eci.identity.signing import sign_request
 from eci.intake.incoming import RefusedMail, parse_incoming
 from eci.intake.pipeline import Intake
 from eci.intake.submission import update_id
@@ -85,8 +84,10 @@ async def release(
     from domain.obligation import rules as rules
     handle = await obligation_handle(intake.settings, oid)
     await precheck(handle, oid, lambda t, p: rules.check_submit(t, p, request))
-    signed = sign_request(principal.key, "submit", str(oid), request)
-    await send_update(handle, oid, ObligationWorkflow.submit, signed, update_id=update_id(record.sha256, oid))
+    await send_signed(
+        intake.settings, handle, oid, ObligationWorkflow.submit, "submit", principal.key, request,
+        update_id=update_id(record.sha256, oid), version_of=intake.store.stream_version,
+    )  # fmt: skip
     event = IntakeMailReleased(obligation_id=intake_stream(record.sha256), obligation=str(oid), files=files)
     intake.ledger.record(record.sha256, "decision", event, actor, principal.user)
     return intake.ledger.get(record.sha256) or record

@@ -76,6 +76,10 @@ class Intake:
         self.keys: IntakeKeys = load_intake_keys(settings.intake_secret, settings.intake_key_file)
         self.mail = mail or MailStack.from_settings(settings)
         self.store: EventStore = self.mail.store
+        if self.store.sealer is None:
+            # What the intake records (and a failed receipt's record) is sealed by the key of the user
+            # it runs as; a user the tracker does not know records nothing.
+            self.store.sealer = signed_in(settings, self.store).sealer()
         self.ledger = IntakeLedger(self.store)
         self.files = DatabaseDocuments(self.store.engine, settings.documents_dir)
         self._contacts_cache: tuple[float, dict[str, frozenset[str]]] | None = None
@@ -237,7 +241,7 @@ class Intake:
             files = tuple(self.files.put(a.data, a.filename, a.kind.media_type) for a in plan.files)
             documents = tuple(SubmittedDocument(details=plan.details.details, file=f) for f in files)
             await submit_documents(
-                self.settings, oid, documents, plan.details.milestone, origin, self.principal()
+                self.settings, oid, documents, plan.details.milestone, origin, self.principal(), self.store
             )
             obligations, form = (str(oid),), False
         else:

@@ -24,10 +24,9 @@ from domain.obligation.progress import ObligationProgress
 from domain.obligation.requests import SubmitRequest
 from domain.obligation.states import STATE_LABELS_RU, ObligationState
 from domain.obligation.terms import ObligationTerms
-from eci.actions import obligation_handle, send_update
+from eci.actions import obligation_handle, send_signed
 from eci.errors import EciError
 from eci.identity.principal import Principal
-from eci.identity.signing import sign_request
 from eci.intake.incoming import Attachment, RefusedMail
 from eci.runtime.update_errors import translate_errors
 from store.event_store import EventStore
@@ -86,8 +85,11 @@ async def submit_documents(
     milestone: str | None,
     mail: MailOrigin,
     by: Principal,
+    store: EventStore | None = None,
 ) -> ObligationProgress:
-    """Submit through the workflow, signed by the intake; RefusedMail if the obligation takes none now."""
+    """Submit through the workflow, signed by the intake; RefusedMail if the obligation takes none now.
+
+    The signature names the obligation's version as `store` (the intake's own, else one opened) has it."""
     handle = await obligation_handle(settings, oid)
     request = SubmitRequest(
         actor=Actor.parse(f"region:{oid.participant}"),
@@ -106,10 +108,10 @@ async def submit_documents(
         raise RefusedMail(QuarantineReason.NOT_ACCEPTING, refusal_ru(terms, progress, exc)) from None
     try:
         # Signed when sent: a redo after a crash signs afresh, and its update id keeps it one update.
-        signed = sign_request(by.key, "submit", str(oid), request)
-        return await send_update(
-            handle, oid, ObligationWorkflow.submit, signed, update_id=update_id(mail.sha256, oid)
-        )
+        return await send_signed(
+            settings, handle, oid, ObligationWorkflow.submit, "submit", by.key, request,
+            update_id=update_id(mail.sha256, oid), version_of=store.stream_version if store else None,
+        )  # fmt: skip
     except EciError as exc:
         if exc.exit_code == 3:  # no server or worker: the message waits for the next attempt
             raise

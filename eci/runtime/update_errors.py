@@ -19,7 +19,8 @@ from temporalio.service import RPCError, RPCStatusCode
 from config.settings import load_settings
 from domain.obligation.id import ObligationId
 from domain.obligation.plan import get_obligation
-from eci.errors import EciError
+from domain.obligation.replay_guard import STALE_VERSION
+from eci.errors import EciError, StaleAction
 from store.event_store import EventStore
 from store.projections import get_status
 
@@ -52,6 +53,8 @@ async def translate_errors(handle: WorkflowHandle[Any, Any], oid: ObligationId) 
     except WorkflowUpdateFailedError as exc:
         cause = exc.cause
         message = cause.message if isinstance(cause, ApplicationError) else str(cause or exc)
+        if isinstance(cause, ApplicationError) and cause.type == STALE_VERSION:
+            raise StaleAction(message) from None
         raise EciError(message) from None
     except WorkflowQueryFailedError as exc:
         raise EciError(f"obligation {oid}: {exc}") from None

@@ -17,6 +17,8 @@ from temporalio.worker import PollerBehaviorSimpleMaximum, Worker
 from activities.cycle import CycleActivities
 from activities.registry import build_activities
 from config.settings import Settings
+from eci.identity.principal import signed_in
+from eci.identity.sealing import KeySealer
 from eci.runtime.schedule import ensure_cycle_schedule
 from eci.runtime.temporal_client import connect, ensure_search_attributes
 from eci.runtime.worker_converter import worker_client
@@ -44,10 +46,11 @@ async def run_worker(
 
     `notice` replaces the mail side's `send_notice` activity (tests keep notices in memory).
     """
+    sealer = await asyncio.to_thread(worker_sealer, settings)
     client = worker_client(client or await connect(settings))
     await ensure_search_attributes(client, settings.temporal_namespace)
     cycle = CycleActivities(client, settings.temporal_task_queue)
-    activities, owners = build_activities(settings, cycle, notice)
+    activities, owners = build_activities(settings, cycle, notice, sealer)
     try:
         await ensure_cycle_schedule(client, settings.temporal_task_queue)
         await ensure_digest_schedules(client, settings.temporal_task_queue)
@@ -76,6 +79,13 @@ async def run_worker(
         for owner in owners:
             with suppress(Exception):
                 owner.close()
+
+
+def worker_sealer(settings: Settings) -> KeySealer:
+    """The key the worker seals its events with: that of the user it runs as (embedded, the data dir's
+    owner; in production a service user an admin added, e.g. `eci users add eci-worker --role worker`,
+    whose key the admin registered). A worker nobody registered refuses to start."""
+    return signed_in(settings).sealer()
 
 
 async def serve(settings: Settings) -> None:

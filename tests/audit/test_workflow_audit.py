@@ -137,15 +137,18 @@ async def test_a_workflow_that_continued_as_new_is_audited_over_all_its_runs(
             }
         )
         extend = ExtendRequest(actor=coordinator, deadline=later, reason="просьба")
+        version = len(stream_types(terms))
         await handle.execute_update(
-            ObligationWorkflow.extend, sign_request(me.key, "extend", terms.obligation_id, extend)
+            ObligationWorkflow.extend,
+            sign_request(me.key, "extend", terms.obligation_id, extend, version=version),
         )
         # The run checks its length when it wakes; an update landing while it mails the last notice
         # would leave that check to the next timer, weeks away.
         await _until_sent(notice_log, f"extended-{days // 10}")
     waive = ReviewRequest(actor=coordinator, reason="нет")
+    version = len(stream_types(terms))
     await handle.execute_update(
-        ObligationWorkflow.waive, sign_request(me.key, "waive", terms.obligation_id, waive)
+        ObligationWorkflow.waive, sign_request(me.key, "waive", terms.obligation_id, waive, version=version)
     )
     await handle.result()
 

@@ -90,7 +90,7 @@ async def test_a_registered_key_signing_in_another_users_name_is_rejected(
 ) -> None:
     settings = load_settings()
     with EventStore.open(settings.effective_database_url) as store:
-        admin = directory.read_users(store)[os_login()]
+        admin = signed_in(settings, store)
         directory.add_user(store, admin, "petrova", "Петрова А. В.", ["coordinator"])
     borrowed = SigningKey("petrova", own_key().private)
     request = sign_request(borrowed, "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR))
@@ -127,7 +127,7 @@ async def test_a_revoked_key_is_rejected(temporal_client: Client, under_review: 
     settings = load_settings()
     key = own_key()
     with EventStore.open(settings.effective_database_url) as store:
-        me = directory.read_users(store)[os_login()]
+        me = signed_in(settings, store)
         directory.revoke_key(store, me, me.login, key.key_id, "ноутбук утерян")
     request = sign_request(key, "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR))
     await refused(temporal_client, under_review, request, "was revoked before it signed")
@@ -139,9 +139,9 @@ async def test_a_user_without_the_role_is_rejected_though_the_signature_is_good(
     settings = load_settings()
     auditor_key = SigningKey("kuznetsova", Ed25519PrivateKey.generate())
     with EventStore.open(settings.effective_database_url) as store:
-        admin = directory.read_users(store)[os_login()]
-        auditor = directory.add_user(store, admin, "kuznetsova", "Кузнецова Е. П.", ["auditor"])
-        directory.register_key(store, auditor, auditor_key.key_id, auditor_key.public_b64)
+        admin = signed_in(settings, store)
+        directory.add_user(store, admin, "kuznetsova", "Кузнецова Е. П.", ["auditor"])
+        directory.register_key(store, admin, "kuznetsova", auditor_key.key_id, auditor_key.public_b64)
     oid = under_review.obligation_id
     request = sign_request(auditor_key, "accept", oid, ReviewRequest(actor=COORDINATOR))
     await refused(temporal_client, under_review, request, "kuznetsova does not hold the role coordinator")

@@ -20,7 +20,7 @@ from fixtures_temporal import free_port
 
 from config.settings import Settings
 from eci.identity import directory
-from eci.identity.principal import os_login
+from eci.identity.principal import found, os_login, signed_in
 from store.event_store import EventStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,7 +106,7 @@ def shared() -> Iterator[SharedTracker]:
     key_dir.chmod(0o777)
     tracker = SharedTracker(data_dir, key_dir)
     with EventStore.open(tracker.url) as store:
-        directory.add_user(store, None, os_login(), "Администратор А. А.", ["admin", "coordinator"])
+        found(store, Settings(data_dir=data_dir), os_login(), "Администратор А. А.", ["admin", "coordinator"])
     (data_dir / "events.sqlite3").chmod(0o666)
     yield tracker
     shutil.rmtree(base)
@@ -149,7 +149,7 @@ def test_a_data_dir_owned_by_someone_else_does_not_make_its_first_user(shared: S
 
 def test_a_local_user_registered_as_auditor_acts_only_as_auditor(shared: SharedTracker) -> None:
     with EventStore.open(shared.url) as store:
-        admin = directory.read_users(store)[os_login()]
+        admin = signed_in(Settings(data_dir=shared.data_dir), store)
         directory.add_user(store, admin, "nobody", "Аудиторова А. А.", ["auditor"])
     head = shared.head()
 

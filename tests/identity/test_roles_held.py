@@ -15,7 +15,7 @@ from fixtures_temporal import make_terms, start_recorded
 from config.settings import load_settings
 from domain.obligation.terms import ObligationTerms
 from eci.identity import directory
-from eci.identity.principal import os_login
+from eci.identity.principal import signed_in
 from store.event_store import EventStore
 
 pytestmark = pytest.mark.temporal
@@ -40,9 +40,10 @@ def under_review(eci: Eci, worker_env: dict[str, str], tmp_path: Path) -> Obliga
 
 def only_auditor() -> str:
     """Re-register the OS user with the single role `auditor` (an admin changing their roles)."""
-    with EventStore.open(load_settings().effective_database_url) as store:
-        me = directory.read_users(store)[os_login()]
-        directory.add_user(store, me, me.login, me.name, ["auditor"])
+    settings = load_settings()
+    with EventStore.open(settings.effective_database_url) as store:
+        me = signed_in(settings, store)
+        directory.add_user(store, me, me.login, me.user.name, ["auditor"])
     return me.login
 
 

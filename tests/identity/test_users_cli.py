@@ -13,7 +13,7 @@ from cli_invoke import Outcome, run_eci
 
 from config.settings import load_settings
 from eci.identity.keys import key_path
-from eci.identity.principal import os_login
+from eci.identity.principal import os_login, signed_in
 from store.event_store import EventStore
 
 Eci = Callable[..., Outcome]
@@ -154,9 +154,9 @@ def test_an_admin_revokes_another_users_key(eci: Eci, data_dir: Path, tmp_path: 
 
     assert eci("users", "add", "sokolov", "--name", "Соколов И. П.", "--role", "coordinator").code == 0
     theirs = create_key(tmp_path / "sokolov-keys", "sokolov")
-    with EventStore.open(load_settings().effective_database_url) as store:
-        sokolov = directory.read_users(store)["sokolov"]
-        directory.register_key(store, sokolov, theirs.key_id, theirs.public_b64)
+    settings = load_settings()
+    with EventStore.open(settings.effective_database_url) as store:
+        directory.register_key(store, signed_in(settings, store), "sokolov", theirs.key_id, theirs.public_b64)
     assert listed(eci)["sokolov"]["key_id"] == theirs.key_id
 
     revoked = eci("users", "key", "revoke", theirs.key_id, "--login", "sokolov", "--reason", "ноутбук утерян")

@@ -78,16 +78,17 @@ class EciScreen(Screen[None]):
             return
         who = self.eci.catalog.participant_label(status.participant)
         title = f"{ACTION_LABELS_RU[kind].capitalize()}: {oid} — {who}"
+        seen = status.events  # the version shown: the action is signed for it
         if kind is ActionKind.ACCEPT:
-            self.app.push_screen(ConfirmDialog(f"{title}?", "Принять"),
-                                 lambda ok: self._confirmed(ActionRequest(kind, oid)) if ok else None)
+            self.app.push_screen(ConfirmDialog(f"{title}?", "Принять"), lambda ok: self._confirmed(
+                ActionRequest(kind, oid, seen_version=seen)) if ok else None)
         elif kind is ActionKind.EXTEND:
             self.app.push_screen(ExtendDialog(title, status.due), lambda r: self._confirmed(
-                ActionRequest(kind, oid, reason=r[1], due=r[0])) if r else None)
+                ActionRequest(kind, oid, reason=r[1], due=r[0], seen_version=seen)) if r else None)
         else:
             label = "Вернуть" if kind is ActionKind.RETURN else "Освободить"
             self.app.push_screen(ReasonDialog(title, label), lambda reason: self._confirmed(
-                ActionRequest(kind, oid, reason=reason)) if reason else None)
+                ActionRequest(kind, oid, reason=reason, seen_version=seen)) if reason else None)
 
     def _confirmed(self, request: ActionRequest) -> None:
         self.say(f"Выполняется: {ACTION_LABELS_RU[request.kind]} {request.obligation_id}…")

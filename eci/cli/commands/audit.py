@@ -35,22 +35,29 @@ def verify_command(
     witness: list[str] = typer.Option(
         None, "--witness", help="POSITION:HASH: ранее зафиксированная голова цепочки."
     ),
+    founder: str | None = typer.Option(
+        None, "--founder", help="Отпечаток ключа первого администратора, сохранённый при создании журнала."
+    ),
 ) -> None:
-    """Walk the hash chain; exit 1 naming the first changed, deleted or reordered position."""
+    """Walk the hash chain, the seals and the signatures; exit 1 naming the first bad position."""
     from reports.witness import full_verdict
     from store.event_store import EventStore
     from store.verify import verify_chain
 
     with EventStore.open(load_settings().effective_database_url, migrate=False) as store:
         report = verify_chain(store.engine, store.dialect)
-        report = full_verdict(report, store, load_settings().documents_dir, witness or [])
+        report = full_verdict(report, store, load_settings().documents_dir, witness or [], founder)
     if as_json:
         print_json(report.public())
     elif report.ok:
         sys.stdout.write(
             f"Цепочка цела: событий {report.events}, последняя позиция {report.head_position}, "
-            f"хеш {report.head}; подписей действий: {report.signatures}\n"
+            f"хеш {report.head}; подписей действий: {report.signatures}; печатей: {report.seals or 0}\n"
         )
+        if report.founder:
+            sys.stdout.write(
+                f"Первый администратор: {report.founder['login']}, ключ {report.founder['fingerprint']}\n"
+            )
         if report.signatures_checked is False:
             sys.stdout.write("signatures not checked: install cryptography\n")
     else:

@@ -1,4 +1,5 @@
-"""`eci users add|remove|list|whoami` and `eci users key init|revoke`: who may act, and their keys."""
+"""`eci users add|remove|list|whoami` and `eci users key init|register|revoke`: who may act, and their
+keys. Every change to users is sealed by an admin's key."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import typer
 
 from config.settings import Settings, load_settings
-from domain.identity.users import User, active
+from domain.identity.users import ADMIN, User, active
 from eci.cli.output import print_json, print_table
 from eci.errors import EciError
 from store.event_store import EventStore
@@ -49,18 +50,18 @@ def add_command(
 ) -> None:
     """Add a user; against an empty production database the one running this becomes admin first."""
     from eci.identity import directory
-    from eci.identity.principal import BOOTSTRAP_ROLES, os_login, os_name, signed_in
+    from eci.identity.principal import found, founding_note, os_login, os_name, signed_in
 
     settings = load_settings()
     with _store(settings) as store:
         # Embedded, the data dir's owner is the first user (`signed_in` bootstraps them); against an
         # empty production database, whoever adds the first user.
-        if not settings.is_embedded and not active(directory.read_users(store)):
+        if not settings.is_embedded and directory.founder(store) is None:
             me = os_login()
-            directory.add_user(store, None, me, os_name(me), BOOTSTRAP_ROLES)
+            made = found(store, settings, me, os_name(me))
             sys.stdout.write(f"Первый пользователь: {me} (admin, coordinator)\n")
-        by = signed_in(settings, store).user
-        user = directory.add_user(store, by, login, name, roles)
+            sys.stdout.write(founding_note(made))
+        user = directory.add_user(store, signed_in(settings, store), login, name, roles)
     sys.stdout.write(f"{user.login}: {user.name} — {', '.join(user.roles)}\n")
 
 
@@ -74,7 +75,7 @@ def remove_command(login: str = typer.Argument(..., help="Учётная зап�
 
     settings = load_settings()
     with _store(settings) as store:
-        directory.remove_user(store, signed_in(settings, store).user, login)
+        directory.remove_user(store, signed_in(settings, store), login)
     sys.stdout.write(f"{login}: удалён\n")
 
 
@@ -116,14 +117,18 @@ def whoami_command(as_json: bool = typer.Option(False, "--json", help="В фор
     )
 
 
-@key_app.command("init", help="Создать ключ подписи для своей учётной записи и зарегистрировать его.")
+@key_app.command(
+    "init",
+    help="Создать ключ подписи для своей учётной записи; admin регистрирует его (свой — сам, подписав "
+    "прежним ключом).",
+)
 def key_init_command(
     rotate: bool = typer.Option(False, "--rotate", help="Новый ключ вместо прежнего (прежний отзывается)."),
 ) -> None:
-    """Create (or with --rotate replace) the current user's signing key."""
-    from eci.identity import directory
+    """Create (or with --rotate replace) the current user's signing key; an admin registers their own
+    with the key they hold (the old one seals the new one's registration), anyone else asks an admin."""
     from eci.identity.keys import create_key, key_dir, key_path, load_key
-    from eci.identity.principal import os_login, signed_in
+    from eci.identity.principal import os_login, registration_hint, signed_in
 
     settings = load_settings()
     folder = key_dir(settings)
@@ -131,15 +136,67 @@ def key_init_command(
         login = os_login()
         principal = signed_in(settings, store)  # a stranger is refused before any file is touched
         had = load_key(folder, login)
-        if rotate and had is not None:
-            create_key(folder, login, replace=True)
-        key = principal.key  # loads the key (creating it on first use) and registers it
-        if rotate:
-            for old in principal.user.keys:
-                if old.key_id != key.key_id and old.revoked_at is None:
-                    directory.revoke_key(store, principal.user, login, old.key_id, "заменён новым ключом")
+        key = create_key(folder, login, replace=True) if rotate or had is None else had
+        registered = principal.user.key(key.key_id) is not None
+        if not registered and principal.user.holds(ADMIN) and had is not None and had.key_id != key.key_id:
+            _rotate_own(store, principal.user, had, key)
+            registered = True
     state = "новый" if rotate or had is None else "уже создан"
     sys.stdout.write(f"Ключ {key.key_id} ({state}): {key_path(folder, login)}\n")
+    if not registered:
+        sys.stdout.write(f"Ключ не зарегистрирован: {registration_hint(login, key)}\n")
+
+
+def _rotate_own(store: EventStore, user: User, old: Any, new: Any) -> None:
+    """An admin's new key: registered under the seal of the old one, which the new one then revokes."""
+    from dataclasses import dataclass
+
+    from eci.identity import directory
+
+    @dataclass(frozen=True)
+    class _By:
+        user: User
+        key: Any
+
+    live = user.key(old.key_id)
+    if live is None or live.revoked_at is not None:
+        raise EciError(f"key {old.key_id} of {user.login} is not live: another admin registers the new one")
+    directory.register_key(store, _By(user, old), user.login, new.key_id, new.public_b64)
+    renewed = directory.read_users(store)[user.login]
+    for key in renewed.keys:
+        if key.key_id != new.key_id and key.revoked_at is None:
+            directory.revoke_key(store, _By(renewed, new), user.login, key.key_id, "заменён новым ключом")
+
+
+@key_app.command(
+    "register",
+    help="Зарегистрировать открытый ключ пользователя (из его `eci users key init`); только admin.",
+)
+def key_register_command(
+    login: str = typer.Argument(..., help="Учётная запись."),
+    public_key: str = typer.Argument(
+        ..., help="Открытый ключ Ed25519 (base64), как его напечатал `eci users key init`."
+    ),
+) -> None:
+    """Register a user's public key, sealed by the admin running this."""
+    import base64
+    import binascii
+
+    from domain.identity.ed25519 import key_id_of
+    from eci.identity import directory
+    from eci.identity.principal import signed_in
+
+    try:
+        raw = base64.b64decode(public_key, validate=True)
+    except (binascii.Error, ValueError):
+        raise EciError("the public key is not base64") from None
+    if len(raw) != 32:
+        raise EciError("the public key is not an Ed25519 key (32 bytes)")
+    key_id = key_id_of(raw)
+    settings = load_settings()
+    with _store(settings) as store:
+        directory.register_key(store, signed_in(settings, store), login, key_id, public_key)
+    sys.stdout.write(f"Ключ {key_id} пользователя {login}: зарегистрирован\n")
 
 
 @key_app.command("revoke", help="Отозвать ключ: подписи после отзыва недействительны, прежние сохраняются.")
@@ -154,11 +211,12 @@ def key_revoke_command(
 
     settings = load_settings()
     with _store(settings) as store:
-        by = signed_in(settings, store).user
+        principal = signed_in(settings, store)
+        by = principal.user
         target = login or by.login
         if target == by.login and by.current_key and by.current_key.key_id == key_id:
             raise EciError(f"key {key_id} is the one signing this; run `eci users key init --rotate` instead")
-        directory.revoke_key(store, by, target, key_id, reason)
+        directory.revoke_key(store, principal, target, key_id, reason)
     sys.stdout.write(f"Ключ {key_id} пользователя {target}: отозван\n")
 
 
