@@ -65,6 +65,11 @@ async def refused(client: Client, terms: ObligationTerms, request: ReviewRequest
     assert progress.state is ObligationState.SUBMITTED
 
 
+def version_of(terms: ObligationTerms) -> int:
+    """The obligation's stream version, as a client reads it before signing."""
+    return len(stream_types(terms))
+
+
 def own_key() -> SigningKey:
     """The signed-in tester's own key (made and registered by the submission)."""
     return signed_in(load_settings()).key
@@ -81,7 +86,8 @@ async def test_a_key_nobody_registered_is_rejected(
     temporal_client: Client, under_review: ObligationTerms
 ) -> None:
     stranger = SigningKey(os_login(), Ed25519PrivateKey.generate())
-    request = sign_request(stranger, "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR))
+    oid, version = under_review.obligation_id, version_of(under_review)
+    request = sign_request(stranger, "accept", oid, ReviewRequest(actor=COORDINATOR), version=version)
     await refused(temporal_client, under_review, request, f"key {stranger.key_id} is not registered")
 
 
@@ -93,7 +99,8 @@ async def test_a_registered_key_signing_in_another_users_name_is_rejected(
         admin = signed_in(settings, store)
         directory.add_user(store, admin, "petrova", "Петрова А. В.", ["coordinator"])
     borrowed = SigningKey("petrova", own_key().private)
-    request = sign_request(borrowed, "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR))
+    oid, version = under_review.obligation_id, version_of(under_review)
+    request = sign_request(borrowed, "accept", oid, ReviewRequest(actor=COORDINATOR), version=version)
     await refused(temporal_client, under_review, request, "is not registered to petrova")
 
 
@@ -101,8 +108,9 @@ async def test_a_field_changed_after_signing_is_rejected(
     temporal_client: Client, under_review: ObligationTerms
 ) -> None:
     request = sign_request(
-        own_key(), "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR, reason="ок")
-    )
+        own_key(), "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR, reason="ок"),
+        version=version_of(under_review),
+    )  # fmt: skip
     tampered = request.model_copy(update={"reason": "принято без замечаний"})
     await refused(temporal_client, under_review, tampered, "the signature does not match the request")
     # The same signature over another action or obligation does not carry over either.
@@ -118,8 +126,9 @@ async def test_a_signature_from_long_ago_is_rejected(
 ) -> None:
     an_hour_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
     request = sign_request(
-        own_key(), "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR), an_hour_ago
-    )
+        own_key(), "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR), an_hour_ago,
+        version=version_of(under_review),
+    )  # fmt: skip
     await refused(temporal_client, under_review, request, "too far from now")
 
 
@@ -129,7 +138,8 @@ async def test_a_revoked_key_is_rejected(temporal_client: Client, under_review: 
     with EventStore.open(settings.effective_database_url) as store:
         me = signed_in(settings, store)
         directory.revoke_key(store, me, me.login, key.key_id, "ноутбук утерян")
-    request = sign_request(key, "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR))
+    oid, version = under_review.obligation_id, version_of(under_review)
+    request = sign_request(key, "accept", oid, ReviewRequest(actor=COORDINATOR), version=version)
     await refused(temporal_client, under_review, request, "was revoked before it signed")
 
 
@@ -143,7 +153,9 @@ async def test_a_user_without_the_role_is_rejected_though_the_signature_is_good(
         directory.add_user(store, admin, "kuznetsova", "Кузнецова Е. П.", ["auditor"])
         directory.register_key(store, admin, "kuznetsova", auditor_key.key_id, auditor_key.public_b64)
     oid = under_review.obligation_id
-    request = sign_request(auditor_key, "accept", oid, ReviewRequest(actor=COORDINATOR))
+    request = sign_request(
+        auditor_key, "accept", oid, ReviewRequest(actor=COORDINATOR), version=version_of(under_review)
+    )
     await refused(temporal_client, under_review, request, "kuznetsova does not hold the role coordinator")
 
 
@@ -151,7 +163,8 @@ async def test_a_properly_signed_update_is_accepted_and_names_the_person(
     temporal_client: Client, under_review: ObligationTerms
 ) -> None:
     key = own_key()
-    request = sign_request(key, "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR))
+    oid, version = under_review.obligation_id, version_of(under_review)
+    request = sign_request(key, "accept", oid, ReviewRequest(actor=COORDINATOR), version=version)
     await send_accept(temporal_client, under_review, request)
     with EventStore.open(load_settings().effective_database_url) as store:
         accepted = store.read_stream(under_review.workflow_id)[-1]

@@ -39,11 +39,12 @@ def under_review(eci: Eci, worker_env: dict[str, str], tmp_path: Path) -> Obliga
 
 
 def only_auditor() -> str:
-    """Re-register the OS user with the single role `auditor` (an admin changing their roles)."""
+    """Re-register the OS user with `auditor` as the single role that acts (an admin changing their
+    roles; `admin` stays, acting on no obligation, so the next test's fixture may restore the rest)."""
     settings = load_settings()
     with EventStore.open(settings.effective_database_url) as store:
         me = signed_in(settings, store)
-        directory.add_user(store, me, me.login, me.user.name, ["auditor"])
+        directory.add_user(store, me, me.login, me.user.name, ["auditor", "admin"])
     return me.login
 
 

@@ -3,6 +3,7 @@ one-line refusals for bad input; every change is an event in the store."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import stat
 from collections.abc import Callable
@@ -12,8 +13,9 @@ import pytest
 from cli_invoke import Outcome, run_eci
 
 from config.settings import load_settings
-from eci.identity.keys import key_path
-from eci.identity.principal import os_login, signed_in
+from domain.identity.authority import Founder
+from eci.identity.keys import key_path, load_key
+from eci.identity.principal import founding_note, os_login, signed_in
 from store.event_store import EventStore
 
 Eci = Callable[..., Outcome]
@@ -43,8 +45,16 @@ def test_the_data_dirs_owner_is_the_first_user_of_an_embedded_tracker(eci: Eci, 
     assert set(me) == {"login", "name", "roles", "key_id", "added_at"}
     assert me["login"] == ME
     assert me["roles"] == ["admin", "coordinator", "intake"]
-    assert me["key_id"] is None, "no key until the first signed action or `users key init`"
-    assert user_events() == ["UserAdded"]
+    # The founding admin's registration is sealed by their own key, made there and then; its
+    # fingerprint is printed once, for the auditors to keep.
+    folder = load_settings().key_dir
+    assert folder is not None
+    key = load_key(folder, ME)
+    assert key is not None and me["key_id"] == key.key_id
+    assert whoami.err == founding_note(Founder(ME, key.key_id, key.public_b64))
+    assert key.public_b64 and hashlib.sha256(key.public_raw).hexdigest() in whoami.err
+    assert user_events() == ["UserAdded", "UserKeyRegistered"]
+    assert eci("users", "whoami").err == "", "the fingerprint is printed when the store is founded only"
 
 
 def test_an_admin_adds_a_coordinator_who_is_listed_with_name_and_roles(eci: Eci, data_dir: Path) -> None:
@@ -67,7 +77,8 @@ def test_an_admin_adds_a_coordinator_who_is_listed_with_name_and_roles(eci: Eci,
 
     assert eci("users", "remove", "petrova").code == 0
     assert "petrova" not in listed(eci)
-    assert user_events() == ["UserAdded", "UserAdded", "UserAdded", "UserRemoved"]
+    # (the founding admin's own UserAdded and key registration first)
+    assert user_events() == ["UserAdded", "UserKeyRegistered", "UserAdded", "UserAdded", "UserRemoved"]
 
 
 def test_the_first_user_added_to_an_empty_production_database_becomes_admin(

@@ -134,12 +134,13 @@ def key_init_command(
     folder = key_dir(settings)
     with _store(settings) as store:
         login = os_login()
-        principal = signed_in(settings, store)  # a stranger is refused before any file is touched
-        had = load_key(folder, login)
-        key = create_key(folder, login, replace=True) if rotate or had is None else had
+        had = load_key(folder, login)  # read only: a stranger is refused before any file is written
+        principal = signed_in(settings, store)  # (founding the store makes the first admin's key)
+        current = load_key(folder, login)
+        key = create_key(folder, login, replace=True) if rotate or current is None else current
         registered = principal.user.key(key.key_id) is not None
-        if not registered and principal.user.holds(ADMIN) and had is not None and had.key_id != key.key_id:
-            _rotate_own(store, principal.user, had, key)
+        if not registered and principal.user.holds(ADMIN) and current is not None and current.key_id != key.key_id:
+            _rotate_own(store, principal.user, current, key)
             registered = True
     state = "новый" if rotate or had is None else "уже создан"
     sys.stdout.write(f"Ключ {key.key_id} ({state}): {key_path(folder, login)}\n")
