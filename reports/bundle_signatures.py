@@ -175,13 +175,14 @@ class SignatureChecker:
             raise SignatureProblem("the log has no founding admin, though one was expected", position)
 
     def row(self, row: dict[str, Any]) -> None:
-        """Check the row's seal (and authority), learn users and keys, check a person's signature."""
+        """Check a person's signature (the more telling verdict comes first), then the row's seal and its
+        authority; learn users and keys from what an admin sealed."""
         kind, position = row["type"], row["position"]
+        if kind in ACTION_OF:
+            self._action(row, position)
         sealed = self._seal(row, position)
         if kind in USER_EVENTS and (sealed or not self.sealed):
             self._learn(kind, row["payload"], row["recorded_at"])
-        elif kind in ACTION_OF:
-            self._action(row, position)
 
     # --- seals -----------------------------------------------------------------------------------
 
@@ -337,7 +338,10 @@ class SignatureChecker:
             raise SignatureProblem(f"the event of obligation {obligation} is in stream {stream}", position)
         ours = action_text(row, signature, signed.get("action_id"))
         if ours != signature["payload"]:
-            raise SignatureProblem(first_difference(signed, json.loads(ours)), position)
+            difference = first_difference(signed, json.loads(ours))
+            raise SignatureProblem(
+                f"the signed request differs from the recorded {row['type']}: {difference}", position
+            )
 
     def _covers(self, row: dict[str, Any], signed: dict[str, Any], at: dt.datetime, position: int) -> None:
         """A version 1 text (signed before action ids) names this very event."""

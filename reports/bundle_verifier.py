@@ -32,6 +32,7 @@ from typing import Any
 if __package__:  # imported as `reports.bundle_verifier` (eci audit verify, the tests)
     from reports.bundle_signatures import NOT_CHECKED, SignatureChecker, SignatureProblem
 else:  # run as a script from an exported bundle, where the module sits beside this file
+    sys.dont_write_bytecode = True  # verifying leaves the bundle as it was
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from bundle_signatures import NOT_CHECKED, SignatureChecker, SignatureProblem  # type: ignore[no-redef]
 

@@ -74,7 +74,7 @@ def test_untouched_bundle_verifies_with_the_bare_interpreter(bundle: Path, story
     assert result["head_position"] == head["position"]
     assert result["documents"] == len(list((bundle / "documents").iterdir())) > 0
     assert sorted(p.name for p in bundle.iterdir()) == [
-        "README.txt", "documents", "events.jsonl", "head.json", VERIFIER_NAME,
+        "README.txt", "bundle_signatures.py", "documents", "events.jsonl", "head.json", VERIFIER_NAME,
     ]
 
 

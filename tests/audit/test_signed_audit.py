@@ -154,7 +154,7 @@ def flip_signature(payload: dict[str, Any], metadata: dict[str, Any]) -> None:
 
 def reword_signed_text(payload: dict[str, Any], metadata: dict[str, Any]) -> None:
     signed = json.loads(metadata["signature"]["payload"])
-    signed["fields"]["reason"] = "принято без замечаний"
+    signed["fields"]["comment"] = "принято без замечаний"  # an acceptance's reason is its comment
     metadata["signature"]["payload"] = canonical_json(signed)
 
 
@@ -172,7 +172,11 @@ def drop_signature(payload: dict[str, Any], metadata: dict[str, Any]) -> None:
     ("change", "reason"),
     [
         (flip_signature, "the signature does not verify under its key"),
-        (reword_signed_text, "the signed request differs from the recorded SubmissionAccepted"),
+        (
+            reword_signed_text,
+            "the signed request differs from the recorded SubmissionAccepted: "
+            "the signed fields.comment 'принято без замечаний' is not the event's None",
+        ),
         (reword_event_and_signed_text, "the signature does not verify under its key"),
         (drop_signature, "SubmissionAccepted is not signed, though earlier actions are"),
     ],

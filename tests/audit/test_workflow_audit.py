@@ -126,6 +126,7 @@ async def test_a_workflow_that_continued_as_new_is_audited_over_all_its_runs(
     handle = temporal_client.get_workflow_handle_for(ObligationWorkflow.run, terms.workflow_id)
     coordinator = Actor.parse("coordinator")
     me = signed_in(load_settings())  # the worker checks the signer against the test's store
+    await until_recorded(terms, "ObligationOpened")  # the version the first extension is signed for
     for days in (10, 20, 30):
         shift = dt.timedelta(days=days)
         later = terms.deadline.model_copy(
