@@ -16,18 +16,15 @@ from typing import Any
 import pytest
 from cli_invoke import Outcome, run_eci, submit_order
 from fixtures_temporal import make_terms, start_recorded
-from store_tamper import unguard
+from store_tamper import rechain
 
 from eci.identity.principal import os_login
 from reports.audit_export import VERIFIER_NAME
-from store.chain import canonical_json, canonical_row, chain_hash
+from store.chain import canonical_json
 
 pytestmark = pytest.mark.temporal
 
 Eci = Callable[..., Outcome]
-COLUMNS = (
-    "position, event_id, stream, version, type, schema_version, payload, metadata, occurred_at, recorded_at"
-)
 
 
 @pytest.fixture
@@ -71,25 +68,7 @@ Change = Callable[[dict[str, Any], dict[str, Any]], None]
 def rewrite(data_dir: Path, position: int, change: Change) -> None:
     """Change one row's payload or metadata and recompute every hash from it on, as a database owner
     could."""
-    with sqlite3.connect(data_dir / "events.sqlite3") as db:
-        unguard(db)
-        prev = db.execute("SELECT prev_hash FROM events WHERE position = ?", (position,)).fetchone()[0]
-        query = f"SELECT {COLUMNS} FROM events WHERE position >= ? ORDER BY position"
-        for row in db.execute(query, (position,)).fetchall():
-            payload, metadata = json.loads(row[6]), json.loads(row[7])
-            if row[0] == position:
-                change(payload, metadata)
-            payload_json, metadata_json = canonical_json(payload), canonical_json(metadata)
-            digest = chain_hash(prev, canonical_row(
-                event_id=row[1], metadata_json=metadata_json, occurred_at=row[8], payload_json=payload_json,
-                position=row[0], recorded_at=row[9], schema_version=row[5], stream=row[2], type_=row[4],
-                version=row[3],
-            ))  # fmt: skip
-            db.execute(
-                "UPDATE events SET payload = ?, metadata = ?, prev_hash = ?, hash = ? WHERE position = ?",
-                (payload_json, metadata_json, prev, digest, row[0]),
-            )
-            prev = digest
+    rechain(data_dir / "events.sqlite3", position, lambda row: change(row["payload"], row["metadata"]))
 
 
 def bundle_verdict(bundle: Path, *, without_cryptography: bool = False) -> dict[str, Any]:
