@@ -109,12 +109,23 @@ def founding_note(made: Founder) -> str:
     )
 
 
+def found_embedded(store: EventStore, settings: Settings) -> Founder | None:
+    """On an embedded store nobody founded yet, make the data dir's owner (running this) its first admin;
+    the founder made, or None when there was nothing to do."""
+    if not settings.is_embedded or not _owns_data_dir(settings) or directory.founder(store) is not None:
+        return None
+    login = os_login()
+    return found(store, settings, login, os_name(login))
+
+
 def bootstrap(store: EventStore, settings: Settings, login: str) -> dict[str, User]:
-    """On an embedded store nobody founded yet, the data dir's owner becomes its first admin."""
-    authority = directory.read_authority(store)
-    if authority.founder is not None or not settings.is_embedded or not _owns_data_dir(settings):
-        return authority.users
-    sys.stderr.write(founding_note(found(store, settings, login, os_name(login))))
+    """On an embedded store nobody founded yet, the data dir's owner becomes its first admin.
+
+    The key's fingerprint is shown at a terminal (`eci up` and `eci db init` always show it; a script's
+    stderr stays one line), and `eci audit verify` names the founder any time after."""
+    made = found_embedded(store, settings) if login == os_login() else None
+    if made is not None and sys.stderr.isatty():
+        sys.stderr.write(founding_note(made))
     return directory.read_users(store)
 
 

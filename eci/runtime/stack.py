@@ -165,8 +165,13 @@ def running_stack(settings: Settings) -> Iterator[Stack]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     from store.event_store import EventStore
 
-    EventStore.open(settings.effective_database_url).close()  # creates or upgrades the schema
     stack = Stack()
+    with EventStore.open(settings.effective_database_url) as store:  # creates or upgrades the schema
+        from eci.identity.principal import found_embedded, founding_note
+
+        made = found_embedded(store, settings)  # before the worker, whose key seals what it records
+    if made is not None:
+        stack.notes.append(founding_note(made).rstrip("\n"))
     try:
         server = ensure_dev_server(settings)
         stack.server = server

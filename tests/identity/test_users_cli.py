@@ -46,15 +46,39 @@ def test_the_data_dirs_owner_is_the_first_user_of_an_embedded_tracker(eci: Eci, 
     assert me["login"] == ME
     assert me["roles"] == ["admin", "coordinator", "intake"]
     # The founding admin's registration is sealed by their own key, made there and then; its
-    # fingerprint is printed once, for the auditors to keep.
+    # fingerprint is what `eci db init` (and `eci up`) print for the auditors to keep.
     folder = load_settings().key_dir
     assert folder is not None
     key = load_key(folder, ME)
-    assert key is not None and me["key_id"] == key.key_id
-    assert whoami.err == founding_note(Founder(ME, key.key_id, key.public_b64))
-    assert key.public_b64 and hashlib.sha256(key.public_raw).hexdigest() in whoami.err
+    assert key is not None
+    assert me["key_id"] == key.key_id
+    assert whoami.err == "", "a script's stderr stays clean"
     assert user_events() == ["UserAdded", "UserKeyRegistered"]
-    assert eci("users", "whoami").err == "", "the fingerprint is printed when the store is founded only"
+    fingerprint = hashlib.sha256(key.public_raw).hexdigest()
+    assert eci("db", "init").out.endswith(f"Первый администратор: {ME}, отпечаток ключа {fingerprint}\n")
+
+
+def test_db_init_founds_an_embedded_store_and_prints_the_key_fingerprint(eci: Eci, data_dir: Path) -> None:
+    made = eci("db", "init")
+    assert made.code == 0, made.err
+    folder = load_settings().key_dir
+    assert folder is not None
+    key = load_key(folder, ME)
+    assert key is not None
+    assert made.out.endswith(founding_note(Founder(ME, key.key_id, key.public_b64)))
+    assert hashlib.sha256(key.public_raw).hexdigest() in made.out
+    assert user_events() == ["UserAdded", "UserKeyRegistered"]
+    verdict = json.loads(eci("audit", "verify", "--json").out)
+    assert verdict["founder"] == {
+        "login": ME,
+        "key_id": key.key_id,
+        "fingerprint": hashlib.sha256(key.public_raw).hexdigest(),
+    }
+    kept = eci("audit", "verify", "--json", "--founder", verdict["founder"]["fingerprint"])
+    assert json.loads(kept.out)["ok"], kept.out
+    other = eci("audit", "verify", "--json", "--founder", "0" * 64)
+    assert other.code == 1
+    assert json.loads(other.out)["position"] == 1
 
 
 def test_an_admin_adds_a_coordinator_who_is_listed_with_name_and_roles(eci: Eci, data_dir: Path) -> None:

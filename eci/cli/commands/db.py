@@ -39,6 +39,25 @@ def init_command() -> None:
         sys.stdout.write(f"База событий создана: {_shown(url)} (ревизия {revision})\n")
     else:
         sys.stdout.write(f"База событий уже создана: {_shown(url)} (ревизия {revision})\n")
+    sys.stdout.write(_founder_line())
+
+
+def _founder_line() -> str:
+    """The founding admin's key fingerprint (an embedded store is founded by its owner here)."""
+    from eci.identity import directory
+    from eci.identity.principal import found_embedded, founding_note
+    from store.event_store import EventStore
+
+    settings = load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with EventStore.open(settings.effective_database_url, migrate=False) as store:
+        made = found_embedded(store, settings)
+        if made is not None:
+            return founding_note(made)
+        founder = directory.founder(store)
+    if founder is None:
+        return "Первого администратора ещё нет: он появится при первом `eci users add`\n"
+    return f"Первый администратор: {founder.login}, отпечаток ключа {founder.fingerprint}\n"
 
 
 @db_app.command(

@@ -139,7 +139,8 @@ def key_init_command(
         current = load_key(folder, login)
         key = create_key(folder, login, replace=True) if rotate or current is None else current
         registered = principal.user.key(key.key_id) is not None
-        if not registered and principal.user.holds(ADMIN) and current is not None and current.key_id != key.key_id:
+        replaced = current is not None and current.key_id != key.key_id
+        if not registered and principal.user.holds(ADMIN) and replaced and current is not None:
             _rotate_own(store, principal.user, current, key)
             registered = True
     state = "новый" if rotate or had is None else "уже создан"
