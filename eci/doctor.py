@@ -178,10 +178,42 @@ def check_production_calendar(today: dt.date) -> CheckResult:
     )
 
 
+def check_identity(settings: Settings, fix: bool) -> CheckResult:
+    """The log has its founding admin, and the user running this (the worker's, the intake's) has a
+    registered key to seal what it writes."""
+    from eci.identity import directory
+    from eci.identity.principal import found, founding_note, os_login, os_name, signed_in
+    from store.event_store import EventStore
+
+    login = os_login()
+    with EventStore.open(settings.effective_database_url, migrate=False) as store:
+        founder = directory.founder(store)
+        if founder is None and not fix:
+            return CheckResult(
+                "identity", Outcome.FAIL, "no admin has founded the log yet",
+                f"run `eci users add …` as the first admin (or `eci doctor --fix`, which makes {login} it)",
+            )  # fmt: skip
+        if founder is None:
+            made = found(store, settings, login, os_name(login))
+            return CheckResult("identity", Outcome.OK, founding_note(made).strip())
+        try:
+            key = signed_in(settings, store).key
+        except EciError as exc:
+            hint = f"an admin runs `eci users add {login} --name … --role worker`, then registers its key"
+            if "is not registered:" in str(exc):
+                hint = str(exc).split("is not registered: ", 1)[1]
+            return CheckResult("identity", Outcome.WARN, str(exc).split(":")[0], hint)
+    return CheckResult(
+        "identity", Outcome.OK, f"{login} seals with key {key.key_id}; founding admin {founder.login}"
+    )
+
+
 async def run_checks(settings: Settings, fix: bool = False) -> list[CheckResult]:
     """Every check, in the order a deployment depends on them."""
     today = dt.datetime.now(MOSCOW).date()
     results = [check_data_dir(settings), check_database(settings, fix)]
+    if results[-1].outcome is Outcome.OK:
+        results.append(check_identity(settings, fix))
     steps: list[Callable[[], Awaitable[list[CheckResult] | CheckResult]]] = [
         lambda: check_temporal(settings, fix),
         lambda: check_smtp(settings),
