@@ -3,6 +3,8 @@
 Figures (each with a baseline measured in the same run on the same database engine):
 - single appends with the chain and projections, vs raw single-row SQLAlchemy Core inserts of the same
   rows into a plain table, one transaction each (target: ratio >= 0.6 on SQLite);
+- single appends sealed with the writer's Ed25519 key, as every writer appends, vs the same unsealed
+  appends, in alternating rounds so both see the same machine (target: ratio >= 0.8);
 - batched appends in one transaction, vs one Core executemany of the same rows (target >= 50,000 events/s);
 - `eci db rebuild` of the whole log in a child process, with its peak RSS, vs a plain scan of the rows
   (target: 1,000,000 events in under 60 s);
@@ -158,6 +160,34 @@ def bench_single(store: EventStore, count: int) -> None:
     _emit("single_append_rate", ours, "events/s", baseline, "ratio >= 0.6 (SQLite)", events=count)
 
 
+def bench_single_sealed(store: EventStore, count: int, rounds: int = 20) -> None:
+    """Single appends sealed by a writer's key vs the same appends unsealed, alternating in rounds."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from eci.identity.keys import SigningKey
+    from eci.identity.sealing import KeySealer
+
+    sealer = KeySealer(SigningKey("bench", Ed25519PrivateKey.generate()))
+    batches = list(_obligation_events(count // 2 + 1, 4, start=50_000))
+    events = [(b.stream, e) for b in batches for e in b.events][: 2 * count]
+    per_round = max(1, count // rounds)
+    spent = {"plain": 0.0, "sealed": 0.0}
+    done = {"plain": 0, "sealed": 0}
+    for start in range(0, len(events), 2 * per_round):
+        chunk = events[start : start + 2 * per_round]
+        for kind, part in (("plain", chunk[::2]), ("sealed", chunk[1::2])):
+            store.sealer = sealer if kind == "sealed" else None
+            began = time.perf_counter()
+            for stream, event in part:
+                store.append(stream, [event])
+            spent[kind] += time.perf_counter() - began
+            done[kind] += len(part)
+    store.sealer = None
+    plain, sealed = done["plain"] / spent["plain"], done["sealed"] / spent["sealed"]
+    _emit("single_append_sealed_rate", sealed, "events/s", plain, "ratio >= 0.8 of unsealed appends",
+          events=done["sealed"])
+
+
 def bench_batched(store: EventStore, count: int, per_transaction: int) -> None:
     """Batched appends, `per_transaction` events per transaction, vs one Core executemany each."""
     batches = list(_obligation_events(count // 10, 10, start=100_000))
@@ -275,6 +305,7 @@ def main() -> None:
         try:
             store = EventStore.open(url)
             bench_single(store, singles)
+            bench_single_sealed(store, singles)
             bench_batched(store, 20_000 if args.quick else 100_000, 5000)
             fill(store, total)
             store.close()

@@ -28,11 +28,14 @@ class StatusSummary:
     effective_due: dt.date
     submitted_at: dt.datetime | None
     escalated: bool = False
+    # The obligation's stream version the projection has folded: an action taken from the screen is
+    # signed for it, and refused if the obligation moved on meanwhile.
+    version: int | None = None
 
 
 def summary_from_row(
     obligation_id: str, cycle: int, measure: int, participant: str, state: str, due: str,
-    effective_due: str, status_json: str,
+    effective_due: str, status_json: str, version: int | None = None,
 ) -> StatusSummary:
     """Build from the status projection's columns; the two fields without a column come from its JSON."""
     submitted = _SUBMITTED_AT.search(status_json)
@@ -40,5 +43,5 @@ def summary_from_row(
         obligation_id, cycle, measure, participant, ObligationState(state),
         dt.date.fromisoformat(due), dt.date.fromisoformat(effective_due),
         dt.datetime.fromisoformat(submitted.group(1)) if submitted else None,
-        _ESCALATED.search(status_json) is not None,
+        _ESCALATED.search(status_json) is not None, version,
     )

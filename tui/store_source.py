@@ -91,7 +91,7 @@ class StoreSource:
         # The projection's key columns plus a pattern match on its JSON: about ten times faster
         # than validating every full status, which matters for the first paint of 10,000 obligations.
         query = sa.select(ROW.obligation_id, ROW.cycle, ROW.measure, ROW.participant, ROW.state, ROW.due,
-                          ROW.effective_due, ROW.status).where(where)
+                          ROW.effective_due, ROW.status, ROW.version).where(where)
         with self.store.engine.connect() as conn:
             return [summary_from_row(*row) for row in conn.execute(query)]
 

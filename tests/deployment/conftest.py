@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures_identity import grant_every_role
 from fixtures_temporal import WorkerProcess, free_port
 
 from eci.runtime.devserver import DevServer
@@ -44,7 +45,9 @@ def _await_polling(worker: WorkerProcess, attempts: int = 6) -> None:
 
 @pytest.fixture
 def workers(cluster_env: dict[str, str]) -> Iterator[list[WorkerProcess]]:
-    """Three `eci worker` processes polling one task queue."""
+    """Three `eci worker` processes polling one task queue, as the test's OS user: registered first (the
+    founding admin of the empty database), since a worker seals what it records with its user's key."""
+    grant_every_role()
     started = [WorkerProcess(dict(cluster_env)) for _ in range(3)]
     for worker in started:
         worker.spawn()

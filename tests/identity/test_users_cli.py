@@ -58,23 +58,17 @@ def test_the_data_dirs_owner_is_the_first_user_of_an_embedded_tracker(eci: Eci, 
     assert eci("db", "init").out.endswith(f"Первый администратор: {ME}, отпечаток ключа {fingerprint}\n")
 
 
-def test_db_init_founds_an_embedded_store_and_prints_the_key_fingerprint(eci: Eci, data_dir: Path) -> None:
-    made = eci("db", "init")
-    assert made.code == 0, made.err
+def test_the_founder_is_what_audit_verify_names_and_checks(eci: Eci, data_dir: Path) -> None:
+    assert eci("users", "whoami").code == 0  # founds the embedded store
     folder = load_settings().key_dir
     assert folder is not None
     key = load_key(folder, ME)
     assert key is not None
-    assert made.out.endswith(founding_note(Founder(ME, key.key_id, key.public_b64)))
-    assert hashlib.sha256(key.public_raw).hexdigest() in made.out
-    assert user_events() == ["UserAdded", "UserKeyRegistered"]
+    fingerprint = hashlib.sha256(key.public_raw).hexdigest()
     verdict = json.loads(eci("audit", "verify", "--json").out)
-    assert verdict["founder"] == {
-        "login": ME,
-        "key_id": key.key_id,
-        "fingerprint": hashlib.sha256(key.public_raw).hexdigest(),
-    }
-    kept = eci("audit", "verify", "--json", "--founder", verdict["founder"]["fingerprint"])
+    assert verdict["founder"] == {"login": ME, "key_id": key.key_id, "fingerprint": fingerprint}
+    assert f"Первый администратор: {ME}, ключ {fingerprint}" in eci("audit", "verify").out
+    kept = eci("audit", "verify", "--json", "--founder", fingerprint)
     assert json.loads(kept.out)["ok"], kept.out
     other = eci("audit", "verify", "--json", "--founder", "0" * 64)
     assert other.code == 1
@@ -116,6 +110,11 @@ def test_the_first_user_added_to_an_empty_production_database_becomes_admin(
     added = eci("users", "add", "sokolov", "--name", "Соколов И. П.", "--role", "coordinator")
     assert added.code == 0, added.err
     assert added.out.startswith(f"Первый пользователь: {ME} (admin, coordinator)\n")
+    folder = load_settings().key_dir
+    assert folder is not None
+    key = load_key(folder, ME)
+    assert key is not None
+    assert founding_note(Founder(ME, key.key_id, key.public_b64)) in added.out  # the fingerprint to keep
     users = listed(eci)
     assert users[ME]["roles"] == ["admin", "coordinator", "intake"]
     assert users["sokolov"]["roles"] == ["coordinator"]

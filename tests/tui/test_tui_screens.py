@@ -279,6 +279,12 @@ async def test_q_on_the_matrix_quits(store_url, make_app) -> None:
     assert app.return_code == 0
 
 
+def version_of(store_url: str, oid: str) -> int:
+    """The obligation's stream version in the store: what the screen shows, and signs for."""
+    with EventStore.open(store_url) as store:
+        return store.stream_version(f"obligation/{oid}")
+
+
 async def test_accept_from_the_review_queue_confirms_and_the_matrix_updates_live(store_url, make_app) -> None:
     calls, runner = store_runner(store_url)
     app = make_app(store_url, actions=runner)
@@ -287,6 +293,7 @@ async def test_accept_from_the_review_queue_confirms_and_the_matrix_updates_live
         await pilot.press("r")
         await pilot.pause()
         oid = app.screen.selected_obligation()
+        seen = version_of(store_url, oid)
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("enter")  # the confirm button has focus
@@ -295,7 +302,8 @@ async def test_accept_from_the_review_queue_confirms_and_the_matrix_updates_live
             if app.book.get(oid).state is ObligationState.ACCEPTED:
                 break
             await pilot.pause(0.05)
-        assert calls == [ActionRequest(ActionKind.ACCEPT, oid)]
+        # Signed for the version the screen showed.
+        assert calls == [ActionRequest(ActionKind.ACCEPT, oid, seen_version=seen)]
         assert app.book.get(oid).state is ObligationState.ACCEPTED
         assert f"Готово: {oid}" in text_of(app, "#message")
         assert oid not in [str(k.value) for k in app.screen.query_one(DataTable).rows]
@@ -309,6 +317,7 @@ async def test_return_waive_and_extend_ask_for_reason_and_date(store_url, make_a
         await pilot.press("r")
         await pilot.pause()
         returned = app.screen.selected_obligation()
+        seen = {returned: version_of(store_url, returned)}
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("enter")  # empty reason is refused in place
@@ -318,20 +327,25 @@ async def test_return_waive_and_extend_ask_for_reason_and_date(store_url, make_a
         await pilot.press("q", "o")
         await pilot.pause()
         overdue = app.screen.selected_obligation()
+        seen[overdue] = version_of(store_url, overdue)
         await pilot.press("e")
         await pilot.pause()
         await pilot.press(*"31.12.2030", "enter", *"перенос", "enter")
         await ready(pilot)
         await pilot.press("down")
         waived = app.screen.selected_obligation()
+        seen[waived] = version_of(store_url, waived)
         await pilot.press("w")
         await pilot.pause()
         await pilot.press(*"решение рабочей группы", "enter")
         await ready(pilot)
     assert calls == [
-        ActionRequest(ActionKind.RETURN, returned, reason="нет подписи"),
-        ActionRequest(ActionKind.EXTEND, overdue, reason="перенос", due=dt.date(2030, 12, 31)),
-        ActionRequest(ActionKind.WAIVE, waived, reason="решение рабочей группы"),
+        ActionRequest(ActionKind.RETURN, returned, reason="нет подписи", seen_version=seen[returned]),
+        ActionRequest(
+            ActionKind.EXTEND, overdue, reason="перенос", due=dt.date(2030, 12, 31),
+            seen_version=seen[overdue],
+        ),  # fmt: skip
+        ActionRequest(ActionKind.WAIVE, waived, reason="решение рабочей группы", seen_version=seen[waived]),
     ]
 
 

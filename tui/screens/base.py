@@ -78,7 +78,7 @@ class EciScreen(Screen[None]):
             return
         who = self.eci.catalog.participant_label(status.participant)
         title = f"{ACTION_LABELS_RU[kind].capitalize()}: {oid} — {who}"
-        seen = status.events  # the version shown: the action is signed for it
+        seen = status.version  # the version shown: the action is signed for it
         if kind is ActionKind.ACCEPT:
             self.app.push_screen(ConfirmDialog(f"{title}?", "Принять"), lambda ok: self._confirmed(
                 ActionRequest(kind, oid, seen_version=seen)) if ok else None)

@@ -43,20 +43,17 @@ def init_command() -> None:
 
 
 def _founder_line() -> str:
-    """The founding admin's key fingerprint (an embedded store is founded by its owner here)."""
+    """The founding admin's key fingerprint, once someone founded the log."""
     from eci.identity import directory
-    from eci.identity.principal import found_embedded, founding_note
     from store.event_store import EventStore
 
-    settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    with EventStore.open(settings.effective_database_url, migrate=False) as store:
-        made = found_embedded(store, settings)
-        if made is not None:
-            return founding_note(made)
+    with EventStore.open(_url(), migrate=False) as store:
         founder = directory.founder(store)
     if founder is None:
-        return "Первого администратора ещё нет: он появится при первом `eci users add`\n"
+        return (
+            "Первого администратора ещё нет: им станет владелец каталога данных при первой команде "
+            "(`eci up`) или первый `eci users add`\n"
+        )
     return f"Первый администратор: {founder.login}, отпечаток ключа {founder.fingerprint}\n"
 
 
