@@ -160,7 +160,7 @@ def bench_single(store: EventStore, count: int) -> None:
     _emit("single_append_rate", ours, "events/s", baseline, "ratio >= 0.6 (SQLite)", events=count)
 
 
-def bench_single_sealed(store: EventStore, count: int, rounds: int = 20) -> None:
+def bench_single_sealed(store: EventStore, count: int, rounds: int = 50) -> None:
     """Single appends sealed by a writer's key vs the same appends unsealed, alternating in rounds."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 

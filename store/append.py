@@ -20,7 +20,6 @@ from store.chain import GENESIS, canonical_json, canonical_row, chain_hash
 from store.engine import UTC, Dialect, format_ts
 from store.errors import ConcurrencyConflict, StoreError
 from store.records import NewEvent, RecordedEvent, recorded_event
-from store.sealing import Sealer, sealed_metadata
 
 OBLIGATION_PREFIX = "obligation/"
 EVENT_COLUMNS = (
@@ -103,11 +102,8 @@ def stream_versions(cur: Any, dialect: Dialect, streams: set[str]) -> dict[str, 
 class _Chain:
     """Numbers, hashes and rows the new events after the head, one at a time."""
 
-    def __init__(
-        self, dialect: Dialect, position: int, prev_hash: str, now: dt.datetime, sealer: Sealer | None = None
-    ) -> None:
+    def __init__(self, dialect: Dialect, position: int, prev_hash: str, now: dt.datetime) -> None:
         self.is_sqlite = dialect.is_sqlite
-        self.sealer = sealer
         self.position = position
         self.prev_hash = prev_hash
         self.now = now
@@ -115,7 +111,6 @@ class _Chain:
         self.recorded_param: Any = self.recorded_text if dialect.is_sqlite else now
         self.metadata_texts: dict[EventMetadata, str] = {}
         self.last_metadata: tuple[EventMetadata | None, str] = (None, "")
-        self.metadata_dicts: dict[EventMetadata, dict[str, Any]] = {}
         # Events of one batch mostly share a few business times: convert and format each once.
         self.occurred: dict[dt.datetime, tuple[dt.datetime, str, Any]] = {}
         self.rows: list[tuple[Any, ...]] = []
@@ -148,9 +143,6 @@ class _Chain:
         payload = canonical_json(encode_event(event))
         metadata = self._metadata(new.metadata)
         occurred, occurred_text, occurred_param = self._occurred(new.occurred_at)
-        kept = new.metadata
-        if self.sealer is not None and kept.seal is None:
-            kept, metadata = self._seal(new, metadata, event_id, occurred_text, payload, stream)
         canonical = canonical_row(
             event_id, metadata, occurred_text, payload, position, self.recorded_text,
             schema_version, stream, event_type, version,
@@ -165,37 +157,15 @@ class _Chain:
         self.prev_hash = digest
         return recorded_event(
             position, new.event_id, stream, version, event_type, schema_version, event,
-            kept, occurred, self.now, prev_hash, digest,
-        )  # fmt: skip
-
-    def _seal(
-        self, new: NewEvent, plain_json: str, event_id: str, occurred: str, payload: str, stream: str
-    ) -> tuple[EventMetadata, str]:
-        """The writer's seal over the row's own fields (`store.sealing`)."""
-        assert self.sealer is not None
-        plain = self.metadata_dicts.get(new.metadata)
-        if plain is None:
-            plain = self.metadata_dicts[new.metadata] = new.metadata.model_dump(mode="json")
-        return sealed_metadata(
-            self.sealer, new.metadata, plain, plain_json, event_id=event_id, occurred_at=occurred,
-            payload_json=payload, schema_version=new.event.schema_version, stream=stream,
-            type_=new.event.type,
+            new.metadata, occurred, self.now, prev_hash, digest,
         )  # fmt: skip
 
 
-def plan_batches(
-    cur: Any,
-    dialect: Dialect,
-    batches: Sequence[Batch],
-    *,
-    check_all: bool = False,
-    sealer: Sealer | None = None,
-) -> Planned:
+def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch], *, check_all: bool = False) -> Planned:
     """Number, chain and hash the new events after the head (reads only; `insert_events` writes them).
 
     The first 500 ids are checked for earlier copies with the head query; the rest only when
     `check_all` — a large batch relies on the unique index, and its caller retries with the full check.
-    With a `sealer`, every new event is sealed by the writer's key (`store.sealing`).
     """
     all_ids = [str(new.event_id) for b in batches for new in b.events]
     few = all_ids[:_CHUNK]
@@ -207,7 +177,7 @@ def plan_batches(
     now = dt.datetime.now(UTC)
     if head[0] is not None and dialect.ts_value(head[2]) > now:
         now = dialect.ts_value(head[2])  # keep recorded_at monotone even if the clock steps back
-    chain = _Chain(dialect, int(head[0] or 0), str(head[1]) if head[0] is not None else GENESIS, now, sealer)
+    chain = _Chain(dialect, int(head[0] or 0), str(head[1]) if head[0] is not None else GENESIS, now)
     versions: dict[str, int] = {batches[0].stream: int(head[3] or 0)}
     versions.update(stream_versions(cur, dialect, {b.stream for b in batches} - versions.keys()))
     results: list[list[RecordedEvent]] = []

@@ -21,7 +21,7 @@ from store.gc_pause import collector_paused
 from store.migrate import schema_state, upgrade
 from store.projection_writer import StatusCache, plan_projection, write_projection
 from store.records import NewEvent, RecordedEvent
-from store.sealing import Sealer
+from store.sealing import Sealer, sealed
 
 __all__ = ["Batch", "EventMetadata", "EventStore", "NewEvent", "RecordedEvent"]
 
@@ -88,18 +88,21 @@ class EventStore:
         if not any(batch.events for batch in batches):
             return [[] for _ in batches]
         sealer = sealer or self.sealer
+        if sealer is not None:  # signed before the transaction: the lock is not held for it
+            batches = [
+                Batch(b.stream, [sealed(sealer, b.stream, e) for e in b.events], b.expected_version)
+                for b in batches
+            ]
         with collector_paused():
             try:
-                return self._append(batches, check_all=False, sealer=sealer)
+                return self._append(batches, check_all=False)
             except self.engine.dialect.loaded_dbapi.IntegrityError:
                 # An event id beyond the first 500 was already stored: redo, returning stored copies.
-                return self._append(batches, check_all=True, sealer=sealer)
+                return self._append(batches, check_all=True)
 
-    def _append(
-        self, batches: Sequence[Batch], *, check_all: bool, sealer: Sealer | None
-    ) -> list[list[RecordedEvent]]:
+    def _append(self, batches: Sequence[Batch], *, check_all: bool) -> list[list[RecordedEvent]]:
         with write_transaction(self.engine, self.dialect) as cur:
-            planned = plan_batches(cur, self.dialect, batches, check_all=check_all, sealer=sealer)
+            planned = plan_batches(cur, self.dialect, batches, check_all=check_all)
             changes = plan_projection(cur, self.dialect, planned.fresh, self._cache)
             with pipeline(cur, self.dialect):
                 insert_events(cur, self.dialect, planned.rows)

@@ -1,16 +1,21 @@
 """The writer's seal, applied as the store appends: each new event is signed by the key of the process
 that writes it (`domain.eventing.seal` says what is covered), so nothing enters the log unsigned.
 
-The store only calls the sealer; the key lives with the writer (`eci.identity.sealing`), never here.
+Sealing happens before the append's transaction (it needs nothing the transaction assigns), so the
+signature's cost never lengthens the time the append lock is held. The store only calls the sealer;
+the key lives with the writer (`eci.identity.sealing`), never here.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
-from domain.eventing.metadata import EventMetadata, SealRecord
+from domain.eventing.metadata import SealRecord
+from domain.eventing.registry import encode_event
 from domain.eventing.seal import seal_text
 from store.chain import canonical_json
+from store.engine import format_ts
+from store.records import NewEvent
 
 
 class Sealer(Protocol):
@@ -21,24 +26,19 @@ class Sealer(Protocol):
         ...
 
 
-def sealed_metadata(
-    sealer: Sealer,
-    metadata: EventMetadata,
-    plain: dict[str, Any],
-    plain_json: str,
-    *,
-    event_id: str,
-    occurred_at: str,
-    payload_json: str,
-    schema_version: int,
-    stream: str,
-    type_: str,
-) -> tuple[EventMetadata, str]:
-    """The metadata with its seal, as an object and as the canonical JSON the row stores."""
+def sealed(sealer: Sealer, stream: str, new: NewEvent) -> NewEvent:
+    """The event with the writer's seal over its row's own fields, as the store will write them."""
+    if new.metadata.seal is not None:
+        return new
+    event = new.event
     text = seal_text(
-        event_id=event_id, metadata_json=plain_json, occurred_at=occurred_at, payload_json=payload_json,
-        schema_version=schema_version, stream=stream, type_=type_,
-    )  # fmt: skip
-    seal = sealer.seal(text)
-    with_seal = {**plain, "seal": seal.model_dump(exclude_none=True)}
-    return metadata.model_copy(update={"seal": seal}), canonical_json(with_seal)
+        event_id=str(new.event_id),
+        metadata_json=canonical_json(new.metadata.model_dump(mode="json")),
+        occurred_at=format_ts(new.occurred_at),
+        payload_json=canonical_json(encode_event(event)),
+        schema_version=event.schema_version,
+        stream=stream,
+        type_=event.type,
+    )
+    metadata = new.metadata.model_copy(update={"seal": sealer.seal(text)})
+    return NewEvent(event, new.event_id, metadata, new.occurred_at)
