@@ -1,0 +1,71 @@
+"""The gate every command that touches the tracker's data passes first: the person running it must be a
+registered user, decided before anything is read from the store, the Maildir or the documents, and with
+nothing written for anyone else.
+
+What a refused user learns is one line: that they are not registered, or that the data dir is closed to
+them (the file modes already keep them out of an embedded store; the line says so instead of a
+traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import stat
+from pathlib import Path
+
+from config.settings import Settings
+from domain.identity.users import active
+from eci.errors import EciError
+from eci.identity import directory
+from eci.identity.principal import os_login, owns_data_dir, signed_in
+from store.errors import SchemaMismatch
+from store.event_store import EventStore
+
+
+def _whose(path: Path) -> str:
+    info = path.stat()
+    try:
+        owner = pwd.getpwuid(info.st_uid).pw_name
+    except KeyError:
+        owner = str(info.st_uid)
+    return f"владелец {owner}, {stat.S_IMODE(info.st_mode):04o}"
+
+
+def _require_open(settings: Settings, store_file: Path) -> None:
+    """A one-line refusal when the OS keeps this login out of the data dir or the store's file."""
+    for path, needed in ((settings.data_dir, os.R_OK | os.X_OK), (store_file, os.R_OK)):
+        if path.exists() and not os.access(path, needed):
+            raise EciError(
+                f"{path} закрыт для {os_login()} ({_whose(path)}): трекером этого каталога данных "
+                "пользуются его владелец и участники группы ECI_DATA_GROUP"
+            )
+
+
+def require_user(settings: Settings, *, setup: bool = False) -> None:
+    """EciError in one line unless the OS user is a registered, not removed, user of this store.
+
+    On an embedded store with no users, the data dir's owner becomes the first user (as on any first
+    command). `setup` (creating or upgrading the schema, `eci doctor`, the first `eci users add`) is also
+    let through while there is no store or no user yet: someone must create them.
+    """
+    store_file = settings.data_dir / "events.sqlite3"
+    if settings.is_embedded:
+        _require_open(settings, store_file)
+        if not store_file.exists():
+            if not setup:
+                signed_in(settings)  # creates the store; its owner becomes the first user
+            return
+    # Only the data dir's owner may bring an embedded store's schema up to date on the way in; no one
+    # upgrades a production database but `eci db upgrade`.
+    migrate = settings.is_embedded and owns_data_dir(settings)
+    try:
+        store = EventStore.open(settings.effective_database_url, migrate=migrate)
+    except SchemaMismatch:
+        if setup:
+            return
+        raise
+    with store:
+        if setup and not settings.is_embedded and not active(directory.read_users(store)):
+            return
+        signed_in(settings, store)
