@@ -92,6 +92,8 @@ def _close_tree(root: Path, modes: DataModes, private: bool) -> int:
         return 0
     private = private or root.name == _KEY_FOLDER
     dir_mode, file_mode = (PRIVATE.directory, PRIVATE.file) if private else (modes.directory, modes.file)
+    if private:  # a key folder in a shared data dir keeps the setgid bit it was made with
+        dir_mode |= info.st_mode & stat.S_ISGID
     gid = None if private else modes.gid
     if not stat.S_ISDIR(info.st_mode):
         return int(_close(root, info, file_mode, gid))

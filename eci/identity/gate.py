@@ -18,8 +18,8 @@ from config.settings import Settings
 from domain.identity.users import active
 from eci.errors import EciError
 from eci.identity import directory
-from eci.identity.principal import os_login, owns_data_dir, signed_in
-from store.errors import SchemaMismatch
+from eci.identity.principal import not_registered, os_login, owns_data_dir
+from store.errors import NoStore, SchemaMismatch
 from store.event_store import EventStore
 
 
@@ -45,27 +45,35 @@ def _require_open(settings: Settings, store_file: Path) -> None:
 def require_user(settings: Settings, *, setup: bool = False) -> None:
     """EciError in one line unless the OS user is a registered, not removed, user of this store.
 
-    On an embedded store with no users, the data dir's owner becomes the first user (as on any first
-    command). `setup` (creating or upgrading the schema, `eci doctor`, the first `eci users add`) is also
-    let through while there is no store or no user yet: someone must create them.
+    Until a store has its first user, someone must be let in to make one: on an embedded store the data
+    dir's owner (who becomes the first user on their first action), on a production database the
+    set-up commands (`setup`: the schema, `eci doctor`, the first `eci users add`). The gate itself
+    writes nothing.
     """
+    login = os_login()
     store_file = settings.data_dir / "events.sqlite3"
+    may_begin = setup
     if settings.is_embedded:
         _require_open(settings, store_file)
+        may_begin = owns_data_dir(settings)
         if not store_file.exists():
-            if not setup:
-                signed_in(settings)  # creates the store; its owner becomes the first user
-            return
+            if may_begin:
+                return  # the command creates its own store
+            raise not_registered(login)
     # Only the data dir's owner may bring an embedded store's schema up to date on the way in; no one
     # upgrades a production database but `eci db upgrade`.
-    migrate = settings.is_embedded and owns_data_dir(settings)
     try:
-        store = EventStore.open(settings.effective_database_url, migrate=migrate)
+        store = EventStore.open(settings.effective_database_url, migrate=settings.is_embedded and may_begin)
+    except NoStore:
+        if may_begin:
+            return
+        raise not_registered(login) from None  # an empty database has no users
     except SchemaMismatch:
         if setup:
             return
         raise
     with store:
-        if setup and not settings.is_embedded and not active(directory.read_users(store)):
-            return
-        signed_in(settings, store)
+        users = active(directory.read_users(store))
+    if login in users or (not users and may_begin):
+        return
+    raise not_registered(login)

@@ -107,6 +107,11 @@ def ensure_key(store: EventStore, settings: Settings, user: User) -> SigningKey:
     return key
 
 
+def not_registered(login: str) -> EciError:
+    """The one line a login the tracker does not know is refused with."""
+    return EciError(f"{login} is not a registered user of the tracker: an admin adds it with `eci users add`")
+
+
 def signed_in(settings: Settings, store: EventStore | None = None) -> Principal:
     """The principal of this process, or EciError naming a login the tracker does not know."""
     if store is None:
@@ -117,7 +122,5 @@ def signed_in(settings: Settings, store: EventStore | None = None) -> Principal:
     users = bootstrap(store, settings, login)
     user = users.get(login)
     if user is None or user.removed:
-        raise EciError(
-            f"{login} is not a registered user of the tracker: an admin adds it with `eci users add`"
-        )
+        raise not_registered(login)
     return Principal(user, None, settings)
