@@ -74,7 +74,9 @@ def test_db_init_closes_an_older_open_data_dir_and_leaves_other_files_alone(tmp_
     assert modes(data_dir)["events.sqlite3"][0] == "-rw-r--r--"
 
     done = eci({"ECI_DATA_DIR": str(data_dir)}, "db", "init")
-    assert f"каталог данных {data_dir} закрыт: права изменены у 6 файлов и каталогов (0700/0600)" in done.stdout
+    assert (
+        f"каталог данных {data_dir} закрыт: права изменены у 6 файлов и каталогов (0700/0600)" in done.stdout
+    )
     found = modes(data_dir)
     assert found.pop("notes.txt")[0] == "-rw-r--r--", "a file eci did not make is not eci's to change"
     assert {mode for mode, _group in found.values()} == {"drwx------", "-rw-------"}, found

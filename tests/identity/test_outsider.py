@@ -91,9 +91,8 @@ def _fill(shared: SharedTracker) -> None:
     mail = shared.data_dir / "mail"
     for sub in ("new", "cur", "tmp"):
         (mail / sub).mkdir(parents=True)
-    (mail / "new" / "1.a1.eci").write_bytes(
-        f"Message-ID: {MESSAGE_ID}\r\nTo: ivanov@mos.example\r\nSubject: Напоминание\r\n\r\nСрок близок\r\n".encode()
-    )
+    headers = f"Message-ID: {MESSAGE_ID}\r\nTo: ivanov@mos.example\r\nSubject: Напоминание\r\n"
+    (mail / "new" / "1.a1.eci").write_bytes(f"{headers}\r\nСрок близок\r\n".encode())
     for path in [mail, *mail.rglob("*")]:
         path.chmod(0o777 if path.is_dir() else 0o666)
 
