@@ -9,8 +9,9 @@ without anyone remembering to: the exceptions must be listed, the rule needs not
   for that read).
 - `STACK`: the stack's own processes (`worker`, `server`, `mail sink`). They show no one anything; an
   outsider is kept out by the data dir's modes (embedded) or by not holding the database's password.
-- `SETUP`: creating or upgrading the schema, `doctor`, and the first `users add`: let through while there
-  is no store or no user yet, and gated like any other command afterwards.
+- `SETUP`: creating or upgrading the schema, `doctor`, and the first `users add`: on a production
+  database, let through while it has no schema or no user yet (someone must make them), and gated like
+  any other command afterwards. (On an embedded store the data dir's owner is that someone.)
 """
 
 from __future__ import annotations

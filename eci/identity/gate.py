@@ -3,8 +3,8 @@ registered user, decided before anything is read from the store, the Maildir or 
 nothing written for anyone else.
 
 What a refused user learns is one line: that they are not registered, or that the data dir is closed to
-them (the file modes already keep them out of an embedded store; the line says so instead of a
-traceback).
+them (its modes keep them out of an embedded store before `eci` can; the line says so instead of a
+traceback). Which commands pass through here is `eci.cli.access`'s list.
 """
 
 from __future__ import annotations
