@@ -22,6 +22,7 @@ from store.errors import ConcurrencyConflict
 from store.event_store import EventStore
 from store.records import NewEvent
 from store.sealing import Sealer
+from workflows.names import RECORD_ACTIVITY
 
 
 class RecordActivities:
@@ -49,7 +50,7 @@ class RecordActivities:
                 self._store.close()
                 self._store = None
 
-    @activity.defn(name="record_event")
+    @activity.defn(name=RECORD_ACTIVITY)
     async def record_event(self, request: RecordRequest) -> int:
         """Append the event (a no-op when its id is already recorded); returns its stream version.
 

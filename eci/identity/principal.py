@@ -18,6 +18,7 @@ from domain.actors import Actor
 from domain.errors import DomainError
 from domain.identity.authority import Founder
 from domain.identity.users import ADMIN, INTAKE, User, may_sign_for
+from eci.data_dir import prepare_data_dir
 from eci.errors import EciError
 from eci.identity import directory
 from eci.identity.keys import SigningKey, create_key, key_dir, load_key
@@ -85,7 +86,8 @@ class Principal:
         return KeySealer(self.key)
 
 
-def _owns_data_dir(settings: Settings) -> bool:
+def owns_data_dir(settings: Settings) -> bool:
+    """Whether this OS user owns the data dir (or will, creating it)."""
     try:
         return settings.data_dir.stat().st_uid == os.geteuid()
     except FileNotFoundError:
@@ -112,7 +114,7 @@ def founding_note(made: Founder) -> str:
 def found_embedded(store: EventStore, settings: Settings) -> Founder | None:
     """On an embedded store nobody founded yet, make the data dir's owner (running this) its first admin;
     the founder made, or None when there was nothing to do."""
-    if not settings.is_embedded or not _owns_data_dir(settings) or directory.founder(store) is not None:
+    if not settings.is_embedded or not owns_data_dir(settings) or directory.founder(store) is not None:
         return None
     login = os_login()
     return found(store, settings, login, os_name(login))
@@ -121,8 +123,8 @@ def found_embedded(store: EventStore, settings: Settings) -> Founder | None:
 def bootstrap(store: EventStore, settings: Settings, login: str) -> dict[str, User]:
     """On an embedded store nobody founded yet, the data dir's owner becomes its first admin.
 
-    The key's fingerprint is shown at a terminal (`eci up` and `eci db init` always show it; a script's
-    stderr stays one line), and `eci audit verify` names the founder any time after."""
+    The key's fingerprint is shown at a terminal (`eci up` always shows it; a script's stderr stays one
+    line), and `eci db init` and `eci audit verify` name the founder any time after."""
     made = found_embedded(store, settings) if login == os_login() else None
     if made is not None and sys.stderr.isatty():
         sys.stderr.write(founding_note(made))
@@ -149,17 +151,20 @@ def ensure_key(store: EventStore, settings: Settings, user: User) -> SigningKey:
     return key
 
 
+def not_registered(login: str) -> EciError:
+    """The one line a login the tracker does not know is refused with."""
+    return EciError(f"{login} is not a registered user of the tracker: an admin adds it with `eci users add`")
+
+
 def signed_in(settings: Settings, store: EventStore | None = None) -> Principal:
     """The principal of this process, or EciError naming a login the tracker does not know."""
     if store is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        prepare_data_dir(settings)
         with EventStore.open(settings.effective_database_url) as opened:
             return signed_in(settings, opened)
     login = os_login()
     users = bootstrap(store, settings, login)
     user = users.get(login)
     if user is None or user.removed:
-        raise EciError(
-            f"{login} is not a registered user of the tracker: an admin adds it with `eci users add`"
-        )
+        raise not_registered(login)
     return Principal(user, None, settings)

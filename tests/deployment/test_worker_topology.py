@@ -81,6 +81,7 @@ def test_workers_share_a_cycle_and_a_killed_worker_loses_and_doubles_nothing(
 
     assert len(counts) == expected, "every obligation recorded its opening"
     assert set(counts.values()) == {1}, "no opening recorded twice"
+    # The auditor running `eci audit verify` is a registered user: the workers' own (an admin).
     verify = subprocess.run(
         [str(Path(sys.executable).parent / "eci"), "audit", "verify", "--json"],
         env={**cluster_env}, capture_output=True, text=True, check=False,
