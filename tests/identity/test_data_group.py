@@ -67,13 +67,24 @@ def test_a_member_of_the_data_group_reads_and_writes_and_an_outsider_stays_out(b
     for result in member:
         assert result["code"] == 0, result
     assert member[0]["out"].startswith("nobody: Никитина Н. Н. — coordinator")
-    assert member[3]["out"].count('"key_id": "') == 1, "nobody's key is registered: the member wrote"
+    # Only an admin registers a key: the member's key init prints the command root runs.
+    command = member[1]["out"].split("`eci users key register nobody ", 1)[1].split("`", 1)[0]
+    as_root(base, "users", "key", "register", "nobody", command)
+    contacts = base / "contacts.csv"
+    contacts.write_text("participant,role,full_name,email\n77,responsible,Иванов И. И.,ivanov@mos.example\n")
+    contacts.chmod(0o644)
+    wrote = many_eci_as("nobody", [["contacts", "import", str(contacts)], ["users", "list", "--json"]],
+                        settings_for(base, "nobody"), base)  # fmt: skip
+    for result in wrote:
+        assert result["code"] == 0, result
+    assert wrote[1]["out"].count('"key_id": "') == 2, "root's key and nobody's, registered by root"
+    assert "ivanov@mos.example" in as_root(base, "contacts", "list", "--json").stdout, "the member wrote"
 
     for path in [data, *data.rglob("*")]:
         info = path.lstat()
         expected = "drwxrws---" if path.is_dir() else "-rw-rw----"
         assert (stat.filemode(info.st_mode), info.st_gid) == (expected, gid), path
-    assert "nobody" in as_root(base, "audit", "history", "users/nobody").stdout
+    assert "UserKeyRegistered" in as_root(base, "audit", "history", "users/nobody").stdout
 
     if can_switch_to("daemon"):
         outside = eci_as("daemon", ["status"], settings_for(base, "daemon"), base)

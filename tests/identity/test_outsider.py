@@ -75,6 +75,7 @@ def gated_commands(folder: Path) -> dict[tuple[str, ...], list[str]]:
         ("users", "add"): ["users", "add", "nobody", "--name", "Никто Н. Н.", "--role", "coordinator"],
         ("users", "remove"): ["users", "remove", "root"],
         ("users", "key", "init"): ["users", "key", "init"],
+        ("users", "key", "register"): ["users", "key", "register", "nobody", "A" * 43 + "="],
         ("users", "key", "revoke"): ["users", "key", "revoke", "0123456789abcdef"],
     }  # fmt: skip
 

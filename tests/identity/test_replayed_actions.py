@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 from fixtures_temporal import make_terms, stream_types, until_recorded
+from local_users import ROOT, can_switch_to, python_for
 from temporalio.client import Client, WorkflowHandle, WorkflowUpdateFailedError
-from test_os_user import ROOT, _can_switch_user, python_for_nobody
 
 from activities.cycle import start_obligation
 from config.settings import load_settings
@@ -122,8 +122,8 @@ def replay_as_another_local_user(terms: ObligationTerms, update: str, request: d
         path.chmod(0o644)
         site = sysconfig.get_paths()["purelib"]
         args = [str(ROOT), site, load_settings().temporal_address, terms.workflow_id, update, str(path)]
-        if _can_switch_user():
-            command = [str(shutil.which("runuser")), "-u", "nobody", "--", str(python_for_nobody())]
+        if can_switch_to("nobody"):
+            command = [str(shutil.which("runuser")), "-u", "nobody", "--", str(python_for("nobody"))]
         else:
             command = [sys.executable]
         done = subprocess.run(
