@@ -107,10 +107,14 @@ def flush_command() -> None:
     """Send the queued escalation digests now and retry messages left pending."""
     import datetime as dt
 
+    from eci.identity.principal import signed_in
     from notifications.stack import MailStack
 
+    settings = load_settings()
+    sealer = signed_in(settings).sealer()  # a failed delivery it records is sealed by the one flushing
+
     async def flush() -> tuple[int, int, int]:
-        stack = MailStack.from_settings(load_settings())
+        stack = MailStack.from_settings(settings, sealer)
         try:
             stack.digests.settle = dt.timedelta(0)
             digests = await stack.digests.send_escalation_digests()
