@@ -140,8 +140,12 @@ class _Chain:
         event = new.event
         event_type = event.type
         schema_version = event.schema_version
-        payload = canonical_json(encode_event(event))
-        metadata = self._metadata(new.metadata)
+        texts = new.texts
+        if texts is None:
+            payload = canonical_json(encode_event(event))
+            metadata = self._metadata(new.metadata)
+        else:
+            payload, metadata = texts
         occurred, occurred_text, occurred_param = self._occurred(new.occurred_at)
         canonical = canonical_row(
             event_id, metadata, occurred_text, payload, position, self.recorded_text,

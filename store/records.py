@@ -20,6 +20,9 @@ class NewEvent:
     event_id: UUID
     metadata: EventMetadata
     occurred_at: dt.datetime
+    # The payload's and the metadata's canonical JSON, when the sealing worked them out already
+    # (`store.sealing`): the append then does not serialise the event a second time.
+    texts: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         if self.occurred_at.tzinfo is None:

@@ -31,14 +31,18 @@ def sealed(sealer: Sealer, stream: str, new: NewEvent) -> NewEvent:
     if new.metadata.seal is not None:
         return new
     event = new.event
+    plain = new.metadata.model_dump(mode="json")
+    payload_json = canonical_json(encode_event(event))
     text = seal_text(
         event_id=str(new.event_id),
-        metadata_json=canonical_json(new.metadata.model_dump(mode="json")),
+        metadata_json=canonical_json(plain),
         occurred_at=format_ts(new.occurred_at),
-        payload_json=canonical_json(encode_event(event)),
+        payload_json=payload_json,
         schema_version=event.schema_version,
         stream=stream,
         type_=event.type,
     )
-    metadata = new.metadata.model_copy(update={"seal": sealer.seal(text)})
-    return NewEvent(event, new.event_id, metadata, new.occurred_at)
+    seal = sealer.seal(text)
+    metadata_json = canonical_json({**plain, "seal": seal.model_dump(exclude_none=True)})
+    metadata = new.metadata.model_copy(update={"seal": seal})
+    return NewEvent(event, new.event_id, metadata, new.occurred_at, (payload_json, metadata_json))
