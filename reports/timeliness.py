@@ -6,6 +6,7 @@ import datetime as dt
 from enum import StrEnum
 
 from domain.moscow import MOSCOW
+from domain.obligation.lateness import days_late as count_days_late
 from domain.obligation.states import ObligationState
 
 
@@ -54,7 +55,7 @@ def days_late(
 ) -> int:
     """Days past the effective due date: to the submission, or to the report date while still missing."""
     if timeliness is Timeliness.LATE and submitted_at is not None:
-        return (moscow_date(submitted_at) - effective_due).days
+        return count_days_late(effective_due, moscow_date(submitted_at))
     if timeliness is Timeliness.MISSING:
-        return (as_of - effective_due).days
+        return count_days_late(effective_due, as_of)
     return 0

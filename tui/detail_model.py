@@ -12,6 +12,8 @@ from typing import Any
 
 from domain.contacts import ROLE_LABELS_RU
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails, SubmittedDocument
+from domain.moscow import MOSCOW
+from domain.obligation.lateness import days_late
 from domain.obligation.states import STATE_LABELS_RU, ObligationState
 from tui.format import days_text, fmt_date
 from tui.source import ContactSummary, TimelineEntry
@@ -97,8 +99,11 @@ def _details(doc: SubmittedDocument | DocumentDetails) -> DocumentDetails:
     return doc.details if isinstance(doc, SubmittedDocument) else doc
 
 
-def event_details(event: Any) -> str:
-    """A one-line summary of an event's payload: reason, new date, documents, days."""
+def event_details(event: Any, late: int | None = None) -> str:
+    """A one-line summary of an event's payload: reason, new date, documents, days.
+
+    `late`: days past the effective due date on the day of the event (for notices after the deadline),
+    counted as every view counts them; without it the event's own count is shown."""
     parts: list[str] = []
     documents = getattr(event, "documents", None)
     if documents:
@@ -111,7 +116,9 @@ def event_details(event: Any) -> str:
         )
     if isinstance(getattr(event, "days_before", None), int):
         parts.append(f"за {days_text(event.days_before)} до срока")
-    if isinstance(getattr(event, "days_overdue", None), int):
+    if late is not None:
+        parts.append(f"просрочка {days_text(late)}")
+    elif isinstance(getattr(event, "days_overdue", None), int):
         parts.append(f"просрочка {days_text(event.days_overdue)}")
     if getattr(event, "type", "") == "DeadlineRetimed":
         parts.append(f"прежний срок {fmt_date(event.previous_due)}")
@@ -128,11 +135,23 @@ def event_details(event: Any) -> str:
 
 
 def timeline_lines(entries: Sequence[TimelineEntry]) -> list[TimelineLine]:
-    """The obligation's events in recording order, described in Russian."""
-    return [
-        TimelineLine(e.occurred_at, actor_label(e.actor), event_label(e.type), event_details(e.event))
-        for e in entries
-    ]
+    """The obligation's events in recording order, described in Russian; a notice past the deadline
+    says how late the obligation was that day, against the deadline standing then."""
+    lines: list[TimelineLine] = []
+    effective: dt.date | None = None
+    for e in entries:
+        effective = getattr(e.event, "effective_due", None) or effective
+        late = None
+        if effective is not None and isinstance(getattr(e.event, "days_overdue", None), int):
+            late = days_late(effective, local_day(e.occurred_at))
+        what = event_label(e.type)
+        lines.append(TimelineLine(e.occurred_at, actor_label(e.actor), what, event_details(e.event, late)))
+    return lines
+
+
+def local_day(moment: dt.datetime) -> dt.date:
+    """The Moscow date of an instant (deadlines are Moscow dates)."""
+    return moment.astimezone(MOSCOW).date() if moment.tzinfo else moment.date()
 
 
 def submitted_documents(entries: Sequence[TimelineEntry]) -> list[DocumentLine]:

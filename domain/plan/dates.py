@@ -50,11 +50,8 @@ class CycleDates(BaseModel):
     def implementation_note_ru(self) -> str:
         """How the implementation deadline was read."""
         if self.implementation_stated:
-            return f"срок реализации по Плану — до {self.implementation:%d.%m.%Y}"
-        return (
-            f"срок реализации — до {self.implementation:%d.%m.%Y} («ежегодно» прочитано как "
-            "«в течение отчётного года»)"
-        )
+            return f"до {self.implementation:%d.%m.%Y}"
+        return f"до {self.implementation:%d.%m.%Y} — в течение отчётного года (так прочитано «ежегодно»)"
 
 
 def day_month_ru(month: int, day: int) -> str:
