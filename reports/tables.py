@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from domain.russian import ru_date, ru_number, ru_percent
+
 Cell = str | int | float | dt.date | None
 
 
@@ -42,9 +44,11 @@ def format_cell(value: Cell, kind: CellKind) -> str:
     if value is None:
         return ""
     if kind is CellKind.PERCENT and isinstance(value, float):
-        return f"{value * 100:.1f} %".replace(".", ",")
+        return ru_percent(value)
     if isinstance(value, dt.date):
-        return f"{value:%d.%m.%Y}"
+        return ru_date(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return ru_number(value)
     return str(value)
 
 
