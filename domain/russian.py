@@ -31,7 +31,8 @@ def ru_number(value: int | float | Decimal, digits: int | None = None) -> str:
 
 def ru_signed(value: int | float | Decimal, digits: int | None = None) -> str:
     """«+5», «−3», «0»: a change, with its sign."""
-    text = ru_number(abs(value), digits)
+    magnitude: int | float | Decimal = -value if value < 0 else value
+    text = ru_number(magnitude, digits)
     if value > 0:
         return "+" + text
     if value < 0:

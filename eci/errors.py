@@ -2,8 +2,10 @@
 
 
 class EciError(Exception):
-    """A failure to report to the user in one line; `exit_code` is the process's exit status."""
+    """A failure to report to the user in one line (Russian); `exit_code` is the process's exit status
+    and `code` the stable English name of the failure for scripts."""
 
-    def __init__(self, message: str, exit_code: int = 2) -> None:
+    def __init__(self, message: str, exit_code: int = 2, *, code: str = "error") -> None:
         super().__init__(message)
         self.exit_code = exit_code
+        self.code = code

@@ -74,6 +74,17 @@ class IntakeMailReceived(DomainEvent):
     obligation: str | None = None  # what the reply token named, if it verified
 
 
+class FormSectionNote(BaseModel):
+    """What became of one section of a mailed form, as its receipt told the sender."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    measure: int
+    obligation: str | None = None
+    code: str = Field(max_length=40)  # `domain.report_form.filing.ItemOutcome`
+    message: str = Field(max_length=500)
+
+
 class IntakeMailSubmitted(DomainEvent):
     """The message's documents were submitted to `obligations` (several for a report form)."""
 
@@ -82,6 +93,10 @@ class IntakeMailSubmitted(DomainEvent):
     obligations: tuple[str, ...]
     files: tuple[StoredFile, ...]
     form: bool = False
+    # A mailed form: the version it was recorded as, and each section's outcome (absent before forms
+    # were filed section by section).
+    form_version: int | None = None
+    sections: tuple[FormSectionNote, ...] = ()
 
 
 class IntakeMailQuarantined(DomainEvent):

@@ -10,6 +10,7 @@ from enum import StrEnum
 from domain.documents import StoredFile
 from domain.eventing.base import DomainEvent
 from domain.intake.events import (
+    FormSectionNote,
     IntakeMailDropped,
     IntakeMailDuplicate,
     IntakeMailQuarantined,
@@ -48,6 +49,8 @@ class MailRecord:
     obligations: tuple[str, ...] = ()
     receipt_sent: bool = False
     position: int = 0
+    form_version: int | None = None
+    sections: tuple[FormSectionNote, ...] = ()
 
     @property
     def short_id(self) -> str:
@@ -86,6 +89,8 @@ def _apply(record: MailRecord, event: DomainEvent) -> MailRecord:
                 files=event.files,
                 obligations=event.obligations,
                 obligation=obligation,
+                form_version=event.form_version,
+                sections=event.sections,
             )
         case IntakeMailQuarantined():
             return replace(

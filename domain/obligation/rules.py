@@ -61,7 +61,7 @@ def check_submit(terms: ObligationTerms, progress: ObligationProgress, request: 
             raise DomainError(f"stage {request.milestone!r} is already awaiting review")
     elif request.milestone is not None:
         raise DomainError(f"measure {terms.measure} has no stages")
-    elif progress.state is ObligationState.SUBMITTED:
+    elif progress.state is ObligationState.SUBMITTED and not request.replaces_review:
         raise DomainError(f"obligation {progress.obligation_id} is already submitted and awaiting review")
 
 

@@ -46,12 +46,15 @@ def _fields(request: SignedRequest) -> dict[str, Any]:
             for d in request.documents
         ]
         mail = request.mail.sha256 if request.mail else None
-        return {
+        fields: dict[str, Any] = {
             "documents": documents,
             "milestone": request.milestone,
             "comment": request.comment,
             "mail": mail,
         }
+        if request.replaces_review:  # only then, so that every earlier signed text reads as it was
+            fields["replaces_review"] = True
+        return fields
     if isinstance(request, ExtendRequest | RetimeRequest):
         return {"due": request.deadline.due.isoformat(), "reason": request.reason}
     if isinstance(request, ReviewRequest):

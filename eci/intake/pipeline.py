@@ -26,6 +26,7 @@ from domain.documents import StoredFile, SubmittedDocument
 from domain.eventing.metadata import MailOrigin
 from domain.identity.users import INTAKE
 from domain.intake.events import (
+    FormSectionNote,
     IntakeChannel,
     IntakeMailDuplicate,
     IntakeMailQuarantined,
@@ -242,8 +243,19 @@ class Intake:
             obligations, form = (str(oid),), False
         else:
             stored = self.files.put(plan.form.data, plan.form.filename, plan.form.kind.media_type)
-            obligations = await submit_form_file(self.settings, oid, plan.form, origin, self.principal())
-            files, form = (stored,), True
+            filing = await submit_form_file(self.settings, oid, plan.form, origin, self.principal())
+            sections = tuple(
+                FormSectionNote(
+                    measure=i.measure, obligation=i.obligation, code=i.outcome.value, message=i.message[:500]
+                )
+                for i in filing.items
+            )
+            event = IntakeMailSubmitted(
+                obligation_id=intake_stream(mail.sha256), obligations=filing.obligations, files=(stored,),
+                form=True, form_version=filing.version, sections=sections,
+            )  # fmt: skip
+            self.ledger.record(mail.sha256, "outcome", event)
+            return
         event = IntakeMailSubmitted(
             obligation_id=intake_stream(mail.sha256), obligations=obligations, files=files, form=form
         )
@@ -286,6 +298,8 @@ class Intake:
             files=record.files,
             reason=record.reason,
             obligation=record.obligation,
+            form_version=record.form_version,
+            sections=record.sections,
         )
         receipt = await send_receipt(self.mail, record.sha256, record.sender, view)
         from datetime import datetime

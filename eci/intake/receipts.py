@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from domain.documents import StoredFile
+from domain.intake.events import FormSectionNote
 from notifications.message import message_id_for, parse_address
 from notifications.outbox import OutboxEntry
 from notifications.render import render
@@ -27,6 +28,8 @@ class ReceiptView:
     files: tuple[StoredFile, ...] = ()
     reason: str | None = None
     obligation: str | None = None
+    form_version: int | None = None  # a mailed form: the version it was recorded as
+    sections: tuple[FormSectionNote, ...] = ()  # and what became of each of its sections
 
 
 def receipt_id(mail: MailStack, sha256: str) -> str:

@@ -24,6 +24,7 @@ from domain.obligation.progress import ObligationProgress
 from domain.obligation.requests import SubmitRequest
 from domain.obligation.states import STATE_LABELS_RU, ObligationState
 from domain.obligation.terms import ObligationTerms
+from domain.report_form.filing import FormFiling
 from eci.actions import obligation_handle, send_update
 from eci.errors import EciError
 from eci.identity.principal import Principal
@@ -121,20 +122,20 @@ async def submit_documents(
 
 async def submit_form_file(
     settings: Settings, oid: ObligationId, form: Attachment, mail: MailOrigin, by: Principal
-) -> tuple[str, ...]:
-    """Submit an attached report form as `eci form submit` does; RefusedMail naming its first problem."""
+) -> FormFiling:
+    """File an attached report form as `eci form submit` does: recorded whole, each section passed to its
+    obligation as its state allows; RefusedMail naming the first problem of a form failing its checks."""
     from eci.form.submit import submit_form
 
     with tempfile.TemporaryDirectory(prefix="eci-intake-") as scratch:
         path = Path(scratch) / form.filename
         path.write_bytes(form.data)
         try:
-            results = await submit_form(
+            return await submit_form(
                 settings, Actor.parse(f"region:{oid.participant}"), path, expect=oid, mail=mail, by=by
             )
         except EciError as exc:
             if exc.exit_code == 3:  # no server or worker: not the form's fault, try again later
                 raise
-            line = str(exc).removeprefix(f"{path}: ")
+            line = str(exc).replace(f"{path}: ", "").replace(str(path), form.filename)
             raise RefusedMail(QuarantineReason.BAD_FORM, f"форма отчёта не принята: {line}"[:400]) from None
-    return tuple(str(r.obligation_id) for r in results)
