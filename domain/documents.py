@@ -113,6 +113,16 @@ class DocumentDetails(BaseModel):
         return _clean_line(v, "issuer")
 
 
+# The annual form filed as a measure's document when its answers name none: numbered «форма-2026-77».
+FORM_STAND_IN_PREFIX = "форма-"
+
+
+def is_form_stand_in(details: DocumentDetails) -> bool:
+    """The report form itself standing in for a measure's document (dated when filed, proving nothing
+    about when the measure was carried out)."""
+    return details.kind is DocumentKind.INFORMATION and details.number.startswith(FORM_STAND_IN_PREFIX)
+
+
 class StoredFile(BaseModel):
     """A file kept content-addressed: the SHA-256 of its bytes names it."""
 
