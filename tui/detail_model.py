@@ -12,9 +12,13 @@ from typing import Any
 
 from domain.contacts import ROLE_LABELS_RU
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails, SubmittedDocument
+from domain.errors import DomainError
 from domain.moscow import MOSCOW
+from domain.obligation.implementation import implemented_late
 from domain.obligation.lateness import days_late
 from domain.obligation.states import STATE_LABELS_RU, ObligationState
+from domain.plan.catalog import get_measure
+from domain.plan.dates import CycleDates, cycle_dates
 from tui.format import days_text, fmt_date
 from tui.source import ContactSummary, TimelineEntry
 
@@ -32,6 +36,7 @@ EVENT_LABELS_RU: dict[str, str] = {
     "Escalated": "эскалация координатору",
     "NotificationFailed": "сбой доставки уведомления",
     "ObligationClosed": "обязательство закрыто",
+    "AnswerRevised": "новая редакция ответа (форма)",
     "ObligationImported": "импорт: обязательство",
     "SubmissionImported": "импорт: документы поданы",
     "ReturnImported": "импорт: возвращено",
@@ -127,6 +132,9 @@ def event_details(event: Any, late: int | None = None) -> str:
     final = getattr(event, "final_state", None)
     if isinstance(final, ObligationState):
         parts.append(STATE_LABELS_RU[final])
+    if getattr(event, "type", "") == "AnswerRevised":
+        parts.append(f"версия формы {event.form_version}")
+        parts.append(f"решение «{STATE_LABELS_RU[event.decision]}» сохраняется")
     for name, label in (("reason", "причина"), ("comment", "комментарий"), ("milestone", "этап")):
         value = getattr(event, name, None)
         if isinstance(value, str) and value:
@@ -163,6 +171,42 @@ def reminders(entries: Sequence[TimelineEntry]) -> list[tuple[dt.datetime, int |
     """(sent at, days before due) of each reminder."""
     sent = (e for e in entries if e.type == "ReminderSent")
     return [(e.occurred_at, getattr(e.event, "days_before", None)) for e in sent]
+
+
+def dates_text(status: Any) -> list[tuple[str, str]]:
+    """The obligation's two dates, each with how it was read («как в пп. 4–5 Плана»): (text, style)."""
+    parts: list[tuple[str, str]] = []
+    dates = cycle_dates_of(status.measure, status.cycle)
+    if dates is not None:
+        parts.append((f"\nСрок реализации: {fmt_date(dates.implementation)}", ""))
+        if not dates.implementation_stated:
+            parts.append((" («ежегодно» прочитано как «в течение отчётного года»)", "dim"))
+        else:
+            parts.append((" (по Плану)", "dim"))
+    # «Срок» is the report date: what reminders, the missed mark and escalations follow.
+    parts.append((f"\nСрок: {fmt_date(status.due)}", ""))
+    if dates is not None and dates.report == status.due:
+        parts.append((f" — {dates.report_note_ru}", "dim"))
+    else:
+        parts.append((" — срок представления", "dim"))
+    parts.append((f" · фактический срок: {fmt_date(status.effective_due)}", ""))
+    return parts
+
+
+def cycle_dates_of(measure: int, cycle: int) -> CycleDates | None:
+    """The measure's dates in the cycle, None outside the plan (test cycles, an unknown measure)."""
+    try:
+        return cycle_dates(get_measure(measure), cycle)
+    except DomainError:
+        return None
+
+
+def late_implementation(status: Any) -> bool:
+    """A standing submission whose proving documents are all dated after the implementation deadline."""
+    if status.state not in (ObligationState.SUBMITTED, ObligationState.ACCEPTED):
+        return False
+    documents = [_details(d) for d in getattr(status, "documents", ()) or ()]
+    return implemented_late(documents, cycle_dates_of(status.measure, status.cycle))
 
 
 NO_CONTACT_TEXT = "нет контакта — уведомления направляются координатору"
