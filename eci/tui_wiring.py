@@ -69,7 +69,7 @@ def create_app(settings: Settings, *, poll_seconds: float = 1.5, cycle: int | No
         source = StoreSource(store, settings.documents_dir)
     except Exception as exc:  # noqa: BLE001 - any failure to open the store is one line for the user
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise EciError(f"cannot open the event store: {first}") from exc
+        raise EciError(f"не удаётся открыть журнал событий: «{first}»", code="store_unavailable") from exc
     principal = signed_in(settings, store)  # the TUI acts as the signed-in user (an auditor only reads)
     return EciApp(
         source,

@@ -43,24 +43,26 @@ class FilledWorkbook:
 
 def _sized_up(data: bytes) -> None:
     if len(data) > MAX_WORKBOOK_BYTES:
-        raise WorkbookError(f"larger than {MAX_WORKBOOK_BYTES // 1_000_000} MB: not a report form workbook")
+        limit = MAX_WORKBOOK_BYTES // 1_000_000
+        raise WorkbookError(f"больше {limit} МБ — это не книга формы отчёта", "too_large")
     try:
         check_archive(data, ArchiveLimits(max_unpacked=MAX_UNPACKED_BYTES, max_members=MAX_MEMBERS))
     except ArchiveRefused as exc:
-        reason = "not an XLSX workbook (not a zip archive)" if str(exc) == "not a zip archive" else str(exc)
-        raise WorkbookError(reason) from None
+        raise WorkbookError(str(exc), "bad_archive") from None
 
 
 def _meta(values: dict[str, object]) -> tuple[int, str, str]:
     if values.get("mark") != META_MARK:
         raise WorkbookError(
-            f"not a report form workbook of the tracker (its hidden sheet {META_SHEET} is altered)"
+            f"это не книга формы отчёта: её скрытый лист «{META_SHEET}» изменён", "altered_workbook"
         )
     cycle, region, digest = values.get("cycle"), values.get("region"), values.get("digest")
     if isinstance(cycle, float) and cycle.is_integer():
         cycle = int(cycle)
     if not isinstance(cycle, int) or not isinstance(region, str) or not isinstance(digest, str):
-        raise WorkbookError(f"the hidden sheet {META_SHEET} lacks the cycle, region or digest")
+        raise WorkbookError(
+            f"на скрытом листе «{META_SHEET}» нет года, субъекта или контрольной суммы", "altered_workbook"
+        )
     return cycle, region, digest
 
 
@@ -70,12 +72,14 @@ def read_form_workbook(data: bytes) -> FilledWorkbook:
     try:
         book = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise WorkbookError(f"cannot read the workbook: {' '.join(str(exc).split())[:120]}") from None
+        reason = " ".join(str(exc).split())[:120]
+        raise WorkbookError(f"книга не читается: «{reason}»", "unreadable_workbook") from None
     try:
         if META_SHEET not in book.sheetnames:
             raise WorkbookError(
-                f"not a report form workbook of the tracker (no hidden sheet {META_SHEET}); "
-                "start from eci form template --format xlsx"
+                f"это не книга формы отчёта (нет скрытого листа «{META_SHEET}»): начните с шаблона "
+                "«eci form template --format xlsx»",
+                "not_a_form_workbook",
             )
         meta = {
             str(row[0]): row[1] for row in book[META_SHEET].iter_rows(max_col=2, values_only=True) if row[0]
@@ -84,16 +88,17 @@ def read_form_workbook(data: bytes) -> FilledWorkbook:
         try:
             layout = build_layout(report_form_for(cycle), check_region(region))
         except DomainError as exc:
-            raise WorkbookError(f"the workbook names {exc}") from None
+            raise WorkbookError(f"в книге указано неверное: {exc}", exc.code) from None
         if layout.digest != digest:
             raise WorkbookError(
-                f"the workbook was not made from the current template of region {region} for {cycle} "
-                "(stale or altered): write a new one with eci form template --format xlsx"
+                f"книга сделана не по действующему шаблону субъекта {region} за {cycle} год (устарела или "
+                "изменена): создайте новую командой «eci form template --format xlsx»",
+                "stale_workbook",
             )
         values: dict[CellRef, object] = {}
         for sheet in layout.sheets:
             if sheet.name not in book.sheetnames:
-                raise WorkbookError(f"the workbook lacks sheet {sheet.name}")
+                raise WorkbookError(f"в книге нет листа {sheet.name}", "missing_sheet")
             rows = {c.at.row for c in sheet.answers}
             columns = {c.at.column for c in sheet.answers}
             grid: dict[tuple[int, int], object] = {}

@@ -58,7 +58,7 @@ CLOSED_WHILE_SENDING_PATCH = "close-when-closed-while-sending"
 
 def _reject(error: DomainError) -> NoReturn:
     """Turn a rule violation into an update rejection the client reads as one line."""
-    raise ApplicationError(str(error), type="DomainError", non_retryable=True)
+    raise ApplicationError(str(error), error.code, type="DomainError", non_retryable=True)
 
 
 # Not sandboxed: the sandbox re-imports this module for every new workflow, which measured about 15 ms

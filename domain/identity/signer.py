@@ -35,13 +35,18 @@ def verdict(users: dict[str, User], check: SignerCheck) -> Signer:
     """The signer, or DomainError naming why the key or the login may not sign this."""
     user = users.get(check.login)
     if user is None or user.removed:
-        raise DomainError(f"{check.login} is not a registered user of the tracker")
+        raise DomainError(f"«{check.login}» не зарегистрирован как пользователь системы", "not_a_user")
     key = user.key(check.key_id)
     if key is None:
-        raise DomainError(f"key {check.key_id} is not registered to {check.login}")
+        raise DomainError(
+            f"ключ {check.key_id} не зарегистрирован за пользователем «{check.login}»", "key_not_registered"
+        )
     if not key.valid_at(dt.datetime.fromisoformat(check.signed_at)):
-        raise DomainError(f"key {check.key_id} of {check.login} was revoked before it signed")
+        raise DomainError(
+            f"ключ {check.key_id} пользователя «{check.login}» отозван раньше, чем подписал запрос",
+            "key_revoked",
+        )
     actor = Actor.parse(check.actor)
     if not may_sign_for(user, actor, by_mail=check.by_mail):
-        raise DomainError(f"{check.login} does not hold the role {actor}")
+        raise DomainError(f"у пользователя «{check.login}» нет роли «{actor}»", "role_not_held")
     return Signer(login=user.login, name=user.name)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 
 class ArchiveRefused(ValueError):
-    """An archive outside the limits; the message says which, in one line."""
+    """An archive outside the limits; the message (Russian) says which, in one line."""
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,15 @@ def check_archive(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> int:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError):
-        raise ArchiveRefused("not a zip archive") from None
+        raise ArchiveRefused("это не книга XLSX и не документ Office (не zip-архив)") from None
     if len(members) > limits.max_members:
-        raise ArchiveRefused(f"the archive holds {len(members)} files (limit {limits.max_members})")
+        raise ArchiveRefused(f"в архиве {len(members)} файлов (допустимо не больше {limits.max_members})")
     unpacked = sum(m.file_size for m in members)
     if unpacked > limits.max_unpacked:
         raise ArchiveRefused(
-            f"the archive unpacks to {unpacked // 1_000_000} MB (limit {limits.max_unpacked // 1_000_000} MB)"
+            f"архив распаковывается в {unpacked // 1_000_000} МБ "
+            f"(допустимо не больше {limits.max_unpacked // 1_000_000} МБ)"
         )
     if unpacked > 10_000_000 and unpacked > limits.max_ratio * max(len(data), 1):
-        raise ArchiveRefused(f"the archive unpacks to {unpacked // len(data)} times its size")
+        raise ArchiveRefused(f"архив распаковывается в {unpacked // len(data)} раз больше своего размера")
     return unpacked

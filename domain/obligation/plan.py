@@ -70,7 +70,9 @@ class Obligation(BaseModel):
 def check_cycle(cycle: int) -> int:
     """The cycle itself if the plan covers it; DomainError otherwise."""
     if cycle not in CYCLES:
-        raise DomainError(f"cycle {cycle} is outside the plan: cycles run from {FIRST_CYCLE} to {LAST_CYCLE}")
+        raise DomainError(
+            f"отчётный год {cycle} вне Плана: годы с {FIRST_CYCLE} по {LAST_CYCLE}", "cycle_outside_plan"
+        )
     return cycle
 
 
@@ -81,7 +83,10 @@ def check_participant(participant: str) -> str:
         return get_region(text).code
     if text in federal_participants():
         return text
-    raise DomainError(f"unknown participant {participant!r}: expected a region code or a federal body")
+    raise DomainError(
+        f"неизвестный участник «{participant}»: ожидается код субъекта или федеральный орган",
+        "unknown_participant",
+    )
 
 
 def due_in_cycle(measure: Measure, cycle: int) -> dt.date | None:
@@ -168,5 +173,8 @@ def get_obligation(id_text: str) -> Obligation:
     for o in _cycle_obligations(oid.cycle):
         if o.id == oid:
             return o
-    raise DomainError(f"no obligation {oid} in the plan: {oid.participant!r} owes no measure {oid.measure} "
-                      f"in cycle {oid.cycle}")
+    raise DomainError(
+        f"обязательства {oid} в Плане нет: участник «{oid.participant}» не исполняет мероприятие "
+        f"{oid.measure} в {oid.cycle} году",
+        "no_such_obligation",
+    )

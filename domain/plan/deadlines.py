@@ -61,7 +61,7 @@ def period_end(period_text: str) -> dt.date:
     """The last day of a period the plan names: a quarter («II квартал 2023 года») or a year («2023 год»)."""
     match = _PERIOD.match(_normalise(period_text))
     if match is None:
-        raise DomainError(f"unreadable deadline period {period_text!r}")
+        raise DomainError(f"срок «{period_text}» не читается", "unreadable_deadline")
     if match.group("quarter"):
         month, day = _QUARTER_END[match.group("quarter")]
         return dt.date(int(match.group("qyear")), month, day)
@@ -83,7 +83,7 @@ def read_deadline_text(text: str) -> DeadlineReading:
         )
         ordered = tuple(sorted(deadlines, key=lambda d: d.due))
         return DeadlineReading(recurrence=Recurrence.ONCE, deadlines=ordered)
-    raise DomainError(f"no deadline rule reads {text!r}")
+    raise DomainError(f"нет правила, читающего срок «{text}»", "unreadable_deadline")
 
 
 def report_day_next_year(document_texts: Iterable[str]) -> tuple[int, int] | None:

@@ -45,23 +45,25 @@ def read_answer_data(path: Path) -> object:
     """The parsed YAML of an answer file; EciError (one line) if it cannot be read or parsed."""
     try:
         if path.stat().st_size > MAX_ANSWER_FILE_BYTES:
-            raise EciError(f"{path}: larger than {MAX_ANSWER_FILE_BYTES // 1_000_000} MB: not an answer file")
+            limit = MAX_ANSWER_FILE_BYTES // 1_000_000
+            raise EciError(f"{path}: больше {limit} МБ — это не файл ответов", code="too_large")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise EciError(f"{path}: no such file") from None
+        raise EciError(f"{path}: файла нет", code="no_such_file") from None
     except UnicodeDecodeError as exc:
-        raise EciError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise EciError(f"{path}: не текст в кодировке UTF-8 (байт {exc.start})", code="not_utf8") from None
     except OSError as exc:
-        raise EciError(f"{path}: cannot read: {exc.strerror}") from None
+        raise EciError(f"{path}: не удаётся прочитать файл ({exc.strerror})", code="unreadable") from None
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where = f" (строка {mark.line + 1}, позиция {mark.column + 1})" if mark else ""
         reason = " ".join(str(exc.problem or exc.context or "syntax error").split())
-        raise EciError(f"{path}: malformed YAML{where}: {reason}") from None
+        raise EciError(f"{path}: файл ответов повреждён{where}: «{reason}»", code="malformed_yaml") from None
     except yaml.YAMLError as exc:
-        raise EciError(f"{path}: malformed YAML: {' '.join(str(exc).split())}") from None
+        reason = " ".join(str(exc).split())[:120]
+        raise EciError(f"{path}: файл ответов повреждён: «{reason}»", code="malformed_yaml") from None
 
 
 def check_answer_file(path: Path) -> AnswersCheck:
@@ -96,26 +98,25 @@ def read_workbook_file(path: Path) -> FilledWorkbook:
     """The workbook at `path` recognised as a report form; EciError (one line) otherwise."""
     try:
         if path.stat().st_size > MAX_ANSWER_FILE_BYTES * 2:
-            raise EciError(
-                f"{path}: larger than {MAX_ANSWER_FILE_BYTES * 2 // 1_000_000} MB: not a form workbook"
-            )
+            limit = MAX_ANSWER_FILE_BYTES * 2 // 1_000_000
+            raise EciError(f"{path}: больше {limit} МБ — это не книга формы", code="too_large")
         data = path.read_bytes()
     except FileNotFoundError:
-        raise EciError(f"{path}: no such file") from None
+        raise EciError(f"{path}: файла нет", code="no_such_file") from None
     except OSError as exc:
-        raise EciError(f"{path}: cannot read: {exc.strerror}") from None
+        raise EciError(f"{path}: не удаётся прочитать файл ({exc.strerror})", code="unreadable") from None
     try:
         return read_form_workbook(data)
     except DomainError as exc:
-        raise EciError(f"{path}: {exc}") from None
+        raise EciError(f"{path}: {exc}", code=exc.code) from None
 
 
 def _expected(path: Path, found: tuple[int, str], cycle: int | None, region: str | None) -> None:
-    kind = "workbook" if is_workbook(path) else "file"
+    kind = "книга" if is_workbook(path) else "файл"
     if cycle is not None and found[0] != cycle:
-        raise EciError(f"{path}: the {kind} is the form for {found[0]}, not {cycle}")
+        raise EciError(f"{path}: {kind} — форма за {found[0]} год, а не за {cycle}", code="other_cycle")
     if region is not None and found[1] != region:
-        raise EciError(f"{path}: the {kind} is the form of region {found[1]}, not {region}")
+        raise EciError(f"{path}: {kind} — форма субъекта {found[1]}, а не {region}", code="other_region")
 
 
 def check_form_file(path: Path, *, cycle: int | None = None, region: str | None = None) -> FormFileCheck:
@@ -130,7 +131,7 @@ def check_form_file(path: Path, *, cycle: int | None = None, region: str | None 
             lines = tuple(str(p) for p in result.problems)
             checked = FormFileCheck(result, lines, (None,) * len(lines))
     except DomainError as exc:
-        raise EciError(f"{path}: {exc}") from None
+        raise EciError(f"{path}: {exc}", code=exc.code) from None
     _expected(path, (checked.result.header.cycle, checked.result.header.region), cycle, region)
     return checked
 
@@ -140,13 +141,13 @@ def load_answers(path: Path, *, cycle: int | None = None, region: str | None = N
     if is_workbook(path):
         checked = check_form_file(path, cycle=cycle, region=region)
         if checked.result.answers is None:
-            more = f" (and {len(checked.lines) - 1} more)" if len(checked.lines) > 1 else ""
-            raise EciError(f"{path}: {checked.lines[0]}{more}")
+            more = f" (и ещё замечаний: {len(checked.lines) - 1})" if len(checked.lines) > 1 else ""
+            raise EciError(f"{path}: {checked.lines[0]}{more}", code=checked.result.problems[0].code)
         return checked.result.answers
     data = read_answer_data(path)
     try:
         answers = answers_from_data(data)
     except DomainError as exc:
-        raise EciError(f"{path}: {exc}") from None
+        raise EciError(f"{path}: {exc}", code=exc.code) from None
     _expected(path, (answers.cycle, answers.region), cycle, region)
     return answers

@@ -51,7 +51,7 @@ class Principal:
         """The signing key, from the user's key directory (created and registered the first time)."""
         if self._key is None:
             if self._settings is None:
-                raise EciError(f"{self.login} has no signing key here")
+                raise EciError(f"у пользователя «{self.login}» здесь нет ключа подписи", code="no_key")
             with EventStore.open(self._settings.effective_database_url) as store:
                 self._key = ensure_key(store, self._settings, self.user)
         return self._key
@@ -67,14 +67,16 @@ class Principal:
         try:
             actor = Actor.parse(text)
         except DomainError as exc:
-            raise EciError(str(exc)) from None
+            raise EciError(str(exc), code=exc.code) from None
         self.require(actor)
         return actor
 
     def require(self, actor: Actor, *, by_mail: bool = False) -> None:
         """EciError naming the login and the role unless the user may act as `actor`."""
         if not may_sign_for(self.user, actor, by_mail=by_mail):
-            raise EciError(f"{self.login} does not hold the role {actor}")
+            raise EciError(
+                f"у пользователя «{self.login}» нет роли «{actor}» ({actor.label_ru})", code="role_not_held"
+            )
 
 
 def _owns_data_dir(settings: Settings) -> bool:
@@ -99,8 +101,8 @@ def ensure_key(store: EventStore, settings: Settings, user: User) -> SigningKey:
     key = load_key(folder, user.login) or create_key(folder, user.login)
     registered = user.key(key.key_id)
     if registered is not None and registered.revoked_at is not None:
-        hint = "create a new one with `eci users key init --rotate`"
-        raise EciError(f"key {key.key_id} of {user.login} is revoked: {hint}")
+        hint = "создайте новый командой «eci users key init --rotate»"
+        raise EciError(f"ключ {key.key_id} пользователя «{user.login}» отозван: {hint}", code="key_revoked")
     directory.register_key(store, user, key.key_id, key.public_b64)
     return key
 
@@ -116,6 +118,8 @@ def signed_in(settings: Settings, store: EventStore | None = None) -> Principal:
     user = users.get(login)
     if user is None or user.removed:
         raise EciError(
-            f"{login} is not a registered user of the tracker: an admin adds it with `eci users add`"
+            f"«{login}» не зарегистрирован как пользователь системы: администратор добавляет "
+            "пользователей командой «eci users add»",
+            code="not_a_user",
         )
     return Principal(user, None, settings)

@@ -70,7 +70,7 @@ def refusal_ru(terms: ObligationTerms, progress: ObligationProgress, exc: Domain
     if state in (ObligationState.ACCEPTED, ObligationState.WAIVED):
         return f"обязательство {terms.obligation_id} уже {STATE_LABELS_RU[state]}: документы не принимаются"
     labels = ", ".join(m.label for m in terms.milestones)
-    if labels and "stage" in str(exc) and "awaiting review" not in str(exc):
+    if labels and exc.code in ("stage_required", "unknown_stage"):
         return f"мероприятие исполняется по этапам: укажите «Этап: …» (этапы: {labels})"
     if state is ObligationState.SUBMITTED:
         return (

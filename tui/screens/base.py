@@ -103,8 +103,11 @@ class EciScreen(Screen[None]):
 
 
 def _one_line(exc: BaseException) -> str:
+    """The failure's own line (the actions' errors are Russian); an unforeseen one says so."""
     text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    if isinstance(exc, ValueError | RuntimeError) or type(exc).__name__ in ("EciError", "DomainError"):
+        return text[0] if text else "непредвиденная ошибка"
+    return f"непредвиденная ошибка: «{text[0]}»" if text else "непредвиденная ошибка"
 
 
 def state_of(screen: EciScreen, obligation_id: str) -> ObligationState | None:

@@ -126,13 +126,13 @@ def test_every_federal_participant_owes_something() -> None:
 
 @pytest.mark.parametrize("cycle", [2022, 2031, 1999])
 def test_cycle_outside_the_plan_is_an_error(cycle: int) -> None:
-    with pytest.raises(DomainError, match="outside the plan"):
+    with pytest.raises(DomainError, match="вне Плана"):
         obligations_for_cycle(cycle)
 
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"region": "99"}, "unknown region"), ({"measure": 32}, "unknown measure")],
+    [({"region": "99"}, "неизвестный субъект"), ({"measure": 32}, "неизвестное мероприятие")],
 )
 def test_bad_filters_are_errors(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(DomainError, match=message):
@@ -155,5 +155,5 @@ def test_filter_by_federal_participant() -> None:
 
 
 def test_unknown_participant_is_an_error() -> None:
-    with pytest.raises(DomainError, match="unknown participant"):
+    with pytest.raises(DomainError, match="неизвестный участник"):
         obligations_for_cycle(2024, participant="Минздрав России")

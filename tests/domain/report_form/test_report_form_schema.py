@@ -124,9 +124,9 @@ def test_items_are_typed_as_the_seed_asks() -> None:
 
 
 def test_unknown_item_and_cycle_are_domain_errors() -> None:
-    with pytest.raises(DomainError, match="no item '31.1'"):
+    with pytest.raises(DomainError, match="пункта «31.1» нет"):
         FORM_2023.item("31.1")
-    with pytest.raises(DomainError, match="no report form for cycle 2022"):
+    with pytest.raises(DomainError, match="формы отчёта за 2022 год нет"):
         report_form_for(2022)  # before the plan
 
 
