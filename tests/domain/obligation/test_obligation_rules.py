@@ -66,7 +66,10 @@ def test_region_submits_its_own_obligation_and_it_awaits_review() -> None:
 
 @pytest.mark.parametrize(
     ("actor", "message"),
-    [(Actor.parse("region:50"), "не может представлять"), (Actor.parse("auditor"), "аудитор ничего не изменяет")],
+    [
+        (Actor.parse("region:50"), "не может представлять"),
+        (Actor.parse("auditor"), "аудитор ничего не изменяет"),
+    ],
 )
 def test_another_region_or_an_auditor_cannot_submit(actor: Actor, message: str) -> None:
     with pytest.raises(DomainError, match=message):
