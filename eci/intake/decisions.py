@@ -12,7 +12,7 @@ from domain.documents import DocumentDetails, SubmittedDocument
 from domain.eventing.metadata import MailOrigin
 from domain.intake.details import DetailsError, parse_details
 from domain.intake.events import IntakeMailDropped, IntakeMailReleased, intake_stream
-from domain.intake.record import MailRecord
+from domain.intake.record import IntakeOutcome, MailRecord
 from domain.obligation.id import ObligationId
 from domain.obligation.requests import SubmitRequest
 from eci.actions import obligation_handle, precheck, principal_for, send_update
@@ -24,21 +24,31 @@ from eci.intake.pipeline import Intake
 from eci.intake.submission import update_id
 from workflows.obligation import ObligationWorkflow
 
+OUTCOME_LABELS_RU = {
+    IntakeOutcome.SUBMITTED: "документы представлены",
+    IntakeOutcome.FORM_SUBMITTED: "форма отчёта представлена",
+    IntakeOutcome.RELEASED: "передано координатором",
+    IntakeOutcome.DROPPED: "закрыто координатором",
+}
+
 
 def _open_record(intake: Intake, short_id: str) -> MailRecord:
     record = intake.ledger.find(short_id)
     if record is None:
-        raise EciError(f"no quarantined message {short_id!r} (give 8 or more hex digits of its id)")
-    if not record.open:
         raise EciError(
-            f"message {record.short_id} is {record.outcome.value if record.outcome else 'pending'}"
+            f"письма «{short_id}» в карантине нет (укажите не меньше 8 шестнадцатеричных цифр его номера)",
+            code="no_such_message",
         )
+    if not record.open:
+        outcome = OUTCOME_LABELS_RU.get(record.outcome, "в обработке") if record.outcome else "в обработке"
+        raise EciError(f"письмо {record.short_id} уже не в карантине: {outcome}", code="not_quarantined")
     return record
 
 
 def _coordinator(actor: Actor, action: str) -> None:
     if actor.role is not Role.COORDINATOR:
-        raise EciError(f"only the coordinator may {action} quarantined mail; {actor} may not")
+        what = "передать письмо из карантина" if action == "release" else "закрыть письмо в карантине"
+        raise EciError(f"только координатор может {what}; {actor.label_ru} не может", code="coordinator_only")
 
 
 async def release(
@@ -57,21 +67,26 @@ async def release(
     record = _open_record(intake, short_id)
     target = obligation or record.obligation
     if target is None:
-        raise EciError(f"message {record.short_id} names no obligation: give --obligation")
+        raise EciError(
+            f"письмо {record.short_id} не называет обязательство: укажите --obligation", code="no_obligation"
+        )
     oid = ObligationId.parse(target)
     raw = intake.files.read(record.sha256)
     try:
         mail = parse_incoming(raw, (), max_bytes=intake.settings.intake_max_bytes)
     except RefusedMail as exc:
-        raise EciError(f"message {record.short_id} cannot be read ({exc.reason}): drop it instead") from None
+        raise EciError(
+            f"письмо {record.short_id} не читается ({exc.reason}): закройте его", code="unreadable_message"
+        ) from None
     if not mail.attachments:
-        raise EciError(f"message {record.short_id} has no attachment to submit")
+        raise EciError(f"в письме {record.short_id} нет вложения для представления", code="no_attachment")
     if details is None:
         try:
             found = parse_details(mail.text)
         except DetailsError as exc:
             raise EciError(
-                f"the message's details do not read ({exc}): give --kind, --number, --date, --issuer"
+                f"реквизиты в письме не читаются ({exc}): укажите --kind, --number, --date, --issuer",
+                code="bad_details",
             ) from None
         details, milestone = found.details, milestone or found.milestone
     files = tuple(intake.files.put(a.data, a.filename, a.kind.media_type) for a in mail.attachments)
@@ -98,7 +113,7 @@ def drop(intake: Intake, actor: Actor, short_id: str, reason: str, by: Principal
     principal = principal_for(intake.settings, actor, by)
     text = reason.strip()
     if not text:
-        raise EciError("a reason is required to drop a message")
+        raise EciError("нужна причина, чтобы закрыть письмо", code="reason_required")
     record = _open_record(intake, short_id)
     intake.ledger.record(
         record.sha256,

@@ -178,12 +178,12 @@ def test_regions_json_and_district_filter(eci: Eci) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["plan", "show", "32"], "unknown measure 32"),
-        (["plan", "obligations", "--cycle", "2023", "--measure", "0"], "unknown measure 0"),
-        (["plan", "obligations", "--cycle", "2023", "--region", "99"], "unknown region '99'"),
-        (["plan", "obligations", "--cycle", "2022"], "cycle 2022 is outside the plan"),
-        (["plan", "obligations", "--cycle", "2031", "--json"], "cycle 2031 is outside the plan"),
-        (["regions", "--district", "Лунный"], "unknown federal district"),
+        (["plan", "show", "32"], "неизвестное мероприятие 32"),
+        (["plan", "obligations", "--cycle", "2023", "--measure", "0"], "неизвестное мероприятие 0"),
+        (["plan", "obligations", "--cycle", "2023", "--region", "99"], "неизвестный субъект «99»"),
+        (["plan", "obligations", "--cycle", "2022"], "отчётный год 2022 вне Плана"),
+        (["plan", "obligations", "--cycle", "2031", "--json"], "отчётный год 2031 вне Плана"),
+        (["regions", "--district", "Лунный"], "неизвестный федеральный округ"),
     ],
 )
 def test_bad_input_is_one_line_error(eci: Eci, args: list[str], message: str) -> None:
@@ -200,4 +200,4 @@ def test_console_script_fails_with_one_line() -> None:
     bad = subprocess.run(args, capture_output=True, text=True, check=False)
     assert bad.returncode == 2
     assert bad.stdout == ""
-    assert bad.stderr == "eci: error: cycle 1999 is outside the plan: cycles run from 2023 to 2030\n"
+    assert bad.stderr == "eci: error: отчётный год 1999 вне Плана: годы с 2023 по 2030\n"

@@ -144,7 +144,8 @@ async def test_a_user_without_the_role_is_rejected_though_the_signature_is_good(
         directory.register_key(store, auditor, auditor_key.key_id, auditor_key.public_b64)
     oid = under_review.obligation_id
     request = sign_request(auditor_key, "accept", oid, ReviewRequest(actor=COORDINATOR))
-    await refused(temporal_client, under_review, request, "kuznetsova does not hold the role coordinator")
+    not_held = "у пользователя «kuznetsova» нет роли «coordinator»"
+    await refused(temporal_client, under_review, request, not_held)
 
 
 async def test_a_properly_signed_update_is_accepted_and_names_the_person(

@@ -26,7 +26,8 @@ from store.event_store import EventStore
 ROOT = Path(__file__).resolve().parents[2]
 RUN_ECI = "import sys; sys.path[:0] = sys.argv[1:3]; del sys.argv[1:3]; from eci.cli.main import run; run()"
 UNREGISTERED = (
-    "eci: error: nobody is not a registered user of the tracker: an admin adds it with `eci users add`\n"
+    "eci: error: «nobody» не зарегистрирован как пользователь системы: администратор добавляет "
+    "пользователей командой «eci users add»\n"
 )
 
 
@@ -158,9 +159,10 @@ def test_a_local_user_registered_as_auditor_acts_only_as_auditor(shared: SharedT
     assert whoami.stdout.startswith("nobody: Аудиторова А. А. — auditor")
 
     for args, message in [
-        (("accept", "2026/05/77", "--as", "coordinator"), "nobody does not hold the role coordinator"),
+        (("accept", "2026/05/77", "--as", "coordinator"),
+         "у пользователя «nobody» нет роли «coordinator» (координатор)"),
         (("extend", "2026/05/77", "--until", "2027-01-30", "--reason", "письмо", "--as", "coordinator"),
-         "nobody does not hold the role coordinator"),
+         "у пользователя «nobody» нет роли «coordinator» (координатор)"),
         (("users", "add", "nobody", "--name", "Н", "--role", "coordinator"),
          "nobody does not hold the role admin: only an admin manages users"),
     ]:  # fmt: skip

@@ -42,7 +42,7 @@ async def test_quarantine_lists_release_submits_and_drop_closes(
 
     refused = await asyncio.to_thread(eci, "intake", "release", held.short_id, "--as", "region:12")
     assert refused.code == 2
-    assert "only the coordinator may release" in refused.err
+    assert "только координатор может передать письмо из карантина" in refused.err
     typed = ("--kind", "приказ", "--number", "12-п", "--date", "2026-02-10", "--issuer", "Минсоц")
     released = await asyncio.to_thread(eci, "intake", "release", held.short_id, *typed)
     assert released.code == 0, released.err

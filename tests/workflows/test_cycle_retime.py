@@ -76,6 +76,7 @@ def test_retime_needs_the_coordinator_and_a_reason(
     blank = run_eci(["cycle", "retime", "2029", "--reason", " "], capsys, monkeypatch)
 
     assert as_region.code != 0
-    assert as_region.err.strip() == "eci: error: only the coordinator may retime a cycle; region:77 may not"
+    refused = "eci: error: только координатор может перенести сроки цикла; регион 77 не может"
+    assert as_region.err.strip() == refused
     assert blank.code != 0
-    assert blank.err.strip() == "eci: error: a reason is required to retime a cycle"
+    assert blank.err.strip() == "eci: error: нужна причина, чтобы перенести сроки цикла"

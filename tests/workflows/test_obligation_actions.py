@@ -86,11 +86,11 @@ async def test_bad_updates_are_rejected_before_anything_is_recorded(
     oid = opened.obligation_id
     with pytest.raises(EciError, match="no submission to accept"):
         await actions.accept(settings, COORDINATOR, oid)
-    with pytest.raises(EciError, match="region:50 may not submit"):
+    with pytest.raises(EciError, match="регион 50 не может представлять"):
         await actions.submit(settings, Actor.parse("region:50"), oid, [upload(order_file)])
-    with pytest.raises(EciError, match="only the coordinator"):
+    with pytest.raises(EciError, match="только координатор"):
         await actions.waive(settings, REGION, oid, "не нужно")
-    with pytest.raises(EciError, match="an auditor changes nothing"):
+    with pytest.raises(EciError, match="аудитор ничего не изменяет"):
         await actions.submit(settings, Actor.parse("auditor"), oid, [upload(order_file)])
     with pytest.raises(EciError, match="must be after"):
         await actions.extend(settings, COORDINATOR, oid, opened.deadline.due - dt.timedelta(days=3), "раньше")
