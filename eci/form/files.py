@@ -24,6 +24,10 @@ MAX_ANSWER_FILE_BYTES = 5_000_000
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key given twice in one mapping; the problem text is the person's (Russian)."""
+
+
 class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """A safe loader that refuses a key given twice in one mapping (YAML would keep only the last)."""
 
@@ -32,9 +36,7 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if isinstance(key, Hashable) and key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
+                raise _DuplicateKey(None, None, f"ключ «{key}» повторяется", key_node.start_mark)
             if isinstance(key, Hashable):
                 seen.add(key)
         mapping: dict[object, object] = super().construct_mapping(node, deep=deep)
@@ -60,7 +62,9 @@ def read_answer_data(path: Path) -> object:
         mark = exc.problem_mark or exc.context_mark
         where = f" (строка {mark.line + 1}, позиция {mark.column + 1})" if mark else ""
         reason = " ".join(str(exc.problem or exc.context or "syntax error").split())
-        raise EciError(f"{path}: файл ответов повреждён{where}: «{reason}»", code="malformed_yaml") from None
+        if not isinstance(exc, _DuplicateKey):
+            reason = f"«{reason}»"  # the parser's own words, quoted
+        raise EciError(f"{path}: файл ответов повреждён{where}: {reason}", code="malformed_yaml") from None
     except yaml.YAMLError as exc:
         reason = " ".join(str(exc).split())[:120]
         raise EciError(f"{path}: файл ответов повреждён: «{reason}»", code="malformed_yaml") from None

@@ -87,7 +87,7 @@ def test_check_json_lists_problems(eci: Eci, tmp_path: Path) -> None:
         ("- 1\n", "файл ответов должен содержать разделы «cycle», «region» и «answers»"),
         (
             "cycle: 2023\nregion: '77'\nanswers:\n  '1.1': a\n  '1.1': b\n",
-            "(строка 5, позиция 3): «ключ «1.1» повторяется»",
+            "(строка 5, позиция 3): ключ «1.1» повторяется",
         ),
     ],
 )
