@@ -32,7 +32,7 @@ def check_archive(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> int:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError):
-        raise ArchiveRefused("это не книга XLSX и не документ Office (не zip-архив)") from None
+        raise ArchiveRefused("это не книга XLSX и не документ Office (не архив ZIP)") from None
     if len(members) > limits.max_members:
         raise ArchiveRefused(f"в архиве {len(members)} файлов (допустимо не больше {limits.max_members})")
     unpacked = sum(m.file_size for m in members)

@@ -77,7 +77,7 @@ async def submit_form(
         answers = load_answers(path)
     if actor.role is Role.REGION and actor.region != answers.region:
         raise EciError(
-            f"{actor} не может представить форму субъекта {answers.region}", code="not_own_region"
+            f"{actor.label_ru} не может представить форму субъекта {answers.region}", code="not_own_region"
         )
     client = await ready_client(settings)  # no server or worker: nothing is written
     [stored] = store_files(settings, [path])

@@ -119,7 +119,7 @@ def test_a_workbook_of_another_region_or_year_is_refused(eci: Eci, data_dir: Pat
     fill_like_a_person(other, 2025, "12")
     done = eci("form", "submit", other, "--as", "region:77")
     assert done.code == 2
-    assert "region:77 не может представить форму субъекта 12" in done.err
+    assert "регион 77 не может представить форму субъекта 12" in done.err
     assert (
         eci("form", "check", other, "--region", "77")
         .err.strip()

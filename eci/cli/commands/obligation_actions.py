@@ -162,12 +162,12 @@ def status_command(
 
     wanted: ObligationState | None = None
     if state is not None:
-        try:
-            wanted = ObligationState(state)
-        except ValueError:
-            codes = ", ".join(f"{s.value} ({STATE_LABELS_RU[s]})" for s in ObligationState)
+        by_word = {label: s for s, label in STATE_LABELS_RU.items()} | {s.value: s for s in ObligationState}
+        wanted = by_word.get(state.strip().lower())
+        if wanted is None:
+            codes = ", ".join(f"«{s.value}» ({STATE_LABELS_RU[s]})" for s in ObligationState)
             message = f"неизвестное состояние «{state}»: ожидается одно из {codes}"
-            raise EciError(message, code="unknown_state") from None
+            raise EciError(message, code="unknown_state")
     # A filter naming nothing in the plan is a typo, not an empty answer.
     if cycle is not None:
         check_cycle(cycle)
