@@ -81,6 +81,7 @@ class EciApp(App[None]):
         self.load_error: str | None = None
         # None until read: unknown contacts flag nobody, while an empty mapping flags everyone.
         self.contacts: Mapping[str, ContactSummary] | None = None
+        self.drill_cycles: frozenset[int] = frozenset()  # cycles a drill runs in, listed «учения»
         self._polling = False
 
     def on_mount(self) -> None:
@@ -95,12 +96,14 @@ class EciApp(App[None]):
         try:
             head = self.source.head()
             cycles = self.source.cycles()
+            drills = _drill_cycles(self.source)
             first = self._first_cycle(cycles)
             statuses = self.source.statuses(first) if first is not None else []
         except Exception as exc:  # noqa: BLE001 - any store failure is shown, not raised into the UI
             self.call_from_thread(self._failed, f"не удалось прочитать журнал событий: {exc}")
             return
         contacts = self._read_contacts()
+        self.drill_cycles = drills
         self.call_from_thread(self._loaded, head, cycles, first, statuses, contacts)
 
     def _read_contacts(self) -> Mapping[str, ContactSummary] | None:
@@ -172,7 +175,20 @@ class EciApp(App[None]):
             return
         # Contacts change by import, which records no event: read them at every poll (one small query).
         contacts = self._read_contacts()
+        if changes.drills_changed:
+            try:
+                cycles, drills = self.source.cycles(), _drill_cycles(self.source)
+            except Exception:  # noqa: BLE001 - the next drill event or restart reads them again
+                cycles, drills = None, self.drill_cycles
+            self.call_from_thread(self._drills_changed, cycles, drills)
         self.call_from_thread(self._apply, changes.head, changes.obligation_ids, statuses, contacts)
+
+    def _drills_changed(self, cycles: list[int] | None, drills: frozenset[int]) -> None:
+        self.drill_cycles = drills
+        if cycles is not None:
+            self.book.set_cycles(cycles)
+        self.changed_cycles = None
+        self.data_version += 1
 
     async def full_status(self, obligation_id: str) -> Any:
         """The full status of one obligation, read in a thread."""
@@ -241,3 +257,9 @@ class EciApp(App[None]):
     def on_unmount(self) -> None:
         self.source.close()
         gc.unfreeze()  # what the app held can be collected again (tests run many apps in one process)
+
+
+def _drill_cycles(source: object) -> frozenset[int]:
+    """Cycles a drill runs in, for sources that know drills (test fakes may not)."""
+    read = getattr(source, "drill_cycles", None)
+    return frozenset(read()) if read is not None else frozenset()

@@ -28,6 +28,7 @@ class TrackerApp(Protocol):
     changed_cycles: frozenset[int] | None
     load_error: str | None
     contacts: Mapping[str, ContactSummary] | None
+    drill_cycles: frozenset[int]  # cycles a drill runs in (listed marked «учения»)
     export_dir: Path  # where the detail screen saves an obligation's documents
     signed_in: str | None  # the person the actions are taken and signed as, "Name (login)"
 

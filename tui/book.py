@@ -65,6 +65,15 @@ class StatusBook:
         """Every status of one cycle."""
         return list(self._by_cycle.get(cycle, {}).values())
 
+    def set_cycles(self, cycles: Iterable[int]) -> None:
+        """The cycles as the store lists them now (a finished drill's cycle leaves the list)."""
+        keep = set(cycles)
+        for gone in self._known - keep:
+            for key in self._by_cycle.pop(gone, {}):
+                self._by_id.pop(key, None)
+            self._loaded.discard(gone)
+        self._known = keep | set(self._by_cycle)
+
     def cycles(self) -> list[int]:
         """Cycles that have obligations (loaded or not yet), ascending."""
         return sorted(self._known)

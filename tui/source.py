@@ -33,6 +33,7 @@ class Changes:
 
     head: int
     obligation_ids: frozenset[str]
+    drills_changed: bool = False  # a drill started or ended: the list of cycles is read again
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class DataSource(Protocol):
         ...
 
     def cycles(self) -> list[int]:
-        """Cycles that have obligations, ascending."""
+        """Cycles that have obligations, ascending (a finished drill's cycle left out)."""
         ...
 
     def statuses(self, cycle: int) -> Sequence[StatusLike]:

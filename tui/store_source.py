@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from domain.contacts import Contact
 from domain.intake.events import INTAKE_PREFIX
 from domain.intake.record import MailRecord, fold_mail
+from domain.obligation.drill import DRILL_PREFIX, Drill, drills
 from domain.obligation.status import ObligationStatus, fold_all
 from notifications.message import InvalidAddress, parse_address
 from store.contacts import has_contacts_table, list_contacts
@@ -65,9 +66,23 @@ class StoreSource:
         return head[0] if head else 0
 
     def cycles(self) -> list[int]:
-        """Cycles that have obligations."""
+        """Cycles that have obligations; a finished drill's cycle is left out unless the plan's own
+        obligations share it."""
         with self.store.engine.connect() as conn:
-            return sorted(conn.scalars(sa.select(ROW.cycle).distinct()))
+            found = sorted(conn.scalars(sa.select(ROW.cycle).distinct()))
+            ended = [d for d in self._drills().values() if not d.running and d.cycle in found]
+            for drill in ended:
+                ids = set(conn.scalars(sa.select(ROW.obligation_id).where(ROW.cycle == drill.cycle)))
+                if ids <= drill.obligations:
+                    found.remove(drill.cycle)
+        return found
+
+    def drill_cycles(self) -> frozenset[int]:
+        """Cycles a drill is running in (listed marked «учения»)."""
+        return frozenset(c for c, d in self._drills().items() if d.running)
+
+    def _drills(self) -> dict[int, Drill]:
+        return drills(r.event for r in self.store.read_prefix(DRILL_PREFIX))
 
     def statuses(self, cycle: int) -> list[StatusSummary]:
         """Every obligation of one cycle, light."""
@@ -108,7 +123,7 @@ class StoreSource:
             rows = conn.execute(query, {"p": position}).all()
         head = max((int(r[1]) for r in rows), default=position)
         ids = frozenset(r[0].removeprefix(STREAM_PREFIX) for r in rows if r[0].startswith(STREAM_PREFIX))
-        return Changes(head, ids)
+        return Changes(head, ids, any(r[0].startswith(DRILL_PREFIX) for r in rows))
 
     def statuses_as_of(self, cycle: int, moment: dt.datetime) -> Sequence[ObligationStatus]:
         """The cycle's statuses folded from the events that occurred by `moment`."""

@@ -45,6 +45,7 @@ def _subclasses(cls: type[DomainEvent]) -> list[type[DomainEvent]]:
 # Every module whose `DomainEvent` subclasses the store records; each feature owns its own.
 EVENT_MODULES: tuple[str, ...] = (
     "domain.obligation.events",
+    "domain.obligation.drill",
     "domain.history_import.events",
     "domain.intake.events",
     "domain.report_form.events",

@@ -53,6 +53,7 @@ class DemoSummary:
     report_forms: int = 0
     mail_submitted: int = 0
     mail_quarantined: int = 0
+    mail_forms: int = 0  # annual forms a region's official filed by mail
     events: int = 0
     states: dict[str, int] = field(default_factory=dict)
     wall_seconds: float = 0.0
@@ -138,7 +139,7 @@ class _Fill:
     planned: list[ImportedObligation] = field(default_factory=list)
     forms: int = 0
     started: int = 0
-    mail: tuple[int, int] = (0, 0)  # replies by mail submitted, quarantined
+    mail: tuple[int, int, int] = (0, 0, 0)  # replies by mail: documents submitted, quarantined, forms filed
 
 
 async def _fill(
@@ -183,12 +184,15 @@ async def _fill(
     expected = {str(s.obligation.id): s.outcome.final_state.value for s in scenario.live}
     await settle(store, expected, within)
     phases.done("actions_settled")
-    from eci.demo.mail import demo_replies, receive_replies
+    from eci.demo.mail import demo_replies, form_reply, receive_replies
     from eci.runtime.stack import embedded_settings
 
     mail_settings = embedded_settings(settings)
-    fill.mail = await receive_replies(mail_settings, demo_replies(mail_settings, scenario.live, today))
-    say(f"ответы по почте: представлено {fill.mail[0]}, в карантине {fill.mail[1]}")
+    replies = demo_replies(mail_settings, scenario.live, today)
+    form = form_reply(mail_settings, scenario.live, seed)
+    fill.mail = await receive_replies(mail_settings, replies + ([form] if form else []))
+    say(f"ответы по почте: представлено {fill.mail[0]}, в карантине {fill.mail[1]}, "
+        f"форм отчёта по почте {fill.mail[2]}")  # fmt: skip
     phases.done("mail_replies")
     return fill
 
@@ -276,6 +280,7 @@ async def populate_async(
             report_forms=fill.forms,
             mail_submitted=fill.mail[0],
             mail_quarantined=fill.mail[1],
+            mail_forms=fill.mail[2],
             events=_event_count(store),
             states=_states(store),
             wall_seconds=round(time.monotonic() - began, 1),

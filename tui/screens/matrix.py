@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.widgets import Static
 
+from domain.obligation.drill import DRILL_LABEL_RU
 from tui.districts import (
     FEDERAL_GROUP,
     FEDERAL_GROUP_LABEL,
@@ -152,7 +153,7 @@ class MatrixScreen(EciScreen):
         self._layout = (label_width, column_width)
         self.query_one("#summary", Static).update(
             summary_text(matrix, title=self.title_prefix, filters=self.filters_text(), width=self.size.width,
-                         user=self.eci.signed_in or ""))
+                         user=self.eci.signed_in or "", drill=self.cycle in self.eci.drill_cycles))
         self.table.show(matrix, label_width=label_width, column_width=column_width)
         self.update_cellinfo()
 
@@ -280,7 +281,8 @@ class MatrixScreen(EciScreen):
     def action_cycle(self) -> None:
         """Switch to another cycle."""
         cycles = self.eci.book.cycles()
-        choices = [(str(c), f"{c} год") for c in cycles]
+        drills = self.eci.drill_cycles
+        choices = [(str(c), f"{c} год" + (f" ({DRILL_LABEL_RU})" if c in drills else "")) for c in cycles]
         self.app.push_screen(ChoiceDialog("Отчётный цикл", choices, str(self.cycle)), self._set_cycle)
 
     def _set_cycle(self, key: str | None) -> None:
