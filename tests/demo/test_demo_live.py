@@ -43,9 +43,13 @@ async def test_the_demo_fills_every_state_and_passes_audit_verify(data_dir: Path
     assert summary.report_forms == 3  # the region's forms of 2023, 2024 and 2025
     # Replies by mail: three taken, and one of each kind the quarantine shows on first run.
     assert (summary.mail_submitted, summary.mail_quarantined) == (3, 4)
+    # The region's official filed the 2026 form by mail, whatever state its obligations were in.
+    assert summary.mail_forms == 1
     with EventStore.open(settings.effective_database_url) as store:
         form = region_report(store, cycle=2023, region="01")
         later = region_report(store, cycle=2025, region="01")
+        current = region_report(store, cycle=2026, region="01")
+    assert current.submission is not None
     assert form.submission is not None
     assert later.submission is not None
     assert later.form_note is not None
@@ -72,6 +76,9 @@ async def test_the_demo_fills_every_state_and_passes_audit_verify(data_dir: Path
 async def test_the_drill_reminds_misses_and_escalates_in_order(data_dir: Path) -> None:
     summary = await drill(load_settings(), lead=4, regions=1, unit=dt.timedelta(seconds=1), echo=False)
     assert len(summary.obligations) == 2
+    with EventStore.open(load_settings().effective_database_url) as store:
+        marks = [r.type for r in store.read_stream("drill/2030")]
+    assert marks == ["DrillStarted", "DrillEnded"], "the drill's cycle is marked, and ends"
     for obligation in summary.obligations:
         steps = [s.type for s in summary.steps if s.obligation_id == obligation]
         assert steps == [
