@@ -74,7 +74,7 @@ async def test_an_unsigned_update_is_rejected_and_nothing_is_recorded(
     temporal_client: Client, under_review: ObligationTerms
 ) -> None:
     request = ReviewRequest(actor=COORDINATOR, reason="принято")
-    await refused(temporal_client, under_review, request, "the request is not signed")
+    await refused(temporal_client, under_review, request, "запрос не подписан")
 
 
 async def test_a_key_nobody_registered_is_rejected(
@@ -82,7 +82,7 @@ async def test_a_key_nobody_registered_is_rejected(
 ) -> None:
     stranger = SigningKey(os_login(), Ed25519PrivateKey.generate())
     request = sign_request(stranger, "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR))
-    await refused(temporal_client, under_review, request, f"key {stranger.key_id} is not registered")
+    await refused(temporal_client, under_review, request, f"ключ {stranger.key_id} не зарегистрирован")
 
 
 async def test_a_registered_key_signing_in_another_users_name_is_rejected(
@@ -94,7 +94,7 @@ async def test_a_registered_key_signing_in_another_users_name_is_rejected(
         directory.add_user(store, admin, "petrova", "Петрова А. В.", ["coordinator"])
     borrowed = SigningKey("petrova", own_key().private)
     request = sign_request(borrowed, "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR))
-    await refused(temporal_client, under_review, request, "is not registered to petrova")
+    await refused(temporal_client, under_review, request, "не зарегистрирован за пользователем «petrova»")
 
 
 async def test_a_field_changed_after_signing_is_rejected(
@@ -104,12 +104,12 @@ async def test_a_field_changed_after_signing_is_rejected(
         own_key(), "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR, reason="ок")
     )
     tampered = request.model_copy(update={"reason": "принято без замечаний"})
-    await refused(temporal_client, under_review, tampered, "the signature does not match the request")
+    await refused(temporal_client, under_review, tampered, "подпись не соответствует запросу")
     # The same signature over another action or obligation does not carry over either.
     handle: WorkflowHandle[object, object] = temporal_client.get_workflow_handle(under_review.workflow_id)
     with pytest.raises(WorkflowUpdateFailedError) as caught:
         await handle.execute_update("waive", request)
-    assert "the signature does not match the request" in str(caught.value.cause)
+    assert "подпись не соответствует запросу" in str(caught.value.cause)
     assert stream_types(under_review) == ["ObligationOpened", "DocumentSubmitted"]
 
 
@@ -120,7 +120,7 @@ async def test_a_signature_from_long_ago_is_rejected(
     request = sign_request(
         own_key(), "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR), an_hour_ago
     )
-    await refused(temporal_client, under_review, request, "too far from now")
+    await refused(temporal_client, under_review, request, "слишком давно")
 
 
 async def test_a_revoked_key_is_rejected(temporal_client: Client, under_review: ObligationTerms) -> None:
@@ -130,7 +130,7 @@ async def test_a_revoked_key_is_rejected(temporal_client: Client, under_review: 
         me = directory.read_users(store)[os_login()]
         directory.revoke_key(store, me, me.login, key.key_id, "ноутбук утерян")
     request = sign_request(key, "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR))
-    await refused(temporal_client, under_review, request, "was revoked before it signed")
+    await refused(temporal_client, under_review, request, "отозван раньше, чем подписал запрос")
 
 
 async def test_a_user_without_the_role_is_rejected_though_the_signature_is_good(

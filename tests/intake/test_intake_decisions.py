@@ -51,7 +51,7 @@ async def test_quarantine_lists_release_submits_and_drop_closes(
     assert dropped.code == 0, dropped.err
     again = await asyncio.to_thread(eci, "intake", "drop", spam.short_id, "--reason", "ещё раз")
     assert again.code == 2
-    assert "is dropped" in again.err
+    assert "уже не в карантине: закрыто координатором" in again.err
 
     outcomes = {
         r["id"]: r["outcome"]
