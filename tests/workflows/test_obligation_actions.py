@@ -92,7 +92,7 @@ async def test_bad_updates_are_rejected_before_anything_is_recorded(
         await actions.waive(settings, REGION, oid, "не нужно")
     with pytest.raises(EciError, match="аудитор ничего не изменяет"):
         await actions.submit(settings, Actor.parse("auditor"), oid, [upload(order_file)])
-    with pytest.raises(EciError, match="must be after"):
+    with pytest.raises(EciError, match="должен быть позже нынешнего"):
         await actions.extend(settings, COORDINATOR, oid, opened.deadline.due - dt.timedelta(days=3), "раньше")
 
     assert stream_types(opened) == ["ObligationOpened"]
