@@ -18,7 +18,7 @@ from domain.obligation.implementation import implemented_late
 from domain.obligation.lateness import days_late
 from domain.obligation.states import STATE_LABELS_RU, ObligationState
 from domain.plan.catalog import get_measure
-from domain.plan.dates import CycleDates, cycle_dates
+from domain.plan.dates import CycleDates, cycle_dates, report_when_ru
 from tui.format import days_text, fmt_date
 from tui.source import ContactSummary, TimelineEntry
 
@@ -186,9 +186,10 @@ def dates_text(status: Any) -> list[tuple[str, str]]:
     # «Срок» is the report date: what reminders, the missed mark and escalations follow.
     parts.append((f"\nСрок: {fmt_date(status.due)}", ""))
     if dates is not None and dates.report == status.due:
-        parts.append((f" — {dates.report_note_ru}", "dim"))
+        when = report_when_ru(dates.report_stated, (dates.report.month, dates.report.day))
+        parts.append((f" — срок представления документов: {when}", "dim"))
     else:
-        parts.append((" — срок представления", "dim"))
+        parts.append((" — срок представления документов", "dim"))
     parts.append((f" · фактический срок: {fmt_date(status.effective_due)}", ""))
     return parts
 
