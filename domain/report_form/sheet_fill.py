@@ -18,7 +18,7 @@ def _table_value(answer: TableAnswer, cell: AnswerCell) -> CellValue | None:
         return None
     value = answer.rows[slot.n - 1].get(str(column))
     if isinstance(value, dict):
-        return value.get(int(year[0])) if year else None
+        return value.get(year[0]) if year and isinstance(year[0], int) else None
     for choice in cell.choices:  # a drop-down shows the choice's words, not its key
         if value == choice.key:
             return choice.label

@@ -22,7 +22,7 @@ from domain.actors import Actor, Role
 from domain.documents import DocumentDetails, StoredFile, SubmittedDocument
 from domain.errors import DomainError
 from domain.eventing.metadata import EventMetadata, MailOrigin
-from domain.moscow import MOSCOW
+from domain.moscow import moscow_date, today_in_moscow
 from domain.obligation import rules as rules
 from domain.obligation.events import AnswerRevised
 from domain.obligation.id import ObligationId
@@ -109,7 +109,7 @@ class _Filing:
         self.form = report_form_for(answers.cycle)
         owed = {o.measure for o in obligations_for_cycle(answers.cycle, region=answers.region)}
         issuer = region_name(answers.region) or answers.region
-        filed_on = dt.datetime.now(MOSCOW).date()
+        filed_on = today_in_moscow()
         self.documents = form_submissions(self.form, answers, tuple(sorted(owed)), issuer, filed_on)
 
     async def run(self) -> tuple[ItemResult, ...]:
@@ -257,7 +257,7 @@ def record_form(
         obligation_id=stream,
         cycle=answers.cycle,
         region=answers.region,
-        filed_on=now.astimezone(MOSCOW).date(),
+        filed_on=moscow_date(now),
         answers=answers,
     )
     metadata = EventMetadata.for_actor(

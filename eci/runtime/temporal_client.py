@@ -52,8 +52,8 @@ async def _connect(settings: Settings, connect_seconds: float) -> Client:
     host, port = split_address(address)
     if not settings.temporal_tls_cert and not port_open(host, port, timeout=1.0):
         raise EciError(
-            f"сервер Temporal по адресу {address} не отвечает: запустите его командой «eci up» "
-            "(или «eci server») либо укажите адрес в ECI_TEMPORAL_ADDRESS",
+            f"нет сервера Temporal по адресу {address}: запустите `eci up` (или `eci server`) "
+            "или укажите работающий в ECI_TEMPORAL_ADDRESS",
             EXIT_UNAVAILABLE,
             code="no_temporal_server",
         )
@@ -76,7 +76,7 @@ async def _connect(settings: Settings, connect_seconds: float) -> Client:
                 await asyncio.sleep(0.1)
                 continue
             raise EciError(
-                f"не удаётся подключиться к серверу Temporal по адресу {address}: «{exc}»",
+                f"не подключиться к серверу Temporal {address}: {exc}",
                 EXIT_UNAVAILABLE,
                 code="temporal_unreachable",
             ) from None
@@ -93,14 +93,14 @@ async def require_worker(client: Client, settings: Settings) -> None:
         response = await client.workflow_service.describe_task_queue(request, timeout=RPC_TIMEOUT)
     except RPCError as exc:
         raise EciError(
-            f"сервер Temporal по адресу {settings.temporal_address} отказал: «{exc.message}»",
+            f"сервер Temporal {settings.temporal_address} отказал: {exc.message}",
             EXIT_UNAVAILABLE,
             code="temporal_refused",
         ) from None
     if not response.pollers:
         raise EciError(
-            f"очередь задач «{settings.temporal_task_queue}» никто не обслуживает: запустите обработчик "
-            "командой «eci worker» (или «eci up»)",
+            f"очередь задач {settings.temporal_task_queue!r} на сервере Temporal {settings.temporal_address} "
+            "не опрашивает ни один обработчик: запустите `eci worker` (или `eci up`)",
             EXIT_UNAVAILABLE,
             code="no_worker",
         )

@@ -2,8 +2,9 @@
 and submission, the obligation actions, the rules behind them and the receipts, run here and read for a
 Latin word outside codes, names and hashes.
 
-What may stay Latin: a value the person typed or a name quoted in «ёлочки» (a key, a command), a file's
-path or name, a SHA-256, a workbook's cell (C32) and sheet (II), an option (--date), a product's name.
+What may stay Latin: a value the person typed or a name quoted in «ёлочки» (a key, a command), a command
+in `backquotes` or a name in 'quotes', a file's path or name, a SHA-256, a workbook's cell (C32) and
+sheet (II), an option (--date), a product's name.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ Eci = Callable[..., Outcome]
 # Product and format names a Russian sentence keeps as they are.
 NAMES = {"Temporal", "Excel", "XLSX", "YAML", "UTF", "SHA", "CSV", "ZIP", "Office", "ECI_TEMPORAL_ADDRESS"}
 _QUOTED = re.compile(r"«[^«»]*»")
+_NAMED = re.compile(r"`[^`]*`|'[^']*'")  # a command in backquotes, a name in single quotes
 _HASH = re.compile(r"\b[0-9a-f]{12,64}\b")
 _CELL = re.compile(r"\b[A-Z]{1,3}\d+\b")
 _OPTION = re.compile(r"--[a-z][a-z-]*")
@@ -55,6 +57,7 @@ def latin_words(text: str, paths: Iterable[Path] = ()) -> list[str]:
     text = text.removeprefix("eci: error: ")
     while _QUOTED.search(text):  # quotes within quotes: innermost first
         text = _QUOTED.sub(" ", text)
+    text = _NAMED.sub(" ", text)
     for pattern in (_HASH, _CELL, _OPTION, _FILE, _ROMAN):
         text = pattern.sub(" ", text)
     return [w for w in _WORD.findall(text) if w not in NAMES]

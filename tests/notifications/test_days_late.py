@@ -16,6 +16,8 @@ from mail_test_kit import CONTACTS, mail_config
 from domain.obligation.lateness import days_late
 from domain.obligation.notices import NoticeKind, NoticeRequest
 from domain.obligation.states import ObligationState
+from domain.obligation.timeliness import Timeliness, classify
+from domain.obligation.timeliness import days_late as report_days_late
 from notifications.digests import DigestSender
 from notifications.dispatch import Dispatcher
 from notifications.failures import MemoryFailureLog
@@ -23,8 +25,6 @@ from notifications.outbox import Outbox
 from notifications.rate_limit import RateLimiter
 from notifications.service import Notifier
 from notifications.smtp import SmtpSender
-from reports.timeliness import Timeliness, classify
-from reports.timeliness import days_late as report_days_late
 from tui.matrix_model import days_late as tui_days_late
 
 CLOCK = dt.datetime(2026, 12, 7, 7, 0, tzinfo=dt.UTC)  # 10:00 in Moscow

@@ -9,10 +9,10 @@ import datetime as dt
 
 from demo.tui_sample_history import sample_streams
 from domain.contacts import Contact, ContactRole
+from domain.moscow import MOSCOW
 from domain.plan.regions import REGIONS, FederalDistrict
 from store.contacts import replace_contacts
 from store.event_store import Batch, EventStore
-from tui.format import MOSCOW
 
 # After the 2023 report date (15.04.2024), before the 2024 one: cycle 2023 is done or late, 2024 runs.
 TODAY = dt.date(2024, 6, 3)
