@@ -37,6 +37,7 @@ from acting_user import enroll  # noqa: E402
 
 from activities.cycle import start_obligations  # noqa: E402
 from config.settings import Settings  # noqa: E402
+from demo.sample_pdf import sample_pdf  # noqa: E402
 from domain.actors import Actor  # noqa: E402
 from domain.contacts import Contact, ContactRole  # noqa: E402
 from domain.documents import DocumentDetails, DocumentKind  # noqa: E402
@@ -54,7 +55,7 @@ from store.event_store import EventStore  # noqa: E402
 
 CYCLE = 2027
 INTAKE = "sdacha@minzdrav.example"
-PDF = b"%PDF-1.4\n" + b"0" * (1_000_000 - 16) + b"\n%%EOF\n"
+PDF = sample_pdf(1_000_000)
 SINK = (
     "import sys, threading; from pathlib import Path; from notifications.sink import start_maildir_sink; "
     "start_maildir_sink(Path(sys.argv[1]), port=int(sys.argv[2])); threading.Event().wait()"

@@ -14,6 +14,7 @@ from email.utils import make_msgid
 
 from config.settings import Settings
 from demo.contacts import DEMO_DOMAIN
+from demo.sample_pdf import sample_pdf
 from demo.scenario import LiveStory
 from domain.intake.token import make_token, reply_address
 from domain.obligation.id import ObligationId
@@ -21,7 +22,7 @@ from domain.obligation.states import ObligationState
 from notifications.intake_keys import load_intake_keys
 
 VALID_REPLIES = 3
-PDF = b"%PDF-1.4\n% demonstration order\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+PDF = sample_pdf(note="demonstration order")
 
 
 def _details(today: dt.date) -> str:

@@ -27,6 +27,11 @@ class ReceiptView:
     files: tuple[StoredFile, ...] = ()
     reason: str | None = None
     obligation: str | None = None
+    subject: str = ""  # the official's own subject, quoted
+    date: str = ""  # the official's own date, ДД.ММ.ГГГГ
+    advice: str = ""  # what to do (for a message not taken)
+    extension_until: dt.date | None = None  # an extension request passed to the coordinator
+    declined: str | None = None  # the coordinator's reason for declining an extension request
 
 
 def receipt_id(mail: MailStack, sha256: str) -> str:
@@ -34,16 +39,19 @@ def receipt_id(mail: MailStack, sha256: str) -> str:
     return message_id_for(f"intake/{sha256}", "receipt", mail.config.mail_domain)
 
 
-async def send_receipt(mail: MailStack, sha256: str, to: str, view: ReceiptView) -> str:
-    """Send (once) the receipt for a message; returns its Message-ID."""
-    mid = receipt_id(mail, sha256)
+async def send_receipt(
+    mail: MailStack, sha256: str, to: str, view: ReceiptView, step: str = "receipt"
+) -> str:
+    """Send (once) the receipt for a message (or a later answer to it, under another `step`); returns
+    its Message-ID."""
+    mid = message_id_for(f"intake/{sha256}", step, mail.config.mail_domain)
     entry = mail.outbox.get(mid)
     if entry is None:
         rendered = render("intake_receipt", r=view)
         entry = mail.outbox.record(
             mail.notifier.message_entry(
                 obligation_id=f"intake/{sha256}",
-                step="receipt",
+                step=step,
                 kind="intake_receipt",
                 message_id=mid,
                 to=[parse_address(to)],
