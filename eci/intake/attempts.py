@@ -29,7 +29,7 @@ from eci.intake.refusal import RefusedMail
 from store.errors import ConcurrencyConflict
 
 if TYPE_CHECKING:
-    from eci.intake.pipeline import Intake
+    from eci.intake.port import IntakePort as Intake
 
 log = logging.getLogger("eci.intake")
 

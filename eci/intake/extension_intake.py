@@ -34,7 +34,7 @@ from workflows.obligation import ObligationWorkflow
 
 if TYPE_CHECKING:
     from eci.intake.decide import ExtensionPlan
-    from eci.intake.pipeline import Intake
+    from eci.intake.port import IntakePort as Intake
 
 
 async def record_extension_request(intake: Intake, mail: IncomingMail, plan: ExtensionPlan) -> None:

@@ -20,7 +20,7 @@ from eci.intake.incoming import IncomingMail, headers_of
 from eci.intake.receipts import ReceiptView, send_receipt
 
 if TYPE_CHECKING:
-    from eci.intake.pipeline import Intake
+    from eci.intake.port import IntakePort as Intake
 
 QUOTES_KEPT = 1000  # subjects and dates of recent messages, for their receipts (older ones re-read)
 
