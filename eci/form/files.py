@@ -66,7 +66,7 @@ def _shape(text: str, path: Path, limits: YamlLimits) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise EciError(
                 f"{path}: YAML anchors and aliases (& and *) are not allowed in an answer file",
-                ru="в файле есть ссылки YAML (знаки & и *), они не допускаются",
+                ru="в файле есть ссылки (знаки & и *), они не допускаются",
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1

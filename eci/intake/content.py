@@ -69,7 +69,7 @@ def check_pdf(name: str, data: bytes) -> Detected:
         if reader.is_encrypted:
             raise _bad(name, "зашифрован паролем, его нельзя прочитать")
         pages = len(reader.pages)
-    except ContentRefused:
+    except (ContentRefused, MemoryError):
         raise
     except RecursionError:
         raise _bad(name, "повреждён: его структура не читается") from None

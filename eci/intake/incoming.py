@@ -79,6 +79,17 @@ def _header_block(raw: bytes, limit: int) -> None:
         raise _too_complex(f"Заголовок письма больше {limit // 1000} КБ.")
 
 
+_PART_HEADER = re.compile(rb"(?im)^content-type:")
+
+
+def _prescan(raw: bytes, limits: ParseLimits) -> None:
+    """Refuse a message with far too many parts before the parser builds them (the parser recurses
+    per level of nesting and keeps every part): a part begins with its own Content-Type line, so
+    counting those lines bounds the parts at the cost of one scan."""
+    if len(_PART_HEADER.findall(raw)) > 2 * limits.max_parts + 10:
+        raise _too_complex(f"В письме больше {limits.max_parts} частей.")
+
+
 def _walk(message: EmailMessage, limits: ParseLimits) -> None:
     """Count parts and depth without recursion (a message nested thousands deep must not recurse)."""
     stack: list[tuple[EmailMessage, int]] = [(message, 1)]
@@ -133,6 +144,16 @@ def sender_of(raw: bytes) -> str | None:
         return _single_sender(message) if message is not None else None
     except Exception:  # RefusedMail included: a damaged From names no one to answer
         return None
+
+
+def message_id_of(raw: bytes) -> str | None:
+    """The Message-ID of even a damaged message (its receipt is threaded under it), if it reads."""
+    message = headers_of(raw)
+    try:
+        found = str(message.get("Message-ID") or "").strip() if message is not None else ""
+    except Exception:  # an undecodable header names nothing
+        return None
+    return found[:998] or None
 
 
 def _recipients(message: EmailMessage, envelope_to: Sequence[str]) -> tuple[str, ...]:
@@ -210,10 +231,13 @@ def parse_incoming(raw: bytes, envelope_to: Sequence[str], limits: ParseLimits) 
     sha = message_sha256(raw)
     check_size(raw, limits)
     _header_block(raw, limits.max_header_bytes)
+    _prescan(raw, limits)
     try:
         message = _read_mime(raw)
     except RecursionError:
         raise _too_complex(f"Части письма вложены друг в друга глубже {limits.max_depth} уровней.") from None
+    except MemoryError:
+        raise  # the parse's own failure (its process is replaced), not the message's defect
     except Exception:  # the parser's failures are not one family: any of them means unreadable
         raise RefusedMail(QuarantineReason.MALFORMED, "Письмо повреждено: его нельзя разобрать.") from None
     _walk(message, limits)
@@ -226,7 +250,7 @@ def parse_incoming(raw: bytes, envelope_to: Sequence[str], limits: ParseLimits) 
         date = str(message.get("Date") or "").strip()[:100]
         text = _text(message)
         attachments = attachments_of(message, limits)
-    except RefusedMail:
+    except (RefusedMail, MemoryError):
         raise
     except RecursionError:
         raise _too_complex("Письмо устроено слишком сложно, чтобы его прочитать.") from None

@@ -59,6 +59,9 @@ def _child(conn: Connection, target: str, memory_bytes: int) -> None:
             raw, envelope, limits = conn.recv()
         except (EOFError, OSError):
             return
+        except MemoryError:  # the message alone does not fit: that is this message's failure too
+            conn.send(("failed", FailureCause.MEMORY.value))
+            continue
         try:
             reply: tuple[Any, ...] = ("ok", parse(raw, envelope, limits))
         except RefusedMail as refused:

@@ -45,7 +45,14 @@ from eci.identity.principal import Principal, signed_in
 from eci.intake.attempts import Attempts
 from eci.intake.decide import DocumentsPlan, ExtensionPlan, FormPlan, Plan, contacts_by_address, decide
 from eci.intake.extension_intake import record_extension_request
-from eci.intake.incoming import IncomingMail, RefusedMail, check_size, parse_incoming, sender_of
+from eci.intake.incoming import (
+    IncomingMail,
+    RefusedMail,
+    check_size,
+    message_id_of,
+    parse_incoming,
+    sender_of,
+)
 from eci.intake.ledger import IntakeLedger
 from eci.intake.limits import ParseLimits
 from eci.intake.parser_pool import ParseFailure, ParserPool
@@ -193,8 +200,8 @@ class Intake:
             self.replies.remember(parsed)
             return Admitted(sha, parsed, None, sender=facts)
         event = IntakeMailReceived(
-            obligation_id=intake_stream(sha), message_id=f"<без-идентификатора.{sha[:16]}>", sha256=sha,
-            size=len(raw), sender=sender_of(raw) or "", channel=channel, envelope=envelope,
+            obligation_id=intake_stream(sha), message_id=message_id_of(raw) or f"<без-идентификатора.{sha[:16]}>",
+            sha256=sha, size=len(raw), sender=sender_of(raw) or "", channel=channel, envelope=envelope,
         )  # fmt: skip
         self.ledger.record(sha, "received", event)
         if isinstance(parsed, ParseFailure):

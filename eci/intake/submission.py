@@ -122,7 +122,7 @@ def form_problem_ru(path: Path, oid: ObligationId, exc: EciError) -> str:
     """Why the attached form was not taken, in Russian (the checker's own lines are for the CLI)."""
     name = path.name
     if exc.ru:
-        return f"Форма отчёта {name} не принята: {exc.ru}"[:480]
+        return f"Форма отчёта {name} не принята: {exc.ru.rstrip('.')}."[:480]
     return (
         f"Форма отчёта {name} не принята: в ней есть ошибки, например незаполненные или неверно "
         "заполненные пункты."
