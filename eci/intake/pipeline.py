@@ -199,9 +199,10 @@ class Intake:
             self.ledger.record(sha, "received", received)
             self.replies.remember(parsed)
             return Admitted(sha, parsed, None, sender=facts)
+        message_id = message_id_of(raw) or f"<без-идентификатора.{sha[:16]}>"
         event = IntakeMailReceived(
-            obligation_id=intake_stream(sha), message_id=message_id_of(raw) or f"<без-идентификатора.{sha[:16]}>",
-            sha256=sha, size=len(raw), sender=sender_of(raw) or "", channel=channel, envelope=envelope,
+            obligation_id=intake_stream(sha), message_id=message_id, sha256=sha, size=len(raw),
+            sender=sender_of(raw) or "", channel=channel, envelope=envelope,
         )  # fmt: skip
         self.ledger.record(sha, "received", event)
         if isinstance(parsed, ParseFailure):

@@ -141,7 +141,7 @@ def _many_parts(oid: str, count: int) -> Sent:
     """A multipart of `count` PDF parts, written directly (a mail library would take minutes)."""
     to = to_of(oid)
     pdf = base64.b64encode(sample_pdf()).decode()
-    part = f"--b\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+    part = "--b\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
     parts = "".join(f'{part}Content-Disposition: attachment; filename="p{n}.pdf"\r\n\r\n{pdf}\r\n' for n in range(count))
     head = f"From: {OFFICIAL}\r\nTo: {to}\r\nSubject: {SUBJECT}\r\nDate: {DATE}\r\nMessage-ID: {make_msgid()}\r\nMIME-Version: 1.0\r\n"
     text = "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nsee attached\r\n"

@@ -48,7 +48,9 @@ class RunningIntake:
 
         raw = sent.raw
         if sign:
-            header = dkim.sign(raw, SELECTOR, DOMAIN, self.private_key, include_headers=[b"from", b"to", b"subject"])
+            header = dkim.sign(
+                raw, SELECTOR, DOMAIN, self.private_key, include_headers=[b"from", b"to", b"subject"]
+            )
             raw = header + raw
         with smtplib.SMTP("127.0.0.1", self.port, local_hostname="mx.sender.example", timeout=60) as smtp:
             smtp.sendmail(sent.mail_from, [sent.rcpt_to], raw)
@@ -64,7 +66,9 @@ class RunningIntake:
 def _key() -> tuple[bytes, str]:
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     pem = private.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
     )
     public = private.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
@@ -75,10 +79,11 @@ def _key() -> tuple[bytes, str]:
 
 
 def _prepare_store(env: dict[str, str]) -> None:
+    from fixtures_identity import EVERY_ROLE, TESTER_NAME
+
     from config.settings import Settings
     from eci.identity import directory
     from eci.identity.principal import os_login
-    from fixtures_identity import EVERY_ROLE, TESTER_NAME
     from store.contacts import replace_contacts
     from store.event_store import EventStore
 
@@ -87,7 +92,8 @@ def _prepare_store(env: dict[str, str]) -> None:
     with EventStore.open(settings.effective_database_url) as store:
         directory.add_user(store, None, os_login(), TESTER_NAME, EVERY_ROLE)
         replace_contacts(
-            store, [Contact(participant=REGION, role=ContactRole.RESPONSIBLE, full_name="Орлова", email=OFFICIAL)]
+            store,
+            [Contact(participant=REGION, role=ContactRole.RESPONSIBLE, full_name="Орлова", email=OFFICIAL)],
         )
 
 

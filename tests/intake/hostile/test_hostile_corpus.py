@@ -15,8 +15,8 @@ from email.policy import default
 from pathlib import Path
 
 import pytest
-from hostile_intake import RSS_BOUND_MB, RunningIntake, run
 from corpus import CASES, OFFICIAL, REGION, SUBJECT, Case, legit
+from hostile_intake import RSS_BOUND_MB, RunningIntake, run
 from receipt_language import latin_words
 
 from config.settings import Settings
