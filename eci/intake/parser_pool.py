@@ -27,6 +27,7 @@ from eci.intake.refusal import RefusedMail
 
 log = logging.getLogger("eci.intake")
 TARGET = "eci.intake.incoming:parse_incoming"
+STARTUP_TIMEOUT_S = 120.0
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def _child(conn: Connection, target: str, memory_bytes: int) -> None:
     parse = _resolve(target)  # imports done before the limit is set, so it bounds the parse alone
     limit = _address_space() + memory_bytes
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    conn.send(("ready",))  # the parse timeout counts from here, not from the interpreter's start
     while True:
         try:
             raw, envelope, limits = conn.recv()
@@ -88,6 +90,14 @@ class _Worker:
         )
         self.process.start()
         child_end.close()
+        # Wait for the child's imports, so that a slow start is never taken for a slow parse.
+        try:
+            ready = self.conn.poll(STARTUP_TIMEOUT_S) and self.conn.recv() == ("ready",)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.stop()
+            raise RuntimeError("a parser process did not start")
 
     def call(self, raw: bytes, envelope: tuple[str, ...], limits: ParseLimits, timeout: float) -> Any:
         """Send one message and wait for the answer (blocking: run in a thread)."""
