@@ -19,18 +19,15 @@ from domain.intake.events import (
 from domain.intake.extension import check_until
 from domain.intake.record import IntakeOutcome, MailRecord
 from domain.obligation.id import ObligationId
-from domain.obligation.progress import ObligationProgress
 from domain.obligation.states import STATE_LABELS_RU
-from domain.obligation.terms import ObligationTerms
 from eci.actions import obligation_handle, principal_for
 from eci.errors import EciError
 from eci.identity.principal import Principal
 from eci.intake.incoming import IncomingMail
 from eci.intake.receipts import ReceiptView, send_receipt
 from eci.intake.refusal import RefusedMail
-from eci.runtime.update_errors import translate_errors
+from eci.intake.submission import terms_and_status
 from store.errors import ConcurrencyConflict
-from workflows.obligation import ObligationWorkflow
 
 if TYPE_CHECKING:
     from eci.intake.decide import ExtensionPlan
@@ -41,10 +38,7 @@ async def record_extension_request(intake: Intake, mail: IncomingMail, plan: Ext
     """Queue the request if the obligation can still be extended and the date is later; RefusedMail else."""
     oid = plan.obligation
     handle = await obligation_handle(intake.settings, oid)
-    async with translate_errors(handle, oid):
-        terms, progress = await handle.query(
-            ObligationWorkflow.terms_and_status, result_type=tuple[ObligationTerms, ObligationProgress]
-        )
+    _, progress = await terms_and_status(handle, oid)
     if progress.state.is_final:
         raise RefusedMail(
             QuarantineReason.NOT_ACCEPTING,

@@ -22,6 +22,12 @@ from eci.intake.receipts import ReceiptView, send_receipt
 if TYPE_CHECKING:
     from eci.intake.port import IntakePort as Intake
 
+RECEIPTED = (
+    IntakeOutcome.SUBMITTED,
+    IntakeOutcome.FORM_SUBMITTED,
+    IntakeOutcome.QUARANTINED,
+    IntakeOutcome.EXTENSION_REQUESTED,
+)
 QUOTES_KEPT = 1000  # subjects and dates of recent messages, for their receipts (older ones re-read)
 
 
@@ -75,8 +81,9 @@ class Replies:
         return bool(participants_of(record.sender, self.intake.contacts()))
 
     def owes(self, record: MailRecord) -> bool:
-        """Whether the message's receipt is still to be sent."""
-        return record.outcome is not None and not record.receipt_sent and self.answers(record)
+        """Whether the message's receipt is still to be sent (for what the intake decided; the
+        coordinator's own decisions reach the official through the workflow's notices)."""
+        return record.outcome in RECEIPTED and not record.receipt_sent and self.answers(record)
 
     async def answer(self, record: MailRecord) -> None:
         """Send the receipt (once) and record it."""

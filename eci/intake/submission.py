@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from config.settings import Settings
 from domain.actors import Actor
@@ -63,6 +64,23 @@ def already_submitted(
     return tuple(found), (files[:1] if form else files)
 
 
+async def terms_and_status(handle: Any, oid: ObligationId) -> tuple[ObligationTerms, ObligationProgress]:
+    """The workflow's terms and state; RefusedMail if the obligation has no running workflow (closed,
+    or its cycle never opened), EciError (exit 3) if Temporal or the worker is away."""
+    try:
+        async with translate_errors(handle, oid):
+            found: tuple[ObligationTerms, ObligationProgress] = await handle.query(
+                ObligationWorkflow.terms_and_status, result_type=tuple[ObligationTerms, ObligationProgress]
+            )
+    except EciError as exc:
+        if exc.exit_code == 3:
+            raise
+        raise RefusedMail(
+            QuarantineReason.NOT_ACCEPTING, f"Обязательство {oid} сейчас не принимает документы."
+        ) from None
+    return found
+
+
 def refusal_ru(terms: ObligationTerms, progress: ObligationProgress, exc: DomainError) -> str:
     """Why the obligation takes no submission now, as its sender reads it."""
     state = progress.state
@@ -95,10 +113,7 @@ async def submit_documents(
         comment=REPLY_COMMENT,
         mail=mail,
     )
-    async with translate_errors(handle, oid):
-        terms, progress = await handle.query(
-            ObligationWorkflow.terms_and_status, result_type=tuple[ObligationTerms, ObligationProgress]
-        )
+    terms, progress = await terms_and_status(handle, oid)
     try:
         rules.check_submit(terms, progress, request)
     except DomainError as exc:
