@@ -59,13 +59,15 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
 
 
 def _shape(text: str, path: Path, limits: YamlLimits) -> None:
-    """Refuse anchors and aliases (one alias can stand for billions of nodes), and bound depth and size,
-    by reading the parser's events before anything is built."""
+    """Refuse anchors on lists and mappings (an alias of one can stand for billions of nodes), and bound
+    depth and size, by reading the parser's events before anything is built. An anchored scalar is
+    one value however often it is named (PyYAML's own writer names a repeated date that way)."""
     depth = nodes = 0
     for event in yaml.parse(text, Loader=_SafeLoader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        if isinstance(event, yaml.CollectionStartEvent) and event.anchor:
             raise EciError(
-                f"{path}: YAML anchors and aliases (& and *) are not allowed in an answer file",
+                f"{path}: YAML anchors and aliases of lists and mappings (& and *) are not allowed "
+                "in an answer file",
                 ru="в файле есть ссылки (знаки & и *), они не допускаются",
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
