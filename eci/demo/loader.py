@@ -53,6 +53,7 @@ class DemoSummary:
     report_forms: int = 0
     mail_submitted: int = 0
     mail_quarantined: int = 0
+    mail_extension_requests: int = 0
     events: int = 0
     states: dict[str, int] = field(default_factory=dict)
     wall_seconds: float = 0.0
@@ -138,7 +139,7 @@ class _Fill:
     planned: list[ImportedObligation] = field(default_factory=list)
     forms: int = 0
     started: int = 0
-    mail: tuple[int, int] = (0, 0)  # replies by mail submitted, quarantined
+    mail: tuple[int, int, int] = (0, 0, 0)  # replies by mail submitted, quarantined, asking for more time
 
 
 async def _fill(
@@ -188,7 +189,10 @@ async def _fill(
 
     mail_settings = embedded_settings(settings)
     fill.mail = await receive_replies(mail_settings, demo_replies(mail_settings, scenario.live, today))
-    say(f"ответы по почте: представлено {fill.mail[0]}, в карантине {fill.mail[1]}")
+    say(
+        f"ответы по почте: представлено {fill.mail[0]}, в карантине {fill.mail[1]}, "
+        f"просьб о переносе срока {fill.mail[2]}"
+    )
     phases.done("mail_replies")
     return fill
 
@@ -276,6 +280,7 @@ async def populate_async(
             report_forms=fill.forms,
             mail_submitted=fill.mail[0],
             mail_quarantined=fill.mail[1],
+            mail_extension_requests=fill.mail[2],
             events=_event_count(store),
             states=_states(store),
             wall_seconds=round(time.monotonic() - began, 1),

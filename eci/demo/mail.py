@@ -1,8 +1,10 @@
-"""The demo's replies by mail: regions answering their reminders, most accepted by the intake, a few held.
+"""The demo's replies by mail: regions answering their reminders, most accepted by the intake, a few held,
+and one asking for more time.
 
 The valid replies answer open regional obligations of the current cycle with a document and the details
-filled; the held ones show each kind of problem a coordinator meets in the quarantine: an unknown
-sender, a forged reply token, a reply without an attachment, and one without the details.
+filled; the held ones show the kinds of problem a coordinator meets in the quarantine: an unknown
+sender, a forged reply token, and a reply without the details; one official asks for a new due date
+(«Причина: …», «Новый срок: …»), which waits for the coordinator's `g` or `n`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from domain.obligation.id import ObligationId
 from domain.obligation.states import ObligationState
 from notifications.intake_keys import load_intake_keys
 
-VALID_REPLIES = 3
+VALID_REPLIES = 5  # at most; fewer where the demo has fewer open regional obligations
 PDF = sample_pdf(note="demonstration order")
 
 
@@ -58,34 +60,36 @@ def demo_replies(settings: Settings, live: tuple[LiveStory, ...], today: dt.date
         if s.outcome.final_state is ObligationState.OPEN and s.obligation.id.participant.isdigit()
         and s.obligation.id.participant != "66"
     ]  # fmt: skip
-    if len(open_regional) < VALID_REPLIES + 1:
+    if len(open_regional) < 4:
         return []
+    valid = min(VALID_REPLIES, len(open_regional) - 2)
     sender = {oid: f"region{oid.participant}@{DEMO_DOMAIN}" for oid in open_regional}
     details = _details(today)
-    replies = [_reply(settings, oid, sender[oid], text=details) for oid in open_regional[:VALID_REPLIES]]
-    held = open_regional[VALID_REPLIES]
+    replies = [_reply(settings, oid, sender[oid], text=details) for oid in open_regional[:valid]]
+    held, late = open_regional[valid], open_regional[valid + 1]
     replies += [
         _reply(settings, held, "noreply@spam.example", text=details),
         _reply(settings, held, sender[held], token_for=f"someone@{DEMO_DOMAIN}", text=details),
-        _reply(settings, held, sender[held], text=details, attach=False),
         _reply(settings, held, sender[held], text="Документ во вложении."),
     ]
+    due = next(s.obligation.due for s in live if s.obligation.id == late)
+    until = max(due, today) + dt.timedelta(days=30)
+    ask = f"Причина: приказ на согласовании в правительстве субъекта\nНовый срок: {until:%d.%m.%Y}\n"
+    replies.append(_reply(settings, late, sender[late], text=ask, attach=False))
     return replies
 
 
-async def receive_replies(settings: Settings, replies: list[bytes]) -> tuple[int, int]:
-    """Hand the replies to the intake; (submitted, quarantined)."""
+async def receive_replies(settings: Settings, replies: list[bytes]) -> tuple[int, int, int]:
+    """Hand the replies to the intake; (submitted, quarantined, extension requests)."""
     from eci.intake.pipeline import Intake
 
     intake = Intake(settings)
-    submitted = quarantined = 0
+    counts = {"submitted": 0, "quarantined": 0, "extension_requested": 0}
     try:
         for raw in replies:
             record = await intake.receive(raw)
-            if record.outcome is not None and record.outcome.value == "submitted":
-                submitted += 1
-            else:
-                quarantined += 1
+            outcome = record.outcome.value if record.outcome is not None else "quarantined"
+            counts[outcome if outcome in counts else "quarantined"] += 1
     finally:
         await intake.aclose()
-    return submitted, quarantined
+    return counts["submitted"], counts["quarantined"], counts["extension_requested"]
