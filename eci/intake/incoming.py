@@ -79,14 +79,16 @@ def _header_block(raw: bytes, limit: int) -> None:
         raise _too_complex(f"Заголовок письма больше {limit // 1000} КБ.")
 
 
-_PART_HEADER = re.compile(rb"(?im)^content-type:")
+# How mail clients spell the header (a byte count is ~50 times cheaper than a case-blind regex).
+_PART_HEADERS = (b"\nContent-Type:", b"\nContent-type:", b"\ncontent-type:", b"\nCONTENT-TYPE:")
 
 
 def _prescan(raw: bytes, limits: ParseLimits) -> None:
     """Refuse a message with far too many parts before the parser builds them (the parser recurses
     per level of nesting and keeps every part): a part begins with its own Content-Type line, so
-    counting those lines bounds the parts at the cost of one scan."""
-    if len(_PART_HEADER.findall(raw)) > 2 * limits.max_parts + 10:
+    counting those lines bounds the parts. Another spelling escapes the count, not the limits: the
+    tree is counted again once parsed, in a process with its own memory limit and timeout."""
+    if sum(raw.count(h) for h in _PART_HEADERS) > 2 * limits.max_parts + 10:
         raise _too_complex(f"В письме больше {limits.max_parts} частей.")
 
 
