@@ -40,6 +40,7 @@ from domain.intake.events import (
     intake_stream,
 )
 from domain.intake.record import MailRecord
+from domain.moscow import today_in_moscow
 from eci.errors import EciError
 from eci.identity.principal import Principal, signed_in
 from eci.intake.attempts import Attempts
@@ -308,9 +309,7 @@ class Intake:
 
     def today(self) -> dt.date:
         """Moscow's date."""
-        from domain.moscow import MOSCOW
-
-        return dt.datetime.now(MOSCOW).date()
+        return today_in_moscow()
 
 
 def _obligation_of(refused: RefusedMail, mail: IncomingMail, intake: Intake) -> str | None:
