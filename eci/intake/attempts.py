@@ -115,7 +115,8 @@ class Attempts:
             if not self._start_retry(record):
                 continue
             raw = self.intake.files.read(record.sha256)
-            await self.intake.receive(raw, (), envelope=record.envelope)
+            envelope_to = record.envelope.rcpt_to if record.envelope is not None else ()
+            await self.intake.receive(raw, envelope_to, envelope=record.envelope)
             done += 1
         for record in records:
             if record.outcome is not None and self.intake.replies.owes(record):

@@ -142,29 +142,44 @@ class ParserPool:
             self._all.append(worker)
         return worker
 
+    async def _fresh(self) -> _Worker:
+        """A new child; a start that fails (the machine short of memory, say) is tried again."""
+        for attempt in range(10):
+            try:
+                return await asyncio.to_thread(self._spawn)
+            except RuntimeError:
+                log.warning("intake: a parser process did not start (attempt %d)", attempt + 1)
+                await asyncio.sleep(1.0)
+        return await asyncio.to_thread(self._spawn)
+
     def _retire(self, worker: _Worker) -> None:
         worker.stop()
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
 
-    async def parse(self, raw: bytes, envelope: Sequence[str], limits: ParseLimits) -> Any:
-        """Read one message in a child; a failed child is replaced before this returns."""
+    async def start(self) -> None:
+        """Start the children now (else the first message waits for them)."""
         if self._idle is None:
             self._idle = asyncio.Queue()
             for _ in range(self.size):
-                self._idle.put_nowait(await asyncio.to_thread(self._spawn))
+                self._idle.put_nowait(await self._fresh())
+
+    async def parse(self, raw: bytes, envelope: Sequence[str], limits: ParseLimits) -> Any:
+        """Read one message in a child; a failed child is replaced before this returns."""
+        await self.start()
+        assert self._idle is not None
         worker = await self._idle.get()
         try:
             result = await asyncio.to_thread(worker.call, raw, tuple(envelope), limits, self.timeout)
         except BaseException:
             await asyncio.to_thread(self._retire, worker)  # cancelled mid-call: its pipe state is unknown
-            self._idle.put_nowait(await asyncio.to_thread(self._spawn))
+            self._idle.put_nowait(await self._fresh())
             raise
         if isinstance(result, ParseFailure) or not worker.process.is_alive():
             log.warning("intake: parser process replaced (%s)", getattr(result, "cause", "exited"))
             await asyncio.to_thread(self._retire, worker)
-            worker = await asyncio.to_thread(self._spawn)
+            worker = await self._fresh()
             self.replaced += 1
         self._idle.put_nowait(worker)
         return result

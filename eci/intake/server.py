@@ -95,6 +95,8 @@ async def serve(
     """Listen until `stop` is set; finish interrupted messages at start and every minute."""
     intake = Intake(settings)
     intake.use_parser_processes()
+    assert intake.pool is not None
+    await intake.pool.start()
     handler = IntakeHandler(intake)
     limit = size_limit(settings)
     protocol = (

@@ -68,6 +68,8 @@ def gated_commands(folder: Path) -> dict[tuple[str, ...], list[str]]:
         ("form", "submit"): ["form", "submit", form],
         ("intake", "release"): ["intake", "release", "0123456789ab"],
         ("intake", "drop"): ["intake", "drop", "0123456789ab", "--reason", "спам"],
+        ("intake", "grant"): ["intake", "grant", "0123456789ab"],
+        ("intake", "decline"): ["intake", "decline", "0123456789ab", "--reason", "срок уже переносился"],
         ("intake", "serve"): ["intake", "serve"],
         ("intake", "poll"): ["intake", "poll", "--once"],
         ("mail", "flush"): ["mail", "flush"],
