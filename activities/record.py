@@ -45,6 +45,9 @@ class RecordActivities:
 
     @activity.defn(name="record_event")
     async def record_event(self, request: RecordRequest) -> int:
-        """Append the event (a no-op when its id is already recorded); returns its stream version."""
+        """Append the event (a no-op when its id is already recorded); returns its stream version.
+
+        A signed action's event names its signer: appended only if they may sign it, else the step
+        fails with `SIGNER_REFUSED` and nothing is written (`activities.record_signer`)."""
         new = NewEvent(request.event(), request.event_id, request.metadata, request.occurred_at)
-        return await self._batcher.append(request.stream, new)
+        return await self._batcher.append(request.stream, new, request.signer)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from domain.event_metadata import EventMetadata
 from domain.event_registry import encode_event, validate_payload
 from domain.events import DomainEvent
+from domain.signer import SignerCheck
 
 
 class RecordRequest(BaseModel):
@@ -24,6 +25,9 @@ class RecordRequest(BaseModel):
     payload: dict[str, Any]
     metadata: EventMetadata
     occurred_at: dt.datetime
+    # A signed action's signer, checked by the recording step before it appends (None: nothing to check,
+    # or checked already by an earlier step, as in histories recorded before the two were one step).
+    signer: SignerCheck | None = None
 
     @classmethod
     def of(
@@ -33,6 +37,7 @@ class RecordRequest(BaseModel):
         event: DomainEvent,
         metadata: EventMetadata,
         occurred_at: dt.datetime,
+        signer: SignerCheck | None = None,
     ) -> RecordRequest:
         """Wrap a typed event."""
         return cls(
@@ -42,6 +47,7 @@ class RecordRequest(BaseModel):
             payload=encode_event(event),
             metadata=metadata,
             occurred_at=occurred_at,
+            signer=signer,
         )
 
     def event(self) -> DomainEvent:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain.actors import Actor
@@ -10,6 +11,8 @@ from domain.errors import DomainError
 from domain.users import User, may_sign_for
 
 CHECK_SIGNER_ACTIVITY = "check_signer"
+# The failure type of a recording step that refused the signer: the workflow rejects the update with it.
+SIGNER_REFUSED = "SignerRefused"
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Signer:
     name: str
 
 
-def verdict(users: dict[str, User], check: SignerCheck) -> Signer:
+def verdict(users: Mapping[str, User], check: SignerCheck) -> Signer:
     """The signer, or DomainError naming why the key or the login may not sign this."""
     user = users.get(check.login)
     if user is None or user.removed:

@@ -12,7 +12,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
 from domain.obligation_requests import SignedRequest
-from domain.signer import CHECK_SIGNER_ACTIVITY, Signer, SignerCheck
+from domain.signer import CHECK_SIGNER_ACTIVITY, SIGNER_REFUSED, Signer, SignerCheck
 from eci.identity.keys import SigningKey
 from eci.identity.signing import sign_request
 
@@ -42,3 +42,11 @@ async def check_signer(check: SignerCheck) -> Signer:
             f"key {check.key_id} is not registered to {check.login}", type="DomainError", non_retryable=True
         )
     return Signer(login=check.login, name=TEST_NAME)
+
+
+def vet_signer(check: SignerCheck | None) -> None:
+    """The recording step's signer check, as the stand-in recorders make it: the test key only."""
+    if check is not None and check.key_id != TEST_KEY.key_id:
+        raise ApplicationError(
+            f"key {check.key_id} is not registered to {check.login}", type=SIGNER_REFUSED, non_retryable=True
+        )
