@@ -6,7 +6,7 @@ sends concurrent submissions and acceptances through the same action path as the
 kills a worker, restarts PostgreSQL and restarts the Temporal server. Then it checks that the chain
 verifies, that every obligation has exactly the events it should, and that no mail arrived twice.
 
-    python bench/bench_faults.py [--quick]
+    python bench/bench_faults.py [--quick|--smoke]
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from typing import Any
 
 from acting_user import enroll
 from aiosmtpd.controller import Controller
+from sizes import Size, add_size_options, size_of
 from sqlalchemy import create_engine, text
 
 from config.settings import Settings
@@ -169,11 +170,11 @@ async def wait_for(predicate: Any, within: float) -> bool:
     return predicate()
 
 
-async def run(quick: bool) -> tuple[str | None, list[dict[str, Any]]]:
+async def run(size: Size) -> tuple[str | None, list[dict[str, Any]]]:
     """The failure found (None when every check held) and the figures, printed either way."""
-    regions = {"01", "05", "16", "50", "77", "78"} if quick else None
-    submissions = 150 if quick else 1000
-    accepts = 50 if quick else 300
+    regions = size.pick(None, {"01", "05", "16", "50", "77", "78"}, {"01", "77"})
+    submissions = size.pick(1000, 150, 40)
+    accepts = size.pick(300, 50, 10)
     work = Path(tempfile.mkdtemp(prefix="eci-faults-"))
     pg = start_server(durable=True)
     url = pg.url()
@@ -368,9 +369,8 @@ def line(metric: str, value: float, unit: str, baseline: float | None, target: s
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a few regions and 150 submissions")
-    args = parser.parse_args()
-    failure, figures = asyncio.run(run(args.quick))
+    add_size_options(parser, "a few regions and 150 submissions")
+    failure, figures = asyncio.run(run(size_of(parser.parse_args())))
     for figure in figures:
         print(json.dumps(figure, ensure_ascii=False), flush=True)
     if failure:
