@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from activities.record_signer import Signable, SignerVetting
-from domain.signer import SignerCheck
+from domain.identity.signer import SignerCheck
 from store.event_store import Batch, EventStore, RecordedEvent
 from store.records import NewEvent
 

@@ -1,7 +1,7 @@
 """The signer check as the recording step makes it, just before it appends a signed action's event.
 
 The key that signed must be registered to its login, not revoked when it signed, and the login must
-hold the role acted in (`domain.signer.verdict`). A refused event is not appended, and the step fails
+hold the role acted in (`domain.identity.signer.verdict`). A refused event is not appended, and the step fails
 with `SIGNER_REFUSED`, which the workflow turns into the update's rejection; the outcome is the
 local activity's result in the workflow's history, so replay reads it from there.
 
@@ -18,10 +18,11 @@ from dataclasses import replace
 from temporalio.exceptions import ApplicationError
 
 from domain.errors import DomainError
-from domain.signer import SIGNER_REFUSED, SignerCheck, verdict
+from domain.identity.signer import SignerCheck, verdict
 from store.event_store import EventStore
 from store.records import NewEvent
 from store.users import LiveUsers
+from workflows.names import SIGNER_REFUSED
 
 Signable = tuple[str, NewEvent, SignerCheck | None]
 

@@ -14,8 +14,8 @@ import time
 
 from sizes import add_size_options, size_of
 
-from domain import obligations
-from domain.obligation_id import ObligationId
+from domain.obligation import plan as obligations
+from domain.obligation.id import ObligationId
 
 
 def _derive_all() -> int:

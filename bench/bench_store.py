@@ -25,13 +25,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from acting_user import enroll_reader
 from sizes import add_size_options, size_of
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text, insert
 
 from domain.actors import SYSTEM
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
-from domain.event_metadata import EventMetadata
-from domain.events import DocumentSubmitted, ObligationOpened, ReminderSent, SubmissionAccepted
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.events import DocumentSubmitted, ObligationOpened, ReminderSent, SubmissionAccepted
+from domain.obligation.id import stream_of
 from store.append import EVENT_COLUMNS
 from store.documents import DocumentStore
 from store.engine import read_cursor
@@ -98,7 +100,7 @@ def _obligation_events(n: int, per_obligation: int, start: int = 0) -> Iterator[
         events.append(DocumentSubmitted(obligation_id=oid, documents=(doc,)))
         events.append(SubmissionAccepted(obligation_id=oid))
         yield Batch(
-            f"obligation/{oid}",
+            stream_of(oid),
             [
                 NewEvent(e, uuid.uuid4(), META, T0 + dt.timedelta(minutes=i))
                 for i, e in enumerate(events[:per_obligation])
@@ -217,6 +219,7 @@ _WRAPPER = (
 
 def _child(args: list[str], url: str, data_dir: Path) -> tuple[float, float, str]:
     """Run `eci ARGS` on the store; (seconds, its peak RSS in MiB, stdout)."""
+    enroll_reader(url)  # outside the measured run
     env = {**os.environ, "ECI_DATABASE_URL": url, "ECI_DATA_DIR": str(data_dir)}
     eci = str(Path(sys.executable).with_name("eci"))
     start = time.perf_counter()

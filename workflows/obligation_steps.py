@@ -8,24 +8,25 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError
 
+from workflows.names import CHECK_SIGNER_ACTIVITY, NOTICE_ACTIVITY, RECORD_ACTIVITY, SIGNER_REFUSED
+
 with workflow.unsafe.imports_passed_through():
-    from domain import obligation_rules as rules
     from domain.actors import Actor
     from domain.errors import DomainError
-    from domain.event_metadata import EventMetadata, MailOrigin, SignatureRecord
-    from domain.events import DomainEvent, ObligationOpened
-    from domain.notices import NoticeKind, NoticeRequest, NoticeResult
-    from domain.obligation_progress import ObligationProgress
-    from domain.obligation_requests import SignedRequest
-    from domain.obligation_terms import ObligationTerms
-    from domain.record_request import RecordRequest
-    from domain.signer import CHECK_SIGNER_ACTIVITY, SIGNER_REFUSED, Signer, SignerCheck
+    from domain.eventing.base import DomainEvent
+    from domain.eventing.metadata import EventMetadata, MailOrigin, SignatureRecord
+    from domain.eventing.record_request import RecordRequest
+    from domain.identity.signer import Signer, SignerCheck
+    from domain.obligation import rules as rules
+    from domain.obligation.events import ObligationOpened
+    from domain.obligation.notices import NoticeKind, NoticeRequest, NoticeResult
+    from domain.obligation.progress import ObligationProgress
+    from domain.obligation.requests import SignedRequest
+    from domain.obligation.terms import ObligationTerms
     from workflows.signature_check import check_signature
 
-RECORD_ACTIVITY = "record_event"
 # Histories recorded before this patch ran the recording step as a regular activity.
 LOCAL_RECORD_PATCH = "record-as-local-activity"
-NOTICE_ACTIVITY = "send_notice"
 # Histories recorded before this patch took updates unsigned, with no signer check between.
 SIGNED_UPDATES_PATCH = "signed-updates"
 # Histories recorded before this patch checked the signer in a local activity of its own, before the
@@ -136,7 +137,7 @@ class ObligationSteps:
                 signature=signed.signature if signed else None,
             ),
             occurred_at=workflow.now(),
-            signer=signed.check if signed and signed.signer is None else None,
+            check_signer=signed is not None and signed.signer is None,
         )
         try:
             if workflow.patched(LOCAL_RECORD_PATCH):

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import make_url
 
 from domain.errors import DomainError
-from domain.signer import SignerCheck, verdict
+from domain.identity.signer import SignerCheck, verdict
 from eci.identity import directory
 from store.event_store import EventStore
 from store.users import LiveUsers, read_users

@@ -11,10 +11,10 @@ from temporalio.client import Client
 
 from config.settings import Settings, load_settings
 from domain.actors import COORDINATOR
-from domain.obligation_progress import ObligationProgress
+from domain.obligation.progress import ObligationProgress
 from eci import actions
 from eci.errors import EciError
-from eci.history_import_run import run_import_async
+from eci.history_import.run import run_import_async
 from store.event_store import EventStore
 from store.projections import get_status
 
@@ -106,7 +106,7 @@ async def test_open_obligations_without_a_worker_are_refused_before_writing(
     path = write_history(data_dir / "history.csv", [CLOSED, OVERDUE])
     with EventStore.open(load_settings().effective_database_url) as store:
         before = store.head()  # the test's users only
-    with pytest.raises(EciError, match="no worker polls"):
+    with pytest.raises(EciError, match="не опрашивает ни один обработчик"):
         await run_import_async(load_settings(), path, COORDINATOR)
     store = EventStore.open(load_settings().effective_database_url)
     try:

@@ -12,12 +12,13 @@ from temporalio.exceptions import ApplicationError
 
 from activities.record_batch import AppendBatcher
 from domain.actors import SYSTEM
-from domain.event_metadata import EventMetadata
-from domain.events import ObligationOpened
-from domain.signer import SIGNER_REFUSED, SignerCheck
+from domain.eventing.metadata import EventMetadata
+from domain.identity.signer import SignerCheck
+from domain.obligation.events import ObligationOpened
 from eci.identity import directory
 from store.event_store import EventStore
 from store.records import NewEvent
+from workflows.names import SIGNER_REFUSED
 
 NOW = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
 
