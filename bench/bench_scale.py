@@ -303,7 +303,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=None, help="size of the synthetic log")
     args = parser.parse_args()
     size = size_of(args)
-    cycles = range(FIRST, FIRST + 2) if size.reduced else range(FIRST, LAST + 1)
+    cycles = size.pick(range(FIRST, LAST + 1), range(FIRST, FIRST + 2), range(FIRST, FIRST + 1))
     events = args.events or size.pick(5_000_000, 200_000, 20_000)
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="eci-bench-scale-") as tmp:

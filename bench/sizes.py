@@ -20,11 +20,6 @@ class Size(enum.Enum):
         """The value for this size."""
         return {Size.FULL: full, Size.QUICK: quick, Size.SMOKE: smoke}[self]
 
-    @property
-    def reduced(self) -> bool:
-        """Quick or smoke: the paths `--quick` takes (smoke takes them too, smaller)."""
-        return self is not Size.FULL
-
 
 def add_size_options(parser: argparse.ArgumentParser, quick_help: str) -> None:
     """`--quick` and `--smoke`, one at most."""
