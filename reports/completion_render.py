@@ -8,7 +8,7 @@ from reports.formats import CycleReportFormat
 from reports.render_html import html_document, html_table
 from reports.render_text import render_csv, render_markdown
 from reports.render_xlsx import render_xlsx
-from reports.svg_chart import progress_svg
+from reports.progress_chart import progress_svg
 
 
 def render_completion(report: CompletionReport, fmt: CycleReportFormat) -> bytes:
