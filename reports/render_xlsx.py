@@ -19,7 +19,7 @@ from reports.tables import Cell, CellKind, Column, Table
 
 _FIXED_TIME = dt.datetime(2000, 1, 1)  # noqa: DTZ001 - workbook metadata, kept constant for stable bytes
 _SHEET_NAME_MAX = 31
-_FORMATS = {CellKind.DATE: "DD.MM.YYYY", CellKind.PERCENT: "0.0%", CellKind.INT: "0"}
+_FORMATS = {CellKind.DATE: "DD.MM.YYYY", CellKind.PERCENT: "0.0%", CellKind.INT: "#,##0", CellKind.NUMBER: "#,##0.0"}
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
