@@ -26,8 +26,15 @@ def _draw(points: Sequence[ProgressPoint], expected: int) -> str:
         (line,) = axes.plot(days, values, color=colour, linewidth=2, label=f"{label}: {values[-1]}")
         line.set_gid(f"series-{attr}")
     axes.axhline(expected, color="#d62728", linestyle="--", linewidth=1, gid="expected")
-    axes.annotate(f"ожидается: {expected}", (days[-1], expected), xytext=(0, 4), textcoords="offset points",
-                  ha="right", color="#d62728", fontsize=8)
+    axes.annotate(
+        f"ожидается: {expected}",
+        (days[-1], expected),
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="right",
+        color="#d62728",
+        fontsize=8,
+    )
     # Headroom above the expected line keeps the legend clear of it.
     axes.set_ylim(0, max(expected, *(max(p.submitted, p.accepted) for p in points), 1) * 1.3)
     axes.set_xticks([days[0], days[-1]], [f"{days[0]:%d.%m.%Y}", f"{days[-1]:%d.%m.%Y}"])

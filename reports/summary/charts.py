@@ -41,8 +41,7 @@ def district_bars(indicators: Sequence[IndicatorTotal]) -> Figure:
     rows = -(-len(indicators) // columns)
     figure = new_figure(9.5, 2.1 * rows)
     grid = figure.subplots(rows, columns, squeeze=False)
-    figure.subplots_adjust(left=0.07, right=0.98, top=1 - 0.35 / rows, bottom=0.02, wspace=0.25,
-                           hspace=0.45)
+    figure.subplots_adjust(left=0.07, right=0.98, top=1 - 0.35 / rows, bottom=0.02, wspace=0.25, hspace=0.45)
     for n, total in enumerate(indicators):
         axes = grid[n // columns][n % columns]
         names = [DISTRICT_SHORT.get(d, d) for d, _ in total.by_district][::-1]
@@ -69,8 +68,9 @@ def trend_lines(points: Sequence[TrendPoint]) -> Figure:
     rows = -(-len(series) // columns)
     figure = new_figure(10, 2.2 * rows)
     grid = figure.subplots(rows, columns, squeeze=False)
-    figure.subplots_adjust(left=0.02, right=0.98, top=1 - 0.45 / rows, bottom=0.12 / rows, wspace=0.15,
-                           hspace=0.7)
+    figure.subplots_adjust(
+        left=0.02, right=0.98, top=1 - 0.45 / rows, bottom=0.12 / rows, wspace=0.15, hspace=0.7
+    )
     cycles = [p.cycle for p in points]
     for n, (key, label, unit) in enumerate(series):
         axes = grid[n // columns][n % columns]
@@ -78,8 +78,14 @@ def trend_lines(points: Sequence[TrendPoint]) -> Figure:
         (line,) = axes.plot(cycles, values, marker="o", color=BAR, linewidth=2)
         line.set_gid(f"trend-{key}")
         for cycle, value in zip(cycles, values, strict=True):
-            axes.annotate(fmt_number(value, 0), (cycle, value), xytext=(0, 5), textcoords="offset points",
-                          ha="center", fontsize=7)
+            axes.annotate(
+                fmt_number(value, 0),
+                (cycle, value),
+                xytext=(0, 5),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+            )
         title = textwrap.fill(label + (f", {unit}" if unit else ""), 30)
         axes.set_title(title, loc="left", fontsize=8)
         axes.set_xticks(cycles, [str(c) for c in cycles])
@@ -163,12 +169,14 @@ def _tiles(colour: object, caption: object) -> Figure:
         axes.add_patch(square)
         dark = _is_dark(fill)
         ink = "white" if dark else "#222222"
-        axes.text(tile.col + 0.47, -tile.row + 0.62, tile.label, ha="center", va="center", fontsize=6.2,
-                  color=ink)
+        axes.text(
+            tile.col + 0.47, -tile.row + 0.62, tile.label, ha="center", va="center", fontsize=6.2, color=ink
+        )
         text = caption(tile.code)  # type: ignore[operator]
         if text:
-            axes.text(tile.col + 0.47, -tile.row + 0.28, text, ha="center", va="center", fontsize=5.6,
-                      color=ink)
+            axes.text(
+                tile.col + 0.47, -tile.row + 0.28, text, ha="center", va="center", fontsize=5.6, color=ink
+            )
     axes.set_xlim(-0.1, width + 0.1)
     axes.set_ylim(-height + 0.9, 1.05)
     axes.set_aspect("equal")

@@ -55,7 +55,9 @@ def indicator_map(summary: Summary, total: IndicatorTotal, kind: Literal["svg", 
     """The tiles coloured by one key indicator's value per region."""
     title = f"{total.indicator.label}, {total.indicator.unit} — {summary.cycle} год"
     scope = summary.scope.codes
-    return _render(f"map-{total.indicator.key}", title, lambda: charts.value_map(total.by_region, scope), kind)
+    return _render(
+        f"map-{total.indicator.key}", title, lambda: charts.value_map(total.by_region, scope), kind
+    )
 
 
 def district_bars(summary: Summary, kind: Literal["svg", "png"]) -> Picture:
@@ -67,8 +69,11 @@ def district_bars(summary: Summary, kind: Literal["svg", "png"]) -> Picture:
             replace(t, by_district=tuple((labels[c], t.by_region.get(c, 0)) for c in summary.scope.codes))
             for t in indicators
         )
-    title = "Ключевые показатели по федеральным округам" if not summary.scope.district else \
-        "Ключевые показатели по субъектам округа"
+    title = (
+        "Ключевые показатели по федеральным округам"
+        if not summary.scope.district
+        else "Ключевые показатели по субъектам округа"
+    )
     return _render("districts", title, lambda: charts.district_bars(indicators), kind)
 
 

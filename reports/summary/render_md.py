@@ -20,12 +20,21 @@ from reports.summary.views import (
 def render_summary_markdown(summary: Summary) -> str:
     """The whole summary as one Markdown document (the free-text appendix is left to HTML, DOCX, PDF)."""
     out = [f"# {md_escape(summary.title)}\n", _bullets(provenance_lines(summary))]
-    out += ["## 1. Ключевые показатели\n", render_markdown_table(key_table(summary)),
-            _bullets(presence_lines(summary))]
+    out += [
+        "## 1. Ключевые показатели\n",
+        render_markdown_table(key_table(summary)),
+        _bullets(presence_lines(summary)),
+    ]
     out += ["## 2. По федеральным округам\n", render_markdown_table(district_table(summary))]
-    out += ["## 3. Полнота и своевременность представления форм\n", completeness_counts(summary) + "\n",
-            render_markdown_table(completeness_table(summary))]
-    out += ["## 4. Результаты проверки форм\n", _bullets(f"{r.title} (`{r.code}`): {r.citation}" for r in RULES)]
+    out += [
+        "## 3. Полнота и своевременность представления форм\n",
+        completeness_counts(summary) + "\n",
+        render_markdown_table(completeness_table(summary)),
+    ]
+    out += [
+        "## 4. Результаты проверки форм\n",
+        _bullets(f"{r.title} (`{r.code}`): {r.citation}" for r in RULES),
+    ]
     findings = findings_table(summary)
     out.append(render_markdown_table(findings) if findings.rows else "Замечаний нет.\n")
     for n, block in enumerate(section_blocks(summary), start=5):
@@ -33,8 +42,9 @@ def render_summary_markdown(summary: Summary) -> str:
         for m, measure in enumerate(block.measures, start=1):
             out.append(f"### {n}.{m}. Мероприятие {measure.measure}. {md_escape(measure.title)}\n")
             rows = ["| Пункт | Показатель | Значение | Примечание |", "|---|---|---|---|"]
-            rows += [f"| {line.number} | {md_escape(line.label)} | {md_escape(line.value)} | {md_escape(line.note)} |"
-                     for line in measure.lines]
+            for line in measure.lines:
+                cells = (line.number, line.label, line.value, line.note)
+                rows.append("| " + " | ".join(md_escape(x) for x in cells) + " |")
             out.append("\n".join(rows) + "\n")
     return "\n".join(out)
 

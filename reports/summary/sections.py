@@ -58,29 +58,49 @@ def item_lines(summary: Summary, item: ItemSummary) -> list[ItemLine]:
     """How one item reads in the summary."""
     if item.counts:
         return [
-            ItemLine(item.number, c.label if c.part else item.question,
-                     count_line(c.year, c.other_year, c.current, c.other, c.compares_previous),
-                     f"субъектов с ответом: {c.regions}")
+            ItemLine(
+                item.number,
+                c.label if c.part else item.question,
+                count_line(c.year, c.other_year, c.current, c.other, c.compares_previous),
+                f"субъектов с ответом: {c.regions}",
+            )
             for c in item.counts
         ]
     if item.shares:
-        return [ItemLine(item.number, s.label if s.part else item.question, _share(s), _absent(summary, s))
-                for s in item.shares]
+        return [
+            ItemLine(item.number, s.label if s.part else item.question, _share(s), _absent(summary, s))
+            for s in item.shares
+        ]
     if item.documents:
         d = item.documents
-        value = f"документ указан у {len(d.with_document)} из {d.of} субъектов; документов — {fmt_number(d.documents)}"
+        value = f"документ указан у {len(d.with_document)} из {d.of} субъектов"
+        value += f"; документов — {fmt_number(d.documents)}"
         return [ItemLine(item.number, item.question, value)]
     if item.table:
-        lines = [ItemLine(item.number, item.question, f"строк — {fmt_number(item.table.rows)}, "
-                          f"субъектов — {item.table.regions}", "перечни — в приложении")]
+        lines = [
+            ItemLine(
+                item.number,
+                item.question,
+                f"строк — {fmt_number(item.table.rows)}, субъектов — {item.table.regions}",
+                "перечни — в приложении",
+            )
+        ]
         for column in item.table.columns:
             year = f", {column.year}" if column.year else ""
             lines.append(ItemLine(column.column, column.label + year, fmt_number(column.total)))
         for choice in item.table.by_choice:
-            lines.append(ItemLine(choice.column, f"в том числе {choice.choice}", fmt_number(choice.total),
-                                  f"строк — {choice.rows}"))
+            lines.append(
+                ItemLine(
+                    choice.column,
+                    f"в том числе {choice.choice}",
+                    fmt_number(choice.total),
+                    f"строк — {choice.rows}",
+                )
+            )
         return lines
-    return [ItemLine(item.number, item.question, f"ответили {item.answered} субъектов", "ответы — в приложении")]
+    return [
+        ItemLine(item.number, item.question, f"ответили {item.answered} субъектов", "ответы — в приложении")
+    ]
 
 
 def _share(share: YesNoTotal) -> str:

@@ -35,8 +35,9 @@ def key_table(summary: Summary) -> Table:
         previous = total.previous
         change = total.total - previous if previous is not None else None
         share = float(change) / float(previous) if previous and change is not None else None
-        rows.append((total.indicator.label, total.indicator.unit, total.total, previous, change, share,
-                     total.regions))
+        rows.append(
+            (total.indicator.label, total.indicator.unit, total.total, previous, change, share, total.regions)
+        )
     columns = (
         Column("Показатель", CellKind.TEXT, 44),
         Column("Ед.", CellKind.TEXT, 9),
@@ -60,9 +61,14 @@ def presence_lines(summary: Summary) -> tuple[str, ...]:
 
 def district_table(summary: Summary) -> Table:
     """Forms filed and the key indicators per federal district, with the total."""
-    columns = [Column("Федеральный округ", CellKind.TEXT, 30), Column("Субъектов", CellKind.INT, 10),
-               Column("Представили форму", CellKind.INT, 12)]
-    columns += [Column(f"{t.indicator.label}, {t.indicator.unit}", CellKind.NUMBER, 16) for t in summary.indicators]
+    columns = [
+        Column("Федеральный округ", CellKind.TEXT, 30),
+        Column("Субъектов", CellKind.INT, 10),
+        Column("Представили форму", CellKind.INT, 12),
+    ]
+    columns += [
+        Column(f"{t.indicator.label}, {t.indicator.unit}", CellKind.NUMBER, 16) for t in summary.indicators
+    ]
     rows: list[tuple[Cell, ...]] = []
     for n, district in enumerate(summary.districts):
         values = tuple(t.by_district[n][1] for t in summary.indicators)
@@ -75,11 +81,16 @@ def district_table(summary: Summary) -> Table:
 def district_matrix(summary: Summary) -> Table:
     """Every count of the form (reporting year) by federal district, with the total."""
     columns = [Column("Пункт", CellKind.TEXT, 8), Column("Показатель", CellKind.TEXT, 50)]
-    columns += [Column(DISTRICT_SHORT.get(d.district, d.district), CellKind.NUMBER, 11) for d in summary.districts]
+    columns += [
+        Column(DISTRICT_SHORT.get(d.district, d.district), CellKind.NUMBER, 11) for d in summary.districts
+    ]
     columns.append(Column("Итого", CellKind.NUMBER, 12))
-    per_district = [{(c.item, c.part): c.current for i in d.items for c in i.counts} for d in summary.districts]
+    per_district = [
+        {(c.item, c.part): c.current for i in d.items for c in i.counts} for d in summary.districts
+    ]
     per_district_tables = [
-        {(c.column, c.year): c.total for i in d.items if i.table for c in i.table.columns} for d in summary.districts
+        {(c.column, c.year): c.total for i in d.items if i.table for c in i.table.columns}
+        for d in summary.districts
     ]
     rows: list[tuple[Cell, ...]] = []
     for item in summary.items:
@@ -99,16 +110,25 @@ def district_matrix(summary: Summary) -> Table:
 def completeness_table(summary: Summary) -> Table:
     """Every region's form: state, filing date, version, days late, who filed it."""
     columns = (
-        Column("Код", CellKind.TEXT, 6), Column("Субъект", CellKind.TEXT, 36),
-        Column("Федеральный округ", CellKind.TEXT, 10), Column("Форма", CellKind.TEXT, 18),
-        Column("Дата представления", CellKind.DATE, 14), Column("Версия", CellKind.INT, 8),
-        Column("Дней просрочки", CellKind.INT, 10), Column("Представил", CellKind.TEXT, 30),
+        Column("Код", CellKind.TEXT, 6),
+        Column("Субъект", CellKind.TEXT, 36),
+        Column("Федеральный округ", CellKind.TEXT, 10),
+        Column("Форма", CellKind.TEXT, 18),
+        Column("Дата представления", CellKind.DATE, 14),
+        Column("Версия", CellKind.INT, 8),
+        Column("Дней просрочки", CellKind.INT, 10),
+        Column("Представил", CellKind.TEXT, 30),
     )
     rows = tuple(
         (
-            f.region.code, f.region.name, DISTRICT_SHORT.get(f.region.federal_district.name_ru, ""),
-            FORM_STATE_LABELS_RU[f.state], f.filed.filed_on if f.filed else None,
-            f.filed.version if f.filed else None, f.days_late or None, f.filed.by if f.filed else None,
+            f.region.code,
+            f.region.name,
+            DISTRICT_SHORT.get(f.region.federal_district.name_ru, ""),
+            FORM_STATE_LABELS_RU[f.state],
+            f.filed.filed_on if f.filed else None,
+            f.filed.version if f.filed else None,
+            f.days_late or None,
+            f.filed.by if f.filed else None,
         )
         for f in summary.completeness.filings
     )
@@ -124,14 +144,23 @@ def completeness_counts(summary: Summary) -> str:
 def findings_table(summary: Summary) -> Table:
     """Findings by region, item and rule, ready for a query to the region."""
     columns = (
-        Column("Код", CellKind.TEXT, 6), Column("Субъект", CellKind.TEXT, 30), Column("Пункт", CellKind.TEXT, 8),
-        Column("Правило", CellKind.TEXT, 30), Column("Значение", CellKind.TEXT, 12),
-        Column("Сравнивается с", CellKind.TEXT, 12), Column("Замечание", CellKind.TEXT, 60),
+        Column("Код", CellKind.TEXT, 6),
+        Column("Субъект", CellKind.TEXT, 30),
+        Column("Пункт", CellKind.TEXT, 8),
+        Column("Правило", CellKind.TEXT, 30),
+        Column("Значение", CellKind.TEXT, 12),
+        Column("Сравнивается с", CellKind.TEXT, 12),
+        Column("Замечание", CellKind.TEXT, 60),
     )
     rows = tuple(
         (
-            f.region, summary.region_name(f.region), f.item, RULES_BY_CODE[f.rule].title, _value(f.value),
-            _value(f.compared_with), f.message,
+            f.region,
+            summary.region_name(f.region),
+            f.item,
+            RULES_BY_CODE[f.rule].title,
+            _value(f.value),
+            _value(f.compared_with),
+            f.message,
         )
         for f in summary.findings
     )
@@ -143,10 +172,14 @@ def long_table(summary: Summary) -> Table:
     from reports.summary.long_rows import long_rows
 
     columns = (
-        Column("Код субъекта", CellKind.TEXT, 8), Column("Субъект", CellKind.TEXT, 34),
-        Column("Федеральный округ", CellKind.TEXT, 10), Column("Мероприятие", CellKind.INT, 8),
-        Column("Пункт", CellKind.TEXT, 8), Column("Показатель", CellKind.TEXT, 50),
-        Column("Год", CellKind.INT, 8), Column("Значение", CellKind.NUMBER, 14),
+        Column("Код субъекта", CellKind.TEXT, 8),
+        Column("Субъект", CellKind.TEXT, 34),
+        Column("Федеральный округ", CellKind.TEXT, 10),
+        Column("Мероприятие", CellKind.INT, 8),
+        Column("Пункт", CellKind.TEXT, 8),
+        Column("Показатель", CellKind.TEXT, 50),
+        Column("Год", CellKind.INT, 8),
+        Column("Значение", CellKind.NUMBER, 14),
     )
     return Table("long", "Данные", columns, long_rows(summary))
 
