@@ -8,6 +8,7 @@ must not share the ids of their clip paths. Dates and software versions stay out
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def svg_of(figure: Figure, key: str, label: str) -> str:
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     text = out.getvalue()
     start = text.index("<svg")
-    svg = text[start:]
+    svg = _own_ids(text[start:], key)
     head_end = svg.index(">")
     attributes = f' role="img" aria-label="{_attr(label)}" class="chart" data-chart="{_attr(key)}"'
     return svg[:head_end] + attributes + svg[head_end:]
@@ -68,6 +69,15 @@ def png_of(figure: Figure, dpi: int = 150) -> bytes:
     with matplotlib.rc_context(_RC):
         figure.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
     return out.getvalue()
+
+
+_ID = re.compile(r'(\bid="|xlink:href="#|href="#|url\(#)([^"\)]+)')
+
+
+def _own_ids(svg: str, key: str) -> str:
+    """Every id of the chart (and every reference to one) prefixed with the chart's key: a page holds
+    several charts, and matplotlib numbers its elements the same way in each."""
+    return _ID.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}", svg)
 
 
 def _attr(text: str) -> str:

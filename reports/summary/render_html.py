@@ -58,7 +58,7 @@ def render_summary_html(summary: Summary, pictures: Mapping[str, Picture]) -> st
         (
             "districts",
             "По федеральным округам",
-            html_table(district_table(summary)) + _wide(district_matrix(summary)),
+            _wide(district_table(summary), district_matrix(summary)),
         )
     )
     parts.append(
@@ -99,12 +99,13 @@ def _figure(picture: Picture | None) -> str:
     if picture is None:
         return ""
     return (
-        f'<figure id="{picture.key}">{picture.svg}<figcaption>{escape(picture.title)}</figcaption></figure>'
+        f'<figure id="fig-{picture.key}">{picture.svg}<figcaption>{escape(picture.title)}</figcaption></figure>'
     )
 
 
-def _wide(table: Table) -> str:
-    return f'<div class="wide"><h3>{escape(table.title)}</h3>{html_table(table)}</div>'
+def _wide(first: Table, second: Table) -> str:
+    """Two tables on landscape pages (a named page in print)."""
+    return f'<div class="wide">{html_table(first)}<h3>{escape(second.title)}</h3>{html_table(second)}</div>'
 
 
 def _findings(summary: Summary) -> str:

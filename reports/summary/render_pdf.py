@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +13,10 @@ from reports.summary.report import Summary
 
 def pdf_document(summary: Summary, pictures: Mapping[str, Picture]) -> Any:
     """The laid-out document (its `pages` can be counted before writing)."""
+    # WeasyPrint narrates every step and every SVG style it does not apply (matplotlib's inline styles,
+    # drawn all the same) on its loggers, from its import on; a report command's stderr is for problems.
+    for name in ("weasyprint", "weasyprint.progress", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     from weasyprint import HTML
 
     return HTML(string=render_summary_html(summary, pictures)).render()

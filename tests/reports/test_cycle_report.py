@@ -134,8 +134,8 @@ def test_html_is_self_contained_with_an_svg_chart(story_store: EventStore) -> No
     ).decode()
     assert "<svg" in html
     # the progress chart's two series are drawn as lines (matplotlib names them by their gid)
-    assert 'id="series-submitted"' in html
-    assert 'id="series-accepted"' in html
+    assert 'id="progress-series-submitted"' in html
+    assert 'id="progress-series-accepted"' in html
     assert "<script" not in html
     assert "src=" not in html
     assert "<link" not in html
