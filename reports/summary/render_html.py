@@ -98,9 +98,8 @@ def _list(lines: Iterable[str], css: str = "") -> str:
 def _figure(picture: Picture | None) -> str:
     if picture is None:
         return ""
-    return (
-        f'<figure id="fig-{picture.key}">{picture.svg}<figcaption>{escape(picture.title)}</figcaption></figure>'
-    )
+    caption = f"<figcaption>{escape(picture.title)}</figcaption>"
+    return f'<figure id="fig-{picture.key}">{picture.svg}{caption}</figure>'
 
 
 def _wide(first: Table, second: Table) -> str:
