@@ -18,7 +18,7 @@ def render_summary(summary: Summary, fmt: SummaryFormat) -> bytes:
     if fmt is SummaryFormat.HTML:
         from reports.summary.render_html import render_summary_html
 
-        return render_summary_html(summary, pictures(summary, "svg", every_map=True)).encode()
+        return render_summary_html(summary, pictures(summary, "svg", every_map=False)).encode()
     if fmt is SummaryFormat.PDF:
         from reports.summary.render_pdf import render_summary_pdf
 

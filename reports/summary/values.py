@@ -75,12 +75,10 @@ def count_values(answer: Any) -> tuple[CountValue, ...]:
 
 def count_of(answers: FormAnswers | None, item: str, part: str, year: int) -> Number | None:
     """One number of a region's counts item, if it gave it."""
-    if answers is None:
+    answer = answers.items.get(item) if answers is not None else None
+    if not isinstance(answer, CountsAnswer):
         return None
-    for value in count_values(answers.items.get(item)):
-        if value.part == part and value.year == year:
-            return value.value
-    return None
+    return (answer.parts.get(part) or {}).get(year) if part else answer.values.get(year)
 
 
 def table_cells(table: FormTable, answer: Any) -> Iterator[CellValue]:
