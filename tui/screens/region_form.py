@@ -65,8 +65,9 @@ class RegionFormScreen(EciScreen):
             table.add_row(number, text, key=str(n))
             if line.is_question and not target and _is_at(line.item, self.item):
                 target = n
-        table.move_cursor(row=target, scroll=True)
-        table.scroll_to(y=max(0, target - 2), animate=False)
+        table.move_cursor(row=target, scroll=False)
+        # Scrolled once the rows are laid out, so that the item's question is the top line.
+        self.call_after_refresh(table.scroll_to, y=target, animate=False)
 
     @property
     def current_item(self) -> str | None:

@@ -3,6 +3,7 @@ findings of the validation rules; Enter on a finding opens that region's form at
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -88,7 +89,7 @@ class SummaryScreen(EciScreen):
         self.post_message(OpenRegionForm(self.cycle, finding.region, finding.item))
 
 
-def _figures(view: SummaryView) -> Table:
+def _figures(view: SummaryView) -> Group:
     grid = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
     grid.add_column("Ключевой показатель")
     grid.add_column(f"{view.cycle}", justify="right")
@@ -96,6 +97,4 @@ def _figures(view: SummaryView) -> Table:
     grid.add_column("Изменение", justify="right")
     for row in view.figures:
         grid.add_row(row.label, row.current, row.previous, row.change)
-    for line in view.presences:
-        grid.add_row(Text(line, style="dim"), "", "", "")
-    return grid
+    return Group(grid, *(Text(line, style="dim") for line in view.presences))
