@@ -227,8 +227,8 @@ _FORM_SUMS = (
 
 def summary_figures(store: EventStore, rounds: int) -> None:
     """The demo's forms of every region recorded, then the 2023 summary timed in HTML and DOCX."""
-    from domain.regions import REGION_CODES
-    from eci.demo_forms import FORM_CYCLES, record_report_forms
+    from domain.plan.regions import REGION_CODES
+    from eci.demo.forms import FORM_CYCLES, record_report_forms
     from reports.formats import SummaryFormat
     from reports.summary.from_store import summary_from_store
     from reports.summary.render import render_summary

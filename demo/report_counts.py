@@ -12,7 +12,7 @@ import hashlib
 import random
 from typing import Any
 
-from domain.report_form_schema import FormItem, ReportForm
+from domain.report_form.schema import FormItem, ReportForm
 
 _SIZES = (0.4, 0.7, 1.0, 1.6, 2.8)
 # Bases per 1.0 of size: structural units by department, state units by kind, non-state by legal form.

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from domain.actors import COORDINATOR
-from domain.event_metadata import EventMetadata
-from domain.events_report_form import ReportFormSubmitted, form_stream
-from domain.regions import REGION_CODES
-from domain.report_form_answers import FormAnswers
-from eci.demo_forms import record_report_forms
+from domain.eventing.metadata import EventMetadata
+from domain.plan.regions import REGION_CODES
+from domain.report_form.answers import FormAnswers
+from domain.report_form.events import ReportFormSubmitted, form_stream
+from eci.demo.forms import record_report_forms
 from store.event_store import EventStore, NewEvent
 
 MSK = dt.timezone(dt.timedelta(hours=3))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from domain.report_form_answers import (
+from domain.report_form.answers import (
     DocumentAnswer,
     DocumentListAnswer,
     FormAnswers,
@@ -18,7 +18,7 @@ from domain.report_form_answers import (
     YesNoDetailAnswer,
     YesNoDocumentAnswer,
 )
-from domain.report_form_schema import CellType, FormItem, FormTable, ItemKind, ReportForm
+from domain.report_form.schema import CellType, FormItem, FormTable, ItemKind, ReportForm
 from reports.summary.model import (
     ChoiceTotal,
     ColumnTotal,

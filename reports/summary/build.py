@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from domain.regions import FEDERAL_DISTRICT_NAMES_RU, FederalDistrict
-from domain.report_form_answers import FormAnswers
-from domain.report_form_schema import CellType, FormItem, FormTable, ItemKind, ReportForm
+from domain.plan.regions import FEDERAL_DISTRICT_NAMES_RU, FederalDistrict
+from domain.report_form.answers import FormAnswers
+from domain.report_form.schema import CellType, FormItem, FormTable, ItemKind, ReportForm
 from reports.completion_model import ChainHead
 from reports.ru_numbers import fmt_number
 from reports.summary.aggregate import summarise

@@ -1,7 +1,7 @@
 """Which regions filed the cycle's form, when, which version, and whether in time: missing ones first.
 
 The form is due with the annual report, «в срок до 15 апреля года, следующего за отчетным» (seed 001,
-measures 4 and 5; `domain.deadlines.PLAN_REPORT_DAY`), moved to the next working day when that falls on
+measures 4 and 5; `domain.plan.deadlines.PLAN_REPORT_DAY`), moved to the next working day when that falls on
 a day off, as every deadline of the plan is.
 """
 
@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from domain.deadlines import PLAN_REPORT_DAY
-from domain.production_calendar import effective_due
-from domain.regions import Region
+from domain.plan.calendar import effective_due
+from domain.plan.deadlines import PLAN_REPORT_DAY
+from domain.plan.regions import Region
 from reports.summary.model import FiledForm
 
 

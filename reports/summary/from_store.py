@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from domain.errors import DomainError
-from domain.regions import REGIONS, parse_federal_district, regions_in
-from domain.report_form import FORMS, report_form_for
+from domain.plan.regions import REGIONS, parse_federal_district, regions_in
+from domain.report_form.forms import FORMS, report_form_for
 from reports.cycle_report import today_in_moscow
 from reports.source import store_head
 from reports.summary.build import build_summary

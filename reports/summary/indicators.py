@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from domain.report_form_answers import FormAnswers, MultiYesNoAnswer
-from domain.report_form_schema import ReportForm
+from domain.report_form.answers import FormAnswers, MultiYesNoAnswer
+from domain.report_form.schema import ReportForm
 from reports.summary.model import Number
 from reports.summary.values import column_total, count_of
 

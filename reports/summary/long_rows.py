@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from domain.report_form_schema import ItemKind
+from domain.report_form.schema import ItemKind
 from reports.summary.charts import DISTRICT_SHORT
 from reports.summary.indicators import has
 from reports.summary.report import Summary

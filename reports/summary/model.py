@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from domain.regions import Region
-from domain.report_form_answers import FormAnswers
+from domain.plan.regions import Region
+from domain.report_form.answers import FormAnswers
 
 Number = int | Decimal
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
 
-from domain.report_form_answers import FormAnswers
-from domain.report_form_schema import CellType, ItemKind, ReportForm
+from domain.report_form.answers import FormAnswers
+from domain.report_form.schema import CellType, ItemKind, ReportForm
 from reports.ru_numbers import fmt_number
 from reports.summary.model import Number
 from reports.summary.rule_catalog import OUTLIER, Finding

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from domain.regions import Region
-from domain.report_form_schema import ReportForm
+from domain.plan.regions import Region
+from domain.report_form.schema import ReportForm
 from reports.completion_model import ChainHead
 from reports.summary.completeness import Completeness
 from reports.summary.indicators import Indicator, Presence

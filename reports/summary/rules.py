@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from domain.report_form_answers import FormAnswers
-from domain.report_form_schema import CellType, ItemKind, ReportForm
+from domain.report_form.answers import FormAnswers
+from domain.report_form.schema import CellType, ItemKind, ReportForm
 from reports.ru_numbers import fmt_number, fmt_percent
 from reports.summary.model import Number
 from reports.summary.rule_catalog import COUNT_NOT_WHOLE, FORM_11_1, PARTS_EXCEED_TOTAL, YEAR_JUMP, Finding

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.catalog import get_measure
-from domain.catalog_types import SECTION_TITLES, Section
+from domain.plan.catalog import get_measure
+from domain.plan.types import SECTION_TITLES, Section
 from reports.ru_numbers import fmt_number, fmt_percent
 from reports.summary.model import ItemSummary, YesNoTotal
 from reports.summary.report import Summary

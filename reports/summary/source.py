@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from domain.report_form_answers import FormAnswers
+from domain.obligation.timeliness import moscow_date
+from domain.report_form.answers import FormAnswers
 from reports.instants import end_of_day
 from reports.region_source import FORM_EVENT_TYPE
 from reports.summary.model import FiledForm
-from reports.timeliness import moscow_date
 from store.event_store import EventStore
 from store.records import RecordedEvent
 from store.report_queries import events_of_type

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from domain.report_form_answers import CountsAnswer, FormAnswers, TableAnswer
-from domain.report_form_schema import CellType, FormItem, FormTable, ReportForm
+from domain.report_form.answers import CountsAnswer, FormAnswers, TableAnswer
+from domain.report_form.schema import CellType, FormItem, FormTable, ReportForm
 from reports.summary.model import Number
 
 NUMERIC_CELLS = (CellType.INTEGER, CellType.DECIMAL, CellType.COUNTS)

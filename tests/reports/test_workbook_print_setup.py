@@ -9,10 +9,10 @@ from typing import Any
 
 import openpyxl
 
-from domain.report_form import report_form_for
-from domain.report_form_sheet import HEADER_ROW
-from domain.report_form_sheet_layout import build_layout
-from eci.history_import_files import write_xlsx_template
+from domain.report_form.forms import report_form_for
+from domain.report_form.sheet import HEADER_ROW
+from domain.report_form.sheet_layout import build_layout
+from eci.history_import.files import write_xlsx_template
 from reports.catalog_directory import CatalogDirectory
 from reports.cycle_report import render_cycle_report
 from reports.form_workbook import render_form_workbook

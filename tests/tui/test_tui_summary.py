@@ -9,8 +9,8 @@ from pathlib import Path
 from textual.widgets import DataTable
 from tui_pilot import ready, text_of
 
-from domain.regions import REGION_CODES
-from eci.demo_forms import record_report_forms
+from domain.plan.regions import REGION_CODES
+from eci.demo.forms import record_report_forms
 from eci.tui_summary import ReportSummaries
 from reports.summary.from_store import summary_from_store
 from store.event_store import EventStore

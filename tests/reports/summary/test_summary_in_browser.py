@@ -10,7 +10,7 @@ from chromium_kit import render
 from cli_invoke import run_eci
 from fixtures_summary import AFTER_ALL
 
-from domain.regions import REGION_CODES
+from domain.plan.regions import REGION_CODES
 from store.event_store import EventStore
 
 

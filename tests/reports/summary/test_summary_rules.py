@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from demo.report_answers import demo_answers
-from domain.regions import REGION_CODES
-from domain.report_form import report_form_for
-from domain.report_form_answers import CountsAnswer, FormAnswers, TableAnswer
+from domain.plan.regions import REGION_CODES
+from domain.report_form.answers import CountsAnswer, FormAnswers, TableAnswer
+from domain.report_form.forms import report_form_for
 from reports.summary.build import find_all
 from reports.summary.outliers import find_outliers
 from reports.summary.rule_catalog import RULES

@@ -10,8 +10,8 @@ from decimal import Decimal
 from fixtures_summary import AFTER_ALL, file_form
 
 from demo.report_answers import demo_answers
-from domain.regions import REGION_CODES
-from domain.report_form_answers import CountsAnswer
+from domain.plan.regions import REGION_CODES
+from domain.report_form.answers import CountsAnswer
 from reports.summary.completeness import FormState
 from reports.summary.from_store import summary_from_store
 from store.event_store import EventStore
