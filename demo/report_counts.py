@@ -88,8 +88,8 @@ def _year_values(region: str, item: str, year: int) -> dict[str, int]:
     return {"": series(region, item, year, 10)}
 
 
-def counts_answer(form: ReportForm, item: FormItem, region: str) -> dict[str, Any]:
-    """The raw answer of a counts item, as an answer file holds it."""
+def counts_answer(form: ReportForm, item: FormItem, region: str) -> dict[Any, Any]:
+    """The raw answer of a counts item, as an answer file holds it: by year, or by part and year."""
     years = item.years or (form.cycle, form.previous_year)
     by_year = {year: _year_values(region, item.number, year) for year in years}
     if not item.parts:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FONT = "DejaVu Sans"  # ships with matplotlib and covers Cyrillic
-_RC = {
+_RC: Any = {  # rcParams keys are typed as literals; the style is checked by the charts, not here
     "font.family": FONT,
     "font.size": 9,
     "axes.spines.top": False,

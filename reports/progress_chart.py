@@ -20,7 +20,9 @@ def progress_svg(points: Sequence[ProgressPoint], expected: int) -> str:
 def _draw(points: Sequence[ProgressPoint], expected: int) -> str:
     figure = new_figure(7.5, 2.8, constrained=True)
     axes = figure.add_subplot()
-    days = [p.day for p in points]
+    from matplotlib.dates import date2num
+
+    days = [float(date2num(p.day)) for p in points]
     for attr, colour, label in _SERIES:
         values = [getattr(p, attr) for p in points]
         (line,) = axes.plot(days, values, color=colour, linewidth=2, label=f"{label}: {values[-1]}")
@@ -37,6 +39,6 @@ def _draw(points: Sequence[ProgressPoint], expected: int) -> str:
     )
     # Headroom above the expected line keeps the legend clear of it.
     axes.set_ylim(0, max(expected, *(max(p.submitted, p.accepted) for p in points), 1) * 1.3)
-    axes.set_xticks([days[0], days[-1]], [f"{days[0]:%d.%m.%Y}", f"{days[-1]:%d.%m.%Y}"])
+    axes.set_xticks([days[0], days[-1]], [f"{points[0].day:%d.%m.%Y}", f"{points[-1].day:%d.%m.%Y}"])
     axes.legend(loc="upper left", frameon=False)
     return svg_of(figure, "progress", "Динамика выполнения")

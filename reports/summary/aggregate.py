@@ -8,6 +8,7 @@ column; free text is only counted here (the appendix gathers it).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from domain.report_form.answers import (
     DocumentAnswer,
@@ -61,16 +62,15 @@ def _item(
     form: ReportForm, item: FormItem, scope: Sequence[str], forms: Mapping[str, FormAnswers]
 ) -> ItemSummary:
     answers = _answered(item.number, forms)
-    base = {"number": item.number, "measure": item.measure, "question": item.text}
+    base = ItemSummary(item.number, item.measure, item.text, answered=len(answers))
     if item.kind is ItemKind.COUNTS:
-        return ItemSummary(**base, answered=len(answers), counts=_counts(form, item, answers))
+        return replace(base, counts=_counts(form, item, answers))
     if item.kind in _YES_NO_KINDS or item.kind is ItemKind.MULTI_YES_NO:
-        shares = _shares(item, scope, answers)
-        return ItemSummary(**base, answered=len(answers), shares=shares)
+        return replace(base, shares=_shares(item, scope, answers))
     if item.kind in (ItemKind.DOCUMENT, ItemKind.DOCUMENT_LIST):
-        return ItemSummary(**base, answered=len(answers), documents=_documents(item, scope, answers))
+        return replace(base, documents=_documents(item, scope, answers))
     texts = sum(1 for a in answers.values() if text_of(a))
-    return ItemSummary(**base, answered=texts, is_text=True)
+    return replace(base, answered=texts, is_text=True)
 
 
 def _counts(form: ReportForm, item: FormItem, answers: Mapping[str, object]) -> tuple[CountTotal, ...]:

@@ -88,9 +88,9 @@ def _series_outliers(form: ReportForm, forms: Mapping[str, FormAnswers], series:
     scores = modified_z(values)
     if not scores:
         return
-    middle = median(values.values())
+    middle = median(float(v) for v in values.values())
     for code in sorted(scores):
-        if abs(scores[code]) > THRESHOLD and abs(values[code] - middle) >= MIN_GAP:
+        if abs(scores[code]) > THRESHOLD and abs(float(values[code]) - middle) >= MIN_GAP:
             where = f" ({series.label})" if series.label else ""
             when = f" за {series.year} год" if series.year else ""
             side = "выше" if scores[code] > 0 else "ниже"

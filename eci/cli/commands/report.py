@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from reports.formats import CycleReportFormat, RegionReportFormat, SummaryFormat
+
+if TYPE_CHECKING:
+    from reports.summary.report import Summary
 
 report_app = typer.Typer(
     help="Отчёты: выполнение плана за цикл, по мероприятию, отчёт субъекта по форме, сводный отчёт.",
@@ -104,16 +108,16 @@ def summary_report(
     write_output(render_summary(summary, fmt), out, binary=fmt in _BINARY_SUMMARY)
 
 
-def _write_findings(summary: object, out: Path | None, *, as_json: bool) -> None:
+def _write_findings(summary: Summary, out: Path | None, *, as_json: bool) -> None:
     from eci.cli.report_io import write_output
     from reports.render_text import render_markdown_table
     from reports.summary.render import render_findings
     from reports.summary.views import findings_table
 
     if as_json:
-        write_output(render_findings(summary), out, binary=False)  # type: ignore[arg-type]
+        write_output(render_findings(summary), out, binary=False)
         return
-    table = findings_table(summary)  # type: ignore[arg-type]
+    table = findings_table(summary)
     text = render_markdown_table(table) if table.rows else "Замечаний нет.\n"
     write_output(text.encode(), out, binary=False)
 
