@@ -33,8 +33,10 @@ pytest: install
 
 test: lint typecheck pytest
 
+# Every bench runs (one failing does not hide the next); any failure fails the target.
 bench: install
-	for b in bench/bench_*.py; do $(BIN)/python $$b --quick || exit 1; done
+	failed=; for b in bench/bench_*.py; do $(BIN)/python $$b --quick || failed="$$failed $$b"; done; \
+	if [ -n "$$failed" ]; then echo "bench failed:$$failed" >&2; exit 1; fi
 
 clean:
 	rm -rf $(VENV) .eci

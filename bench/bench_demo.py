@@ -7,7 +7,7 @@ Figures (each with a baseline measured in the same run):
 - `eci demo` wall time on a fresh data dir (a dev server and worker of its own), vs starting the same live
   workflows alone and waiting for their opening (target: the full demo under 120 s on 2 cores);
   the event count and the obligations in each state are printed beside it.
-Usage: python bench/bench_demo.py [--quick]   (--quick: ten regions for the import, three for the demo)
+Usage: python bench/bench_demo.py [--quick|--smoke] (quick: ten regions for the import, three for the demo)
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from sizes import add_size_options, size_of
 
 import domain.history_import.status  # noqa: F401  # registers how imported events fold
 from demo.scenario import build_scenario
@@ -148,14 +150,14 @@ def bench_demo(folder: Path, regions: int | None) -> None:
 def main() -> None:
     """Run the figures and print one JSON line each."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="three regions instead of 89")
-    args = parser.parse_args()
-    regions = 3 if args.quick else None
+    add_size_options(parser, "three regions instead of 89")
+    size = size_of(parser.parse_args())
+    regions = size.pick(None, 3, 1)
     with tempfile.TemporaryDirectory(prefix="eci-bench-demo-") as tmp:
         folder = Path(tmp)
         # The import figure is a rate: at three regions (851 events) per-command costs that do not grow
         # with the file (plan indexes, first queries) still weighed on it, so --quick imports ten.
-        bench_import(folder, 10 if args.quick else None)
+        bench_import(folder, size.pick(None, 10, 1))
         bench_demo(folder, regions)
 
 

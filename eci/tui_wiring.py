@@ -13,6 +13,7 @@ from domain.obligation.id import ObligationId
 from eci import actions
 from eci.errors import EciError
 from eci.identity.principal import Principal, signed_in
+from eci.tui_summary import ReportSummaries
 from store.event_store import EventStore
 from tui.actions import ActionKind, ActionRequest, ActionRunner
 from tui.app import EciApp
@@ -100,6 +101,7 @@ def create_app(settings: Settings, *, poll_seconds: float = 1.5, cycle: int | No
         cycle=cycle,
         export_dir=settings.data_dir / "exports",
         signed_in=f"{principal.user.name} ({principal.login})",
+        summaries=ReportSummaries(store),
     )
 
 

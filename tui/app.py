@@ -22,8 +22,9 @@ from tui.actions import ActionRequest, ActionRunner
 from tui.book import StatusBook
 from tui.catalog import Catalog
 from tui.ports import StatusLike
-from tui.screens.navigation import OpenHistory, OpenObligation
+from tui.screens.navigation import OpenHistory, OpenObligation, OpenRegionForm, OpenSummary
 from tui.source import ContactSummary, DataSource
+from tui.summary_view import SummarySource
 
 
 def moscow_today() -> dt.date:
@@ -64,9 +65,11 @@ class EciApp(App[None]):
         cycle: int | None = None,
         export_dir: Path | None = None,
         signed_in: str | None = None,
+        summaries: SummarySource | None = None,
     ) -> None:
         super().__init__()
         self.signed_in = signed_in
+        self.summaries = summaries
         self.source = source
         self.export_dir = export_dir or Path.cwd() / "документы"
         self.catalog = catalog
@@ -214,6 +217,18 @@ class EciApp(App[None]):
         from tui.screens.detail import DetailScreen
 
         self.push_screen(DetailScreen(message.obligation_id))
+
+    def on_open_summary(self, message: OpenSummary) -> None:
+        """A screen asked for the cycle's consolidated report."""
+        from tui.screens.summary import SummaryScreen
+
+        self.push_screen(SummaryScreen(message.cycle))
+
+    def on_open_region_form(self, message: OpenRegionForm) -> None:
+        """A screen asked for a region's form at an item."""
+        from tui.screens.region_form import RegionFormScreen
+
+        self.push_screen(RegionFormScreen(message.cycle, message.region, message.item))
 
     def on_open_history(self, message: OpenHistory) -> None:
         """A screen asked for a cycle's matrix as of a day."""

@@ -23,7 +23,7 @@ from tui.ports import StatusLike, obligation_key
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 from tui.screens.dialogs import ChoiceDialog, DateDialog
 from tui.screens.matrix_text import EMPTY_STORE, cell_info_text, layout_for, summary_text
-from tui.screens.navigation import OpenHistory
+from tui.screens.navigation import OpenHistory, OpenSummary
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.matrix_table import MatrixTable
 
@@ -46,6 +46,7 @@ class MatrixScreen(EciScreen):
         Binding("m", "measure", "Мероприятие"),
         Binding("g", "region", "Регион"),
         Binding("p", "mail", "Почта"),
+        Binding("s", "summary", "Сводка"),
         *ACTION_BINDINGS,
     ]
 
@@ -300,6 +301,11 @@ class MatrixScreen(EciScreen):
         from tui.screens.mail import MailQuarantineScreen
 
         self.app.push_screen(MailQuarantineScreen())
+
+    def action_summary(self) -> None:
+        """The cycle's consolidated report of the regions' forms."""
+        if self.cycle is not None:
+            self.post_message(OpenSummary(self.cycle))
 
     def action_overdue(self) -> None:
         """Overdue obligations."""
