@@ -7,6 +7,7 @@ the record as soon as it runs, so that a crash at any point leaves a record nami
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import subprocess
 import time
@@ -126,10 +127,9 @@ def start_worker(settings: Settings, record: StackRecord) -> subprocess.Popen[by
 
 def start_intake(settings: Settings, instance: str) -> Any:
     """The intake's listener, greeting with our instance id."""
-    from eci.intake.server import start_intake_thread
-
-    thread = start_intake_thread(settings, ident=ident(instance))
-    return thread
+    # Looked up by name: the intake itself uses this package (its client, its errors).
+    start_intake_thread = importlib.import_module("eci.intake.server").start_intake_thread
+    return start_intake_thread(settings, ident=ident(instance))
 
 
 def start_mail_sink(settings: Settings, instance: str) -> Any:
