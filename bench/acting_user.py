@@ -4,7 +4,7 @@ role, so one process can act for any region and as the coordinator, signing as t
 from __future__ import annotations
 
 from config.settings import Settings
-from domain.regions import REGIONS
+from domain.plan.regions import REGIONS
 from eci.identity import directory
 from eci.identity.principal import Principal, os_login, signed_in
 from store.event_store import EventStore

@@ -12,8 +12,8 @@ import argparse
 import json
 import time
 
-from domain import obligations
-from domain.obligation_id import ObligationId
+from domain.obligation import plan as obligations
+from domain.obligation.id import ObligationId
 
 
 def _derive_all() -> int:

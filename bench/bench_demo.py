@@ -22,12 +22,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-import domain.events_imported_status  # noqa: F401  # registers how imported events fold
+import domain.history_import.status  # noqa: F401  # registers how imported events fold
 from demo.scenario import build_scenario
 from domain.actors import COORDINATOR
-from eci.demo_obligations import demo_obligations
-from eci.history_import import check_file, import_planned, today_in_moscow
-from eci.history_import_files import write_csv
+from domain.moscow import today_in_moscow
+from eci.demo.obligations import demo_obligations
+from eci.history_import.files import write_csv
+from eci.history_import.importer import check_file, import_planned
 from store.event_store import Batch, EventStore, NewEvent
 
 
@@ -73,7 +74,7 @@ def bench_import(folder: Path, regions: int | None) -> None:
 
 
 def _meta() -> Any:
-    from domain.event_metadata import EventMetadata
+    from domain.eventing.metadata import EventMetadata
 
     return EventMetadata.for_actor(COORDINATOR, cause="bench")
 
@@ -96,8 +97,8 @@ def _settings(folder: Path, name: str) -> Any:
 
 def _baseline(folder: Path, regions: int | None) -> float:
     """Start the demo's live workflows alone on a fresh stack and wait for their opening."""
-    from eci.demo import SETTLE_BASE_SECONDS, settle
-    from eci.demo_live import start_workflows
+    from eci.demo.live import start_workflows
+    from eci.demo.loader import SETTLE_BASE_SECONDS, settle
     from eci.runtime.stack import running_stack
     from eci.runtime.temporal_client import connect
 
@@ -123,7 +124,7 @@ def _baseline(folder: Path, regions: int | None) -> float:
 
 def bench_demo(folder: Path, regions: int | None) -> None:
     """The whole demo on a fresh data dir."""
-    from eci.demo import populate
+    from eci.demo.loader import populate
     from eci.runtime.stack import running_stack
 
     settings = _settings(folder, "demo")

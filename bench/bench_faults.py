@@ -34,7 +34,7 @@ from config.settings import Settings
 from domain.actors import Actor
 from domain.contacts import Contact, ContactRole
 from domain.documents import DocumentDetails, DocumentKind
-from domain.obligations import obligations_for_cycle
+from domain.obligation.plan import obligations_for_cycle
 from eci import actions
 from eci.errors import EciError
 from eci.runtime.devserver import start_dev_server
@@ -199,7 +199,7 @@ async def run(quick: bool) -> list[dict[str, Any]]:
             await with_retries(lambda: actions.open_cycle(settings, COORDINATOR, CYCLE, by=me), counts)
         else:
             from activities.cycle import start_obligations
-            from domain.obligation_start import terms_for
+            from domain.obligation.start import terms_for
             from eci.runtime.temporal_client import connect
 
             client = await connect(settings)

@@ -20,9 +20,9 @@ from pathlib import Path
 import yaml
 
 from demo.report_answers import answer_data
-from domain.regions import REGIONS
-from domain.report_form import FORM_2023
-from eci.form_files import check_answer_file
+from domain.plan.regions import REGIONS
+from domain.report_form.forms import FORM_2023
+from eci.form.files import check_answer_file
 
 
 def _write_files(directory: Path) -> list[Path]:

@@ -25,8 +25,8 @@ import aiosmtplib
 
 from config.settings import Settings
 from domain.contacts import Contact, ContactRole
-from domain.notices import NoticeKind, NoticeRequest
-from domain.obligations import obligations_for_cycle
+from domain.obligation.notices import NoticeKind, NoticeRequest
+from domain.obligation.plan import obligations_for_cycle
 from notifications.sink import free_port, port_in_use
 from notifications.stack import MailStack
 from store.contacts import replace_contacts

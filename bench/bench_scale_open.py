@@ -28,21 +28,22 @@ from temporalio.client import Client
 
 from activities.cycle import start_obligations
 from config.settings import Settings
-from domain.notices import NoticeRequest, NoticeResult
-from domain.obligation_start import terms_for
-from domain.obligation_terms import ObligationTerms
-from domain.obligations import obligations_for_cycle
+from domain.obligation.notices import NoticeRequest, NoticeResult
+from domain.obligation.plan import obligations_for_cycle
+from domain.obligation.start import terms_for
+from domain.obligation.terms import ObligationTerms
 from eci.runtime.devserver import start_dev_server
 from eci.runtime.temporal_client import connect
 from eci.runtime.worker import run_worker
 from store.event_store import EventStore
 from store.schema import EventRow
+from workflows.names import NOTICE_ACTIVITY
 
 IN_FLIGHT = 50
 T = TypeVar("T")
 
 
-@activity.defn(name="send_notice")
+@activity.defn(name=NOTICE_ACTIVITY)
 async def _no_notice(request: NoticeRequest) -> NoticeResult:
     """Notices go nowhere: mail is not what these figures measure."""
     return NoticeResult()

@@ -25,6 +25,8 @@ from sqlalchemy import func, select
 from temporalio import activity, workflow
 from temporalio.client import Client
 
+from workflows.names import NOTICE_ACTIVITY
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from acting_user import enroll  # noqa: E402
@@ -33,10 +35,10 @@ from activities.cycle import start_obligations  # noqa: E402
 from config.settings import Settings  # noqa: E402
 from domain.actors import Actor  # noqa: E402
 from domain.documents import DocumentDetails, DocumentKind  # noqa: E402
-from domain.notices import NoticeRequest, NoticeResult  # noqa: E402
-from domain.obligation_start import terms_for  # noqa: E402
-from domain.obligation_terms import ObligationTerms  # noqa: E402
-from domain.obligations import obligations_for_cycle  # noqa: E402
+from domain.obligation.notices import NoticeRequest, NoticeResult  # noqa: E402
+from domain.obligation.plan import obligations_for_cycle  # noqa: E402
+from domain.obligation.start import terms_for  # noqa: E402
+from domain.obligation.terms import ObligationTerms  # noqa: E402
 from eci import actions  # noqa: E402
 from eci.identity.principal import Principal  # noqa: E402
 from eci.identity.signing import sign_request  # noqa: E402
@@ -61,7 +63,7 @@ class BareWorkflow:
         return n
 
 
-@activity.defn(name="send_notice")
+@activity.defn(name=NOTICE_ACTIVITY)
 async def no_notice(request: NoticeRequest) -> NoticeResult:
     """Notices cost nothing here: the figures are about workflows and the store."""
     return NoticeResult()
@@ -117,7 +119,7 @@ async def update_rate(
     client: Client, terms: Sequence[ObligationTerms], upload: actions.DocumentUpload, by: Principal
 ) -> float:
     from domain.documents import SubmittedDocument
-    from domain.obligation_requests import ReviewRequest, SubmitRequest
+    from domain.obligation.requests import ReviewRequest, SubmitRequest
     from workflows.obligation import ObligationWorkflow
 
     document = SubmittedDocument(details=upload.details, file=actions.fingerprint(upload.path))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from domain.obligation_start import district_of
-from domain.obligation_terms import Deadline, ObligationTerms, ReminderAt
+from domain.obligation.start import district_of
+from domain.obligation.terms import Deadline, ObligationTerms, ReminderAt
 
 DRILL_CYCLE = 2030  # the plan's last cycle, far from the live ones
 DRILL_MEASURES = (5, 7)

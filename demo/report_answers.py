@@ -12,10 +12,10 @@ import random
 from typing import Any
 
 from domain.documents import DocumentKind
-from domain.report_form import report_form_for
-from domain.report_form_answers import FormAnswers
-from domain.report_form_check import answers_from_data
-from domain.report_form_schema import CellType, FormItem, FormTable, ItemKind, ReportForm
+from domain.report_form.answers import FormAnswers
+from domain.report_form.check import answers_from_data
+from domain.report_form.forms import report_form_for
+from domain.report_form.schema import CellType, FormItem, FormTable, ItemKind, ReportForm
 
 _TEXTS = (
     "Проведены межведомственные совещания с участием органов здравоохранения, социальной защиты и "

@@ -18,9 +18,9 @@ from enum import StrEnum
 
 from demo.documents import RETURN_REASONS, WAIVE_REASONS, document_for
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails, DocumentKind
-from domain.history_import import Column
-from domain.obligation_id import ObligationId
-from domain.states import ObligationState
+from domain.history_import.rows import Column
+from domain.obligation.id import ObligationId
+from domain.obligation.states import ObligationState
 
 DEFAULT_SEED = 20221216
 

@@ -14,12 +14,13 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
-from domain.event_metadata import EventMetadata
-from domain.events import (
+from domain.eventing.base import DomainEvent
+from domain.eventing.metadata import EventMetadata
+from domain.moscow import MOSCOW, moscow_date
+from domain.obligation.events import (
     DeadlineExtended,
     DeadlineMissed,
     DocumentSubmitted,
-    DomainEvent,
     Escalated,
     ObligationOpened,
     ObligationWaived,
@@ -28,8 +29,7 @@ from domain.events import (
     SubmissionAccepted,
     SubmissionReturned,
 )
-from domain.moscow import MOSCOW
-from domain.obligations import Obligation, obligations_for_cycle
+from domain.obligation.plan import Obligation, obligations_for_cycle
 from store.records import NewEvent
 
 SYSTEM = EventMetadata(actor="system", role="system")
@@ -73,7 +73,7 @@ def _at(day: dt.date, hour: int = 10) -> dt.datetime:
 def _story(ob: Obligation, now: dt.datetime, reminder_repeats: int) -> _Story:
     s = _Story(ob, now, [])
     oid, due = s.oid, ob.effective_due
-    today = now.astimezone(MOSCOW).date()
+    today = moscow_date(now)
     r = zlib.crc32(oid.encode()) % 100
     s.add(_at(dt.date(ob.cycle, 1, 10), 9), ObligationOpened(
         obligation_id=oid, cycle=ob.cycle, measure=ob.measure, participant=ob.participant,

@@ -13,7 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from domain.errors import DomainError
-from domain.known_participants import check_region, is_federal_participant
+from domain.plan.participants import check_region, is_federal_participant
 
 
 class ContactRole(StrEnum):

@@ -18,17 +18,17 @@ from typing import Any, TypeVar
 from temporalio.client import Client, WorkflowHandle
 
 from config.settings import Settings
-from domain import obligation_rules as rules
 from domain.actors import Actor, Role
-from domain.cycle_opening import CycleOpened, OpenCycleRequest
 from domain.documents import DocumentDetails, StoredFile, SubmittedDocument
 from domain.errors import DomainError
-from domain.obligation_id import ObligationId
-from domain.obligation_progress import ObligationProgress
-from domain.obligation_requests import ExtendRequest, ReviewRequest, SignedRequest, SubmitRequest
-from domain.obligation_start import deadline_for
-from domain.obligation_terms import ObligationTerms
-from domain.obligations import check_cycle
+from domain.obligation import rules as rules
+from domain.obligation.cycle_opening import CycleOpened, OpenCycleRequest
+from domain.obligation.id import ObligationId
+from domain.obligation.plan import check_cycle
+from domain.obligation.progress import ObligationProgress
+from domain.obligation.requests import ExtendRequest, ReviewRequest, SignedRequest, SubmitRequest
+from domain.obligation.start import deadline_for
+from domain.obligation.terms import ObligationTerms
 from eci.errors import EciError
 from eci.identity.principal import Principal, signed_in
 from eci.identity.signing import sign_request

@@ -19,12 +19,12 @@ from temporalio.service import RPCError
 
 from config.settings import Settings
 from domain.actors import SYSTEM, Actor, Role
-from domain.obligation_id import ObligationId
-from domain.obligation_progress import ObligationProgress
-from domain.obligation_requests import RetimeRequest
-from domain.obligation_start import deadline_for
-from domain.obligation_terms import ObligationTerms
-from domain.obligations import Obligation, check_cycle, obligations_for_cycle
+from domain.obligation.id import ObligationId
+from domain.obligation.plan import Obligation, check_cycle, obligations_for_cycle
+from domain.obligation.progress import ObligationProgress
+from domain.obligation.requests import RetimeRequest
+from domain.obligation.start import deadline_for
+from domain.obligation.terms import ObligationTerms
 from eci.errors import EciError
 from eci.identity.keys import SigningKey
 from eci.identity.principal import Principal

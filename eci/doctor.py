@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from config.settings import Settings
-from domain.moscow import MOSCOW
-from domain.production_calendar import OFFICIAL_YEARS, provisional_years
+from domain.moscow import today_in_moscow
+from domain.plan.calendar import OFFICIAL_YEARS, provisional_years
 from eci.errors import EciError
 
 _REGISTER_HINT = "run `eci doctor --fix` (or start `eci worker`, which registers them)"
@@ -182,7 +182,7 @@ def check_production_calendar(today: dt.date) -> CheckResult:
             "production_calendar",
             Outcome.WARN,
             f"no decree on transfers of days off for {listed}: dates there are provisional (art. 112 only)",
-            "add the decree to domain/production_calendar.py, then run `eci cycle retime` on open cycles",
+            "add the decree to domain/plan/calendar.py, then run `eci cycle retime` on open cycles",
         )
     return CheckResult(
         "production_calendar",
@@ -193,7 +193,7 @@ def check_production_calendar(today: dt.date) -> CheckResult:
 
 async def run_checks(settings: Settings, fix: bool = False) -> list[CheckResult]:
     """Every check, in the order a deployment depends on them."""
-    today = dt.datetime.now(MOSCOW).date()
+    today = today_in_moscow()
     results = [check_data_dir(settings, fix), check_database(settings, fix)]
     steps: list[Callable[[], Awaitable[list[CheckResult] | CheckResult]]] = [
         lambda: check_temporal(settings, fix),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from config.settings import Settings
-from domain.states import STATE_LABELS_RU, ObligationState
-from domain.status import ObligationStatus
+from domain.obligation.states import STATE_LABELS_RU, ObligationState
+from domain.obligation.status import ObligationStatus
 
 STATUS_FIELDS = (
     "id", "cycle", "measure", "participant", "state", "due", "effective_due", "submitted_at", "accepted_at",

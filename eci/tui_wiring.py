@@ -9,7 +9,7 @@ from typing import Any
 
 from config.settings import Settings
 from domain.actors import Actor, Role
-from domain.obligation_id import ObligationId
+from domain.obligation.id import ObligationId
 from eci import actions
 from eci.errors import EciError
 from eci.identity.principal import Principal, signed_in

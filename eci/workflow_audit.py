@@ -18,13 +18,13 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.service import RPCError
 from temporalio.worker import Replayer
 
-from domain.obligation_id import ObligationId
-from domain.record_request import RecordRequest
+from domain.eventing.record_request import RecordRequest
+from domain.obligation.id import ObligationId
 from eci.errors import EciError
 from store.event_store import EventStore
+from workflows.names import RECORD_ACTIVITY
 from workflows.registry import WORKFLOWS
 
-RECORD_ACTIVITY = "record_event"
 LOCAL_ACTIVITY_MARKER = "core_local_activity"
 
 

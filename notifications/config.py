@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from domain.intake_token import IntakeKey
+from domain.intake.token import IntakeKey
 from notifications.intake_keys import load_intake_keys
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from domain.catalog import Measure, get_measure
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
 from domain.errors import DomainError
-from domain.notices import NoticeKind, NoticeRequest
-from domain.obligation_id import ObligationId
-from domain.regions import get_region, is_region_code
+from domain.obligation.id import ObligationId
+from domain.obligation.notices import NoticeKind, NoticeRequest
+from domain.plan.catalog import Measure, get_measure
+from domain.plan.regions import get_region, is_region_code
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
-from domain.notices import DigestResult
-from domain.status import ObligationStatus
+from domain.obligation.notices import DigestResult
+from domain.obligation.status import ObligationStatus
 from notifications.dispatch import Delivery, Outcome
 from notifications.escalations import digest_step, digest_stream, escalation_digest
 from notifications.message import parse_address

@@ -11,9 +11,9 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.catalog import get_measure
-from domain.notices import NoticeKind, NoticeRequest
-from domain.obligation_id import ObligationId
+from domain.obligation.id import ObligationId
+from domain.obligation.notices import NoticeKind, NoticeRequest
+from domain.plan.catalog import get_measure
 from notifications.context import MeasureView, ParticipantView, measure_view, participant_view
 from notifications.outbox import OutboxEntry
 from notifications.render import ru_date, ru_days

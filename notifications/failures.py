@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from domain.actors import SYSTEM
-from domain.event_metadata import EventMetadata
-from domain.events import NotificationFailed
-from domain.obligation_id import ObligationId
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.events import NotificationFailed
+from domain.obligation.id import ObligationId
 from store.event_store import EventStore
 from store.records import NewEvent
 

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.intake_token import IntakeKey
+from domain.intake.token import IntakeKey
 
 
 class IntakeKeyError(ValueError):

@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from email.headerregistry import Address
 
 from domain.errors import DomainError
-from domain.intake_token import can_carry_token, make_token, reply_address
-from domain.moscow import MOSCOW
-from domain.notices import NoticeKind, NoticeRequest, NoticeResult
-from domain.obligation_id import ObligationId
+from domain.intake.token import can_carry_token, make_token, reply_address
+from domain.moscow import moscow_date
+from domain.obligation.id import ObligationId
+from domain.obligation.notices import NoticeKind, NoticeRequest, NoticeResult
 from notifications.config import MailConfig
 from notifications.contacts import ContactBook, Recipient, addressees
 from notifications.context import notice_context
@@ -256,4 +256,4 @@ class Notifier:
 
 def moscow_day(at: dt.datetime) -> dt.date:
     """The calendar day in Moscow at an instant."""
-    return at.astimezone(MOSCOW).date()
+    return moscow_date(at)

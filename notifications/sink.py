@@ -23,7 +23,7 @@ from typing import Any, Protocol
 import aiosmtplib
 from aiosmtpd.controller import Controller
 
-from domain.intake_token import token_of
+from domain.intake.token import token_of
 
 MAILDIR_SUBDIRS = ("tmp", "new", "cur")
 log = logging.getLogger("eci.sink")

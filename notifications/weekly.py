@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.states import STATE_LABELS_RU, ObligationState
-from domain.status import ObligationStatus
+from domain.obligation.states import STATE_LABELS_RU, ObligationState
+from domain.obligation.status import ObligationStatus
 from notifications.context import participant_view
 
 LIST_LIMIT = 50

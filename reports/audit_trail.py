@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from domain.status import ObligationStatus, fold_all
+from domain.obligation.status import ObligationStatus, fold_all
 from reports.completion_model import ChainHead
 from reports.source import GENESIS
 from store.event_store import EventStore

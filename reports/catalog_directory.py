@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from domain.catalog import MEASURES, get_measure
-from domain.catalog_types import SECTION_TITLES, Section
-from domain.regions import FEDERAL_DISTRICT_NAMES_RU, get_region
+from domain.plan.catalog import MEASURES, get_measure
+from domain.plan.regions import FEDERAL_DISTRICT_NAMES_RU, get_region
+from domain.plan.types import SECTION_TITLES, Section
 from reports.directory import FEDERAL_GROUP, MeasureInfo, ParticipantInfo
 
 

@@ -9,8 +9,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails
-from domain.states import ObligationState
-from domain.status import StatusView
+from domain.moscow import moscow_date
+from domain.obligation.states import ObligationState
+from domain.obligation.status import StatusView
+from domain.obligation.timeliness import Timeliness, classify, days_late
 from reports.completion_model import (
     ChainHead,
     CompletionReport,
@@ -20,11 +22,10 @@ from reports.completion_model import (
     Totals,
 )
 from reports.directory import FEDERAL_GROUP, Directory, participant_sort_key
-from reports.timeliness import Timeliness, classify, days_late, moscow_date
 
 
 class StatusLike(StatusView, Protocol):
-    """The fields of `domain.status.ObligationStatus` the report reads."""
+    """The fields of `domain.obligation.status.ObligationStatus` the report reads."""
 
     @property
     def accepted_at(self) -> dt.datetime | None: ...

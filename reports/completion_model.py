@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from domain.states import ObligationState
-from reports.timeliness import Timeliness
+from domain.obligation.states import ObligationState
+from domain.obligation.timeliness import Timeliness
 
 
 @dataclass(frozen=True)

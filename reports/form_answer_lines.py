@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.documents import DocumentDetails
-from domain.report_form_answers import (
+from domain.report_form.answers import (
     CountsAnswer,
     DocumentAnswer,
     DocumentListAnswer,
@@ -15,7 +15,7 @@ from domain.report_form_answers import (
     YesNoDetailAnswer,
     YesNoDocumentAnswer,
 )
-from domain.report_form_schema import FormItem
+from domain.report_form.schema import FormItem
 from reports.form_answers import NO_ANSWER, describe, describe_document, item_labels
 
 

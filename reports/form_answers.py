@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
-from domain.report_form_schema import FormItem
+from domain.report_form.schema import FormItem
 
 NO_ANSWER = "— нет ответа —"
 _YES = {"yes", "да", "true"}

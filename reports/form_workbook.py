@@ -1,4 +1,4 @@
-"""The report form as an Excel workbook a region fills in: written from `domain.report_form_sheet`'s layout.
+"""The report form as an Excel workbook a region fills in: written from `domain.report_form.sheet`'s layout.
 
 Labels are protected and answer cells left open (no password: the protection keeps a person from
 overwriting a question by accident, while the hidden sheet's digest is what refuses an altered workbook).
@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU
-from domain.report_form_sheet import (
+from domain.report_form.sheet import (
     ANSWER_COLUMN,
     LAYOUT_VERSION,
     NO,

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from domain.archive_limits import ArchiveLimits, ArchiveRefused, check_archive
 from domain.errors import DomainError
-from domain.known_participants import check_region
-from domain.report_form import report_form_for
-from domain.report_form_sheet import CellRef, WorkbookLayout
-from domain.report_form_sheet_layout import build_layout
+from domain.intake.archive_limits import ArchiveLimits, ArchiveRefused, check_archive
+from domain.plan.participants import check_region
+from domain.report_form.forms import report_form_for
+from domain.report_form.sheet import CellRef, WorkbookLayout
+from domain.report_form.sheet_layout import build_layout
 from reports.form_workbook import META_MARK, META_SHEET
 
 MAX_WORKBOOK_BYTES = 10_000_000

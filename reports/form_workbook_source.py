@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from domain.report_form import report_form_for
-from domain.report_form_answers import FormAnswers
-from domain.report_form_prefill import prefill
-from domain.report_form_sheet_layout import build_layout
+from domain.report_form.answers import FormAnswers
+from domain.report_form.forms import report_form_for
+from domain.report_form.prefill import prefill
+from domain.report_form.sheet_layout import build_layout
 from reports.form_workbook import render_form_workbook
 from reports.region_source import form_stream, latest_answers
 from store.event_store import EventStore

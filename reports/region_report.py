@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from domain.report_form_answers import CountsAnswer
-from domain.report_form_schema import CellType, FormItem, ItemKind, ReportForm
+from domain.report_form.answers import CountsAnswer
+from domain.report_form.schema import CellType, FormItem, ItemKind, ReportForm
 from reports.completion_model import ChainHead
 from reports.form_answer_lines import answer_lines, counts_value
 from reports.form_answers import NO_ANSWER, Dynamics, describe, item_labels, year_pairs

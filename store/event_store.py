@@ -12,8 +12,8 @@ from types import TracebackType
 
 from sqlalchemy import Engine
 
-from domain.event_metadata import EventMetadata
-from domain.event_registry import event_types
+from domain.eventing.metadata import EventMetadata
+from domain.eventing.registry import event_types
 from store.append import EVENT_COLUMNS, Batch, insert_events, plan_batches, row_to_event, validate_batch
 from store.engine import Dialect, make_engine, pipeline, read_cursor, write_transaction
 from store.errors import SchemaMismatch

@@ -8,9 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from domain.events import DocumentSubmitted, DomainEvent
-from domain.status import ObligationStatus, fold_status
-from store.append import OBLIGATION_PREFIX
+from domain.eventing.base import DomainEvent
+from domain.obligation.events import DocumentSubmitted
+from domain.obligation.id import is_obligation_stream, plain_id
+from domain.obligation.status import ObligationStatus, fold_status
 from store.engine import Dialect
 from store.records import RecordedEvent
 
@@ -188,9 +189,9 @@ def plan_projection(
         group.append(recorded)
     changes.position = position
     groups = {
-        stream[len(OBLIGATION_PREFIX) :]: group
+        plain_id(stream): group
         for stream, group in by_stream.items()
-        if stream.startswith(OBLIGATION_PREFIX)
+        if is_obligation_stream(stream)
     }
     stored = _load_statuses(cur, dialect, list(groups), cache) if groups else {}
     for obligation_id, group in groups.items():

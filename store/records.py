@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from domain.event_metadata import EventMetadata
-from domain.event_registry import validate_payload
-from domain.events import DomainEvent
+from domain.eventing.base import DomainEvent
+from domain.eventing.metadata import EventMetadata
+from domain.eventing.registry import validate_payload
 
 
 @dataclass(frozen=True, slots=True)

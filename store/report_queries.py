@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from domain.event_registry import decode_event_json
-from domain.status import EventRecord
+from domain.eventing.registry import decode_event_json
+from domain.obligation.status import EventRecord
 from store.append import EVENT_COLUMNS, row_to_event
 from store.engine import Dialect, make_engine, read_cursor
 from store.projection_writer import PROJECTION

@@ -1,9 +1,9 @@
-"""Who may act, as the store's `users/…` streams say now (the fold is `domain.users.fold_users`)."""
+"""Who may act, as the store's `users/…` streams say now (the fold is `domain.identity.users.fold_users`)."""
 
 from __future__ import annotations
 
-from domain.events_users import USERS_PREFIX
-from domain.users import User, fold_users
+from domain.identity.events import USERS_PREFIX
+from domain.identity.users import User, fold_users
 from store.event_store import EventStore
 
 

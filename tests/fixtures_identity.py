@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from domain.regions import REGIONS
-from domain.users import ADMIN, INTAKE
+from domain.identity.users import ADMIN, INTAKE
+from domain.plan.regions import REGIONS
 
 EVERY_ROLE = (ADMIN, "coordinator", "auditor", INTAKE, *(f"region:{r.code}" for r in REGIONS))
 TESTER_NAME = "Тестова Т. Т."

@@ -17,8 +17,8 @@ import pytest
 
 from config.settings import load_settings
 from domain.contacts import Contact, ContactRole
-from domain.intake_token import IntakeKey, make_token, reply_address
-from domain.obligation_id import ObligationId
+from domain.intake.token import IntakeKey, make_token, reply_address
+from domain.obligation.id import ObligationId
 from notifications.sink import SinkHandle, free_port, start_maildir_sink
 
 INTAKE_ADDRESS = "sdacha@minzdrav.example"
@@ -108,8 +108,8 @@ class Opened:
 async def open_obligations(*oids: str) -> Opened:
     """Start the obligations' workflows (a real worker must poll) and wait for their openings."""
     from activities.cycle import start_obligations
-    from domain.obligation_start import terms_for
-    from domain.obligations import obligations_for_cycle
+    from domain.obligation.plan import obligations_for_cycle
+    from domain.obligation.start import terms_for
     from eci.runtime.temporal_client import connect
     from store.event_store import EventStore
 
@@ -152,7 +152,7 @@ def today() -> dt.date:
 
 
 def _fresh_ids() -> Iterator[str]:
-    from domain.obligations import obligations_for_cycle
+    from domain.obligation.plan import obligations_for_cycle
 
     for cycle in range(2026, 2031):
         for obligation in obligations_for_cycle(cycle, region="12"):

@@ -21,17 +21,17 @@ import pytest
 
 from domain.actors import COORDINATOR, SYSTEM, Actor
 from domain.documents import DocumentDetails, DocumentKind, SubmittedDocument
-from domain.event_metadata import EventMetadata
-from domain.events import (
+from domain.eventing.base import DomainEvent
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.events import (
     DeadlineMissed,
     DocumentSubmitted,
-    DomainEvent,
     ObligationOpened,
     ObligationWaived,
     SubmissionAccepted,
     SubmissionReturned,
 )
-from domain.obligations import Obligation, obligations_for_cycle
+from domain.obligation.plan import Obligation, obligations_for_cycle
 from store.documents import DocumentStore
 from store.event_store import EventStore, NewEvent
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from domain.report_form import FORM_2023
-from domain.report_form_schema import CellType, FormItem, ItemKind
+from domain.report_form.forms import FORM_2023
+from domain.report_form.schema import CellType, FormItem, ItemKind
 
 DOCUMENT = {
     "kind": "приказ",

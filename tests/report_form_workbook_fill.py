@@ -6,9 +6,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from domain.report_form import report_form_for
-from domain.report_form_sheet import AnswerCell, AnswerType, Index
-from domain.report_form_sheet_layout import build_layout
+from domain.report_form.forms import report_form_for
+from domain.report_form.sheet import AnswerCell, AnswerType, Index
+from domain.report_form.sheet_layout import build_layout
 
 
 def typed(cell: AnswerCell) -> str | None:

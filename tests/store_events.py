@@ -7,11 +7,11 @@ import uuid
 
 from domain.actors import SYSTEM, Actor
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
-from domain.event_metadata import EventMetadata
-from domain.events import (
+from domain.eventing.base import DomainEvent
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.events import (
     DeadlineMissed,
     DocumentSubmitted,
-    DomainEvent,
     ObligationOpened,
     ReminderSent,
     SubmissionAccepted,

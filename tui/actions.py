@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from domain.states import ObligationState
+from domain.obligation.states import ObligationState
 
 
 class ActionKind(StrEnum):
@@ -69,6 +69,6 @@ def refusal(kind: ActionKind, state: ObligationState) -> str | None:
 
 
 def _state_ru(state: ObligationState) -> str:
-    from domain.states import STATE_LABELS_RU
+    from domain.obligation.states import STATE_LABELS_RU
 
     return STATE_LABELS_RU[state]

@@ -47,7 +47,7 @@ class Catalog:
 
 def plan_catalog() -> Catalog:
     """The plan's 31 measures and the 89 regions."""
-    from domain.catalog import MEASURES
-    from domain.regions import REGIONS
+    from domain.plan.catalog import MEASURES
+    from domain.plan.regions import REGIONS
 
     return Catalog(MEASURES, REGIONS)

@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.contacts import ROLE_LABELS_RU
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails, SubmittedDocument
-from domain.states import STATE_LABELS_RU, ObligationState
+from domain.obligation.states import STATE_LABELS_RU, ObligationState
 from tui.format import days_text, fmt_date
 from tui.source import ContactSummary, TimelineEntry
 

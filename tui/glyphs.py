@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from domain.states import ObligationState
+from domain.obligation.states import ObligationState
 
 
 class CellKind(StrEnum):

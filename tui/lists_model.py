@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from domain.states import ObligationState
+from domain.obligation.states import ObligationState
 from tui.districts import FEDERAL_GROUP, FEDERAL_GROUP_LABEL, district_key, district_names, district_order
 from tui.glyphs import CellKind, kind_of
 from tui.matrix_model import days_late, local_date

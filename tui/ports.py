@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from domain.status import StatusView
+from domain.obligation.status import StatusView
 
 # What the views read from an obligation's folded status.
 StatusLike = StatusView

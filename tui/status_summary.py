@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from domain.states import ObligationState
+from domain.obligation.states import ObligationState
 
 _SUBMITTED_AT = re.compile(r'"submitted_at"\s*:\s*"([^"]+)"')
 _ESCALATED = re.compile(r'"escalated"\s*:\s*true')

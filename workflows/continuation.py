@@ -10,10 +10,10 @@ from __future__ import annotations
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from domain.notices import NoticeRequest
-    from domain.obligation_carry import CarriedState
-    from domain.obligation_progress import ObligationProgress
-    from domain.obligation_terms import ObligationTerms
+    from domain.obligation.carry import CarriedState
+    from domain.obligation.notices import NoticeRequest
+    from domain.obligation.progress import ObligationProgress
+    from domain.obligation.terms import ObligationTerms
 
 # Far below Temporal's own warning (10,240 events) and its suggestion; about 90 weeks of overdue notices.
 MAX_HISTORY_EVENTS = 1_000

@@ -17,7 +17,7 @@ from temporalio.client import (
     ScheduleSpec,
 )
 
-from domain.notices import DigestKind, DigestRequest
+from domain.obligation.notices import DigestKind, DigestRequest
 from workflows.digest import DigestWorkflow
 
 ESCALATIONS_SCHEDULE_ID = "eci-escalation-digests"

@@ -15,16 +15,19 @@ from temporalio import workflow
 from temporalio.common import SearchAttributeUpdate
 from temporalio.exceptions import ApplicationError
 
+from workflows.names import OBLIGATION_WORKFLOW
+
 with workflow.unsafe.imports_passed_through():
-    from domain import obligation_rules as rules
     from domain.actors import SYSTEM, Actor
     from domain.errors import DomainError
-    from domain.events import (
+    from domain.eventing.base import DomainEvent
+    from domain.history_import.resume import resume_progress
+    from domain.obligation import rules as rules
+    from domain.obligation.events import (
         DeadlineExtended,
         DeadlineMissed,
         DeadlineRetimed,
         DocumentSubmitted,
-        DomainEvent,
         Escalated,
         ObligationClosed,
         ObligationWaived,
@@ -33,19 +36,18 @@ with workflow.unsafe.imports_passed_through():
         SubmissionAccepted,
         SubmissionReturned,
     )
-    from domain.history_import_resume import resume_progress
-    from domain.notices import NoticeKind, NoticeRequest
-    from domain.obligation_progress import ObligationProgress
-    from domain.obligation_requests import (
+    from domain.obligation.notices import NoticeKind, NoticeRequest
+    from domain.obligation.progress import ObligationProgress
+    from domain.obligation.requests import (
         ExtendRequest,
         RetimeRequest,
         ReviewRequest,
         SignedRequest,
         SubmitRequest,
     )
-    from domain.obligation_terms import ObligationTerms
-    from domain.obligation_timers import TimerKind, TimerStep, after_timer, next_timer
-    from domain.states import ObligationState
+    from domain.obligation.states import ObligationState
+    from domain.obligation.terms import ObligationTerms
+    from domain.obligation.timers import TimerKind, TimerStep, after_timer, next_timer
     from workflows import search_attributes as sa
     from workflows.continuation import HandOver, should_continue_as_new
     from workflows.obligation_steps import ObligationSteps, Signed
@@ -65,7 +67,7 @@ def _reject(error: DomainError) -> NoReturn:
 # of worker CPU per start, halving the rate a cycle opens at. The module stays deterministic without it:
 # it reads time only through `workflow.now()`, calls pure functions from `domain/`, keeps no module
 # state, and the replay test runs recorded histories against it.
-@workflow.defn(name="ObligationWorkflow", sandboxed=False)
+@workflow.defn(name=OBLIGATION_WORKFLOW, sandboxed=False)
 class ObligationWorkflow(ObligationSteps, HandOver):
     """The obligation `{cycle}/{measure:02d}/{participant}` from opening to acceptance or waiver."""
 

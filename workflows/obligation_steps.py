@@ -8,24 +8,25 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
+from workflows.names import CHECK_SIGNER_ACTIVITY, NOTICE_ACTIVITY, RECORD_ACTIVITY
+
 with workflow.unsafe.imports_passed_through():
-    from domain import obligation_rules as rules
     from domain.actors import Actor
     from domain.errors import DomainError
-    from domain.event_metadata import EventMetadata, MailOrigin, SignatureRecord
-    from domain.events import DomainEvent, ObligationOpened
-    from domain.notices import NoticeKind, NoticeRequest, NoticeResult
-    from domain.obligation_progress import ObligationProgress
-    from domain.obligation_requests import SignedRequest
-    from domain.obligation_terms import ObligationTerms
-    from domain.record_request import RecordRequest
-    from domain.signer import CHECK_SIGNER_ACTIVITY, Signer, SignerCheck
+    from domain.eventing.base import DomainEvent
+    from domain.eventing.metadata import EventMetadata, MailOrigin, SignatureRecord
+    from domain.eventing.record_request import RecordRequest
+    from domain.identity.signer import Signer, SignerCheck
+    from domain.obligation import rules as rules
+    from domain.obligation.events import ObligationOpened
+    from domain.obligation.notices import NoticeKind, NoticeRequest, NoticeResult
+    from domain.obligation.progress import ObligationProgress
+    from domain.obligation.requests import SignedRequest
+    from domain.obligation.terms import ObligationTerms
     from workflows.signature_check import check_signature
 
-RECORD_ACTIVITY = "record_event"
 # Histories recorded before this patch ran the recording step as a regular activity.
 LOCAL_RECORD_PATCH = "record-as-local-activity"
-NOTICE_ACTIVITY = "send_notice"
 # Histories recorded before this patch took updates unsigned, with no signer check between.
 SIGNED_UPDATES_PATCH = "signed-updates"
 _SIGNER_RETRY = RetryPolicy(initial_interval=dt.timedelta(milliseconds=200), maximum_attempts=5)

@@ -6,7 +6,8 @@ import datetime as dt
 
 from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
 
-from domain.obligation_terms import ObligationTerms
+from domain.moscow import MOSCOW
+from domain.obligation.terms import ObligationTerms
 
 STATUS = SearchAttributeKey.for_keyword("EciStatus")
 CYCLE = SearchAttributeKey.for_int("EciCycle")
@@ -26,12 +27,11 @@ REGISTRATION: tuple[tuple[str, str], ...] = (
 )
 
 # Moscow keeps UTC+3 all year; a fixed offset stays deterministic inside the workflow sandbox.
-_MOSCOW = dt.timezone(dt.timedelta(hours=3))
 
 
 def due_instant(due: dt.date) -> dt.datetime:
     """The due date as a Datetime attribute value: midnight Moscow time."""
-    return dt.datetime.combine(due, dt.time(), tzinfo=_MOSCOW)
+    return dt.datetime.combine(due, dt.time(), tzinfo=MOSCOW)
 
 
 def opening_attributes(terms: ObligationTerms) -> TypedSearchAttributes:

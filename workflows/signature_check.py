@@ -14,11 +14,11 @@ import datetime as dt
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from domain.action_signing import SIGNATURE_WINDOW, signing_text
 from domain.errors import DomainError
-from domain.event_metadata import SignatureRecord
-from domain.obligation_requests import SignedRequest
-from domain.users import key_id_of
+from domain.eventing.metadata import SignatureRecord
+from domain.identity.users import key_id_of
+from domain.obligation.requests import SignedRequest
+from domain.obligation.signing import SIGNATURE_WINDOW, signing_text
 
 
 def check_signature(

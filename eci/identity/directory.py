@@ -9,16 +9,16 @@ from collections.abc import Sequence
 from domain.actors import ADMIN as ADMIN_ACTOR
 from domain.actors import SYSTEM, Actor
 from domain.errors import DomainError
-from domain.event_metadata import EventMetadata
-from domain.events import DomainEvent
-from domain.events_users import (
+from domain.eventing.base import DomainEvent
+from domain.eventing.metadata import EventMetadata
+from domain.identity.events import (
     UserAdded,
     UserKeyRegistered,
     UserKeyRevoked,
     UserRemoved,
     user_stream,
 )
-from domain.users import ADMIN, User, check_login, check_role
+from domain.identity.users import ADMIN, User, check_login, check_role
 from eci.errors import EciError
 from store.event_store import EventStore
 from store.records import NewEvent

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from config.settings import Settings
-from domain.users import key_id_of
+from domain.identity.users import key_id_of
 from eci.errors import EciError
 
 

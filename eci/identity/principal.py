@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from config.settings import Settings
 from domain.actors import Actor
 from domain.errors import DomainError
-from domain.users import ADMIN, INTAKE, User, active, may_sign_for
+from domain.identity.users import ADMIN, INTAKE, User, active, may_sign_for
 from eci.errors import EciError
 from eci.identity import directory
 from eci.identity.keys import SigningKey, create_key, key_dir, load_key

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar
 
-from domain.action_signing import signing_text
-from domain.obligation_requests import ActionSignature, SignedRequest
+from domain.obligation.requests import ActionSignature, SignedRequest
+from domain.obligation.signing import signing_text
 from eci.identity.keys import SigningKey
 
 R = TypeVar("R", bound=SignedRequest)
@@ -15,7 +15,7 @@ R = TypeVar("R", bound=SignedRequest)
 def sign_request(
     key: SigningKey, action: str, obligation_id: str, request: R, at: dt.datetime | None = None
 ) -> R:
-    """The request with `key`'s signature over what it asks (`domain.action_signing`), made now."""
+    """The request with `key`'s signature over what it asks (`domain.obligation.signing`), made now."""
     at = at or dt.datetime.now(dt.UTC)
     text = signing_text(action, obligation_id, request, key.login, at)
     signature = ActionSignature(

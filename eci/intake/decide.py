@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from domain.events_intake import QuarantineReason
-from domain.intake_details import DetailsError, ReplyDetails, parse_details
-from domain.intake_token import IntakeKey, TokenError, read_token, token_of
-from domain.obligation_id import ObligationId
+from domain.intake.details import DetailsError, ReplyDetails, parse_details
+from domain.intake.events import QuarantineReason
+from domain.intake.token import IntakeKey, TokenError, read_token, token_of
+from domain.obligation.id import ObligationId
 from eci.intake.incoming import Attachment, IncomingMail, RefusedMail
 from reports.form_workbook_read import WorkbookError, read_form_workbook
 

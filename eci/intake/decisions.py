@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from domain.actors import Actor, Role
 from domain.documents import DocumentDetails, SubmittedDocument
-from domain.event_metadata import MailOrigin
-from domain.events_intake import IntakeMailDropped, IntakeMailReleased, intake_stream
-from domain.intake_details import DetailsError, parse_details
-from domain.intake_record import MailRecord
-from domain.obligation_id import ObligationId
-from domain.obligation_requests import SubmitRequest
+from domain.eventing.metadata import MailOrigin
+from domain.intake.details import DetailsError, parse_details
+from domain.intake.events import IntakeMailDropped, IntakeMailReleased, intake_stream
+from domain.intake.record import MailRecord
+from domain.obligation.id import ObligationId
+from domain.obligation.requests import SubmitRequest
 from eci.actions import obligation_handle, precheck, principal_for, send_update
 from eci.errors import EciError
 from eci.identity.principal import Principal
@@ -82,8 +82,7 @@ async def release(
         comment=f"письмо {record.short_id} из карантина",
         mail=MailOrigin(sender=mail.sender, message_id=mail.message_id, sha256=record.sha256),
     )
-    from domain import obligation_rules as rules
-
+    from domain.obligation import rules as rules
     handle = await obligation_handle(intake.settings, oid)
     await precheck(handle, oid, lambda t, p: rules.check_submit(t, p, request))
     signed = sign_request(principal.key, "submit", str(oid), request)

@@ -20,8 +20,8 @@ from email.parser import BytesParser
 from email.policy import default
 from html.parser import HTMLParser
 
-from domain.archive_limits import ArchiveLimits, ArchiveRefused, check_archive
-from domain.events_intake import MailVerdicts, QuarantineReason
+from domain.intake.archive_limits import ArchiveLimits, ArchiveRefused, check_archive
+from domain.intake.events import MailVerdicts, QuarantineReason
 
 # Defects that mean the structure itself is broken (not a cosmetic slip a mail client is known for).
 _FATAL_DEFECTS = (

@@ -11,11 +11,11 @@ import uuid
 from collections.abc import Iterable
 
 from domain.actors import Actor
-from domain.event_metadata import EventMetadata
-from domain.events import DomainEvent
-from domain.events_intake import INTAKE_PREFIX, intake_stream
-from domain.intake_record import MailRecord, fold_mail
-from domain.users import User
+from domain.eventing.base import DomainEvent
+from domain.eventing.metadata import EventMetadata
+from domain.identity.users import User
+from domain.intake.events import INTAKE_PREFIX, intake_stream
+from domain.intake.record import MailRecord, fold_mail
 from store.event_store import EventStore
 from store.records import NewEvent, RecordedEvent
 

@@ -23,8 +23,9 @@ from multiprocessing import get_context
 
 from config.settings import Settings
 from domain.documents import StoredFile, SubmittedDocument
-from domain.event_metadata import MailOrigin
-from domain.events_intake import (
+from domain.eventing.metadata import MailOrigin
+from domain.identity.users import INTAKE
+from domain.intake.events import (
     IntakeChannel,
     IntakeMailDuplicate,
     IntakeMailQuarantined,
@@ -34,9 +35,8 @@ from domain.events_intake import (
     QuarantineReason,
     intake_stream,
 )
-from domain.intake_record import MailRecord
-from domain.moscow import MOSCOW
-from domain.users import INTAKE
+from domain.intake.record import MailRecord
+from domain.moscow import today_in_moscow
 from eci.errors import EciError
 from eci.identity.principal import Principal, signed_in
 from eci.intake.decide import DocumentsPlan, FormPlan, Plan, contacts_by_address, decide, participants_of
@@ -288,12 +288,11 @@ class Intake:
             obligation=record.obligation,
         )
         receipt = await send_receipt(self.mail, record.sha256, record.sender, view)
-        from datetime import datetime
 
         event = IntakeReceiptSent(
             obligation_id=intake_stream(record.sha256),
             receipt_message_id=receipt,
-            sent_on=datetime.now(MOSCOW).date(),
+            sent_on=today_in_moscow(),
         )
         self.ledger.record(record.sha256, "receipt", event)
 
@@ -306,7 +305,7 @@ def _obligation_of(refused: RefusedMail, mail: IncomingMail, intake: Intake) -> 
         QuarantineReason.UNKNOWN_SENDER,
     ):
         return None
-    from domain.intake_token import read_token, token_of
+    from domain.intake.token import read_token, token_of
 
     for address in mail.recipients:
         token = token_of(address, intake.address)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from config.settings import Settings
-from domain.events_intake import IntakeChannel
-from domain.intake_token import token_of
+from domain.intake.events import IntakeChannel
+from domain.intake.token import token_of
 from eci.intake.pipeline import Admitted, Intake
 from eci.intake.smtp_data import BlockLMTP, BlockSMTP
 

@@ -11,19 +11,19 @@ import tempfile
 from pathlib import Path
 
 from config.settings import Settings
-from domain import obligation_rules as rules
 from domain.actors import Actor
 from domain.documents import StoredFile, SubmittedDocument
 from domain.errors import DomainError
-from domain.event_metadata import MailOrigin
-from domain.events import DocumentSubmitted
-from domain.events_intake import QuarantineReason
-from domain.obligation_id import ObligationId
-from domain.obligation_progress import ObligationProgress
-from domain.obligation_requests import SubmitRequest
-from domain.obligation_terms import ObligationTerms
-from domain.obligations import obligations_for_cycle
-from domain.states import STATE_LABELS_RU, ObligationState
+from domain.eventing.metadata import MailOrigin
+from domain.intake.events import QuarantineReason
+from domain.obligation import rules as rules
+from domain.obligation.events import DocumentSubmitted
+from domain.obligation.id import ObligationId
+from domain.obligation.plan import obligations_for_cycle
+from domain.obligation.progress import ObligationProgress
+from domain.obligation.requests import SubmitRequest
+from domain.obligation.states import STATE_LABELS_RU, ObligationState
+from domain.obligation.terms import ObligationTerms
 from eci.actions import obligation_handle, send_update
 from eci.errors import EciError
 from eci.identity.principal import Principal
@@ -123,7 +123,7 @@ async def submit_form_file(
     settings: Settings, oid: ObligationId, form: Attachment, mail: MailOrigin, by: Principal
 ) -> tuple[str, ...]:
     """Submit an attached report form as `eci form submit` does; RefusedMail naming its first problem."""
-    from eci.form_submit import submit_form
+    from eci.form.submit import submit_form
 
     with tempfile.TemporaryDirectory(prefix="eci-intake-") as scratch:
         path = Path(scratch) / form.filename

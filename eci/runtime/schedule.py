@@ -14,7 +14,7 @@ from temporalio.client import (
     ScheduleSpec,
 )
 
-from domain.cycle_opening import OpenCycleRequest
+from domain.obligation.cycle_opening import OpenCycleRequest
 from workflows.cycle import CycleWorkflow
 
 SCHEDULE_ID = "eci-open-annual-cycle"

@@ -254,7 +254,7 @@ def up(settings: Settings, *, demo: bool = False, tui: bool = True) -> None:
         for note in stack.notes:
             sys.stdout.write(note + "\n")
         if demo:
-            populate = _optional("eci.demo", "populate")
+            populate = _optional("eci.demo.loader", "populate")
             if populate is None:
                 sys.stdout.write("демо-данные недоступны в этой сборке\n")
             else:

@@ -17,8 +17,8 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from config.settings import load_settings
-from domain.obligation_id import ObligationId
-from domain.obligations import get_obligation
+from domain.obligation.id import ObligationId
+from domain.obligation.plan import get_obligation
 from eci.errors import EciError
 from store.event_store import EventStore
 from store.projections import get_status

@@ -11,9 +11,9 @@ import pytest
 from cli_invoke import Outcome, run_eci
 from fixtures_reports import Story, at
 
-from domain.obligations import get_obligation
-from domain.states import ObligationState
-from domain.status import ObligationStatus
+from domain.obligation.plan import get_obligation
+from domain.obligation.states import ObligationState
+from domain.obligation.status import ObligationStatus
 from reports.audit_trail import by_actor, by_actor_in_store, diff, diff_store, replay, replay_store
 from reports.source import store_head
 from store.documents import DocumentStore

@@ -17,7 +17,7 @@ from activities.cycle import start_obligation
 from config.settings import load_settings
 from domain.actors import Actor
 from domain.documents import DocumentDetails, DocumentKind
-from domain.obligation_terms import ObligationTerms
+from domain.obligation.terms import ObligationTerms
 from eci import actions
 from eci.workflow_audit import Step, audit_workflow, compare, resolve
 from reports.catalog_directory import CatalogDirectory
@@ -114,7 +114,7 @@ def test_local_recordings_known_by_version_are_named_from_the_store() -> None:
 async def test_a_workflow_that_continued_as_new_is_audited_over_all_its_runs(
     temporal_client: Client, temporal_env: str, notice_log: NoticeLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from domain.obligation_requests import ExtendRequest, ReviewRequest
+    from domain.obligation.requests import ExtendRequest, ReviewRequest
     from eci.identity.principal import signed_in
     from eci.identity.signing import sign_request
     from workflows import continuation

@@ -12,7 +12,7 @@ from store_events import document, new, opened, reminder, stream_of
 from store_tamper import unguard
 
 from domain.documents import SubmittedDocument
-from domain.events import DocumentSubmitted
+from domain.obligation.events import DocumentSubmitted
 from store.documents import DocumentStore
 from store.event_store import EventStore
 

@@ -11,9 +11,9 @@ import yaml
 from cli_invoke import Outcome, run_eci
 from report_form_samples import filled_answers
 
-from domain.report_form import FORM_2023
+from domain.report_form.forms import FORM_2023
 from eci.errors import EciError
-from eci.form_files import load_answers
+from eci.form.files import load_answers
 
 Eci = Callable[..., Outcome]
 

@@ -18,8 +18,8 @@ from fixtures_temporal import free_port, make_terms, start_recorded
 from report_form_samples import filled_answers
 from report_form_workbook_fill import fill_like_a_person
 
-from domain.obligation_start import terms_for
-from domain.obligations import obligations_for_cycle
+from domain.obligation.plan import obligations_for_cycle
+from domain.obligation.start import terms_for
 from eci.identity.principal import os_login
 from eci.runtime.devserver import DevServer
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from config.settings import load_settings
-from eci.demo import populate_async
-from eci.demo_drill import drill
+from eci.demo.drill import drill
+from eci.demo.loader import populate_async
 from reports.region_source import region_report
 from store.event_store import EventStore
 

@@ -9,13 +9,13 @@ import pytest
 
 from demo.report_answers import demo_answers
 from demo.scenario import DemoOutcome, build_scenario
-from domain.history_import import Column, parse_row
-from domain.history_import_rules import plan_import
-from domain.obligation_id import ObligationId
-from domain.obligations import get_obligation
-from domain.report_form_answers import CountsAnswer
-from domain.states import ObligationState
-from eci.demo_obligations import demo_obligations
+from domain.history_import.rows import Column, parse_row
+from domain.history_import.rules import plan_import
+from domain.obligation.id import ObligationId
+from domain.obligation.plan import get_obligation
+from domain.obligation.states import ObligationState
+from domain.report_form.answers import CountsAnswer
+from eci.demo.obligations import demo_obligations
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -16,8 +16,8 @@ from sqlalchemy import create_engine, text
 from temporalio.api.enums.v1 import EventType
 
 from config.settings import load_settings
-from domain.obligation_start import terms_for
-from domain.obligations import obligations_for_cycle
+from domain.obligation.plan import obligations_for_cycle
+from domain.obligation.start import terms_for
 from eci.runtime.temporal_client import connect
 
 pytestmark = [pytest.mark.postgres, pytest.mark.temporal, pytest.mark.slow, pytest.mark.timeout(240)]
@@ -97,8 +97,8 @@ def test_workers_share_a_cycle_and_a_killed_worker_loses_and_doubles_nothing(
 _OPENER = """
 import asyncio, os, sys
 from activities.cycle import start_obligations
-from domain.obligation_start import terms_for
-from domain.obligations import obligations_for_cycle
+from domain.obligation.start import terms_for
+from domain.obligation.plan import obligations_for_cycle
 from eci.runtime.temporal_client import connect
 from config.settings import load_settings
 

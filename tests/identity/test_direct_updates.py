@@ -17,9 +17,9 @@ from activities.cycle import start_obligation
 from config.settings import load_settings
 from domain.actors import Actor
 from domain.documents import DocumentDetails, DocumentKind
-from domain.obligation_requests import ReviewRequest
-from domain.obligation_terms import ObligationTerms
-from domain.states import ObligationState
+from domain.obligation.requests import ReviewRequest
+from domain.obligation.states import ObligationState
+from domain.obligation.terms import ObligationTerms
 from eci import actions
 from eci.identity import directory
 from eci.identity.keys import SigningKey

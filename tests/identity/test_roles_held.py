@@ -13,7 +13,7 @@ from cli_invoke import Outcome, run_eci, submit_order
 from fixtures_temporal import make_terms, start_recorded
 
 from config.settings import load_settings
-from domain.obligation_terms import ObligationTerms
+from domain.obligation.terms import ObligationTerms
 from eci.identity import directory
 from eci.identity.principal import os_login
 from store.event_store import EventStore

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from domain.history_import import Column
+from domain.history_import.rows import Column
 
 
 def write_history(path: Path, rows: list[dict[str, str]]) -> Path:

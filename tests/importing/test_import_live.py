@@ -11,10 +11,10 @@ from temporalio.client import Client
 
 from config.settings import Settings, load_settings
 from domain.actors import COORDINATOR
-from domain.obligation_progress import ObligationProgress
+from domain.obligation.progress import ObligationProgress
 from eci import actions
 from eci.errors import EciError
-from eci.history_import_run import run_import_async
+from eci.history_import.run import run_import_async
 from store.event_store import EventStore
 from store.projections import get_status
 

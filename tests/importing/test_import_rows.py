@@ -8,17 +8,17 @@ from dataclasses import dataclass
 import pytest
 
 from domain.errors import DomainError
-from domain.events import Milestone
-from domain.events_imported import (
+from domain.history_import.events import (
     AcceptanceImported,
     DeadlineMissedImported,
     ObligationImported,
     SubmissionImported,
 )
-from domain.history_import import Column, map_headers, parse_row, row_cells
-from domain.history_import_rules import plan_import
-from domain.obligation_id import ObligationId
-from domain.states import ObligationState
+from domain.history_import.rows import Column, map_headers, parse_row, row_cells
+from domain.history_import.rules import plan_import
+from domain.obligation.events import Milestone
+from domain.obligation.id import ObligationId
+from domain.obligation.states import ObligationState
 
 SHA = "a" * 64
 AS_OF = dt.date(2026, 11, 23)

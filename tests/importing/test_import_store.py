@@ -11,10 +11,10 @@ from history_files import write_history
 
 from domain.actors import COORDINATOR, Actor
 from domain.errors import DomainError
-from domain.status import fold_all
+from domain.obligation.status import fold_all
 from eci.errors import EciError
-from eci.history_import import import_file
-from eci.history_import_files import read_import_file, write_template
+from eci.history_import.files import read_import_file, write_template
+from eci.history_import.importer import import_file
 from store.event_store import EventStore
 
 AS_OF = dt.date(2026, 11, 23)

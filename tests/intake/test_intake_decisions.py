@@ -11,8 +11,8 @@ from cli_invoke import run_eci
 from fixtures_intake import fresh_obligation, open_obligations, receipts_in, reply
 
 from config.settings import load_settings
-from domain.intake_record import IntakeOutcome
-from domain.obligation_id import ObligationId
+from domain.intake.record import IntakeOutcome
+from domain.obligation.id import ObligationId
 from eci.intake.ledger import IntakeLedger
 from eci.intake.pipeline import Intake
 

@@ -8,8 +8,8 @@ import asyncio
 import pytest
 from fixtures_intake import fresh_obligation, open_obligations, receipts_in, reply
 
-from domain.events_intake import IntakeChannel
-from domain.intake_record import IntakeOutcome
+from domain.intake.events import IntakeChannel
+from domain.intake.record import IntakeOutcome
 from eci.intake.imap import MailboxError, MailboxUrl, poll_mailbox
 
 

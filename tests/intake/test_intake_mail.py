@@ -19,10 +19,10 @@ from fixtures_intake import (
     reply,
 )
 
-from domain.events import DocumentSubmitted
-from domain.events_intake import QuarantineReason
-from domain.intake_record import IntakeOutcome
-from domain.obligation_id import ObligationId
+from domain.intake.events import QuarantineReason
+from domain.intake.record import IntakeOutcome
+from domain.obligation.events import DocumentSubmitted
+from domain.obligation.id import ObligationId
 
 
 def _submissions(intake, oid: str) -> list:
@@ -170,7 +170,7 @@ async def test_a_report_form_workbook_attached_to_a_reply_is_submitted_to_the_re
     from fixtures_intake import FORM_OFFICIAL
     from report_form_workbook_fill import fill_like_a_person
 
-    from domain.obligations import obligations_for_cycle
+    from domain.obligation.plan import obligations_for_cycle
 
     oids = [str(o.id) for o in obligations_for_cycle(2026, region="21")]
     await open_obligations(*oids)

@@ -11,7 +11,7 @@ import pytest
 from fixtures_intake import INTAKE_ADDRESS, OFFICIAL, fresh_obligation, open_obligations, receipts_in, reply
 
 from config.settings import load_settings
-from domain.obligation_id import ObligationId
+from domain.obligation.id import ObligationId
 from eci.intake.server import start_intake_thread
 from notifications.sink import IntakeRoute, free_port, start_maildir_sink
 from store.event_store import EventStore
@@ -69,7 +69,7 @@ async def test_the_whole_loop_reminder_reply_by_eci_mail_reply_review_and_receip
 
     from cli_invoke import run_eci
 
-    from domain.notices import NoticeKind, NoticeRequest
+    from domain.obligation.notices import NoticeKind, NoticeRequest
     from notifications.mailbox_reader import list_mail
     from notifications.sink import start_sink
     from notifications.stack import MailStack

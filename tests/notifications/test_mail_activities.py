@@ -13,9 +13,9 @@ from activities.notify import NoticeActivities
 from config.settings import Settings
 from domain.actors import SYSTEM
 from domain.contacts import Contact, ContactRole
-from domain.event_metadata import EventMetadata
-from domain.events import NotificationFailed, ObligationOpened
-from domain.notices import DigestKind, DigestRequest, NoticeKind, NoticeRequest
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.events import NotificationFailed, ObligationOpened
+from domain.obligation.notices import DigestKind, DigestRequest, NoticeKind, NoticeRequest
 from notifications.sink import SinkHandle
 from store.contacts import replace_contacts
 from store.event_store import EventStore

@@ -12,7 +12,7 @@ import pytest
 from cli_invoke import Outcome, run_eci
 
 from config.settings import load_settings
-from domain.notices import NoticeKind, NoticeRequest
+from domain.obligation.notices import NoticeKind, NoticeRequest
 from notifications.sink import SinkHandle, free_port, start_sink
 from notifications.stack import MailStack
 
@@ -81,7 +81,7 @@ def test_list_show_outbox_and_flush(eci: Eci, local_sink: SinkHandle, tmp_path: 
 
 def test_demo_contacts_give_every_participant_but_the_skipped_a_valid_address() -> None:
     from demo.contacts import demo_contacts
-    from domain.obligations import obligations_for_cycle
+    from domain.obligation.plan import obligations_for_cycle
     from notifications.contacts import Recipient as R
     from notifications.contacts import StaticContactBook, participants_without_contact
 

@@ -10,7 +10,7 @@ from email.policy import default
 import pytest
 from mail_test_kit import FIXED_NOW, ScriptedHandler
 
-from domain.notices import NoticeKind, NoticeRequest
+from domain.obligation.notices import NoticeKind, NoticeRequest
 from notifications.contacts import StaticContactBook
 from notifications.digests import DigestSender
 from notifications.outbox import OutboxStatus

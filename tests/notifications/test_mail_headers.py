@@ -11,7 +11,7 @@ from email.policy import compat32, default
 
 import pytest
 
-from domain.notices import NoticeKind, NoticeRequest
+from domain.obligation.notices import NoticeKind, NoticeRequest
 from notifications.contacts import Recipient, StaticContactBook
 from notifications.message import (
     Envelope,

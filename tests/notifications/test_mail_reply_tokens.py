@@ -7,9 +7,9 @@ import mailbox
 from email import message_from_bytes
 from email.policy import default
 
-from domain.intake_token import IntakeKey, read_token, token_of
-from domain.notices import NoticeKind, NoticeRequest
-from domain.obligation_id import ObligationId
+from domain.intake.token import IntakeKey, read_token, token_of
+from domain.obligation.id import ObligationId
+from domain.obligation.notices import NoticeKind, NoticeRequest
 
 INTAKE = "sdacha@minprosv.example"
 KEY = IntakeKey("k1", b"0123456789abcdef0123456789abcdef")

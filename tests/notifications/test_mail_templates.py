@@ -7,12 +7,12 @@ import html
 
 import pytest
 
-from domain.catalog import MEASURES
-from domain.notices import NoticeKind, NoticeRequest
-from domain.obligations import Obligation, obligations_for_cycle
-from domain.regions import get_region
-from domain.states import ObligationState
-from domain.status import ObligationStatus
+from domain.obligation.notices import NoticeKind, NoticeRequest
+from domain.obligation.plan import Obligation, obligations_for_cycle
+from domain.obligation.states import ObligationState
+from domain.obligation.status import ObligationStatus
+from domain.plan.catalog import MEASURES
+from domain.plan.regions import get_region
 from notifications.context import notice_context
 from notifications.escalations import escalation_digest
 from notifications.outbox import OutboxEntry, OutboxStatus

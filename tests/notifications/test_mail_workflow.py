@@ -14,7 +14,7 @@ from temporalio.worker import Worker
 from activities.notify import NoticeActivities
 from config.settings import Settings
 from domain.contacts import Contact, ContactRole
-from domain.notices import DigestKind, DigestRequest, DigestResult
+from domain.obligation.notices import DigestKind, DigestRequest, DigestResult
 from notifications.sink import SinkHandle
 from store.contacts import replace_contacts
 from store.event_store import EventStore

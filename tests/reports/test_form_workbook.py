@@ -20,12 +20,12 @@ from openpyxl import load_workbook
 from report_form_workbook_fill import fill_like_a_person
 
 from domain.actors import Actor
-from domain.event_metadata import EventMetadata
-from domain.events_report_form import ReportFormSubmitted, form_stream
-from domain.report_form import report_form_for
-from domain.report_form_answers import CountsAnswer, YesNoDocumentAnswer
-from domain.report_form_sheet_layout import build_layout
-from eci.form_files import load_answers
+from domain.eventing.metadata import EventMetadata
+from domain.report_form.answers import CountsAnswer, YesNoDocumentAnswer
+from domain.report_form.events import ReportFormSubmitted, form_stream
+from domain.report_form.forms import report_form_for
+from domain.report_form.sheet_layout import build_layout
+from eci.form.files import load_answers
 from reports.form_workbook import META_SHEET
 from store.event_store import EventStore, NewEvent
 

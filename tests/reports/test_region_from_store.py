@@ -11,11 +11,11 @@ from cli_invoke import Outcome, run_eci
 from report_form_samples import filled_answers
 
 from domain.actors import Actor
-from domain.event_metadata import EventMetadata
-from domain.events_report_form import ReportFormSubmitted, form_stream
-from domain.report_form import FORM_2023
-from domain.report_form_answers import TextAnswer
-from domain.report_form_check import answers_from_data
+from domain.eventing.metadata import EventMetadata
+from domain.report_form.answers import TextAnswer
+from domain.report_form.check import answers_from_data
+from domain.report_form.events import ReportFormSubmitted, form_stream
+from domain.report_form.forms import FORM_2023
 from store.event_store import EventStore, NewEvent
 
 Eci = Callable[..., Outcome]

@@ -8,9 +8,9 @@ import re
 import pytest
 from report_form_samples import filled_answers
 
-from domain.report_form import FORM_2023
-from domain.report_form_answers import CountsAnswer, FormAnswers
-from domain.report_form_check import answers_from_data
+from domain.report_form.answers import CountsAnswer, FormAnswers
+from domain.report_form.check import answers_from_data
+from domain.report_form.forms import FORM_2023
 from reports.completion_model import ChainHead
 from reports.formats import RegionReportFormat
 from reports.region_render import render_region

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fixtures_reports import Story, at
 
-from domain.obligations import obligations_for_cycle
+from domain.obligation.plan import obligations_for_cycle
 from reports import bundle_verifier
 from reports.audit_trail import by_actor_in_store
 from reports.catalog_directory import CatalogDirectory

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from store_events import accepted, missed, new, opened, reminder, returned, stream_of, submitted
 from store_tamper import unguard
 
-from domain.status import fold_all
+from domain.obligation.status import fold_all
 from store.errors import ConcurrencyConflict
 from store.event_store import EventStore, NewEvent
 from store.projections import list_statuses

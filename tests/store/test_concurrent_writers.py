@@ -7,7 +7,7 @@ import threading
 
 from store_events import new, opened, reminder, stream_of
 
-from domain.status import fold_all
+from domain.obligation.status import fold_all
 from store.errors import ConcurrencyConflict
 from store.event_store import EventStore
 from store.projections import list_statuses

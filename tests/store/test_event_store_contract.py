@@ -12,8 +12,8 @@ from store_tamper import unguard
 
 from domain.actors import COORDINATOR
 from domain.errors import DomainError
-from domain.event_metadata import EventMetadata
-from domain.states import ObligationState
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.states import ObligationState
 from store.errors import ConcurrencyConflict, SchemaMismatch, StoreError
 from store.event_store import Batch, EventStore, NewEvent
 from store.projections import (
@@ -127,7 +127,7 @@ def test_unknown_type_and_bad_payload_are_one_line_errors() -> None:
 
 
 def test_unregistered_event_class_is_refused(event_store: EventStore) -> None:
-    from domain.events import DomainEvent
+    from domain.eventing.base import DomainEvent
 
     class Stray(DomainEvent):
         type = "Stray"

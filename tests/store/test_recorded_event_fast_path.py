@@ -9,8 +9,8 @@ import uuid
 import pytest
 
 from domain.actors import SYSTEM
-from domain.event_metadata import EventMetadata
-from domain.events import SubmissionAccepted
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.events import SubmissionAccepted
 from store.records import RecordedEvent, recorded_event
 
 

@@ -10,8 +10,8 @@ from tui_pilot import poll_until, ready, text_of
 from tui_sample_store import TODAY
 
 from domain.documents import DocumentDetails, DocumentKind, SubmittedDocument
-from domain.event_metadata import EventMetadata
-from domain.events import DocumentSubmitted
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.events import DocumentSubmitted
 from store.document_db import DatabaseDocuments
 from store.event_store import EventStore, NewEvent
 from tui.app import EciApp

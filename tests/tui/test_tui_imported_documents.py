@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
-from domain.events import DocumentSubmitted
-from domain.events_imported import ImportSource, SubmissionImported
+from domain.history_import.events import ImportSource, SubmissionImported
+from domain.obligation.events import DocumentSubmitted
 from tui.detail_model import event_details, submitted_documents
 from tui.source import TimelineEntry
 

@@ -8,8 +8,8 @@ import uuid
 from textual.widgets import DataTable
 from tui_pilot import poll_until, ready, text_of
 
-from domain.event_metadata import EventMetadata
-from domain.events_intake import (
+from domain.eventing.metadata import EventMetadata
+from domain.intake.events import (
     IntakeChannel,
     IntakeMailQuarantined,
     IntakeMailReceived,

@@ -10,13 +10,18 @@ from textual.widgets import DataTable, Input
 from tui_pilot import detail_text, poll_until, ready, text_of
 from tui_sample_store import TODAY
 
-from domain.event_metadata import EventMetadata
-from domain.events import DeadlineExtended, ObligationWaived, SubmissionAccepted, SubmissionReturned
-from domain.states import ObligationState
+from domain.eventing.metadata import EventMetadata
+from domain.moscow import MOSCOW
+from domain.obligation.events import (
+    DeadlineExtended,
+    ObligationWaived,
+    SubmissionAccepted,
+    SubmissionReturned,
+)
+from domain.obligation.states import ObligationState
 from store.event_store import EventStore, NewEvent
 from tui.actions import ActionKind, ActionRequest
 from tui.app import EciApp
-from tui.format import MOSCOW
 from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen

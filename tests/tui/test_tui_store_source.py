@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from domain.event_metadata import EventMetadata
-from domain.events import SubmissionAccepted
-from domain.states import ObligationState
+from domain.eventing.metadata import EventMetadata
+from domain.moscow import MOSCOW
+from domain.obligation.events import SubmissionAccepted
+from domain.obligation.states import ObligationState
 from store.event_store import EventStore, NewEvent
-from tui.format import MOSCOW
 from tui.store_source import StoreSource
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from tui_fakes import MEASURES, REGIONS, FakeStatus, at
 
-from domain.states import ObligationState as S
+from domain.obligation.states import ObligationState as S
 from tui.glyphs import LOOKS, CellKind, kind_of, legend_text
 from tui.lists_model import measure_progress, overdue_list, region_rows, review_queue
 from tui.matrix_model import build_matrix, compute_totals

@@ -16,8 +16,8 @@ from activities.cycle import start_obligation
 from config.settings import load_settings
 from domain.actors import Actor
 from domain.documents import DocumentDetails, DocumentKind
-from domain.obligation_terms import ObligationTerms
-from domain.states import ObligationState
+from domain.obligation.states import ObligationState
+from domain.obligation.terms import ObligationTerms
 from eci import actions
 from eci.tui_wiring import create_app
 from store.event_store import EventStore

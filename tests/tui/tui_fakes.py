@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from domain.states import ObligationState
+from domain.obligation.states import ObligationState
 
 
 class District(Enum):

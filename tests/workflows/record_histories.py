@@ -29,7 +29,7 @@ from activities.cycle import start_obligation  # noqa: E402
 from config.settings import Settings  # noqa: E402
 from domain.actors import Actor  # noqa: E402
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument  # noqa: E402
-from domain.obligation_requests import ExtendRequest, ReviewRequest, SubmitRequest  # noqa: E402
+from domain.obligation.requests import ExtendRequest, ReviewRequest, SubmitRequest  # noqa: E402
 from eci.runtime.devserver import start_dev_server  # noqa: E402
 from eci.runtime.worker import run_worker  # noqa: E402
 from workflows.obligation import ObligationWorkflow  # noqa: E402

@@ -7,8 +7,8 @@ import asyncio
 import pytest
 
 from config.settings import load_settings
-from domain.cycle_opening import CycleOpened, OpenCycleRequest
-from domain.obligations import obligations_for_cycle
+from domain.obligation.cycle_opening import CycleOpened, OpenCycleRequest
+from domain.obligation.plan import obligations_for_cycle
 from eci.runtime.schedule import SCHEDULE_ID
 from eci.runtime.temporal_client import connect
 from store.event_store import EventStore

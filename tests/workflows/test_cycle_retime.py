@@ -13,8 +13,8 @@ from temporalio.client import Client
 from activities.cycle import start_obligation
 from config.settings import load_settings
 from domain.actors import COORDINATOR
-from domain.obligation_start import deadline_for, terms_for
-from domain.obligations import get_obligation
+from domain.obligation.plan import get_obligation
+from domain.obligation.start import deadline_for, terms_for
 from eci import actions
 from store.event_store import EventStore
 

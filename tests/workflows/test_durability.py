@@ -14,9 +14,9 @@ from activities.cycle import start_obligation, start_obligations
 from config.settings import Settings, load_settings
 from domain.actors import Actor
 from domain.documents import DocumentDetails, DocumentKind
-from domain.obligation_progress import ObligationProgress
-from domain.obligation_terms import ObligationTerms
-from domain.states import ObligationState
+from domain.obligation.progress import ObligationProgress
+from domain.obligation.states import ObligationState
+from domain.obligation.terms import ObligationTerms
 from eci import actions
 from eci.runtime.devserver import DevServer, start_dev_server
 from eci.runtime.temporal_client import connect

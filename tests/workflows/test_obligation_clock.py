@@ -13,10 +13,10 @@ from temporalio.testing import WorkflowEnvironment
 
 from domain.actors import COORDINATOR, Actor
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
-from domain.events import Milestone
-from domain.obligation_progress import ObligationProgress
-from domain.obligation_requests import ReviewRequest, SubmitRequest
-from domain.states import ObligationState
+from domain.obligation.events import Milestone
+from domain.obligation.progress import ObligationProgress
+from domain.obligation.requests import ReviewRequest, SubmitRequest
+from domain.obligation.states import ObligationState
 from workflows.obligation import ObligationWorkflow
 
 pytestmark = pytest.mark.temporal

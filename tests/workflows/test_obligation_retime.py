@@ -11,9 +11,9 @@ from temporalio.client import WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
 from domain.actors import COORDINATOR, SYSTEM
-from domain.obligation_progress import ObligationProgress
-from domain.obligation_requests import RetimeRequest
-from domain.states import ObligationState
+from domain.obligation.progress import ObligationProgress
+from domain.obligation.requests import RetimeRequest
+from domain.obligation.states import ObligationState
 from workflows.obligation import ObligationWorkflow
 
 pytestmark = pytest.mark.temporal

@@ -16,9 +16,9 @@ from temporalio.testing import WorkflowEnvironment
 
 from domain.actors import COORDINATOR, SYSTEM, Actor
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
-from domain.obligation_progress import ObligationProgress
-from domain.obligation_requests import RetimeRequest, ReviewRequest, SubmitRequest
-from domain.states import ObligationState
+from domain.obligation.progress import ObligationProgress
+from domain.obligation.requests import RetimeRequest, ReviewRequest, SubmitRequest
+from domain.obligation.states import ObligationState
 from workflows import continuation
 from workflows.obligation import ObligationWorkflow
 

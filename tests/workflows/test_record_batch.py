@@ -11,8 +11,8 @@ import pytest
 
 from activities.record_batch import AppendBatcher
 from domain.actors import SYSTEM
-from domain.event_metadata import EventMetadata
-from domain.events import ObligationOpened
+from domain.eventing.metadata import EventMetadata
+from domain.obligation.events import ObligationOpened
 from store.event_store import EventStore
 from store.records import NewEvent
 

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from domain.states import ObligationState
+from domain.obligation.states import ObligationState
 from tui.actions import ACTION_LABELS_RU, DONE_LABELS_RU, ActionKind, ActionRequest, refusal
 from tui.app_port import TrackerApp
 from tui.screens.dialogs import ConfirmDialog, ExtendDialog, ReasonDialog

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
-from domain.production_calendar import PROVISIONAL_MARK_RU, is_provisional_effective_due
+from domain.plan.calendar import PROVISIONAL_MARK_RU, is_provisional_effective_due
 from tui.detail_model import contact_line, reminders, submitted_documents, timeline_lines
 from tui.format import days_text, fmt_date, fmt_moment
 from tui.glyphs import kind_of, look_of

@@ -61,7 +61,7 @@ def replay(
 
 
 def _status_cells(status: Any) -> list[Any]:
-    from domain.states import STATE_LABELS_RU
+    from domain.obligation.states import STATE_LABELS_RU
 
     return [
         status.id,
@@ -74,7 +74,7 @@ def _status_cells(status: Any) -> list[Any]:
 
 
 def _short(instant: Any) -> str:
-    from reports.timeliness import MOSCOW
+    from domain.moscow import MOSCOW
 
     return "" if instant is None else instant.astimezone(MOSCOW).strftime("%Y-%m-%d %H:%M")
 
@@ -98,7 +98,7 @@ def diff(
     if as_json:
         print_json([_change_json(c) for c in changes])
         return
-    from domain.states import STATE_LABELS_RU
+    from domain.obligation.states import STATE_LABELS_RU
 
     rows = []
     for change in changes:

@@ -18,8 +18,8 @@ _PHASES_RU = {
 
 
 def _print_summary(summary: object) -> None:
-    from domain.states import STATE_LABELS_RU, ObligationState
-    from eci.demo import DemoSummary
+    from domain.obligation.states import STATE_LABELS_RU, ObligationState
+    from eci.demo.loader import DemoSummary
 
     assert isinstance(summary, DemoSummary)
     if summary.skipped:
@@ -54,12 +54,12 @@ def demo_command(
         for note in stack.notes:
             sys.stderr.write(note + "\n")
         if drill:
-            from eci.demo_drill import run_drill
+            from eci.demo.drill import run_drill
 
             result: object = run_drill(settings, minutes=minutes, regions=regions or 3)
         else:
             from demo.scenario import DEFAULT_SEED
-            from eci.demo import populate
+            from eci.demo.loader import populate
 
             result = populate(settings, regions=regions, seed=DEFAULT_SEED if seed is None else seed)
     if as_json:

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import typer
 
-from domain.known_participants import check_region, region_name
-from domain.report_form import report_form_for
-from domain.report_form_answers import FormAnswers
-from domain.report_form_template import render_template
+from domain.plan.participants import check_region, region_name
+from domain.report_form.answers import FormAnswers
+from domain.report_form.forms import report_form_for
+from domain.report_form.template import render_template
 from eci.cli.output import print_json
 from eci.cli.report_io import write_output
 from eci.errors import EciError
-from eci.form_files import check_form_file
+from eci.form.files import check_form_file
 
 form_app = typer.Typer(
     help="Форма отчёта субъекта: шаблон, проверка и представление ответов.", no_args_is_help=True

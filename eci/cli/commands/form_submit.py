@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from config.settings import load_settings
-from domain.states import STATE_LABELS_RU
+from domain.obligation.states import STATE_LABELS_RU
 from eci.cli.acting import AS_HELP, acting
 
 
@@ -18,7 +18,7 @@ def form_submit_command(
     actor: str | None = typer.Option(None, "--as", help=AS_HELP),
 ) -> None:
     """Submit a region's filled report form to its obligations of the cycle (all or nothing)."""
-    from eci.form_submit import submit_form
+    from eci.form.submit import submit_form
 
     settings = load_settings()
     by, who = acting(settings, actor)

@@ -11,7 +11,7 @@ import typer
 from config.settings import load_settings
 from eci.cli.acting import AS_HELP, acting
 from eci.cli.output import print_json, print_table
-from eci.history_import import ImportSummary
+from eci.history_import.importer import ImportSummary
 
 
 def _print_summary(summary: ImportSummary) -> None:
@@ -32,14 +32,14 @@ def import_command(
     as_json: bool = typer.Option(False, "--json", help="Итог в JSON."),
 ) -> None:
     """Import prior-period facts (obligations, documents, dates) as events with their business dates."""
-    from eci.history_import_files import write_template
+    from eci.history_import.files import write_template
 
     if template:
         write_template(file)
         sys.stdout.write(f"Шаблон записан: {file}\n")
         return
-    from eci.history_import import check_file
-    from eci.history_import_run import run_import
+    from eci.history_import.importer import check_file
+    from eci.history_import.run import run_import
 
     settings = load_settings()
     _by, who = acting(settings, actor)

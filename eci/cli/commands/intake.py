@@ -12,7 +12,7 @@ import typer
 
 from config.settings import Settings, load_settings
 from domain.documents import DocumentDetails
-from domain.intake_record import MailRecord
+from domain.intake.record import MailRecord
 from domain.moscow import MOSCOW
 from eci.cli.acting import acting
 from eci.cli.commands.obligation_actions import AS_HELP, KIND_HELP, parse_date, parse_kind
@@ -226,7 +226,7 @@ def poll_command(
     url = settings.intake_imap_url
 
     async def go() -> int:
-        from domain.events_intake import IntakeChannel
+        from domain.intake.events import IntakeChannel
         from eci.intake.imap import MailboxError, MailboxUrl, poll_mailbox
         from eci.intake.pipeline import Intake
 

@@ -13,8 +13,8 @@ import typer
 
 from config.settings import load_settings
 from domain.documents import DocumentDetails, DocumentKind, document_kind_words, parse_document_kind
-from domain.obligation_progress import ObligationProgress
-from domain.states import STATE_LABELS_RU, ObligationState
+from domain.obligation.progress import ObligationProgress
+from domain.obligation.states import STATE_LABELS_RU, ObligationState
 from eci.cli.acting import AS_HELP, acting
 from eci.errors import EciError
 
@@ -145,8 +145,8 @@ def status_command(
     as_json: bool = typer.Option(False, "--json", help="JSON вместо таблицы."),
 ) -> None:
     """List obligations with their state, from the event store."""
-    from domain.catalog import get_measure
-    from domain.obligations import check_cycle, check_participant
+    from domain.obligation.plan import check_cycle, check_participant
+    from domain.plan.catalog import get_measure
     from eci.cli.output import print_json, print_table
     from eci.status_listing import list_obligations, status_rows
 

@@ -7,11 +7,11 @@ from typing import Any
 
 import typer
 
-from domain.catalog import MEASURES, RECURRENCE_LABELS_RU, Measure, get_measure
-from domain.deadlines import reading_ru
 from domain.documents import DOCUMENT_KIND_LABELS_RU
-from domain.obligations import Obligation, obligations_for_cycle, participants_of
-from domain.production_calendar import PROVISIONAL_MARK_RU, is_provisional_effective_due
+from domain.obligation.plan import Obligation, obligations_for_cycle, participants_of
+from domain.plan.calendar import PROVISIONAL_MARK_RU, is_provisional_effective_due
+from domain.plan.catalog import MEASURES, RECURRENCE_LABELS_RU, Measure, get_measure
+from domain.plan.deadlines import reading_ru
 from eci.cli.output import print_json, print_table
 
 plan_app = typer.Typer(help="План: мероприятия и обязательства.", no_args_is_help=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from domain.regions import REGIONS, parse_federal_district
+from domain.plan.regions import REGIONS, parse_federal_district
 from eci.cli.output import print_json, print_table
 
 

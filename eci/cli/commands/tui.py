@@ -17,7 +17,7 @@ def tui(
 ) -> None:
     """Open the coordinator's terminal on the configured event store and Temporal server."""
     if cycle is not None:
-        from domain.obligations import check_cycle
+        from domain.obligation.plan import check_cycle
 
         check_cycle(cycle)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):

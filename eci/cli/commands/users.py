@@ -10,7 +10,7 @@ from typing import Any
 import typer
 
 from config.settings import Settings, load_settings
-from domain.users import User, active
+from domain.identity.users import User, active
 from eci.cli.output import print_json, print_table
 from eci.errors import EciError
 from store.event_store import EventStore

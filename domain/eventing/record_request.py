@@ -1,0 +1,49 @@
+"""What a workflow asks the recording activity to append: one typed event, its id, metadata and time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.eventing.base import DomainEvent
+from domain.eventing.metadata import EventMetadata
+from domain.eventing.registry import encode_event, validate_payload
+
+
+class RecordRequest(BaseModel):
+    """An event as plain data (type name + payload), so it crosses the workflow boundary intact."""
+
+    model_config = ConfigDict(frozen=True)
+
+    stream: str
+    event_id: uuid.UUID
+    event_type: str
+    payload: dict[str, Any]
+    metadata: EventMetadata
+    occurred_at: dt.datetime
+
+    @classmethod
+    def of(
+        cls,
+        stream: str,
+        event_id: uuid.UUID,
+        event: DomainEvent,
+        metadata: EventMetadata,
+        occurred_at: dt.datetime,
+    ) -> RecordRequest:
+        """Wrap a typed event."""
+        return cls(
+            stream=stream,
+            event_id=event_id,
+            event_type=event.type,
+            payload=encode_event(event),
+            metadata=metadata,
+            occurred_at=occurred_at,
+        )
+
+    def event(self) -> DomainEvent:
+        """The typed event again (DomainError if the payload does not fit its type)."""
+        return validate_payload(self.event_type, self.payload)

@@ -1,0 +1,45 @@
+"""The signer check's rule: a registered key of a login holding the role, not revoked when it signed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from domain.actors import Actor
+from domain.errors import DomainError
+from domain.identity.users import User, may_sign_for
+
+
+@dataclass(frozen=True)
+class SignerCheck:
+    """Who signed (login, key), as whom (actor), when, and whether the action came by mail."""
+
+    login: str
+    key_id: str
+    actor: str
+    signed_at: str  # ISO 8601, UTC
+    by_mail: bool = False
+
+
+@dataclass(frozen=True)
+class Signer:
+    """The person who acted, as the event names them."""
+
+    login: str
+    name: str
+
+
+def verdict(users: dict[str, User], check: SignerCheck) -> Signer:
+    """The signer, or DomainError naming why the key or the login may not sign this."""
+    user = users.get(check.login)
+    if user is None or user.removed:
+        raise DomainError(f"{check.login} is not a registered user of the tracker")
+    key = user.key(check.key_id)
+    if key is None:
+        raise DomainError(f"key {check.key_id} is not registered to {check.login}")
+    if not key.valid_at(dt.datetime.fromisoformat(check.signed_at)):
+        raise DomainError(f"key {check.key_id} of {check.login} was revoked before it signed")
+    actor = Actor.parse(check.actor)
+    if not may_sign_for(user, actor, by_mail=check.by_mail):
+        raise DomainError(f"{check.login} does not hold the role {actor}")
+    return Signer(login=user.login, name=user.name)

@@ -1,0 +1,129 @@
+"""What the mail intake recorded about each message that reached it, on the stream `intake/<sha256>`.
+
+One stream per message, named by the SHA-256 of its bytes: the same message delivered twice finds its
+stream and records nothing new. The events name the sender's address (an official's work mailbox, as
+the contacts table holds it), the Message-ID and the files' hashes; never a subject or a body, which
+are the region's words and may name people. The raw message is stored beside the documents, by its hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.documents import StoredFile
+from domain.eventing.base import DomainEvent
+
+INTAKE_PREFIX = "intake/"
+
+
+def intake_stream(sha256: str) -> str:
+    """The stream of the message with this SHA-256."""
+    return f"{INTAKE_PREFIX}{sha256}"
+
+
+class IntakeChannel(StrEnum):
+    """How the message reached the intake."""
+
+    SMTP = "smtp"  # delivered to `eci intake serve` (the embedded sink routes replies there)
+    IMAP = "imap"  # fetched from a ministry's mailbox by `eci intake poll`
+
+
+class QuarantineReason(StrEnum):
+    """Why a message was not turned into a submission."""
+
+    MALFORMED = "malformed"  # MIME or headers that do not parse
+    TOO_LARGE = "too_large"
+    ARCHIVE_BOMB = "archive_bomb"
+    NO_TOKEN = "no_token"
+    BAD_TOKEN = "bad_token"
+    UNKNOWN_SENDER = "unknown_sender"
+    WRONG_PARTICIPANT = "wrong_participant"
+    NOT_ACCEPTING = "not_accepting"  # the obligation takes no submission now
+    NO_ATTACHMENT = "no_attachment"
+    BAD_ATTACHMENT = "bad_attachment"  # a file type the intake does not take
+    BAD_DETAILS = "bad_details"  # missing or malformed details block
+    BAD_FORM = "bad_form"  # an attached report form with problems
+    NO_DKIM = "no_dkim"  # ECI_INTAKE_REQUIRE_DKIM and no dkim=pass
+
+
+class MailVerdicts(BaseModel):
+    """The receiving server's Authentication-Results verdicts, where it added them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    dkim: str | None = None
+    spf: str | None = None
+    dmarc: str | None = None
+
+
+class IntakeMailReceived(DomainEvent):
+    """A message reached the intake and was stored whole; what became of it follows on the stream."""
+
+    type: ClassVar[str] = "IntakeMailReceived"
+
+    message_id: str = Field(max_length=998)
+    sha256: str
+    size: int
+    sender: str = Field(max_length=320)
+    channel: IntakeChannel
+    verdicts: MailVerdicts = MailVerdicts()
+    obligation: str | None = None  # what the reply token named, if it verified
+
+
+class IntakeMailSubmitted(DomainEvent):
+    """The message's documents were submitted to `obligations` (several for a report form)."""
+
+    type: ClassVar[str] = "IntakeMailSubmitted"
+
+    obligations: tuple[str, ...]
+    files: tuple[StoredFile, ...]
+    form: bool = False
+
+
+class IntakeMailQuarantined(DomainEvent):
+    """The message was held for the coordinator; `reason` is the one line its sender was told."""
+
+    type: ClassVar[str] = "IntakeMailQuarantined"
+
+    code: QuarantineReason
+    reason: str = Field(max_length=500)
+    obligation: str | None = None
+    receipt_sent: bool = False
+
+
+class IntakeMailReleased(DomainEvent):
+    """A coordinator submitted a quarantined message's documents to an obligation."""
+
+    type: ClassVar[str] = "IntakeMailReleased"
+
+    obligation: str
+    files: tuple[StoredFile, ...]
+
+
+class IntakeMailDropped(DomainEvent):
+    """A coordinator decided a quarantined message needs nothing more."""
+
+    type: ClassVar[str] = "IntakeMailDropped"
+
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class IntakeMailDuplicate(DomainEvent):
+    """A different message reused the Message-ID of one already received: held, never submitted."""
+
+    type: ClassVar[str] = "IntakeMailDuplicate"
+
+    first: str  # the stream of the message that came first
+
+
+class IntakeReceiptSent(DomainEvent):
+    """The sender was told what became of the message."""
+
+    type: ClassVar[str] = "IntakeReceiptSent"
+
+    receipt_message_id: str
+    sent_on: dt.date

@@ -1,0 +1,152 @@
+"""Reading report-form answer files (YAML, or the XLSX workbook) from disk; the domain checks them."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from domain.errors import DomainError
+from domain.report_form.answers import FormAnswers
+from domain.report_form.check import AnswersCheck, answers_from_data, check_answers
+from domain.report_form.sheet import CellRef
+from domain.report_form.sheet_read import check_cells
+from eci.errors import EciError
+from reports.form_workbook_read import FilledWorkbook, read_form_workbook
+
+# Far above any real answer file; keeps a pasted archive or log out of the YAML parser.
+MAX_ANSWER_FILE_BYTES = 5_000_000
+
+
+# libyaml's parser when the build has it: about ten times faster than the pure-Python one.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
+    """A safe loader that refuses a key given twice in one mapping (YAML would keep only the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Hashable) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            if isinstance(key, Hashable):
+                seen.add(key)
+        mapping: dict[object, object] = super().construct_mapping(node, deep=deep)
+        return mapping
+
+
+def read_answer_data(path: Path) -> object:
+    """The parsed YAML of an answer file; EciError (one line) if it cannot be read or parsed."""
+    try:
+        if path.stat().st_size > MAX_ANSWER_FILE_BYTES:
+            raise EciError(f"{path}: larger than {MAX_ANSWER_FILE_BYTES // 1_000_000} MB: not an answer file")
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise EciError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise EciError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise EciError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = " ".join(str(exc.problem or exc.context or "syntax error").split())
+        raise EciError(f"{path}: malformed YAML{where}: {reason}") from None
+    except yaml.YAMLError as exc:
+        raise EciError(f"{path}: malformed YAML: {' '.join(str(exc).split())}") from None
+
+
+def check_answer_file(path: Path) -> AnswersCheck:
+    """Read and check an answer file: problems per item; EciError/DomainError for an unusable file."""
+    return check_form_file(path).result
+
+
+@dataclass(frozen=True)
+class FormFileCheck:
+    """A checked form file: the outcome, and one line per problem as the user reads it."""
+
+    result: AnswersCheck
+    lines: tuple[str, ...]  # a workbook's lines also name the cell: «5.1.1 (лист II, C14): …»
+    cells: tuple[CellRef | None, ...]  # the cell of each problem (None in a YAML file)
+
+
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def is_workbook(path: Path) -> bool:
+    """An XLSX file, by its name or its first bytes (a workbook saved without the extension)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == _ZIP_MAGIC
+    except OSError:
+        return False
+
+
+def read_workbook_file(path: Path) -> FilledWorkbook:
+    """The workbook at `path` recognised as a report form; EciError (one line) otherwise."""
+    try:
+        if path.stat().st_size > MAX_ANSWER_FILE_BYTES * 2:
+            raise EciError(
+                f"{path}: larger than {MAX_ANSWER_FILE_BYTES * 2 // 1_000_000} MB: not a form workbook"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise EciError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise EciError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        return read_form_workbook(data)
+    except DomainError as exc:
+        raise EciError(f"{path}: {exc}") from None
+
+
+def _expected(path: Path, found: tuple[int, str], cycle: int | None, region: str | None) -> None:
+    kind = "workbook" if is_workbook(path) else "file"
+    if cycle is not None and found[0] != cycle:
+        raise EciError(f"{path}: the {kind} is the form for {found[0]}, not {cycle}")
+    if region is not None and found[1] != region:
+        raise EciError(f"{path}: the {kind} is the form of region {found[1]}, not {region}")
+
+
+def check_form_file(path: Path, *, cycle: int | None = None, region: str | None = None) -> FormFileCheck:
+    """Read and check a YAML answer file or a filled workbook, optionally expecting its cycle and region."""
+    try:
+        if is_workbook(path):
+            filled = read_workbook_file(path)
+            result, located = check_cells(filled.layout, filled.values)
+            checked = FormFileCheck(result, tuple(str(p) for p in located), tuple(p.where for p in located))
+        else:
+            result = check_answers(read_answer_data(path))
+            lines = tuple(str(p) for p in result.problems)
+            checked = FormFileCheck(result, lines, (None,) * len(lines))
+    except DomainError as exc:
+        raise EciError(f"{path}: {exc}") from None
+    _expected(path, (checked.result.header.cycle, checked.result.header.region), cycle, region)
+    return checked
+
+
+def load_answers(path: Path, *, cycle: int | None = None, region: str | None = None) -> FormAnswers:
+    """The valid, typed answers of a file; EciError naming the first problem (and how many more) otherwise."""
+    if is_workbook(path):
+        checked = check_form_file(path, cycle=cycle, region=region)
+        if checked.result.answers is None:
+            more = f" (and {len(checked.lines) - 1} more)" if len(checked.lines) > 1 else ""
+            raise EciError(f"{path}: {checked.lines[0]}{more}")
+        return checked.result.answers
+    data = read_answer_data(path)
+    try:
+        answers = answers_from_data(data)
+    except DomainError as exc:
+        raise EciError(f"{path}: {exc}") from None
+    _expected(path, (answers.cycle, answers.region), cycle, region)
+    return answers
