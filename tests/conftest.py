@@ -12,10 +12,6 @@ import pytest
 # Signing keys made by tests outside a data dir fixture stay out of the home directory too.
 os.environ.setdefault("ECI_KEY_DIR", tempfile.mkdtemp(prefix="eci-test-keys-"))
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-PLAN_SEED = SEEDS_DIR / "001_4eb1508d3c7ee042.txt"
-FORM_SEED = SEEDS_DIR / "000_1b5aa6aefd341eb6.txt"
-
 
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _sqlite_template: Path) -> Path:
