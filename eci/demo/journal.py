@@ -39,10 +39,11 @@ class Journal:
     regions: int | None
     today: dt.date
     done: tuple[str, ...] = field(default_factory=tuple)
+    counts: dict[str, int] = field(default_factory=dict)  # what the finished phases made, for the summary
 
-    def with_done(self, phase: str) -> Journal:
-        """The journal with one more phase finished."""
-        return Journal(self.seed, self.regions, self.today, (*self.done, phase))
+    def with_done(self, phase: str, **counts: int) -> Journal:
+        """The journal with one more phase finished, and what it made."""
+        return Journal(self.seed, self.regions, self.today, (*self.done, phase), {**self.counts, **counts})
 
     def missing(self) -> list[str]:
         """The phases still to run, in order."""
@@ -55,14 +56,16 @@ def read_journal(data_dir: Path) -> Journal | None:
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
-        data = json.loads(raw) if len(raw) <= MAX_BYTES else None
+        data = json.loads(raw) if len(raw) <= MAX_BYTES else {}
         regions = data["regions"]
         done = tuple(str(p) for p in data["done"] if str(p) in LABELS)
+        counts = {str(k): int(v) for k, v in dict(data.get("counts", {})).items()}
         return Journal(
             seed=int(data["seed"]),
             regions=None if regions is None else int(regions),
             today=dt.date.fromisoformat(str(data["today"])),
             done=done,
+            counts=counts,
         )
     except (OSError, ValueError, TypeError, KeyError):
         return None

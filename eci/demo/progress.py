@@ -48,10 +48,11 @@ class DemoProgress:
 
     def start(self, phase: str, total: int) -> None:
         """A phase begins, with this many items to do."""
+        count = PhaseCount(phase, 0, total)
         with self._lock:
-            self._current = PhaseCount(phase, 0, total)
+            self._current = count
         self._began = time.monotonic()
-        self.shown_start(self._current)
+        self.shown_start(count)
 
     def advance(self, n: int = 1) -> None:
         """`n` more items of the current phase are done."""
@@ -61,6 +62,15 @@ class DemoProgress:
                 return
             self._current = PhaseCount(now.phase, min(now.done + n, max(now.total, now.done + n)), now.total)
         self.shown_advance(n)
+
+    def set(self, done: int) -> None:
+        """The current phase has `done` items done (counted from outside, e.g. workflows recorded)."""
+        with self._lock:
+            now = self._current
+            if now is None or done <= now.done:
+                return
+            self._current = PhaseCount(now.phase, done, now.total)
+        self.shown_advance(done - now.done)
 
     def finish(self, note: str = "") -> None:
         """The current phase is done; `note` says what it left (for the line shown)."""
