@@ -56,8 +56,8 @@ def obligation_mail(row: Mapping[Column, str]) -> Iterator[DatedNotice]:
     first_sent = dt.datetime.combine(submitted, dt.time(0), MOSCOW) if submitted else None
     for reminder in deadline.reminders:
         if first_sent is None or reminder.at < first_sent:
-            yield DatedNotice(reminder.at, _notice(oid, NoticeKind.REMINDER, f"reminder-{reminder.days_before}",
-                                                   days=reminder.days_before))  # fmt: skip
+            days = reminder.days_before
+            yield DatedNotice(reminder.at, _notice(oid, NoticeKind.REMINDER, f"reminder-{days}", days=days))
     if first_sent is None or first_sent >= deadline.missed_at:
         yield DatedNotice(deadline.missed_at, _notice(oid, NoticeKind.DEADLINE_MISSED, "missed"))
         week = dt.timedelta(days=7)

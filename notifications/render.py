@@ -72,7 +72,9 @@ def environment() -> Environment:
         trim_blocks=False,
         keep_trailing_newline=True,
     )
-    env.filters.update(ru_date=ru_date, ru_days=ru_days, ru_in_days=ru_in_days, ru_count=ru_count, short_title=short_title)
+    env.filters.update(
+        ru_date=ru_date, ru_days=ru_days, ru_in_days=ru_in_days, ru_count=ru_count, short_title=short_title
+    )
     return env
 
 
