@@ -52,6 +52,8 @@ class EciApp(App[None]):
 
     data_version: reactive[int] = reactive(0)
     loaded: reactive[bool] = reactive(False)
+    # What runs behind the terminal (a demo still loading), for the status line; "" when nothing does.
+    background_status: reactive[str] = reactive("")
 
     def __init__(
         self,
@@ -64,8 +66,10 @@ class EciApp(App[None]):
         cycle: int | None = None,
         export_dir: Path | None = None,
         signed_in: str | None = None,
+        background: Callable[[], str | None] | None = None,
     ) -> None:
         super().__init__()
+        self.background = background
         self.signed_in = signed_in
         self.source = source
         self.export_dir = export_dir or Path.cwd() / "документы"
@@ -142,6 +146,8 @@ class EciApp(App[None]):
         self.head = head
         self.load_error = None
         self.loaded = True
+        if self.background is not None:
+            self.background_status = self.background() or ""
         self.changed_cycles = None
         self.data_version += 1
         keep_out_of_collections()
@@ -157,7 +163,9 @@ class EciApp(App[None]):
         self.data_version += 1
 
     def poll(self) -> None:
-        """Look for new events unless a look is already under way."""
+        """Look for new events unless a look is already under way; refresh the background's status."""
+        if self.background is not None:
+            self.background_status = self.background() or ""
         if not self._polling:
             self._polling = True
             self._poll()

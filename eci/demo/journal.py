@@ -19,16 +19,16 @@ MAX_BYTES = 16_384
 PHASES: tuple[tuple[str, str], ...] = (
     ("contacts", "контакты участников"),
     ("history", "история прошлых циклов"),
-    ("forms", "формы отчёта"),
     ("workflows", "открытие живых процессов"),
+    ("forms", "формы отчёта"),
     ("users", "пользователи"),
     ("actions", "действия регионов и координаторов"),
     ("replies", "ответы регионов по почте"),
     ("year_mail", "почта за год"),
 )
 LABELS = dict(PHASES)
-# The phases after which the tracker has its history and the coordinator's terminal may open.
-HISTORY_IN = "forms"
+# The phase after which the tracker has its history and the coordinator's terminal may open.
+HISTORY_IN = "history"
 
 
 @dataclass(frozen=True)

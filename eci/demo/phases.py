@@ -1,8 +1,8 @@
 """The demo load's phases, each safe to run again after an interruption, each counting what it does.
 
 Order: contacts (the workflows' first notices go out as soon as they run), the past through the history
-import, the report forms, then the live workflows, the people, their actions, the replies by mail and
-the year of mail. The coordinator's terminal may open once the forms are in.
+import, the live workflows, the report forms, the people, their actions, the replies by mail and the
+year of mail. The coordinator's terminal may open once the history is in.
 """
 
 from __future__ import annotations

@@ -247,28 +247,9 @@ def _wait_for_interrupt(announce: str | None = None) -> None:
             signal.signal(sig, old)
 
 
-def up(settings: Settings, *, demo: bool = False, tui: bool = True) -> None:
-    """Run the whole tracker until Ctrl-C (or until the TUI is closed)."""
-    with running_stack(settings) as stack:
-        settings = stack.settings
-        for note in stack.notes:
-            sys.stdout.write(note + "\n")
-        if demo:
-            populate = _optional("eci.demo.loader", "populate")
-            if populate is None:
-                sys.stdout.write("демо-данные недоступны в этой сборке\n")
-            else:
-                populate(settings)
-        run_tui = _optional("eci.tui_wiring", "run_tui") if tui and sys.stdout.isatty() else None
-        if run_tui is not None:
-            run_tui(settings)
-            return
-        _wait_for_interrupt("Всё запущено. Ctrl-C — остановить.")
-
-
 def data_path(settings: Settings, name: str) -> Path:
     """A file under the data dir."""
     return settings.data_dir / name
 
 
-__all__ = ["Stack", "running_stack", "up"]
+__all__ = ["Stack", "embedded_settings", "running_stack"]

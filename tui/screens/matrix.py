@@ -65,13 +65,16 @@ class MatrixScreen(EciScreen):
         yield Static(EMPTY_STORE, id="notice")
         yield MatrixTable(id="matrix")
         yield Static("", id="cellinfo")
+        yield Static("", id="background")
         yield Static("", id="message")
         yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#notice").display = False
+        self.query_one("#background").display = False
         self.watch(self.table, "cursor_coordinate", self._cursor_moved, init=False)
+        self.watch(self.app, "background_status", self._background_changed, init=True)
         self.refresh_data()
 
     @property
@@ -80,6 +83,12 @@ class MatrixScreen(EciScreen):
 
     def message_line(self) -> Static:
         return self.query_one("#message", Static)
+
+    def _background_changed(self, status: str) -> None:
+        """Show what still runs behind the terminal (the demo's live workflows opening), or nothing."""
+        line = self.query_one("#background", Static)
+        line.update(status)
+        line.display = bool(status)
 
     # --- data -------------------------------------------------------------------------------------------
     def statuses(self) -> list[StatusLike]:

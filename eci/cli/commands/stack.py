@@ -17,7 +17,7 @@ def up_command(
     ),
 ) -> None:
     """Start the Temporal dev server, a worker, the mail sink and the TUI (reusing what runs)."""
-    from eci.runtime.stack import up
+    from eci.runtime.up import up
 
     up(load_settings(), demo=demo, tui=not no_tui)
 
