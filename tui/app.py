@@ -85,6 +85,7 @@ class EciApp(App[None]):
         self.load_error: str | None = None
         # None until read: unknown contacts flag nobody, while an empty mapping flags everyone.
         self.contacts: Mapping[str, ContactSummary] | None = None
+        self.drill_cycles: frozenset[int] = frozenset()  # cycles a running drill plays (marked as such)
         self._polling = False
 
     def on_mount(self) -> None:
@@ -98,7 +99,9 @@ class EciApp(App[None]):
         """Read the cycle to show first (worker thread), paint it, then read the other cycles."""
         try:
             head = self.source.head()
-            cycles = self.source.cycles()
+            drills = self.source.drills()
+            hidden = {c for c, running in drills.items() if not running}
+            cycles = [c for c in self.source.cycles() if c not in hidden]
             first = self._first_cycle(cycles)
             statuses = self.source.statuses(first) if first is not None else []
         except Exception as exc:  # noqa: BLE001 - any store failure is shown, not raised into the UI
@@ -106,6 +109,25 @@ class EciApp(App[None]):
             return
         contacts = self._read_contacts()
         self.call_from_thread(self._loaded, head, cycles, first, statuses, contacts)
+        self.call_from_thread(self._drills_read, drills)
+
+    def _drills_read(self, drills: Mapping[int, bool] | None) -> None:
+        """Mark the cycles a drill runs; leave out those whose drill ended (their screens redraw)."""
+        if drills is None:
+            return
+        running = frozenset(c for c, on in drills.items() if on)
+        hidden = self.book.hide(frozenset(c for c, on in drills.items() if not on))
+        if hidden or running != self.drill_cycles:
+            self.drill_cycles = running
+            self.changed_cycles = None
+            self.data_version += 1
+
+    def _read_drills(self) -> Mapping[int, bool] | None:
+        """The drilled cycles (worker thread); None when they cannot be read this time."""
+        try:
+            return self.source.drills()
+        except Exception:  # noqa: BLE001 - the next poll tries again
+            return None
 
     def _read_contacts(self) -> Mapping[str, ContactSummary] | None:
         """The participants' contacts (worker thread); None when they cannot be read this time."""
@@ -180,7 +202,9 @@ class EciApp(App[None]):
             return
         # Contacts change by import, which records no event: read them at every poll (one small query).
         contacts = self._read_contacts()
+        drills = self._read_drills() if changes.head > self.head else None
         self.call_from_thread(self._apply, changes.head, changes.obligation_ids, statuses, contacts)
+        self.call_from_thread(self._drills_read, drills)
 
     async def full_status(self, obligation_id: str) -> Any:
         """The full status of one obligation, read in a thread."""

@@ -30,6 +30,7 @@ class TrackerApp(Protocol):
     contacts: Mapping[str, ContactSummary] | None
     export_dir: Path  # where the detail screen saves an obligation's documents
     signed_in: str | None  # the person the actions are taken and signed as, "Name (login)"
+    drill_cycles: frozenset[int]  # cycles a running drill plays
 
     @property
     def loaded(self) -> bool: ...

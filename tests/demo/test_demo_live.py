@@ -112,3 +112,20 @@ async def test_the_drill_reminds_misses_and_escalates_in_order(data_dir: Path) -
         ]
     times = [s.recorded_at for s in summary.steps]
     assert times == sorted(times)
+    # Over: marked so in the log, its workflows stopped, its cycle out of the terminal's list.
+    from temporalio.client import WorkflowExecutionStatus
+
+    from eci.runtime.temporal_client import connect
+    from tui.store_source import StoreSource
+
+    settings = load_settings()
+    client = await connect(settings)
+    for obligation in summary.obligations:
+        described = await client.get_workflow_handle(f"obligation/{obligation}").describe()
+        assert described.status is WorkflowExecutionStatus.TERMINATED
+    source = StoreSource.open(settings.effective_database_url)
+    try:
+        assert source.drills() == {2030: False}
+        assert 2030 in source.cycles()
+    finally:
+        source.close()
