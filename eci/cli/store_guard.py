@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from config.settings import Settings
 from eci.errors import EciError
 
+EXIT_NO_STORE = 3  # an infrastructure failure, as `eci.cli.failures` counts them
+
 # Commands that never read the store, or that create it; (group, sub) for a group's subcommand.
 _STORE_FREE = {
     ("plan",), ("regions",), ("doctor",), ("up",), ("demo",), ("server",), ("worker",),
@@ -56,6 +58,6 @@ def require_store(settings: Settings, argv: Sequence[str]) -> None:
         return
     where = settings.data_dir.resolve()
     raise EciError(
-        f"no event store in {where} (ECI_DATA_DIR): set ECI_DATA_DIR to the tracker's data dir, "
-        "or create one with `eci db init` (or `eci up`)"
-    )
+        f"журнала событий нет в {where} (ECI_DATA_DIR): укажите в ECI_DATA_DIR каталог данных трекера "
+        "или создайте его: `eci db init` (или `eci up`)", EXIT_NO_STORE,
+    )  # fmt: skip

@@ -161,7 +161,8 @@ async def _run_phases(
             counts = await run.run(phase)
         except EciError as exc:
             raise EciError(
-                f"{exc} (the demo stopped at phase {phase!r}: run `eci demo` again, it resumes there)"
+                f"{exc} (загрузка демо остановилась на этапе «{LABELS[phase]}»: запустите `eci demo` "
+                "снова, она продолжится с него)", exc.exit_code,
             ) from None
         journal = journal.with_done(phase, **counts)
         write_journal(settings.data_dir, journal)

@@ -29,7 +29,7 @@ def split_address(address: str) -> tuple[str, int]:
     """`host:port` → (host, port)."""
     host, _, port = address.rpartition(":")
     if not host or not port.isdigit():
-        raise EciError(f"malformed Temporal address {address!r}: expected HOST:PORT")
+        raise EciError(f"ECI_TEMPORAL_ADDRESS: адрес сервера Temporal {address!r} не вида ХОСТ:ПОРТ")
     return host, int(port)
 
 

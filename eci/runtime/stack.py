@@ -22,7 +22,10 @@ from typing import Any
 
 from config.settings import Settings
 from config.stack_file import StackRecord, read_record, write_record
+from eci.data_dir import close_data_dir, closed_note
 from eci.errors import EciError
+
+EXIT_INFRASTRUCTURE = 3  # as `eci.cli.failures` says of the infrastructure's failures
 from eci.runtime.devserver import DevServer
 from eci.runtime.ownership import OwnerLock, clean_leftovers, load_or_new
 from eci.runtime.processes import greets_as, is_ours, serves_ours, stop_pid
@@ -158,18 +161,24 @@ def _shared(settings: Settings, *, server_only: bool = False) -> Stack:
     record = read_record(settings.data_dir)
     owner = record.owner_pid if record else None
     if record is None or not record.temporal_address:
-        raise EciError(f"another process (pid {owner}) holds {settings.data_dir}: wait for it, or stop it")
+        raise EciError(
+            f"каталогом данных {settings.data_dir} занят другой процесс (pid {owner}): дождитесь его "
+            "или остановите", EXIT_INFRASTRUCTURE,
+        )  # fmt: skip
     port = int(record.temporal_address.rpartition(":")[2])
     if not serves_ours(record.temporal_pid, record.instance, port):
         raise EciError(
-            f"`eci up` (pid {owner}) holds {settings.data_dir} but its Temporal server does not answer: "
-            "stop that process and try again"
-        )
+            f"`eci up` (pid {owner}) работает с каталогом {settings.data_dir}, но его сервер Temporal "
+            "не отвечает: остановите тот процесс и запустите снова", EXIT_INFRASTRUCTURE,
+        )  # fmt: skip
     settings = settings.model_copy(update={"temporal_address": record.temporal_address})
     if server_only:
         return Stack(settings, notes=[f"Temporal уже работает на {record.temporal_address}"])
     if not is_ours(record.worker_pid, record.instance):
-        raise EciError(f"the stack of {settings.data_dir} (pid {owner}) runs no worker: run `eci worker`")
+        raise EciError(
+            f"у стека каталога {settings.data_dir} (pid {owner}) нет обработчика: запустите `eci worker`",
+            EXIT_INFRASTRUCTURE,
+        )
     notes = [f"Temporal: {record.temporal_address} (уже работал)", "обработчик: уже работал"]
     for port_field, host, label in (
         ("intake_port", settings.intake_host, "приём ответов"),
@@ -211,7 +220,7 @@ def running_stack(settings: Settings, *, server_only: bool = False) -> Iterator[
     `server_only`: the dev server alone (`eci server`).
     """
     settings = embedded_settings(settings)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    closed = closed_note(settings, close_data_dir(settings))
     from store.event_store import EventStore
 
     EventStore.open(settings.effective_database_url).close()  # creates or upgrades the schema
@@ -220,6 +229,8 @@ def running_stack(settings: Settings, *, server_only: bool = False) -> Iterator[
         stack = _own(settings, lock, server_only=server_only)
     else:
         stack = _shared(settings, server_only=server_only)
+    if closed:
+        stack.notes.insert(0, closed)
     try:
         with _environment(stack.settings):
             yield stack

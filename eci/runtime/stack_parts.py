@@ -15,6 +15,7 @@ from typing import Any
 
 from config.settings import Settings
 from config.stack_file import StackRecord, write_record
+from eci.data_dir import close_files
 from eci.errors import EciError
 from eci.runtime.devserver import DevServer, split_address, start_dev_server, venv_binary
 from eci.runtime.ownership import choose_port, is_loopback
@@ -69,6 +70,9 @@ def start_server(
         log_file=settings.data_dir / "temporal.log",
         env={INSTANCE_VARIABLE: record.instance},
     )
+    database = settings.temporal_db_file
+    # Temporal makes its files 0644 less the umask: give them the data dir's mode and group.
+    close_files(settings, [database, *(database.with_name(database.name + end) for end in ("-wal", "-shm"))])
     notes.append(f"Temporal: {server.address} (база {settings.temporal_db_file})")
     return settings.model_copy(update={"temporal_address": server.address}), server
 
@@ -98,11 +102,11 @@ async def _wait_polling(settings: Settings, process: subprocess.Popen[bytes]) ->
             return
         if process.poll() is not None:
             raise EciError(
-                f"the worker exited with status {process.returncode}; see {settings.data_dir}/worker.log"
+                f"обработчик завершился с кодом {process.returncode}; см. {settings.data_dir}/worker.log", 3
             )
         if time.monotonic() > deadline:
             process.kill()
-            raise EciError(f"the worker did not start polling in time; see {settings.data_dir}/worker.log")
+            raise EciError(f"обработчик не начал работу вовремя; см. {settings.data_dir}/worker.log", 3)
         await asyncio.sleep(0.2)
 
 

@@ -68,9 +68,9 @@ def test_a_command_finding_no_store_says_so_and_writes_nothing(tmp_path: Path, c
     env = {k: v for k, v in os.environ.items() if not k.startswith("ECI_")}
     env["ECI_KEY_DIR"] = str(tmp_path / "keys")
     done = subprocess.run([ECI, *command], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
-    assert done.returncode == 2
+    assert done.returncode == 3
     assert done.stderr.count("\n") == 1
-    assert done.stderr.startswith(f"eci: error: no event store in {tmp_path / '.eci'} (ECI_DATA_DIR)")
+    assert done.stderr.startswith(f"eci: error: журнала событий нет в {tmp_path / '.eci'} (ECI_DATA_DIR)")
     assert sorted(p.name for p in tmp_path.iterdir()) == [], "nothing written: no .eci, no key"
 
 
