@@ -24,8 +24,6 @@ from config.settings import Settings
 from config.stack_file import StackRecord, read_record, write_record
 from eci.data_dir import close_data_dir, closed_note
 from eci.errors import EciError
-
-EXIT_INFRASTRUCTURE = 3  # as `eci.cli.failures` says of the infrastructure's failures
 from eci.runtime.devserver import DevServer
 from eci.runtime.ownership import OwnerLock, clean_leftovers, load_or_new
 from eci.runtime.processes import greets_as, is_ours, serves_ours, stop_pid
@@ -37,6 +35,8 @@ from eci.runtime.stack_parts import (
     start_server,
     start_worker,
 )
+
+EXIT_INFRASTRUCTURE = 3  # as `eci.cli.failures` counts the infrastructure's failures
 
 
 @dataclass
