@@ -1,7 +1,8 @@
 """The receipt a sender gets: received and under review (with each file's name and SHA-256), or why not.
 
 Receipts go through the outbox like every notice, under a Message-ID made from the message's hash, so
-a receipt redone after a crash is found there and not sent twice.
+a receipt redone after a crash is found there and not sent twice. Each carries the log receipt of what
+the intake recorded (`kvitanciya-….json`): the region can prove the submission is in the log.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ async def send_receipt(mail: MailStack, sha256: str, to: str, view: ReceiptView)
     mid = receipt_id(mail, sha256)
     entry = mail.outbox.get(mid)
     if entry is None:
-        rendered = render("intake_receipt", r=view)
+        proof = mail.proofs.for_mail(sha256, view.obligations) if mail.proofs is not None else None
+        rendered = render("intake_receipt", r=view, proof=proof)
         entry = mail.outbox.record(
             mail.notifier.message_entry(
                 obligation_id=f"intake/{sha256}",
@@ -50,6 +52,7 @@ async def send_receipt(mail: MailStack, sha256: str, to: str, view: ReceiptView)
                 rendered=rendered,
                 now=dt.datetime.now(dt.UTC),
                 in_reply_to=view.message_id,  # the official's client threads the receipt under the reply
+                attachments=(proof.attachment,) if proof is not None else (),
             )
         )
     await _deliver(mail, entry)
