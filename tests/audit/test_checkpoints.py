@@ -76,7 +76,8 @@ def test_a_checkpoint_is_signed_for_the_log_and_verify_proves_the_log_extends_it
     assert signed.code == 0, signed.err
     point = json.loads(signed.out)
     head = story_store.head()
-    assert head is not None and point["size"] == head[0]
+    assert head is not None
+    assert point["size"] == head[0]
     assert point["key_id"] == load_log_key(load_settings().effective_log_key_file).key_id
     assert json.loads(first.read_text())["checkpoint"]["root"] == point["root"]
     grow(story_store, 40)
@@ -84,7 +85,8 @@ def test_a_checkpoint_is_signed_for_the_log_and_verify_proves_the_log_extends_it
     verdict = eci("audit", "verify", "--json", "--checkpoint", first)
     assert verdict.code == 0, verdict.out
     result = json.loads(verdict.out)
-    assert result["ok"] and result["checkpoints"] == 1
+    assert result["ok"]
+    assert result["checkpoints"] == 1
     [proved] = result["witnessed"]
     assert (proved["size"], proved["consistent"]) == (point["size"], True)
     text_verdict = eci("audit", "verify", "--checkpoint", first)
@@ -113,7 +115,8 @@ def test_a_log_truncated_and_regrown_fails_against_an_earlier_checkpoint(
     assert f"the first {size} events no longer hash to the checkpoint's root" in verdict["reason"]
 
     refused = eci("audit", "checkpoint", "--since", kept, "--out", tmp_path / "never.json")
-    assert refused.code == 1 and "does not extend" in refused.err
+    assert refused.code == 1
+    assert "does not extend" in refused.err
     assert not (tmp_path / "never.json").exists()
 
     # Whoever holds the log key signs the rewritten log and offers a proof from the kept checkpoint:
@@ -181,7 +184,10 @@ def test_a_rewritten_event_before_the_checkpoint_fails_though_every_hash_was_rec
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"{not json", "is not a JSON checkpoint"), (b'{"checkpoint": {"origin": "x"}}', "not a signed checkpoint")],
+    [
+        (b"{not json", "is not a JSON checkpoint"),
+        (b'{"checkpoint": {"origin": "x"}}', "not a signed checkpoint"),
+    ],
 )
 def test_a_bad_checkpoint_file_is_one_line_and_reads_nothing(
     eci: Eci, story_store: EventStore, tmp_path: Path, content: bytes, message: str
@@ -190,5 +196,6 @@ def test_a_bad_checkpoint_file_is_one_line_and_reads_nothing(
     bad.write_bytes(content)
     outcome = eci("audit", "verify", "--checkpoint", bad)
     assert outcome.code == 2
-    assert outcome.err.startswith("eci: error: ") and message in outcome.err
+    assert outcome.err.startswith("eci: error: ")
+    assert message in outcome.err
     assert outcome.err.count("\n") == 1

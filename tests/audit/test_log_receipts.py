@@ -35,7 +35,9 @@ def shipped(tmp_path: Path) -> Path:
     return Path(shutil.copyfile(receipt_verifier.__file__, folder / "verify_receipt.py"))
 
 
-def run_shipped(verifier: Path, *args: Path | str, flags: tuple[str, ...] = ("-I",)) -> tuple[int, dict[str, Any]]:
+def run_shipped(
+    verifier: Path, *args: Path | str, flags: tuple[str, ...] = ("-I",)
+) -> tuple[int, dict[str, Any]]:
     """The region's check: a bare interpreter, isolated from site-packages (`-S` too: stdlib only)."""
     done = subprocess.run(
         [BARE_PYTHON, *flags, str(verifier), *map(str, args), "--json"],
@@ -47,7 +49,8 @@ def run_shipped(verifier: Path, *args: Path | str, flags: tuple[str, ...] = ("-I
 def load_shipped(verifier: Path) -> ModuleType:
     """The shipped file as a module, for checking many variants quickly."""
     spec = importlib.util.spec_from_file_location("shipped_verify_receipt", verifier)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -138,7 +141,9 @@ def test_any_changed_value_of_an_event_or_digit_of_a_proof_fails(
     assert checked > 100
     for field in ("size", "root", "time", "signature", "public_key"):
         original = issued["checkpoint"][field]
-        changed = original + 1 if isinstance(original, int) else ("A" if original[0] != "A" else "B") + original[1:]
+        changed = (
+            original + 1 if isinstance(original, int) else ("A" if original[0] != "A" else "B") + original[1:]
+        )
         assert verdict(mutated(issued, ("checkpoint", field), changed)) is not None, field
 
     event = mutated(issued, ("entries", 0, "event", "payload", "documents", 0, "details", "number"), "05-1b")
@@ -168,4 +173,6 @@ def test_a_later_checkpoint_shows_the_receipts_events_are_still_in_the_log(
     code, result = run_shipped(shipped, path, "--later", later)
     assert code == 0, result
     assert result["later"][0]["size"] == issued["checkpoint"]["size"] + 2
-    assert eci("audit", "verify", "--checkpoint", path).code == 0, "a receipt serves as a witness's checkpoint"
+    assert eci("audit", "verify", "--checkpoint", path).code == 0, (
+        "a receipt serves as a witness's checkpoint"
+    )

@@ -47,7 +47,9 @@ def test_kept_nodes_cover_whole_blocks_and_catching_up_twice_adds_nothing(grown:
 
 
 @pytest.mark.parametrize("caught_up", [True, False], ids=["kept-nodes", "from-events"])
-def test_roots_and_proofs_from_the_store_equal_those_of_the_whole_tree(grown: EventStore, caught_up: bool) -> None:
+def test_roots_and_proofs_from_the_store_equal_those_of_the_whole_tree(
+    grown: EventStore, caught_up: bool
+) -> None:
     if caught_up:
         catch_up(grown.engine, grown.dialect)
     leaves = [event_leaf(h) for h in _hashes(grown)]
