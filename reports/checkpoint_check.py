@@ -32,12 +32,12 @@ class RootsAt:
         self.tree = StreamingTree()
         self.wanted = sizes
         self.roots: dict[int, bytes] = {0: EMPTY_ROOT}
+        self._add = self.tree.add_event
 
     def __call__(self, chain_hash: str) -> None:
-        tree = self.tree
-        tree.add_event(chain_hash)
-        if tree.size in self.wanted:
-            self.roots[tree.size] = tree.root()
+        self._add(chain_hash)
+        if self.tree.size in self.wanted:
+            self.roots[self.tree.size] = self.tree.root()
 
 
 @dataclass
