@@ -7,6 +7,7 @@ the intake recorded (`kvitanciya-….json`): the region can prove the submission
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass
 
@@ -40,7 +41,9 @@ async def send_receipt(mail: MailStack, sha256: str, to: str, view: ReceiptView)
     mid = receipt_id(mail, sha256)
     entry = mail.outbox.get(mid)
     if entry is None:
-        proof = mail.proofs.for_mail(sha256, view.obligations) if mail.proofs is not None else None
+        proofs = mail.proofs
+        # a thread: the receipt may sign a checkpoint, and the listener's event loop must not wait
+        proof = await asyncio.to_thread(proofs.for_mail, sha256, view.obligations) if proofs else None
         rendered = render("intake_receipt", r=view, proof=proof)
         entry = mail.outbox.record(
             mail.notifier.message_entry(
