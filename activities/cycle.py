@@ -15,6 +15,7 @@ from domain.obligation.cycle_opening import CycleOpened, OpenCycleRequest
 from domain.obligation.plan import obligations_for_cycle
 from domain.obligation.start import terms_for
 from domain.obligation.terms import ObligationTerms
+from workflows.names import OPEN_CYCLE_ACTIVITY
 from workflows.obligation import ObligationWorkflow
 from workflows.search_attributes import opening_attributes
 
@@ -73,7 +74,7 @@ class CycleActivities:
         self._client = client
         self._task_queue = task_queue
 
-    @activity.defn(name="open_cycle")
+    @activity.defn(name=OPEN_CYCLE_ACTIVITY)
     async def open_cycle(self, request: OpenCycleRequest) -> CycleOpened:
         """Open the requested cycle (idempotent: a second run starts nothing twice)."""
         return await open_cycle(self._client, self._task_queue, request)

@@ -14,10 +14,11 @@ from temporalio.exceptions import ApplicationError
 
 from config.settings import Settings
 from domain.errors import DomainError
-from domain.identity.signer import CHECK_SIGNER_ACTIVITY, Signer, SignerCheck, verdict
+from domain.identity.signer import Signer, SignerCheck, verdict
 from domain.identity.users import User
 from store.event_store import EventStore
 from store.users import read_users
+from workflows.names import CHECK_SIGNER_ACTIVITY
 
 
 class IdentityActivities:

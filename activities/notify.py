@@ -18,6 +18,7 @@ from notifications.contacts import participants_without_contact
 from notifications.service import DeliveryPending
 from notifications.stack import MailStack
 from store.projections import list_statuses
+from workflows.names import DIGEST_ACTIVITY, NOTICE_ACTIVITY
 
 
 class NoticeActivities:
@@ -35,7 +36,7 @@ class NoticeActivities:
                 self._stack = await asyncio.to_thread(MailStack.from_settings, self._settings)
             return self._stack
 
-    @activity.defn(name="send_notice")
+    @activity.defn(name=NOTICE_ACTIVITY)
     async def send_notice(self, request: NoticeRequest) -> NoticeResult:
         """Send one notice (or queue it for the coordinator's digest); retried while the server defers."""
         stack = await self.stack()
@@ -46,7 +47,7 @@ class NoticeActivities:
         except DomainError as exc:
             raise ApplicationError(str(exc), type="DomainError", non_retryable=True) from exc
 
-    @activity.defn(name="send_digest")
+    @activity.defn(name=DIGEST_ACTIVITY)
     async def send_digest(self, request: DigestRequest) -> DigestResult:
         """Send the escalation digests that settled, or the weekly digest."""
         stack = await self.stack()

@@ -17,6 +17,7 @@ from config.settings import Settings
 from domain.eventing.record_request import RecordRequest
 from store.event_store import EventStore
 from store.records import NewEvent
+from workflows.names import RECORD_ACTIVITY
 
 
 class RecordActivities:
@@ -43,7 +44,7 @@ class RecordActivities:
                 self._store.close()
                 self._store = None
 
-    @activity.defn(name="record_event")
+    @activity.defn(name=RECORD_ACTIVITY)
     async def record_event(self, request: RecordRequest) -> int:
         """Append the event (a no-op when its id is already recorded); returns its stream version."""
         new = NewEvent(request.event(), request.event_id, request.metadata, request.occurred_at)

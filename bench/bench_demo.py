@@ -25,9 +25,10 @@ from typing import Any
 import domain.history_import.status  # noqa: F401  # registers how imported events fold
 from demo.scenario import build_scenario
 from domain.actors import COORDINATOR
+from domain.moscow import today_in_moscow
 from eci.demo.obligations import demo_obligations
 from eci.history_import.files import write_csv
-from eci.history_import.importer import check_file, import_planned, today_in_moscow
+from eci.history_import.importer import check_file, import_planned
 from store.event_store import Batch, EventStore, NewEvent
 
 

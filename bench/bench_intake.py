@@ -41,6 +41,7 @@ from domain.actors import Actor  # noqa: E402
 from domain.contacts import Contact, ContactRole  # noqa: E402
 from domain.documents import DocumentDetails, DocumentKind  # noqa: E402
 from domain.intake.token import make_token, reply_address  # noqa: E402
+from domain.obligation.id import ObligationId, streams_prefix
 from domain.obligation.plan import obligations_for_cycle  # noqa: E402
 from domain.obligation.start import terms_for  # noqa: E402
 from eci import actions  # noqa: E402
@@ -75,7 +76,6 @@ def official(region: str) -> str:
 
 
 def reply(settings: Settings, oid: str, region: str) -> tuple[bytes, str]:
-    from domain.obligation.id import ObligationId
 
     keys = load_intake_keys(settings.intake_secret, settings.intake_key_file)
     to = reply_address(INTAKE, make_token(ObligationId.parse(oid), official(region), keys.current))
@@ -193,7 +193,7 @@ async def cli_path(settings: Settings, oids: list[str], doc: Path, by: Principal
 
 
 async def _until_opened(store: EventStore, count: int) -> None:
-    while sum(1 for _ in store.read_prefix("obligation/")) < count:  # noqa: ASYNC110 - polling the store
+    while sum(1 for _ in store.read_prefix(streams_prefix())) < count:  # noqa: ASYNC110 - polling the store
         await asyncio.sleep(0.2)
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import text
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
 from domain.eventing.base import DomainEvent
 from domain.eventing.metadata import EventMetadata
+from domain.moscow import MOSCOW
 from domain.obligation.events import (
     DeadlineMissed,
     DocumentSubmitted,
@@ -49,7 +50,7 @@ from reports.formats import CycleReportFormat
 from reports.instants import end_of_day
 from store.event_store import Batch, EventStore, NewEvent
 
-MSK = dt.timezone(dt.timedelta(hours=3))
+MSK = MOSCOW  # one Moscow for the whole tracker
 SYSTEM = EventMetadata(actor="system", role="system")
 COORDINATOR = EventMetadata(actor="coordinator", role="coordinator")
 FILE = StoredFile(sha256="0" * 64, size=1, media_type="application/pdf", filename="prikaz.pdf")

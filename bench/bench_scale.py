@@ -53,6 +53,7 @@ import domain.history_import.status  # noqa: E402,F401  # registers how imported
 from demo.scenario import build_scenario  # noqa: E402
 from domain.actors import COORDINATOR  # noqa: E402
 from domain.eventing.record_request import RecordRequest  # noqa: E402
+from domain.obligation.id import streams_prefix  # noqa: E402
 from domain.obligation.notices import NoticeRequest, NoticeResult  # noqa: E402
 from eci.demo.obligations import demo_obligations  # noqa: E402
 from eci.history_import.files import write_csv  # noqa: E402
@@ -61,6 +62,7 @@ from store.chain import GENESIS, canonical_row, chain_hash  # noqa: E402
 from store.event_store import EventStore  # noqa: E402
 from store.rebuild import rebuild_projections  # noqa: E402
 from store.verify import verify_chain  # noqa: E402
+from workflows.names import NOTICE_ACTIVITY, RECORD_ACTIVITY  # noqa: E402
 
 FIRST, LAST = 2023, 2030
 # After the horizon's last annual deadline (15 April 2031): every obligation of the plan is history.
@@ -113,7 +115,7 @@ def _copies(template: list[tuple[Any, ...]], total: int) -> Iterator[tuple[Any, 
     for copy in range(total):
         cycle = 3000 + copy
         new_id, new_cycle = f'"{cycle}/', f'"cycle":{cycle}'
-        stream_prefix = f"obligation/{cycle}/"
+        stream_prefix = streams_prefix(cycle)
         for _, stream, version, type_, schema, payload, metadata, occurred, recorded in template:
             position += 1
             if position > total:
@@ -208,13 +210,13 @@ class StandIns:
         self.notices: list[NoticeRequest] = []
         self.records: dict[uuid.UUID, RecordRequest] = {}
 
-    @activity.defn(name="send_notice")
+    @activity.defn(name=NOTICE_ACTIVITY)
     async def send_notice(self, request: NoticeRequest) -> NoticeResult:
         """Remember the notice."""
         self.notices.append(request)
         return NoticeResult(message_ids=(f"<{request.step}@bench>",))
 
-    @activity.defn(name="record_event")
+    @activity.defn(name=RECORD_ACTIVITY)
     async def record_event(self, request: RecordRequest) -> int:
         """Keep the event once."""
         self.records.setdefault(request.event_id, request)

@@ -37,12 +37,13 @@ from eci.runtime.temporal_client import connect
 from eci.runtime.worker import run_worker
 from store.event_store import EventStore
 from store.schema import EventRow
+from workflows.names import NOTICE_ACTIVITY
 
 IN_FLIGHT = 50
 T = TypeVar("T")
 
 
-@activity.defn(name="send_notice")
+@activity.defn(name=NOTICE_ACTIVITY)
 async def _no_notice(request: NoticeRequest) -> NoticeResult:
     """Notices go nowhere: mail is not what these figures measure."""
     return NoticeResult()

@@ -36,6 +36,7 @@ from domain.actors import SYSTEM
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
 from domain.eventing.metadata import EventMetadata
 from domain.obligation.events import DocumentSubmitted, ObligationOpened, ReminderSent, SubmissionAccepted
+from domain.obligation.id import stream_of
 from store.append import EVENT_COLUMNS
 from store.documents import DocumentStore
 from store.engine import read_cursor
@@ -102,7 +103,7 @@ def _obligation_events(n: int, per_obligation: int, start: int = 0) -> Iterator[
         events.append(DocumentSubmitted(obligation_id=oid, documents=(doc,)))
         events.append(SubmissionAccepted(obligation_id=oid))
         yield Batch(
-            f"obligation/{oid}",
+            stream_of(oid),
             [
                 NewEvent(e, uuid.uuid4(), META, T0 + dt.timedelta(minutes=i))
                 for i, e in enumerate(events[:per_obligation])

@@ -36,10 +36,10 @@ from textual.screen import Screen  # noqa: E402
 from textual.widgets import DataTable, Static  # noqa: E402
 
 from demo.tui_sample_history import sample_streams  # noqa: E402
+from domain.moscow import MOSCOW  # noqa: E402
 from store.event_store import Batch, EventStore  # noqa: E402
 from tui.app import EciApp  # noqa: E402
 from tui.catalog import plan_catalog  # noqa: E402
-from tui.format import MOSCOW  # noqa: E402
 from tui.glyphs import look_of  # noqa: E402
 from tui.matrix_model import build_matrix  # noqa: E402
 from tui.screens.detail import DetailScreen  # noqa: E402

@@ -25,6 +25,8 @@ from sqlalchemy import func, select
 from temporalio import activity, workflow
 from temporalio.client import Client
 
+from workflows.names import NOTICE_ACTIVITY
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from acting_user import enroll  # noqa: E402
@@ -61,7 +63,7 @@ class BareWorkflow:
         return n
 
 
-@activity.defn(name="send_notice")
+@activity.defn(name=NOTICE_ACTIVITY)
 async def no_notice(request: NoticeRequest) -> NoticeResult:
     """Notices cost nothing here: the figures are about workflows and the store."""
     return NoticeResult()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
 from domain.eventing.base import DomainEvent
 from domain.eventing.metadata import EventMetadata
-from domain.moscow import MOSCOW
+from domain.moscow import MOSCOW, moscow_date
 from domain.obligation.events import (
     DeadlineExtended,
     DeadlineMissed,
@@ -73,7 +73,7 @@ def _at(day: dt.date, hour: int = 10) -> dt.datetime:
 def _story(ob: Obligation, now: dt.datetime, reminder_repeats: int) -> _Story:
     s = _Story(ob, now, [])
     oid, due = s.oid, ob.effective_due
-    today = now.astimezone(MOSCOW).date()
+    today = moscow_date(now)
     r = zlib.crc32(oid.encode()) % 100
     s.add(_at(dt.date(ob.cycle, 1, 10), 9), ObligationOpened(
         obligation_id=oid, cycle=ob.cycle, measure=ob.measure, participant=ob.participant,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from config.settings import Settings
-from domain.moscow import MOSCOW
+from domain.moscow import today_in_moscow
 from domain.plan.calendar import OFFICIAL_YEARS, provisional_years
 from eci.errors import EciError
 
@@ -180,7 +180,7 @@ def check_production_calendar(today: dt.date) -> CheckResult:
 
 async def run_checks(settings: Settings, fix: bool = False) -> list[CheckResult]:
     """Every check, in the order a deployment depends on them."""
-    today = dt.datetime.now(MOSCOW).date()
+    today = today_in_moscow()
     results = [check_data_dir(settings), check_database(settings, fix)]
     steps: list[Callable[[], Awaitable[list[CheckResult] | CheckResult]]] = [
         lambda: check_temporal(settings, fix),

@@ -22,9 +22,9 @@ from domain.eventing.record_request import RecordRequest
 from domain.obligation.id import ObligationId
 from eci.errors import EciError
 from store.event_store import EventStore
+from workflows.names import RECORD_ACTIVITY
 from workflows.registry import WORKFLOWS
 
-RECORD_ACTIVITY = "record_event"
 LOCAL_ACTIVITY_MARKER = "core_local_activity"
 
 

@@ -14,7 +14,7 @@ from email.headerregistry import Address
 
 from domain.errors import DomainError
 from domain.intake.token import can_carry_token, make_token, reply_address
-from domain.moscow import MOSCOW
+from domain.moscow import moscow_date
 from domain.obligation.id import ObligationId
 from domain.obligation.notices import NoticeKind, NoticeRequest, NoticeResult
 from notifications.config import MailConfig
@@ -279,4 +279,4 @@ def _attachments(proof: LogProof | None) -> tuple[Attachment, ...]:
 
 def moscow_day(at: dt.datetime) -> dt.date:
     """The calendar day in Moscow at an instant."""
-    return at.astimezone(MOSCOW).date()
+    return moscow_date(at)

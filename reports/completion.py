@@ -9,8 +9,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails
+from domain.moscow import moscow_date
 from domain.obligation.states import ObligationState
 from domain.obligation.status import StatusView
+from domain.obligation.timeliness import Timeliness, classify, days_late
 from reports.completion_model import (
     ChainHead,
     CompletionReport,
@@ -20,7 +22,6 @@ from reports.completion_model import (
     Totals,
 )
 from reports.directory import FEDERAL_GROUP, Directory, participant_sort_key
-from reports.timeliness import Timeliness, classify, days_late, moscow_date
 
 
 class StatusLike(StatusView, Protocol):

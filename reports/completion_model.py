@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from domain.obligation.states import ObligationState
-from reports.timeliness import Timeliness
+from domain.obligation.timeliness import Timeliness
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from domain.obligation.states import STATE_LABELS_RU
+from domain.obligation.timeliness import TIMELINESS_LABELS_RU
 from reports.completion_model import CompletionReport, Totals
 from reports.tables import Cell, CellKind, Column, Table
-from reports.timeliness import TIMELINESS_LABELS_RU
 
 OBLIGATION_COLUMNS = (
     Column("Мероприятие", CellKind.INT, 12),

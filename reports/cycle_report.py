@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 from domain.errors import DomainError
+from domain.moscow import today_in_moscow
 from reports.completion import build_completion_report
 from reports.completion_model import CompletionReport
 from reports.completion_render import render_completion
@@ -13,13 +14,7 @@ from reports.directory import Directory
 from reports.formats import CycleReportFormat
 from reports.instants import end_of_day
 from reports.source import imported_documents, load_statuses
-from reports.timeliness import MOSCOW
 from store.event_store import EventStore
-
-
-def today_in_moscow() -> dt.date:
-    """The current Moscow date: the default report date."""
-    return dt.datetime.now(tz=MOSCOW).date()
 
 
 def completion_report(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from domain.errors import DomainError
-from reports.timeliness import MOSCOW
+from domain.moscow import MOSCOW
 
 
 def parse_instant(text: str) -> dt.datetime:

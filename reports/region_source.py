@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from domain.errors import DomainError
+from domain.moscow import moscow_date
 from domain.plan.regions import FEDERAL_DISTRICT_NAMES_RU, get_region
 from domain.report_form.forms import report_form_for
 from reports.formats import RegionReportFormat
 from reports.region_render import render_region
 from reports.region_report import RegionReport, SubmissionRef, build_region_report
 from reports.source import store_head
-from reports.timeliness import moscow_date
 from store.event_store import EventStore
 from store.records import RecordedEvent
 

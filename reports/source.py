@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from domain.obligation.id import streams_prefix
 from domain.obligation.status import ObligationStatus, fold_all
 from reports.completion_model import ChainHead
 from store.event_store import EventStore
@@ -23,7 +24,7 @@ def load_statuses(
     use_projection: bool = True,
 ) -> tuple[list[ObligationStatus], ChainHead]:
     """Statuses (sorted by id) of a cycle's obligations as of the instants, and the store's head."""
-    prefix = "obligation/" if cycle is None else f"obligation/{cycle}/"
+    prefix = streams_prefix(cycle)
     if use_projection and as_known_at is None:
         projected = _from_projection(store, prefix, cycle, as_of)
         if projected is not None:
@@ -63,7 +64,7 @@ def imported_documents(
     """Document details of submissions brought in from prior-period history (they carry no stored file, so
     the status has none), by obligation id, as of the business instant."""
     found: dict[str, tuple[Any, ...]] = {}
-    for record in events_of_type(store.engine, store.dialect, f"obligation/{cycle}/", "SubmissionImported"):
+    for record in events_of_type(store.engine, store.dialect, streams_prefix(cycle), "SubmissionImported"):
         if as_of is not None and record.occurred_at > as_of:
             continue
         key = record.event.obligation_id

@@ -16,12 +16,12 @@ from typing import Any
 from domain.errors import DomainError
 from domain.eventing.metadata import EventMetadata
 from domain.eventing.registry import check_registered, decode_event, encode_event, event_types
+from domain.obligation.id import id_of_stream
 from store.chain import GENESIS, canonical_json, canonical_row, chain_hash
 from store.engine import UTC, Dialect, format_ts
 from store.errors import ConcurrencyConflict, StoreError
 from store.records import NewEvent, RecordedEvent, recorded_event
 
-OBLIGATION_PREFIX = "obligation/"
 EVENT_COLUMNS = (
     "position, event_id, stream, version, type, schema_version, payload, metadata, "
     "occurred_at, recorded_at, prev_hash, hash"
@@ -53,7 +53,7 @@ def validate_batch(batch: Batch) -> None:
     if batch.expected_version is not None and batch.expected_version < 0:
         raise StoreError("expected version must be 0 or more")
     obligation = (
-        batch.stream[len(OBLIGATION_PREFIX) :] if batch.stream.startswith(OBLIGATION_PREFIX) else None
+        id_of_stream(batch.stream)
     )
     registered = event_types()
     seen: set[uuid.UUID] = set()

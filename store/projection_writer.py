@@ -10,8 +10,8 @@ from typing import Any
 
 from domain.eventing.base import DomainEvent
 from domain.obligation.events import DocumentSubmitted
+from domain.obligation.id import is_obligation_stream, plain_id
 from domain.obligation.status import ObligationStatus, fold_status
-from store.append import OBLIGATION_PREFIX
 from store.engine import Dialect
 from store.records import RecordedEvent
 
@@ -189,9 +189,9 @@ def plan_projection(
         group.append(recorded)
     changes.position = position
     groups = {
-        stream[len(OBLIGATION_PREFIX) :]: group
+        plain_id(stream): group
         for stream, group in by_stream.items()
-        if stream.startswith(OBLIGATION_PREFIX)
+        if is_obligation_stream(stream)
     }
     stored = _load_statuses(cur, dialect, list(groups), cache) if groups else {}
     for obligation_id, group in groups.items():

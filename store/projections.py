@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
+from domain.obligation.id import plain_id, stream_of
 from domain.obligation.states import ObligationState
 from domain.obligation.status import ObligationStatus, fold_all
 from store.event_store import EventStore
@@ -101,7 +102,7 @@ def list_statuses(
 
 def get_status(store: EventStore, obligation_id: object) -> ObligationStatus | None:
     """The current status of one obligation (`2023/05/77` or an ObligationId), None if never opened."""
-    key = str(obligation_id).removeprefix("obligation/")
+    key = plain_id(str(obligation_id))
     query = select(ObligationStatusRow.status).where(ObligationStatusRow.obligation_id == key)
     with store.engine.connect() as conn:
         text = conn.scalar(query)
@@ -161,7 +162,7 @@ def documents(
     table = DocumentIndexRow.__table__
     query = select(table)
     if obligation_id is not None:
-        query = query.where(table.c.obligation_id == str(obligation_id).removeprefix("obligation/"))
+        query = query.where(table.c.obligation_id == plain_id(str(obligation_id)))
     if sha256 is not None:
         query = query.where(table.c.sha256 == sha256)
     query = query.order_by(table.c.position, table.c.ordinal)
@@ -191,6 +192,6 @@ def status_as_of(
     as_known_at: dt.datetime | None = None,
 ) -> ObligationStatus | None:
     """One obligation's status folded from its stream, as of / as known at the given instants."""
-    key = str(obligation_id).removeprefix("obligation/")
-    stream = store.read_stream(f"obligation/{key}")
+    key = plain_id(str(obligation_id))
+    stream = store.read_stream(stream_of(key))
     return fold_all(stream, as_of=as_of, as_known_at=as_known_at).get(key)

@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 
 from domain.eventing.base import DomainEvent
 from domain.eventing.registry import decode_event_json
+from domain.obligation.id import is_obligation_stream, plain_id
 from domain.obligation.status import ObligationStatus, fold_status
-from store.append import OBLIGATION_PREFIX
 from store.engine import Dialect, write_transaction
 from store.errors import StoreError
 from store.projection_writer import (
@@ -76,7 +76,7 @@ def rebuild_projections(engine: Engine, dialect: Dialect) -> int:
 
         def finish_stream() -> None:
             if current is not None and status is not None:
-                statuses.append(status_row(current[len(OBLIGATION_PREFIX) :], version, status))
+                statuses.append(status_row(plain_id(current), version, status))
                 count_status(counts, status, +1)
 
         for row in _rows(cur, dialect, head):
@@ -84,7 +84,7 @@ def rebuild_projections(engine: Engine, dialect: Dialect) -> int:
             event = _event(row)
             documents.extend(document_rows(int(row[0]), event))
             stream = str(row[1])
-            if not stream.startswith(OBLIGATION_PREFIX):
+            if not is_obligation_stream(stream):
                 continue
             if stream != current:
                 finish_stream()

@@ -29,6 +29,7 @@ from domain.eventing.record_request import RecordRequest
 from domain.obligation.notices import NoticeRequest, NoticeResult
 from domain.obligation.terms import Deadline, ObligationTerms, ReminderAt
 from eci.runtime.devserver import DevServer, start_dev_server
+from workflows.names import NOTICE_ACTIVITY, RECORD_ACTIVITY
 from workflows.obligation import ObligationWorkflow
 
 BIN = Path(sys.executable).parent
@@ -49,7 +50,7 @@ class NoticeLog:
 
     sent: list[NoticeRequest] = field(default_factory=list)
 
-    @activity.defn(name="send_notice")
+    @activity.defn(name=NOTICE_ACTIVITY)
     async def send_notice(self, request: NoticeRequest) -> NoticeResult:
         """Remember the notice; answer with a Message-ID derived from its step."""
         self.sent.append(request)
@@ -66,7 +67,7 @@ class EventLog:
 
     records: dict[uuid.UUID, RecordRequest] = field(default_factory=dict)
 
-    @activity.defn(name="record_event")
+    @activity.defn(name=RECORD_ACTIVITY)
     async def record_event(self, request: RecordRequest) -> int:
         """Keep the event once."""
         self.records.setdefault(request.event_id, request)

@@ -11,10 +11,11 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
-from domain.identity.signer import CHECK_SIGNER_ACTIVITY, Signer, SignerCheck
+from domain.identity.signer import Signer, SignerCheck
 from domain.obligation.requests import SignedRequest
 from eci.identity.keys import SigningKey
 from eci.identity.signing import sign_request
+from workflows.names import CHECK_SIGNER_ACTIVITY
 
 R = TypeVar("R", bound=SignedRequest)
 

@@ -17,10 +17,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from domain.moscow import today_in_moscow
 from tui.actions import ActionRequest, ActionRunner
 from tui.book import StatusBook
 from tui.catalog import Catalog
-from tui.format import MOSCOW
 from tui.ports import StatusLike
 from tui.screens.navigation import OpenHistory, OpenObligation
 from tui.source import ContactSummary, DataSource
@@ -28,7 +28,7 @@ from tui.source import ContactSummary, DataSource
 
 def moscow_today() -> dt.date:
     """Today's date in Moscow, where the plan's deadlines fall."""
-    return dt.datetime.now(MOSCOW).date()
+    return today_in_moscow()
 
 
 def keep_out_of_collections() -> None:

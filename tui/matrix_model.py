@@ -9,8 +9,8 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from domain.moscow import MOSCOW
-from domain.obligation.states import ObligationState
+from domain.moscow import moscow_date
+from domain.obligation.timeliness import Timeliness, classify
 from tui.districts import (
     FEDERAL_GROUP,
     FEDERAL_GROUP_LABEL,
@@ -45,9 +45,12 @@ class MatrixRow:
     no_contact: bool = False  # owes something but has no usable contact: its mail goes to the coordinator
 
 
+_JUDGED = (Timeliness.ON_TIME, Timeliness.LATE, Timeliness.MISSING)
+
+
 @dataclass(frozen=True)
 class Totals:
-    """Counts per kind over the shown obligations, and the share accepted on time."""
+    """Counts per kind over the shown obligations, and the share submitted on time."""
 
     counts: dict[CellKind, int]
     total: int
@@ -56,7 +59,7 @@ class Totals:
 
     @property
     def share_on_time(self) -> float | None:
-        """On-time accepted obligations over those already due; None when nothing is due yet."""
+        """Obligations submitted on time over those already judged; None when nothing is due yet."""
         return self.on_time / self.due_so_far if self.due_so_far else None
 
 
@@ -82,7 +85,7 @@ class Matrix:
 
 def local_date(moment: dt.datetime) -> dt.date:
     """The Moscow calendar date of an instant (deadlines are Moscow dates)."""
-    return moment.astimezone(MOSCOW).date() if moment.tzinfo else moment.date()
+    return moscow_date(moment)
 
 
 def days_late(status: StatusLike, today: dt.date) -> int:
@@ -91,17 +94,13 @@ def days_late(status: StatusLike, today: dt.date) -> int:
 
 
 def is_due(status: StatusLike, today: dt.date) -> bool:
-    """Counts toward the on-time share: already past its effective due, or accepted; never waived."""
-    if status.state is ObligationState.WAIVED:
-        return False
-    return status.effective_due < today or status.state is ObligationState.ACCEPTED
+    """Counts toward the on-time share: judged already (on time or late, or missing), never waived."""
+    return classify(status.state, status.effective_due, status.submitted_at, today) in _JUDGED
 
 
-def is_on_time(status: StatusLike) -> bool:
-    """Accepted, from a submission made no later than the effective due date."""
-    if status.state is not ObligationState.ACCEPTED or status.submitted_at is None:
-        return False
-    return local_date(status.submitted_at) <= status.effective_due
+def is_on_time(status: StatusLike, today: dt.date) -> bool:
+    """On time by the tracker's one rule (`domain.obligation.timeliness.classify`)."""
+    return classify(status.state, status.effective_due, status.submitted_at, today) is Timeliness.ON_TIME
 
 
 def compute_totals(statuses: Iterable[StatusLike], today: dt.date) -> Totals:
@@ -113,7 +112,7 @@ def compute_totals(statuses: Iterable[StatusLike], today: dt.date) -> Totals:
         total += 1
         if is_due(status, today):
             due += 1
-            on_time += is_on_time(status)
+            on_time += is_on_time(status, today)
     return Totals(counts=counts, total=total, due_so_far=due, on_time=on_time)
 
 

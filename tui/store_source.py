@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from domain.contacts import Contact
 from domain.intake.events import INTAKE_PREFIX
 from domain.intake.record import MailRecord, fold_mail
+from domain.obligation.id import ObligationId, is_obligation_stream, plain_id, stream_of, streams_prefix
 from domain.obligation.status import ObligationStatus, fold_all
 from notifications.message import InvalidAddress, parse_address
 from store.contacts import has_contacts_table, list_contacts
@@ -19,8 +20,6 @@ from store.event_store import EventStore, RecordedEvent
 from store.schema import ObligationStatusRow as ROW
 from tui.source import Changes, ContactSummary, TimelineEntry
 from tui.status_summary import StatusSummary, summary_from_row
-
-STREAM_PREFIX = "obligation/"
 
 
 def timeline_entry(record: RecordedEvent) -> TimelineEntry:
@@ -97,7 +96,7 @@ class StoreSource:
 
     def timeline(self, obligation_id: str) -> list[TimelineEntry]:
         """The obligation's events in order."""
-        return [timeline_entry(r) for r in self.store.read_stream(STREAM_PREFIX + obligation_id)]
+        return [timeline_entry(r) for r in self.store.read_stream(stream_of(obligation_id))]
 
     def changes_since(self, position: int) -> Changes:
         """Events recorded after `position`: the new head and the obligations touched."""
@@ -107,12 +106,12 @@ class StoreSource:
         with self.store.engine.connect() as conn:
             rows = conn.execute(query, {"p": position}).all()
         head = max((int(r[1]) for r in rows), default=position)
-        ids = frozenset(r[0].removeprefix(STREAM_PREFIX) for r in rows if r[0].startswith(STREAM_PREFIX))
+        ids = frozenset(plain_id(r[0]) for r in rows if is_obligation_stream(r[0]))
         return Changes(head, ids)
 
     def statuses_as_of(self, cycle: int, moment: dt.datetime) -> Sequence[ObligationStatus]:
         """The cycle's statuses folded from the events that occurred by `moment`."""
-        prefix = f"{STREAM_PREFIX}{cycle}/"
+        prefix = streams_prefix(cycle)
         records = (r for r in self.store.read_all() if r.stream.startswith(prefix))
         return list(fold_all(records, as_of=moment).values())
 
@@ -133,7 +132,7 @@ class StoreSource:
         from store.errors import StoreError
 
         files = DatabaseDocuments(self.store.engine, self.legacy_documents)
-        target = folder / obligation_id.replace("/", "-")
+        target = folder / ObligationId.parse(obligation_id).dashed
         target.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
         missing: list[str] = []

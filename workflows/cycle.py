@@ -7,13 +7,14 @@ import datetime as dt
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+from workflows.names import CYCLE_WORKFLOW, OPEN_CYCLE_ACTIVITY
+
 with workflow.unsafe.imports_passed_through():
     from domain.obligation.cycle_opening import CycleOpened, OpenCycleRequest
 
-OPEN_CYCLE_ACTIVITY = "open_cycle"
 
 
-@workflow.defn(name="CycleWorkflow")
+@workflow.defn(name=CYCLE_WORKFLOW)
 class CycleWorkflow:
     """Opens every obligation of a cycle: the year given, or the Moscow year of the scheduled instant."""
 

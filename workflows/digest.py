@@ -7,13 +7,14 @@ import datetime as dt
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+from workflows.names import DIGEST_ACTIVITY, DIGEST_WORKFLOW
+
 with workflow.unsafe.imports_passed_through():
     from domain.obligation.notices import DigestRequest, DigestResult
 
-DIGEST_ACTIVITY = "send_digest"
 
 
-@workflow.defn(name="DigestWorkflow")
+@workflow.defn(name=DIGEST_WORKFLOW)
 class DigestWorkflow:
     """Sends the settled escalation digests, or the weekly digest, once per scheduled run."""
 

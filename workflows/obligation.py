@@ -15,6 +15,8 @@ from temporalio import workflow
 from temporalio.common import SearchAttributeUpdate
 from temporalio.exceptions import ApplicationError
 
+from workflows.names import OBLIGATION_WORKFLOW
+
 with workflow.unsafe.imports_passed_through():
     from domain.actors import SYSTEM, Actor
     from domain.errors import DomainError
@@ -65,7 +67,7 @@ def _reject(error: DomainError) -> NoReturn:
 # of worker CPU per start, halving the rate a cycle opens at. The module stays deterministic without it:
 # it reads time only through `workflow.now()`, calls pure functions from `domain/`, keeps no module
 # state, and the replay test runs recorded histories against it.
-@workflow.defn(name="ObligationWorkflow", sandboxed=False)
+@workflow.defn(name=OBLIGATION_WORKFLOW, sandboxed=False)
 class ObligationWorkflow(ObligationSteps, HandOver):
     """The obligation `{cycle}/{measure:02d}/{participant}` from opening to acceptance or waiver."""
 

@@ -8,13 +8,15 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
+from workflows.names import CHECK_SIGNER_ACTIVITY, NOTICE_ACTIVITY, RECORD_ACTIVITY
+
 with workflow.unsafe.imports_passed_through():
     from domain.actors import Actor
     from domain.errors import DomainError
     from domain.eventing.base import DomainEvent
     from domain.eventing.metadata import EventMetadata, MailOrigin, SignatureRecord
     from domain.eventing.record_request import RecordRequest
-    from domain.identity.signer import CHECK_SIGNER_ACTIVITY, Signer, SignerCheck
+    from domain.identity.signer import Signer, SignerCheck
     from domain.obligation import rules as rules
     from domain.obligation.events import ObligationOpened
     from domain.obligation.notices import NoticeKind, NoticeRequest, NoticeResult
@@ -23,10 +25,8 @@ with workflow.unsafe.imports_passed_through():
     from domain.obligation.terms import ObligationTerms
     from workflows.signature_check import check_signature
 
-RECORD_ACTIVITY = "record_event"
 # Histories recorded before this patch ran the recording step as a regular activity.
 LOCAL_RECORD_PATCH = "record-as-local-activity"
-NOTICE_ACTIVITY = "send_notice"
 # Histories recorded before this patch took updates unsigned, with no signer check between.
 SIGNED_UPDATES_PATCH = "signed-updates"
 _SIGNER_RETRY = RetryPolicy(initial_interval=dt.timedelta(milliseconds=200), maximum_attempts=5)

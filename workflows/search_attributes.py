@@ -6,6 +6,7 @@ import datetime as dt
 
 from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
 
+from domain.moscow import MOSCOW
 from domain.obligation.terms import ObligationTerms
 
 STATUS = SearchAttributeKey.for_keyword("EciStatus")
@@ -26,12 +27,11 @@ REGISTRATION: tuple[tuple[str, str], ...] = (
 )
 
 # Moscow keeps UTC+3 all year; a fixed offset stays deterministic inside the workflow sandbox.
-_MOSCOW = dt.timezone(dt.timedelta(hours=3))
 
 
 def due_instant(due: dt.date) -> dt.datetime:
     """The due date as a Datetime attribute value: midnight Moscow time."""
-    return dt.datetime.combine(due, dt.time(), tzinfo=_MOSCOW)
+    return dt.datetime.combine(due, dt.time(), tzinfo=MOSCOW)
 
 
 def opening_attributes(terms: ObligationTerms) -> TypedSearchAttributes:

@@ -30,6 +30,7 @@ from domain.history_import.rows import ImportRow
 from domain.moscow import MOSCOW
 from domain.obligation.events import Milestone
 from domain.obligation.id import ObligationId
+from domain.obligation.lifecycle import Fact, next_state
 from domain.obligation.states import ObligationState
 
 PLAN_APPROVED = dt.date(2022, 12, 16)
@@ -168,19 +169,20 @@ def _steps(row: ImportRow, plan: PlannedObligation, as_of: dt.date) -> list[tupl
     return [*steps, ("missed", missed_at)] if state in _WAITING else steps
 
 
+_FACTS = {
+    "submitted": Fact.SUBMITTED,
+    "resubmitted": Fact.SUBMITTED,
+    "returned": Fact.RETURNED,
+    "accepted": Fact.ACCEPTED,
+    "waived": Fact.WAIVED,
+    "missed": Fact.DEADLINE_MISSED,
+}
+
+
 def reference_state(steps: Sequence[str], state: ObligationState = _S.OPEN) -> ObligationState:
-    """The state a sequence of steps leads to; a missed deadline leaves a pending submission in review."""
+    """The state a sequence of steps leads to, by the obligation's one state machine."""
     for step in steps:
-        if step in ("submitted", "resubmitted"):
-            state = _S.SUBMITTED
-        elif step == "returned":
-            state = _S.RETURNED
-        elif step == "accepted":
-            state = _S.ACCEPTED
-        elif step == "waived":
-            state = _S.WAIVED
-        elif step == "missed" and state in (_S.OPEN, _S.RETURNED):
-            state = _S.OVERDUE
+        state = next_state(state, _FACTS[step])
     return state
 
 

@@ -12,7 +12,7 @@ from domain.identity.events import (
     UserRemoved,
     user_stream,
 )
-from domain.identity.signer import CHECK_SIGNER_ACTIVITY, Signer, SignerCheck, verdict
+from domain.identity.signer import Signer, SignerCheck, verdict
 from domain.identity.users import (
     ADMIN,
     INTAKE,
@@ -30,7 +30,6 @@ __all__ = [
     "ADMIN",
     "check_login",
     "check_role",
-    "CHECK_SIGNER_ACTIVITY",
     "fold_users",
     "INTAKE",
     "key_id_of",

@@ -9,8 +9,6 @@ from domain.actors import Actor
 from domain.errors import DomainError
 from domain.identity.users import User, may_sign_for
 
-CHECK_SIGNER_ACTIVITY = "check_signer"
-
 
 @dataclass(frozen=True)
 class SignerCheck:

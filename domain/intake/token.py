@@ -58,8 +58,7 @@ def make_token(obligation: ObligationId, recipient: str, key: IntakeKey) -> str:
     """The token for mail about `obligation` sent to `recipient`."""
     if not can_carry_token(obligation):
         raise ValueError(f"obligation {obligation} is not a region's: its mail carries no reply token")
-    head = f"{obligation.cycle:04d}-{obligation.measure:02d}-{obligation.participant}"
-    return f"{head}.{key.key_id}.{_mac(key, str(obligation), recipient)}"
+    return f"{obligation.dashed}.{key.key_id}.{_mac(key, str(obligation), recipient)}"
 
 
 def reply_address(intake_address: str, token: str) -> str:

@@ -25,6 +25,7 @@ from domain.obligation.events import (
 )
 from domain.obligation.id import ObligationId
 from domain.obligation.imported import ImportedProgress
+from domain.obligation.lifecycle import Fact, next_state
 from domain.obligation.notices import (
     DigestKind,
     DigestRequest,
@@ -66,12 +67,16 @@ from domain.obligation.status import (
     folds,
     opened_status,
     opens,
-    unless_final,
 )
 from domain.obligation.terms import ObligationTerms
+from domain.obligation.timeliness import Timeliness, classify
 from domain.obligation.timers import TimerKind, TimerStep, after_timer, next_timer
 
 __all__ = [
+    "Fact",
+    "next_state",
+    "Timeliness",
+    "classify",
     "ActionSignature",
     "after_extend",
     "after_retime",
@@ -138,5 +143,4 @@ __all__ = [
     "terms_for",
     "TimerKind",
     "TimerStep",
-    "unless_final",
 ]

@@ -1,6 +1,7 @@
 """The obligation's rules: who may do what in which state, and the state each action leads to.
 
-Each `check_*` raises DomainError before anything is recorded; each `after_*` returns the new progress.
+Each `check_*` raises DomainError before anything is recorded; each `after_*` returns the new progress,
+its state from the one state machine (`domain.obligation.lifecycle`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import uuid
 
 from domain.actors import Actor, Role
 from domain.errors import DomainError
+from domain.obligation.lifecycle import Fact, next_state
 from domain.obligation.progress import ObligationProgress
 from domain.obligation.requests import ExtendRequest, RetimeRequest, ReviewRequest, SubmitRequest
 from domain.obligation.states import ObligationState
@@ -75,7 +77,7 @@ def after_submit(
         review = tuple(dict.fromkeys((*review, request.milestone)))
     return progress.model_copy(
         update={
-            "state": ObligationState.SUBMITTED,
+            "state": next_state(progress.state, Fact.SUBMITTED),
             "documents": (*progress.documents, *request.documents),
             "staged": staged,
             "review_stages": review,
@@ -100,7 +102,12 @@ def check_accept(terms: ObligationTerms, progress: ObligationProgress, request: 
 def after_accept(progress: ObligationProgress, now: dt.datetime) -> ObligationProgress:
     """Accepted: the obligation is fulfilled."""
     return progress.model_copy(
-        update={"state": ObligationState.ACCEPTED, "accepted_at": now, "review_stages": (), "cursor": now}
+        update={
+            "state": next_state(progress.state, Fact.ACCEPTED),
+            "accepted_at": now,
+            "review_stages": (),
+            "cursor": now,
+        }
     )
 
 
@@ -118,7 +125,7 @@ def after_return(progress: ObligationProgress, reason: str, now: dt.datetime) ->
     staged = tuple(s for s in progress.staged if s not in progress.review_stages)
     return progress.model_copy(
         update={
-            "state": ObligationState.RETURNED,
+            "state": next_state(progress.state, Fact.RETURNED),
             "staged": staged,
             "review_stages": (),
             "returns": progress.returns + 1,
@@ -139,7 +146,7 @@ def after_waive(progress: ObligationProgress, reason: str, now: dt.datetime) -> 
     """Waived: nothing more is owed."""
     return progress.model_copy(
         update={
-            "state": ObligationState.WAIVED,
+            "state": next_state(progress.state, Fact.WAIVED),
             "last_reason": reason.strip(),
             "cursor": max(progress.cursor, now),
         }
@@ -170,10 +177,9 @@ def after_extend(
     progress: ObligationProgress, request: ExtendRequest, now: dt.datetime
 ) -> ObligationProgress:
     """A new deadline: an overdue obligation is open again and its reminders start over."""
-    state = ObligationState.OPEN if progress.state is ObligationState.OVERDUE else progress.state
     return progress.model_copy(
         update={
-            "state": state,
+            "state": next_state(progress.state, Fact.DEADLINE_MOVED),
             "deadline": request.deadline,
             "missed": False,
             "escalated": False,
@@ -203,10 +209,9 @@ def after_retime(
     progress: ObligationProgress, request: RetimeRequest, now: dt.datetime
 ) -> ObligationProgress:
     """The catalog's deadline: an overdue obligation is open again; reminders already due are not resent."""
-    state = ObligationState.OPEN if progress.state is ObligationState.OVERDUE else progress.state
     return progress.model_copy(
         update={
-            "state": state,
+            "state": next_state(progress.state, Fact.DEADLINE_MOVED),
             "deadline": request.deadline,
             "missed": False,
             "escalated": False,

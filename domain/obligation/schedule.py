@@ -11,9 +11,9 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.moscow import MOSCOW
 from domain.plan.calendar import is_working_day
 
-MOSCOW = dt.timezone(dt.timedelta(hours=3), "MSK")
 # Reminders go out this many days before the nominal due date, the date the participant knows.
 REMINDER_DAYS_BEFORE: tuple[int, ...] = (30, 14, 7, 1)
 REMINDER_TIME = dt.time(9, 0)

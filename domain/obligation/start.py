@@ -38,5 +38,7 @@ def terms_for(obligation: Obligation, opened_by: str = "system") -> ObligationTe
         district=district_of(obligation.participant),
         deadline=deadline_for(obligation.due, obligation.effective_due),
         milestones=obligation.milestones,
+        overdue_every=obligation.schedule.overdue_every,
+        escalate_after=obligation.schedule.escalate_after,
         opened_by=opened_by,
     )

@@ -31,6 +31,7 @@ from domain.obligation.events import (
     SubmissionAccepted,
     SubmissionReturned,
 )
+from domain.obligation.lifecycle import Fact, next_state
 from domain.obligation.states import ObligationState
 
 
@@ -178,11 +179,6 @@ def fold_all(
     return statuses
 
 
-def unless_final(prev: ObligationStatus, state: ObligationState) -> ObligationState:
-    """`state`, unless the obligation already reached a final one (accepted or waived)."""
-    return prev.state if prev.state.is_final else state
-
-
 class StatusView(Protocol):
     """The fields of an obligation's status that views and reports read (ObligationStatus has them)."""
 
@@ -248,94 +244,100 @@ def _reminder(prev: ObligationStatus, event: ReminderSent, at: dt.datetime) -> d
     return {"reminders_sent": prev.reminders_sent + 1}
 
 
-@folds(DocumentSubmitted)
-def _submitted(prev: ObligationStatus, event: DocumentSubmitted, at: dt.datetime) -> dict[str, Any]:
+def submission(
+    prev: ObligationStatus,
+    at: dt.datetime,
+    documents: tuple[SubmittedDocument, ...] = (),
+    milestone: str | None = None,
+) -> dict[str, Any]:
+    """Documents came in (recorded live with their files, or imported with their details only)."""
     changes: dict[str, Any] = {
-        "state": unless_final(prev, ObligationState.SUBMITTED),
+        "state": next_state(prev.state, Fact.SUBMITTED),
         "submitted_at": at,
         "submissions": prev.submissions + 1,
-        "documents": prev.documents + event.documents,
+        "documents": prev.documents + documents,
     }
-    if event.milestone is not None and event.milestone not in prev.submitted_milestones:
-        changes["submitted_milestones"] = (*prev.submitted_milestones, event.milestone)
+    if milestone is not None and milestone not in prev.submitted_milestones:
+        changes["submitted_milestones"] = (*prev.submitted_milestones, milestone)
     return changes
 
 
+@folds(DocumentSubmitted)
+def on_submitted(prev: ObligationStatus, event: DocumentSubmitted, at: dt.datetime) -> dict[str, Any]:
+    return submission(prev, at, event.documents, event.milestone)
+
+
+class _Reasoned(Protocol):
+    @property
+    def reason(self) -> str: ...
+
+
 @folds(SubmissionAccepted)
-def _accepted(prev: ObligationStatus, event: SubmissionAccepted, at: dt.datetime) -> dict[str, Any]:
+def on_accepted(prev: ObligationStatus, event: DomainEvent, at: dt.datetime) -> dict[str, Any]:
+    """Accepted, live or imported: a waived obligation stays waived."""
     if prev.state is ObligationState.WAIVED:
         return {}
     return {"state": ObligationState.ACCEPTED, "accepted_at": at}
 
 
 @folds(SubmissionReturned)
-def _returned(prev: ObligationStatus, event: SubmissionReturned, at: dt.datetime) -> dict[str, Any]:
-    return {
-        "state": unless_final(prev, ObligationState.RETURNED),
-        "returned_at": at,
-        "return_reason": event.reason,
-    }
+def on_returned(prev: ObligationStatus, event: _Reasoned, at: dt.datetime) -> dict[str, Any]:
+    """Returned for rework, live or imported."""
+    return {"state": next_state(prev.state, Fact.RETURNED), "returned_at": at, "return_reason": event.reason}
 
 
 @folds(ObligationWaived)
-def _waived(prev: ObligationStatus, event: ObligationWaived, at: dt.datetime) -> dict[str, Any]:
+def on_waived(prev: ObligationStatus, event: _Reasoned, at: dt.datetime) -> dict[str, Any]:
+    """Waived, live or imported: an accepted obligation stays accepted."""
     if prev.state is ObligationState.ACCEPTED:
         return {}
     return {"state": ObligationState.WAIVED, "waived_at": at, "waive_reason": event.reason}
 
 
-@folds(DeadlineExtended)
-def _extended(prev: ObligationStatus, event: DeadlineExtended, at: dt.datetime) -> dict[str, Any]:
-    # A new due date lifts the overdue state: the participant is back on time until the new date passes.
-    state = ObligationState.OPEN if prev.state is ObligationState.OVERDUE else prev.state
+def _deadline_moved(prev: ObligationStatus, event: DeadlineExtended | DeadlineRetimed) -> dict[str, Any]:
     return {
         "due": event.due,
         "effective_due": event.effective_due,
-        "extensions": prev.extensions + 1,
-        "state": state,
+        "state": next_state(prev.state, Fact.DEADLINE_MOVED),
         "deadline_missed": False,
         "escalated": False,
     }
+
+
+@folds(DeadlineExtended)
+def on_extended(prev: ObligationStatus, event: DeadlineExtended, at: dt.datetime) -> dict[str, Any]:
+    return {**_deadline_moved(prev, event), "extensions": prev.extensions + 1}
 
 
 @folds(DeadlineRetimed)
-def _retimed(prev: ObligationStatus, event: DeadlineRetimed, at: dt.datetime) -> dict[str, Any]:
-    # Like an extension for the state (a deadline missed under the old rule is lifted), but no extension
-    # is counted: nobody granted more time.
-    state = ObligationState.OPEN if prev.state is ObligationState.OVERDUE else prev.state
-    return {
-        "due": event.due,
-        "effective_due": event.effective_due,
-        "state": state,
-        "deadline_missed": False,
-        "escalated": False,
-    }
+def on_retimed(prev: ObligationStatus, event: DeadlineRetimed, at: dt.datetime) -> dict[str, Any]:
+    # Like an extension for the state, but no extension is counted: nobody granted more time.
+    return _deadline_moved(prev, event)
 
 
 @folds(DeadlineMissed)
-def _missed(prev: ObligationStatus, event: DeadlineMissed, at: dt.datetime) -> dict[str, Any]:
-    # A submission under review when the date passes stays under review: the delay is the reviewer's.
-    keep = prev.state.is_final or prev.state is ObligationState.SUBMITTED
-    return {"deadline_missed": True, "state": prev.state if keep else ObligationState.OVERDUE}
+def on_missed(prev: ObligationStatus, event: DomainEvent, at: dt.datetime) -> dict[str, Any]:
+    """The deadline passed, live or imported."""
+    return {"deadline_missed": True, "state": next_state(prev.state, Fact.DEADLINE_MISSED)}
 
 
 @folds(OverdueNoticeSent)
-def _overdue_notice(prev: ObligationStatus, event: OverdueNoticeSent, at: dt.datetime) -> dict[str, Any]:
+def on_overdue_notice(prev: ObligationStatus, event: OverdueNoticeSent, at: dt.datetime) -> dict[str, Any]:
     return {"overdue_notices": prev.overdue_notices + 1}
 
 
 @folds(Escalated)
-def _escalated(prev: ObligationStatus, event: Escalated, at: dt.datetime) -> dict[str, Any]:
+def on_escalated(prev: ObligationStatus, event: Escalated, at: dt.datetime) -> dict[str, Any]:
     return {"escalated": True}
 
 
 @folds(NotificationFailed)
-def _notification_failed(
+def on_notification_failed(
     prev: ObligationStatus, event: NotificationFailed, at: dt.datetime
 ) -> dict[str, Any]:
     return {"notifications_failed": prev.notifications_failed + 1}
 
 
 @folds(ObligationClosed)
-def _closed(prev: ObligationStatus, event: ObligationClosed, at: dt.datetime) -> dict[str, Any]:
+def on_closed(prev: ObligationStatus, event: ObligationClosed, at: dt.datetime) -> dict[str, Any]:
     return {"closed": True, "state": event.final_state}

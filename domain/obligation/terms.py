@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from domain.obligation.carry import CarriedState
 from domain.obligation.deadline import Deadline, ReminderAt
 from domain.obligation.events import Milestone
+from domain.obligation.id import stream_of
 from domain.obligation.imported import ImportedProgress
+from domain.obligation.schedule import ESCALATE_AFTER, OVERDUE_EVERY
 
 __all__ = ["Deadline", "ObligationTerms", "ReminderAt"]
 
@@ -29,8 +31,9 @@ class ObligationTerms(BaseModel):
     district: str
     deadline: Deadline
     milestones: tuple[Milestone, ...] = ()
-    overdue_every: dt.timedelta = Field(default=dt.timedelta(days=7), gt=dt.timedelta(0))
-    escalate_after: dt.timedelta = Field(default=dt.timedelta(days=14), ge=dt.timedelta(0))
+    # The cadence is the schedule's (`domain.obligation.schedule`); tests pass shorter ones.
+    overdue_every: dt.timedelta = Field(default=OVERDUE_EVERY, gt=dt.timedelta(0))
+    escalate_after: dt.timedelta = Field(default=ESCALATE_AFTER, ge=dt.timedelta(0))
     opened_by: str = "system"
     # Set when the obligation's earlier history was imported: the workflow continues from there.
     imported: ImportedProgress | None = None
@@ -41,4 +44,4 @@ class ObligationTerms(BaseModel):
     @property
     def workflow_id(self) -> str:
         """The obligation's workflow id and event stream."""
-        return f"obligation/{self.obligation_id}"
+        return stream_of(self.obligation_id)

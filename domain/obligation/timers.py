@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from domain.obligation.lifecycle import Fact, next_state
 from domain.obligation.progress import ObligationProgress
 from domain.obligation.states import ObligationState
 from domain.obligation.terms import ObligationTerms
@@ -101,7 +102,7 @@ def after_timer(progress: ObligationProgress, step: TimerStep) -> ObligationProg
         update["reminders_sent"] = progress.reminders_sent + 1
     elif step.kind is TimerKind.MISSED:
         update["missed"] = True
-        update["state"] = ObligationState.OVERDUE
+        update["state"] = next_state(progress.state, Fact.DEADLINE_MISSED)
     elif step.kind is TimerKind.OVERDUE:
         update["overdue_notices"] = progress.overdue_notices + 1
     elif step.kind is TimerKind.ESCALATION:

@@ -22,11 +22,12 @@ from config.settings import Settings
 from demo.scenario import DEFAULT_SEED, DemoObligation, DemoScenario, build_scenario
 from domain.actors import COORDINATOR
 from domain.history_import.rules import ImportedObligation
+from domain.moscow import today_in_moscow
 from domain.obligation.plan import check_cycle
 from eci.demo.obligations import demo_obligations, demo_regions
 from eci.errors import EciError
 from eci.history_import.files import write_csv
-from eci.history_import.importer import check_file, import_planned, today_in_moscow
+from eci.history_import.importer import check_file, import_planned
 from store.event_store import EventStore
 
 FIRST_CYCLE = 2023

@@ -15,8 +15,8 @@ from config.settings import Settings
 from domain.actors import Actor, Role
 from domain.documents import SubmittedDocument
 from domain.eventing.metadata import EventMetadata, MailOrigin
+from domain.moscow import moscow_date, today_in_moscow
 from domain.obligation import rules as rules
-from domain.obligation.cycle_opening import MOSCOW
 from domain.obligation.id import ObligationId
 from domain.obligation.plan import obligations_for_cycle
 from domain.obligation.progress import ObligationProgress
@@ -60,7 +60,7 @@ async def submit_form(
         raise EciError(f"{actor} may not submit the form of region {answers.region}")
     form = report_form_for(answers.cycle)
     measures = tuple(o.measure for o in obligations_for_cycle(answers.cycle, region=answers.region))
-    today = dt.datetime.now(MOSCOW).date()
+    today = today_in_moscow()
     issuer = region_name(answers.region) or answers.region
     plan = form_submissions(form, answers, measures, issuer, today)
     if not plan:
@@ -124,7 +124,7 @@ def record_form(
         obligation_id=stream,
         cycle=answers.cycle,
         region=answers.region,
-        filed_on=now.astimezone(MOSCOW).date(),
+        filed_on=moscow_date(now),
         answers=answers,
     )
     metadata = EventMetadata.for_actor(

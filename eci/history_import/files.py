@@ -1,4 +1,4 @@
-"""Reading and writing history import spreadsheets, CSV or XLSX; the rules are in `domain.history_import`."""
+"""Reading and writing history import spreadsheets, CSV or XLSX; the rules are the domain's."""
 
 from __future__ import annotations
 

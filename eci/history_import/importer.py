@@ -19,7 +19,8 @@ import domain.history_import.status  # noqa: F401  # registers how imported even
 from domain.actors import Actor, Role
 from domain.errors import DomainError
 from domain.eventing.metadata import EventMetadata
-from domain.history_import.rules import MOSCOW, ImportedObligation, PlannedObligation, plan_import
+from domain.history_import.rules import ImportedObligation, PlannedObligation, plan_import
+from domain.moscow import today_in_moscow
 from domain.obligation.id import ObligationId
 from domain.obligation.states import ObligationState
 from eci.errors import EciError
@@ -57,10 +58,6 @@ def plan_lookup(oid: ObligationId) -> PlannedObligation:
     # The plan's own lookup explains why an id does not exist.
     return found if found is not None else get_obligation(str(oid))
 
-
-def today_in_moscow() -> dt.date:
-    """The business date the import checks dates against."""
-    return dt.datetime.now(MOSCOW).date()
 
 
 def _check_actor(actor: Actor) -> None:

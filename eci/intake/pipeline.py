@@ -36,7 +36,7 @@ from domain.intake.events import (
     intake_stream,
 )
 from domain.intake.record import MailRecord
-from domain.moscow import MOSCOW
+from domain.moscow import today_in_moscow
 from eci.errors import EciError
 from eci.identity.principal import Principal, signed_in
 from eci.intake.decide import DocumentsPlan, FormPlan, Plan, contacts_by_address, decide, participants_of
@@ -288,12 +288,11 @@ class Intake:
             obligation=record.obligation,
         )
         receipt = await send_receipt(self.mail, record.sha256, record.sender, view)
-        from datetime import datetime
 
         event = IntakeReceiptSent(
             obligation_id=intake_stream(record.sha256),
             receipt_message_id=receipt,
-            sent_on=datetime.now(MOSCOW).date(),
+            sent_on=today_in_moscow(),
         )
         self.ledger.record(record.sha256, "receipt", event)
 

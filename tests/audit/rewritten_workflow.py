@@ -9,11 +9,13 @@ import datetime as dt
 
 from temporalio import workflow
 
+from workflows.names import OBLIGATION_WORKFLOW
+
 with workflow.unsafe.imports_passed_through():
     from domain.obligation.terms import ObligationTerms
 
 
-@workflow.defn(name="ObligationWorkflow")
+@workflow.defn(name=OBLIGATION_WORKFLOW)
 class RewrittenObligationWorkflow:
     """Same name, different steps."""
 

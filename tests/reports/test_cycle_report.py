@@ -15,12 +15,12 @@ from domain.actors import COORDINATOR
 from domain.documents import DocumentDetails, DocumentKind
 from domain.history_import.events import ImportSource, SubmissionImported
 from domain.obligation.states import ObligationState
+from domain.obligation.timeliness import Timeliness
 from reports.catalog_directory import CatalogDirectory
 from reports.cycle_report import completion_report, render_cycle_report
 from reports.formats import CycleReportFormat
 from reports.instants import end_of_day
 from reports.source import load_statuses, store_head
-from reports.timeliness import Timeliness
 from store.documents import DocumentStore
 from store.event_store import EventStore
 from store.projections import list_statuses

@@ -8,8 +8,8 @@ from tui_pilot import detail_text, poll_until, ready
 from tui_sample_store import PARTICIPANTS
 
 from demo.tui_sample_history import sample_streams
+from domain.moscow import MOSCOW
 from store.event_store import Batch, EventStore
-from tui.format import MOSCOW
 from tui.screens.detail import DetailScreen
 
 PROVISIONAL = "(предварительно: производственный календарь года ещё не утверждён)"

@@ -11,6 +11,7 @@ from tui_pilot import detail_text, poll_until, ready, text_of
 from tui_sample_store import TODAY
 
 from domain.eventing.metadata import EventMetadata
+from domain.moscow import MOSCOW
 from domain.obligation.events import (
     DeadlineExtended,
     ObligationWaived,
@@ -21,7 +22,6 @@ from domain.obligation.states import ObligationState
 from store.event_store import EventStore, NewEvent
 from tui.actions import ActionKind, ActionRequest
 from tui.app import EciApp
-from tui.format import MOSCOW
 from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen

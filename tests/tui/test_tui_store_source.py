@@ -6,10 +6,10 @@ import datetime as dt
 import uuid
 
 from domain.eventing.metadata import EventMetadata
+from domain.moscow import MOSCOW
 from domain.obligation.events import SubmissionAccepted
 from domain.obligation.states import ObligationState
 from store.event_store import EventStore, NewEvent
-from tui.format import MOSCOW
 from tui.store_source import StoreSource
 
 

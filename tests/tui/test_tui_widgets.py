@@ -8,9 +8,9 @@ import uuid
 from tui_pilot import every_cycle_loaded, poll_until
 
 from domain.eventing.metadata import EventMetadata
+from domain.moscow import MOSCOW
 from domain.obligation.events import SubmissionAccepted
 from store.event_store import EventStore, NewEvent
-from tui.format import MOSCOW
 from tui.glyphs import CellKind
 from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen

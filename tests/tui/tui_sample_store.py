@@ -9,10 +9,10 @@ import datetime as dt
 
 from demo.tui_sample_history import sample_streams
 from domain.contacts import Contact, ContactRole
+from domain.moscow import MOSCOW
 from domain.plan.regions import REGIONS, FederalDistrict
 from store.contacts import replace_contacts
 from store.event_store import Batch, EventStore
-from tui.format import MOSCOW
 
 TODAY = dt.date(2024, 3, 1)
 NOW = dt.datetime(2024, 3, 1, 12, tzinfo=MOSCOW)

@@ -9,7 +9,8 @@ from textual import work
 from textual.binding import Binding
 from textual.widgets import Static
 
-from tui.format import MOSCOW, fmt_date
+from domain.moscow import MOSCOW
+from tui.format import fmt_date
 from tui.ports import StatusLike
 from tui.screens.matrix import MatrixScreen
 from tui.screens.navigation import OpenHistory

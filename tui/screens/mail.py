@@ -12,8 +12,9 @@ from textual import work
 from textual.binding import Binding
 
 from domain.intake.record import MailRecord
+from domain.moscow import MOSCOW
 from tui.actions import ActionKind, ActionRequest
-from tui.format import MOSCOW, truncate
+from tui.format import truncate
 from tui.screens.dialogs import ConfirmDialog, ReasonDialog
 from tui.screens.lists import ListScreen, Row
 

@@ -9,11 +9,12 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import typer
 
 from config.settings import load_settings
+from domain.moscow import MOSCOW
+from domain.obligation.id import stream_of
 from eci.cli.output import print_json, print_table
 from eci.errors import EciError
 
@@ -22,7 +23,6 @@ audit_app = typer.Typer(
 )
 audit = audit_app
 
-_MOSCOW = ZoneInfo("Europe/Moscow")
 _OBLIGATION_ID = re.compile(r"^\d{4}/\d{2}/.+$")
 
 
@@ -81,7 +81,7 @@ def history_command(
     """The stream's events in order, with who acted and when."""
     from store.event_store import EventStore
 
-    name = f"obligation/{stream}" if _OBLIGATION_ID.match(stream) else stream
+    name = stream_of(stream) if _OBLIGATION_ID.match(stream) else stream
     with EventStore.open(load_settings().effective_database_url, migrate=False) as store:
         events = store.read_stream(name)
     if not events:
@@ -113,8 +113,8 @@ def history_command(
                 e.position,
                 e.type,
                 _who(e.metadata),
-                e.occurred_at.astimezone(_MOSCOW).strftime("%Y-%m-%d %H:%M:%S"),
-                e.recorded_at.astimezone(_MOSCOW).strftime("%Y-%m-%d %H:%M:%S"),
+                e.occurred_at.astimezone(MOSCOW).strftime("%Y-%m-%d %H:%M:%S"),
+                e.recorded_at.astimezone(MOSCOW).strftime("%Y-%m-%d %H:%M:%S"),
             ]
             for e in events
         ],

@@ -74,7 +74,7 @@ def _status_cells(status: Any) -> list[Any]:
 
 
 def _short(instant: Any) -> str:
-    from reports.timeliness import MOSCOW
+    from domain.moscow import MOSCOW
 
     return "" if instant is None else instant.astimezone(MOSCOW).strftime("%Y-%m-%d %H:%M")
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from domain.errors import DomainError
+from domain.obligation.id import stream_of
 from domain.obligation.plan import CYCLES, get_obligation, obligations_for_cycle
 from domain.plan.catalog import MEASURES, Recurrence, federal_participants
 from domain.plan.regions import REGIONS
@@ -85,7 +86,7 @@ def test_obligation_ids_are_unique_and_round_trip() -> None:
     ids = [str(o.id) for o in obligations]
     assert len(ids) == len(set(ids))
     assert get_obligation(ids[0]) == obligations[0]
-    assert get_obligation("obligation/" + ids[-1]) == obligations[-1]
+    assert get_obligation(stream_of(ids[-1])) == obligations[-1]
 
 
 def test_every_federal_participant_owes_something() -> None:

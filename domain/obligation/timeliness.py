@@ -1,11 +1,17 @@
-"""Timeliness rules of the completion report: on time, late, missing, as DHIS2 counts reporting timeliness."""
+"""The one on-time rule: on time, late, missing, as DHIS2 counts reporting timeliness.
+
+Timeliness judges the participant's act, not the review: a submission made by the effective due date is
+on time whether the coordinator has accepted it yet or not (the status fold reads a deadline passing
+during review the same way: the delay is the reviewer's). A returned submission no longer stands. The
+TUI's on-time share and every report use `classify`, so they agree on the same store.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
 
-from domain.moscow import MOSCOW
+from domain.moscow import moscow_date
 from domain.obligation.states import ObligationState
 
 
@@ -30,10 +36,6 @@ TIMELINESS_LABELS_RU: dict[Timeliness, str] = {
 # A returned submission no longer stands: the participant owes a new one.
 _SUBMISSION_STANDS = (ObligationState.SUBMITTED, ObligationState.ACCEPTED)
 
-
-def moscow_date(instant: dt.datetime) -> dt.date:
-    """The calendar date of an instant in Moscow, where the plan's deadlines are counted."""
-    return instant.astimezone(MOSCOW).date()
 
 
 def classify(
