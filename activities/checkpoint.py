@@ -14,6 +14,7 @@ from temporalio import activity
 from activities.notify import NoticeActivities
 from config.settings import Settings
 from notifications.witness_mail import mail_witnesses, witness_checkpoint
+from workflows.names import SIGN_CHECKPOINT_ACTIVITY
 
 
 class CheckpointActivities:
@@ -23,7 +24,7 @@ class CheckpointActivities:
         self._settings = settings
         self._notices = notices
 
-    @activity.defn(name="sign_checkpoint")
+    @activity.defn(name=SIGN_CHECKPOINT_ACTIVITY)
     async def sign_checkpoint(self) -> dict[str, Any]:
         """Sign (if the log grew) and mail the witnesses' checkpoint; its size and the Message-ID."""
         stack = await self._notices.stack()

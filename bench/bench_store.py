@@ -255,7 +255,8 @@ def bench_rebuild_and_verify(store: EventStore, url: str, data_dir: Path) -> Non
     signed = _sign_checkpoints(store, data_dir)
     seconds, _, out = _child(["audit", "verify", "--json"], url, data_dir)
     verdict = json.loads(out)
-    assert verdict["ok"] and verdict["checkpoints"] == signed, out
+    assert verdict["ok"], out
+    assert verdict["checkpoints"] == signed, out
     _emit("verify_seconds", seconds, "s", scan, "1,000,000 events in < 30 s",
           events=events, events_per_s=round(events / seconds))
     chain_only, _, out = _child(["-c", _CHAIN_ONLY, url], url, data_dir, python=True)
@@ -302,7 +303,8 @@ def bench_receipt(store: EventStore, data_dir: Path) -> None:
     ours = (time.perf_counter() - start) / len(positions) * 1000
     start = time.perf_counter()
     with read_cursor(store.engine, store.dialect) as cur:
-        cur.execute(store.dialect.sql("SELECT hash FROM events WHERE position <= ? ORDER BY position"), (size,))
+        statement = "SELECT hash FROM events WHERE position <= ? ORDER BY position"
+        cur.execute(store.dialect.sql(statement), (size,))
         leaves = [event_leaf(row[0]) for row in cur.fetchall()]
     whole = list_subtree(leaves)
     proofs = [inclusion_proof(p - 1, size, whole) for p in positions]

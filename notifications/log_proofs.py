@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.obligation.id import stream_of
 from domain.obligation.notices import NoticeKind, NoticeRequest
 from notifications.message import Attachment
 from store.event_store import EventStore
@@ -77,7 +78,7 @@ class LogProofs:
         decision_type = _DECISIONS.get(request.kind)
         if decision_type is None:
             return None
-        events = self.store.read_stream(f"obligation/{request.obligation_id}")
+        events = self.store.read_stream(stream_of(request.obligation_id))
         decisions = [e for e in events if e.type == decision_type]
         if not decisions:
             log.warning("no %s recorded for %s: no log receipt", decision_type, request.obligation_id)
@@ -93,7 +94,7 @@ class LogProofs:
         """An intake receipt: the intake's records of the message and the submissions it made."""
         positions = [e.position for e in self.store.read_stream(f"intake/{sha256}")]
         for oid in obligations:
-            for event in self.store.read_stream(f"obligation/{oid}"):
+            for event in self.store.read_stream(stream_of(oid)):
                 mail = event.metadata.mail
                 if event.type == "DocumentSubmitted" and mail is not None and mail.sha256 == sha256:
                     positions.append(event.position)

@@ -8,10 +8,10 @@ from typing import Any
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
-SIGN_CHECKPOINT_ACTIVITY = "sign_checkpoint"
+from workflows.names import CHECKPOINT_WORKFLOW, SIGN_CHECKPOINT_ACTIVITY
 
 
-@workflow.defn(name="CheckpointWorkflow")
+@workflow.defn(name=CHECKPOINT_WORKFLOW)
 class CheckpointWorkflow:
     """Signs a checkpoint of the log for its witnesses (if the log grew) and mails it to them."""
 

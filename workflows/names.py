@@ -7,9 +7,11 @@ Changing a name breaks the running workflows and the recorded histories that ref
 OBLIGATION_WORKFLOW = "ObligationWorkflow"
 CYCLE_WORKFLOW = "CycleWorkflow"
 DIGEST_WORKFLOW = "DigestWorkflow"
+CHECKPOINT_WORKFLOW = "CheckpointWorkflow"
 
 RECORD_ACTIVITY = "record_event"
 NOTICE_ACTIVITY = "send_notice"
 DIGEST_ACTIVITY = "send_digest"
 OPEN_CYCLE_ACTIVITY = "open_cycle"
 CHECK_SIGNER_ACTIVITY = "check_signer"
+SIGN_CHECKPOINT_ACTIVITY = "sign_checkpoint"
