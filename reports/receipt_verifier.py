@@ -135,12 +135,10 @@ def event_hash(row: dict[str, Any]) -> str:
 
 
 def _hex32(value: Any, what: str) -> bytes:
-    if not isinstance(value, str) or len(value) != 64:
-        raise Failure("malformed", f"{what}: не 64 шестнадцатеричные цифры")
-    try:
-        return bytes.fromhex(value)
-    except ValueError:
-        raise Failure("malformed", f"{what}: не 64 шестнадцатеричные цифры") from None
+    """32 bytes written as 64 lowercase hex digits (one spelling only: a changed letter is a change)."""
+    if not isinstance(value, str) or len(value) != 64 or value.strip("0123456789abcdef"):
+        raise Failure("malformed", f"{what}: не 64 строчные шестнадцатеричные цифры")
+    return bytes.fromhex(value)
 
 
 def _count(value: Any, what: str) -> int:

@@ -141,10 +141,15 @@ def test_any_changed_value_of_an_event_or_digit_of_a_proof_fails(
     assert checked > 100
     for field in ("size", "root", "time", "signature", "public_key"):
         original = issued["checkpoint"][field]
-        changed = (
-            original + 1 if isinstance(original, int) else ("A" if original[0] != "A" else "B") + original[1:]
-        )
+        if isinstance(original, int):
+            changed = original + 1
+        elif field == "root":
+            changed = ("0" if original[0] != "0" else "1") + original[1:]
+        else:
+            changed = ("A" if original[0] != "A" else "B") + original[1:]
         assert verdict(mutated(issued, ("checkpoint", field), changed)) is not None, field
+    spelled = issued["checkpoint"]["root"].upper()
+    assert verdict(mutated(issued, ("checkpoint", "root"), spelled)) == "malformed", "one spelling of a hash"
 
     event = mutated(issued, ("entries", 0, "event", "payload", "documents", 0, "details", "number"), "05-1b")
     proof = mutated(issued, ("entries", 1, "inclusion", 0), "f" * 64)
