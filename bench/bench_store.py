@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from acting_user import enroll_reader
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text, insert
 
 from domain.actors import SYSTEM
@@ -222,6 +223,7 @@ _WRAPPER = (
 
 def _child(args: list[str], url: str, data_dir: Path, *, python: bool = False) -> tuple[float, float, str]:
     """Run `eci ARGS` (or `python ARGS`) on the store; (seconds, its peak RSS in MiB, stdout)."""
+    enroll_reader(url)  # outside the measured run
     env = {**os.environ, "ECI_DATABASE_URL": url, "ECI_DATA_DIR": str(data_dir)}
     eci = sys.executable if python else str(Path(sys.executable).with_name("eci"))
     start = time.perf_counter()

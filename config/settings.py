@@ -15,6 +15,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ECI_", extra="ignore")
 
     data_dir: Path = Field(default=Path(".eci"), description="All local state lives here.")
+    # The group that shares the data dir among several coordinators on one server (setgid 2770
+    # directories, 0660 files); unset: the data dir is its owner's alone (0700, 0600).
+    data_group: str | None = None
     database_url: str | None = Field(default=None, description="Event store; SQLite under data_dir if unset.")
     temporal_address: str = "127.0.0.1:7233"
     temporal_namespace: str = "default"

@@ -49,10 +49,14 @@ def parse_keys(text: str, source: str) -> IntakeKeys:
 
 
 def _key_file(path: Path) -> str:
-    """The key file's text, creating it (0600, one fresh key) if absent; racing creators agree."""
+    """The key file's text, creating it (one fresh key) if absent; racing creators agree.
+
+    Never readable by others; 0600 under `eci`'s umask, 0660 in a data dir shared with a group (whose
+    members' workers make reply tokens with it too).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o660)
     except FileExistsError:
         return path.read_text(encoding="ascii")
     with os.fdopen(fd, "w", encoding="ascii") as out:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ def make_engine(url: str, *, immediate: bool = False) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_recycle=1800)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _create_file(Path(parsed.database))
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
     begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
 
@@ -46,6 +47,19 @@ def make_engine(url: str, *, immediate: bool = False) -> Engine:
         conn.exec_driver_sql(begin)
 
     return engine
+
+
+def _create_file(path: Path) -> None:
+    """Create the database file as 0666 less the process umask, before SQLite does.
+
+    SQLite would create it 0644 less the umask, which denies a shared data dir's group the write it
+    needs; its -wal and -shm files take the database file's mode.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except FileExistsError:
+        pass
 
 
 @dataclass(frozen=True)

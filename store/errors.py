@@ -22,3 +22,7 @@ class ConcurrencyConflict(StoreError):
 
 class SchemaMismatch(StoreError):
     """The database was written by a newer eci, or was never initialised."""
+
+
+class NoStore(SchemaMismatch):
+    """The database holds no event store yet (`eci db init` creates it)."""

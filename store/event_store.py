@@ -16,7 +16,7 @@ from domain.eventing.metadata import EventMetadata
 from domain.eventing.registry import event_types
 from store.append import EVENT_COLUMNS, Batch, insert_events, plan_batches, row_to_event, validate_batch
 from store.engine import Dialect, make_engine, pipeline, read_cursor, write_transaction
-from store.errors import SchemaMismatch
+from store.errors import NoStore, SchemaMismatch
 from store.gc_pause import collector_paused
 from store.migrate import schema_state, upgrade
 from store.projection_writer import StatusCache, plan_projection, write_projection
@@ -42,7 +42,7 @@ class EventStore:
             state = schema_state(engine)
             if state != "current":
                 if not migrate and state == "empty":
-                    raise SchemaMismatch(f"no event store at {engine.url!r}: run `eci db init`")
+                    raise NoStore(f"no event store at {engine.url!r}: run `eci db init`")
                 if not migrate:
                     raise SchemaMismatch("the event store's schema is out of date: run `eci db upgrade`")
                 upgrade(url)

@@ -7,6 +7,7 @@ import logging
 import os
 import pkgutil
 import sys
+import traceback
 from typing import NoReturn
 
 import typer
@@ -17,6 +18,7 @@ except ImportError:  # pragma: no cover - older typer on plain click
     from click import exceptions as _click_exceptions  # type: ignore[no-redef]
 
 from domain.errors import DomainError
+from eci.cli.access import forget_admissions, guard_commands
 from eci.cli.russian_help_option import RussianHelpGroup, use_russian_help_option
 from eci.errors import EciError
 
@@ -33,6 +35,10 @@ app = typer.Typer(
 )
 
 
+# Set by `--debug`: a failure prints its traceback before its one line.
+_debug = False
+
+
 @app.callback()
 def _root(
     log_format: str = typer.Option(
@@ -40,11 +46,15 @@ def _root(
         "--log-format",
         help="Формат логов: `text` или `json` (по умолчанию ECI_LOG_FORMAT, иначе text).",
     ),
+    debug: bool = typer.Option(
+        False, "--debug", help="При ошибке показать трассировку стека перед строкой `eci: error: …`."
+    ),
 ) -> None:
     """Tracker of the early childhood intervention plan (N СК-765/07/1)."""
-    import os
-
+    global _debug
     from eci.logs import configure_logging
+
+    _debug = debug
 
     chosen = log_format or os.environ.get("ECI_LOG_FORMAT", "text")
     try:
@@ -69,12 +79,15 @@ def _register_commands() -> None:
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(app)
+    guard_commands(app)
     use_russian_help_option(app)
     _registered = True
 
 
-def fail(message: str, exit_code: int = 2) -> None:
-    """Print `eci: error: MESSAGE` on stderr and exit."""
+def fail(message: str, exit_code: int = 2) -> NoReturn:
+    """Print `eci: error: MESSAGE` on stderr (after the traceback, with `--debug`) and exit."""
+    if _debug and sys.exc_info()[1] is not None:
+        traceback.print_exc(file=sys.stderr)
     sys.stderr.write(f"eci: error: {message}\n")
     raise SystemExit(exit_code)
 
@@ -87,11 +100,38 @@ _hard_exit = os._exit
 
 def run() -> None:
     """Console-script entry point: run the app, turning known errors into one line on stderr."""
+    global _debug
+    _debug = _asks_debug(sys.argv[1:])  # a failure before the options are parsed honours it too
+    previous = None
     try:
+        previous = _close_umask()
         _run()
     except SystemExit as exc:
         _leave(exc.code)
+    finally:
+        if previous is not None:  # in-process callers (tests) get their own umask back
+            os.umask(previous)
     _leave(0)
+
+
+def _asks_debug(argv: list[str]) -> bool:
+    """Whether `--debug` is among the global options (those before the command's name)."""
+    for token in argv:
+        if token == "--debug":
+            return True
+        if not token.startswith("-"):
+            return False
+    return False
+
+
+def _close_umask() -> int | None:
+    """Whatever this run creates is its owner's (or the data group's) alone: see `eci.data_dir`."""
+    from eci.data_dir import data_modes, use_umask
+
+    try:
+        return use_umask(data_modes(os.environ.get("ECI_DATA_GROUP")))
+    except EciError as exc:
+        fail(str(exc), exc.exit_code)
 
 
 def _leave(code: int | str | None) -> NoReturn:
@@ -120,13 +160,14 @@ def _login() -> str:
 
 def _run() -> None:
     _register_commands()
+    forget_admissions()
     try:
         code = app(standalone_mode=False)
     except (EciError, DomainError) as exc:
         fail(str(exc), getattr(exc, "exit_code", 2))
     except PermissionError as exc:
         # Another user's data dir or key: say whose file it is, not a traceback.
-        fail(f"{exc.filename or exc}: permission denied for {_login()}", 2)
+        fail(f"{exc.filename or exc}: нет доступа пользователю {_login()}", 2)
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except typer.Abort:
@@ -138,5 +179,10 @@ def _run() -> None:
         raise SystemExit(2) from None
     except _click_exceptions.ClickException as exc:
         fail(exc.format_message().replace("\n", " "), exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - never a traceback without --debug
+        from eci.cli.failures import EXIT_UNEXPECTED, explain, unexpected
+
+        known = explain(exc)
+        fail(*(known or (unexpected(exc), EXIT_UNEXPECTED)))
     if isinstance(code, int) and code:
         raise SystemExit(code)

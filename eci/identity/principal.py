@@ -15,6 +15,7 @@ from config.settings import Settings
 from domain.actors import Actor
 from domain.errors import DomainError
 from domain.identity.users import ADMIN, INTAKE, User, active, may_sign_for
+from eci.data_dir import prepare_data_dir
 from eci.errors import EciError
 from eci.identity import directory
 from eci.identity.keys import SigningKey, create_key, key_dir, load_key
@@ -77,7 +78,8 @@ class Principal:
             raise EciError(f"{self.login} does not hold the role {actor}")
 
 
-def _owns_data_dir(settings: Settings) -> bool:
+def owns_data_dir(settings: Settings) -> bool:
+    """Whether this OS user owns the data dir (or will, creating it)."""
     try:
         return settings.data_dir.stat().st_uid == os.geteuid()
     except FileNotFoundError:
@@ -87,7 +89,7 @@ def _owns_data_dir(settings: Settings) -> bool:
 def bootstrap(store: EventStore, settings: Settings, login: str) -> dict[str, User]:
     """On an embedded store with no users, the data dir's owner becomes admin and coordinator."""
     users = directory.read_users(store)
-    if active(users) or not settings.is_embedded or not _owns_data_dir(settings):
+    if active(users) or not settings.is_embedded or not owns_data_dir(settings):
         return users
     directory.add_user(store, None, login, os_name(login), BOOTSTRAP_ROLES)
     return directory.read_users(store)
@@ -105,17 +107,20 @@ def ensure_key(store: EventStore, settings: Settings, user: User) -> SigningKey:
     return key
 
 
+def not_registered(login: str) -> EciError:
+    """The one line a login the tracker does not know is refused with."""
+    return EciError(f"{login} is not a registered user of the tracker: an admin adds it with `eci users add`")
+
+
 def signed_in(settings: Settings, store: EventStore | None = None) -> Principal:
     """The principal of this process, or EciError naming a login the tracker does not know."""
     if store is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        prepare_data_dir(settings)
         with EventStore.open(settings.effective_database_url) as opened:
             return signed_in(settings, opened)
     login = os_login()
     users = bootstrap(store, settings, login)
     user = users.get(login)
     if user is None or user.removed:
-        raise EciError(
-            f"{login} is not a registered user of the tracker: an admin adds it with `eci users add`"
-        )
+        raise not_registered(login)
     return Principal(user, None, settings)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from config.settings import Settings
+from eci.data_dir import close_files, prepare_data_dir
 from eci.errors import EciError
 from workflows.search_attributes import REGISTRATION
 
@@ -30,7 +31,7 @@ def split_address(address: str) -> tuple[str, int]:
     """`host:port` → (host, port)."""
     host, _, port = address.rpartition(":")
     if not host or not port.isdigit():
-        raise EciError(f"malformed Temporal address {address!r}: expected HOST:PORT")
+        raise EciError(f"ECI_TEMPORAL_ADDRESS: адрес сервера Temporal {address!r} не вида ХОСТ:ПОРТ")
     return host, int(port)
 
 
@@ -141,14 +142,17 @@ def ensure_dev_server(settings: Settings) -> DevServer:
     host, port = split_address(settings.temporal_address)
     if port_open(host, port):
         return DevServer(host, port, None, None)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return start_dev_server(
+    prepare_data_dir(settings)
+    server = start_dev_server(
         settings.temporal_db_file,
         host,
         port,
         pidfile=settings.data_dir / "temporal.pid",
         log_file=settings.data_dir / "temporal.log",
     )
+    database = settings.temporal_db_file
+    close_files(settings, [database, *(database.with_name(database.name + end) for end in ("-wal", "-shm"))])
+    return server
 
 
 def pid_alive(pidfile: Path) -> int | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from config.settings import Settings
+from eci.data_dir import close_data_dir, closed_note
 from eci.errors import EciError
 from eci.runtime.devserver import DevServer, ensure_dev_server, pid_alive, venv_binary
 from eci.runtime.temporal_client import connect, require_worker
@@ -162,11 +163,11 @@ def _start_intake(settings: Settings, stack: Stack) -> None:
 def running_stack(settings: Settings) -> Iterator[Stack]:
     """Start (or reuse) the server, worker, mail sink and intake; stop what was started on exit."""
     settings = embedded_settings(settings)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    closed = closed_note(settings, close_data_dir(settings))
     from store.event_store import EventStore
 
     EventStore.open(settings.effective_database_url).close()  # creates or upgrades the schema
-    stack = Stack()
+    stack = Stack(notes=[closed] if closed else [])
     try:
         server = ensure_dev_server(settings)
         stack.server = server

@@ -52,8 +52,8 @@ async def _connect(settings: Settings, connect_seconds: float) -> Client:
     host, port = split_address(address)
     if not settings.temporal_tls_cert and not port_open(host, port, timeout=1.0):
         raise EciError(
-            f"no Temporal server at {address}: start it with `eci up` (or `eci server`), "
-            "or point ECI_TEMPORAL_ADDRESS at one",
+            f"нет сервера Temporal по адресу {address}: запустите `eci up` (или `eci server`) "
+            "или укажите работающий в ECI_TEMPORAL_ADDRESS",
             EXIT_UNAVAILABLE,
         )
     loop = asyncio.get_running_loop()
@@ -74,7 +74,7 @@ async def _connect(settings: Settings, connect_seconds: float) -> Client:
             if "not healthy" in str(exc) and loop.time() < deadline:
                 await asyncio.sleep(0.1)
                 continue
-            raise EciError(f"cannot connect to Temporal at {address}: {exc}", EXIT_UNAVAILABLE) from None
+            raise EciError(f"не подключиться к серверу Temporal {address}: {exc}", EXIT_UNAVAILABLE) from None
 
 
 async def require_worker(client: Client, settings: Settings) -> None:
@@ -88,12 +88,12 @@ async def require_worker(client: Client, settings: Settings) -> None:
         response = await client.workflow_service.describe_task_queue(request, timeout=RPC_TIMEOUT)
     except RPCError as exc:
         raise EciError(
-            f"Temporal at {settings.temporal_address} refused: {exc.message}", EXIT_UNAVAILABLE
+            f"сервер Temporal {settings.temporal_address} отказал: {exc.message}", EXIT_UNAVAILABLE
         ) from None
     if not response.pollers:
         raise EciError(
-            f"no worker polls task queue {settings.temporal_task_queue!r}: start one with `eci worker` "
-            "(or `eci up`)",
+            f"очередь задач {settings.temporal_task_queue!r} на сервере Temporal {settings.temporal_address} "
+            "не опрашивает ни один обработчик: запустите `eci worker` (или `eci up`)",
             EXIT_UNAVAILABLE,
         )
 

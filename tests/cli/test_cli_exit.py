@@ -21,7 +21,8 @@ def test_an_action_that_connected_to_temporal_exits_with_its_status_every_time(t
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
         assert done.returncode == 3, done.stderr
-        assert done.stderr.startswith("eci: error: no worker polls task queue")
+        assert done.stderr.startswith("eci: error: очередь задач")
+        assert "не опрашивает ни один обработчик" in done.stderr
         assert "Fatal Python error" not in done.stderr
 
 

@@ -43,7 +43,7 @@ def test_without_a_server_an_action_says_how_to_start_one_within_seconds(
     began = time.monotonic()
     result = eci("accept", "2025/05/77")
     assert result.code == 3
-    assert result.err.startswith("eci: error: no Temporal server at")
+    assert result.err.startswith("eci: error: нет сервера Temporal по адресу")
     assert "eci up" in result.err
     assert result.err.count("\n") == 1
     assert time.monotonic() - began < 5
@@ -52,7 +52,7 @@ def test_without_a_server_an_action_says_how_to_start_one_within_seconds(
 def test_without_a_worker_an_action_says_how_to_start_one(eci: Eci, temporal_env: str) -> None:
     result = eci("waive", "2025/05/77", "--reason", "не применяется")
     assert result.code == 3
-    assert f"no worker polls task queue '{temporal_env}'" in result.err
+    assert f"очередь задач {temporal_env!r}" in result.err
     assert "eci worker" in result.err
 
 

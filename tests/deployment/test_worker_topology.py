@@ -18,7 +18,10 @@ from temporalio.api.enums.v1 import EventType
 from config.settings import load_settings
 from domain.obligation.plan import obligations_for_cycle
 from domain.obligation.start import terms_for
+from eci.identity import directory
+from eci.identity.principal import os_login
 from eci.runtime.temporal_client import connect
+from store.event_store import EventStore
 
 pytestmark = [pytest.mark.postgres, pytest.mark.temporal, pytest.mark.slow, pytest.mark.timeout(240)]
 
@@ -81,6 +84,8 @@ def test_workers_share_a_cycle_and_a_killed_worker_loses_and_doubles_nothing(
 
     assert len(counts) == expected, "every obligation recorded its opening"
     assert set(counts.values()) == {1}, "no opening recorded twice"
+    with EventStore.open(url) as store:  # the auditor running `eci audit verify` is a registered user
+        directory.add_user(store, None, os_login(), "Аудиторова А. А.", ["auditor"])
     verify = subprocess.run(
         [str(Path(sys.executable).parent / "eci"), "audit", "verify", "--json"],
         env={**cluster_env}, capture_output=True, text=True, check=False,

@@ -3,113 +3,19 @@ is that user, whatever the environment claims, and is refused unless the store r
 
 from __future__ import annotations
 
-import functools
-import os
-import pwd
-import shutil
-import subprocess
-import sys
-import sysconfig
-import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
-from fixtures_temporal import free_port
+from local_users import SharedTracker, can_switch_to
 
 from config.settings import Settings
 from eci.identity import directory
 from eci.identity.principal import os_login
 from store.event_store import EventStore
 
-ROOT = Path(__file__).resolve().parents[2]
-RUN_ECI = "import sys; sys.path[:0] = sys.argv[1:3]; del sys.argv[1:3]; from eci.cli.main import run; run()"
 UNREGISTERED = (
     "eci: error: nobody is not a registered user of the tracker: an admin adds it with `eci users add`\n"
 )
 
-
-@functools.cache
-def python_for_nobody() -> str | None:
-    """An interpreter of this Python version with which `nobody` can import this project (the venv's
-    own may sit in /root, and the checkout in a folder `nobody` cannot enter)."""
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    site = sysconfig.get_paths()["purelib"]
-    probe = (
-        "import sys; sys.path[:0] = sys.argv[1:3]; import cryptography, eci.cli.main; "
-        "print(f'{sys.version_info.major}.{sys.version_info.minor}')"
-    )
-    for candidate in (os.path.realpath(sys.executable), f"/usr/bin/python{version}", "/usr/bin/python3"):
-        done = subprocess.run(
-            [str(shutil.which("runuser")), "-u", "nobody", "--", candidate, "-c", probe, str(ROOT), site],
-            capture_output=True, text=True, check=False, cwd="/",
-        )  # fmt: skip
-        if done.returncode == 0 and done.stdout.strip() == version:
-            return candidate
-    return None
-
-
-def _can_switch_user() -> bool:
-    try:
-        pwd.getpwnam("nobody")
-    except KeyError:
-        return False
-    return os.geteuid() == 0 and shutil.which("runuser") is not None and python_for_nobody() is not None
-
-
-pytestmark = pytest.mark.skipif(not _can_switch_user(), reason="needs root, runuser and a user nobody")
-
-
-@dataclass
-class SharedTracker:
-    """A data dir that root set up and another local user can reach (as on a shared server)."""
-
-    data_dir: Path
-    key_dir: Path
-
-    @property
-    def url(self) -> str:
-        return Settings(data_dir=self.data_dir).effective_database_url
-
-    def head(self) -> tuple[int, str] | None:
-        with EventStore.open(self.url) as store:
-            return store.head()
-
-    def as_nobody(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-        """`eci ARGS` run by the local user nobody, with `env` added to a clean environment."""
-        environment = {
-            "PATH": "/usr/bin:/bin",
-            "ECI_DATA_DIR": str(self.data_dir),
-            "ECI_KEY_DIR": str(self.key_dir),
-            # Nothing listens here: a command that got past the identity check would fail on this instead.
-            "ECI_TEMPORAL_ADDRESS": f"127.0.0.1:{free_port()}",
-            **env,
-        }
-        site = sysconfig.get_paths()["purelib"]
-        command = [str(python_for_nobody()), "-c", RUN_ECI, str(ROOT), site, *args]
-        return subprocess.run(
-            [str(shutil.which("runuser")), "-u", "nobody", "--", *command],
-            env=environment, cwd=self.data_dir, capture_output=True, text=True, timeout=120, check=False,
-        )  # fmt: skip
-
-
-@pytest.fixture
-def shared() -> Iterator[SharedTracker]:
-    """Root's tracker (root registered as admin and coordinator) in a folder every user may enter."""
-    base = Path(tempfile.mkdtemp(prefix="eci-shared-"))
-    base.chmod(0o755)
-    data_dir, key_dir = base / "data", base / "keys"
-    data_dir.mkdir()
-    key_dir.mkdir()
-    data_dir.chmod(0o777)  # SQLite writes its journal beside the file
-    key_dir.chmod(0o777)
-    tracker = SharedTracker(data_dir, key_dir)
-    with EventStore.open(tracker.url) as store:
-        directory.add_user(store, None, os_login(), "Администратор А. А.", ["admin", "coordinator"])
-    (data_dir / "events.sqlite3").chmod(0o666)
-    yield tracker
-    shutil.rmtree(base)
+pytestmark = pytest.mark.skipif(not can_switch_to("nobody"), reason="needs root, runuser and a user nobody")
 
 
 @pytest.mark.parametrize(

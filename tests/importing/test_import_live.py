@@ -106,7 +106,7 @@ async def test_open_obligations_without_a_worker_are_refused_before_writing(
     path = write_history(data_dir / "history.csv", [CLOSED, OVERDUE])
     with EventStore.open(load_settings().effective_database_url) as store:
         before = store.head()  # the test's users only
-    with pytest.raises(EciError, match="no worker polls"):
+    with pytest.raises(EciError, match="не опрашивает ни один обработчик"):
         await run_import_async(load_settings(), path, COORDINATOR)
     store = EventStore.open(load_settings().effective_database_url)
     try:

@@ -22,6 +22,18 @@ def _shown(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _close_data_dir() -> None:
+    """An embedded store's data dir is made closed, or closed if an older eci left it open."""
+    from eci.data_dir import close_data_dir, closed_note
+
+    settings = load_settings()
+    if not settings.is_embedded:
+        return
+    note = closed_note(settings, close_data_dir(settings))
+    if note:
+        sys.stdout.write(note + "\n")
+
+
 @db_app.command("init", help="Создать базу событий (или обновить её схему).")
 def init_command() -> None:
     """Create the event store (or bring it up to date)."""
@@ -29,6 +41,7 @@ def init_command() -> None:
     from store.migrate import current_revision, upgrade
 
     url = _url()
+    _close_data_dir()
     engine = make_engine(url)
     try:
         before = current_revision(engine)
@@ -51,6 +64,7 @@ def upgrade_command() -> None:
     from store.migrate import current_revision, upgrade
 
     url = _url()
+    _close_data_dir()
     engine = make_engine(url)
     try:
         before = current_revision(engine)

@@ -35,12 +35,14 @@ class TemplateFormat(StrEnum):
 def _previous_answers(cycle: int, region: str) -> FormAnswers | None:
     """Last year's answers from the store, or None when there is no store yet (a template needs none)."""
     from config.settings import load_settings
+    from eci.cli.access import Access, admit
     from reports.form_workbook_source import previous_answers
     from store.event_store import EventStore
 
     settings = load_settings()
     if not settings.has_store():
         return None
+    admit(Access.USER)  # the template itself is open; last year's answers are the store's
     with EventStore.open(settings.effective_database_url, migrate=False) as store:
         return previous_answers(store, cycle, region)
 
