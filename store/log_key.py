@@ -1,8 +1,10 @@
 """The log key: the Ed25519 key that signs the log's checkpoints.
 
-It is kept as the other keys of a deployment are, in a PEM file readable by its owner only (by default
-`log.ed25519.pem` in the data dir), created on first use. Its id, the first 16 hex digits of the SHA-256
-of the public key, is what auditors and regions keep to recognise the log's checkpoints.
+It is the deployment's key, kept as its reply-token key is: a PEM file in the data dir (by default
+`log.ed25519.pem`), created on first use with the data dir's file mode (the process umask makes it 0600,
+or 0660 for a data dir shared with a group of coordinators, whose processes all sign), and refused when
+anyone outside may read it. Its id, the first 16 hex digits of the SHA-256 of the public key, is what
+auditors and regions keep to recognise the log's checkpoints.
 """
 
 from __future__ import annotations
@@ -49,12 +51,12 @@ class LogKey:
 
 
 def load_log_key(path: Path) -> LogKey:
-    """The key in `path`, created (mode 0600) if there is none; StoreError if others may read it."""
+    """The key in `path`, created if there is none; StoreError if users outside its group may read it."""
     if not path.exists():
         _create(path)
     info = path.stat()
-    if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise StoreError(f"{path}: the log key is readable by others; chmod 600 it")
+    if info.st_mode & stat.S_IRWXO:
+        raise StoreError(f"{path}: the log key is readable by others; chmod 600 it (660 for a group)")
     try:
         private = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except ValueError as exc:
@@ -71,7 +73,7 @@ def _create(path: Path) -> None:
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o660)  # less the umask
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(pem)

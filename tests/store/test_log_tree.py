@@ -4,6 +4,7 @@ log key, which is created once, readable by its owner only."""
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -93,10 +94,16 @@ def test_a_checkpoint_is_signed_by_the_log_key_over_its_size_root_and_time(
 
 def test_the_log_key_is_made_once_and_kept_from_other_users(tmp_path: Path) -> None:
     path = tmp_path / "data" / "log.ed25519.pem"
-    first = load_log_key(path)
+    umask = os.umask(0o077)  # as `eci` sets it for a private data dir
+    try:
+        first = load_log_key(path)
+    finally:
+        os.umask(umask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_log_key(path).key_id == first.key_id
     assert [p.name for p in path.parent.iterdir()] == ["log.ed25519.pem"], "no partial file is left"
-    path.chmod(0o640)
+    path.chmod(0o660)
+    assert load_log_key(path).key_id == first.key_id, "a data dir's group shares the deployment's key"
+    path.chmod(0o644)
     with pytest.raises(StoreError, match="readable by others"):
         load_log_key(path)
