@@ -11,8 +11,8 @@ Figures (each with a baseline measured in the same run on the same database engi
   vs the chain-only walk (`store.verify.verify_chain`) in a child process, same log (target: within 2x);
 - `receipt_ms`: a log receipt (inclusion proof under a signed checkpoint) from the kept tree nodes, vs the
   same proof from the whole list of event hashes read and hashed in memory.
-With --quick the log has 50,000 events (not 1,000,000): the figure lines say how many.
-Usage: python bench/bench_store.py [--quick] [--engine sqlite|postgres] [--events N]
+With --quick (or --smoke) the log is smaller than 1,000,000 events: the figure lines say how many.
+Usage: python bench/bench_store.py [--quick|--smoke] [--engine sqlite|postgres] [--events N]
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from acting_user import enroll_reader
+from sizes import add_size_options, size_of
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text, insert
 
 from domain.actors import SYSTEM
@@ -319,13 +320,14 @@ def bench_receipt(store: EventStore, data_dir: Path) -> None:
 def main() -> None:
     """Run the benchmark and print one JSON line per figure."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="fewer events (well under a minute)")
+    add_size_options(parser, "fewer events (well under a minute)")
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--events", type=int, default=None, help="size of the log for rebuild and verify")
     args = parser.parse_args()
     ENGINE[0] = args.engine
-    total = args.events or (50_000 if args.quick else 1_000_000)
-    singles = 1000 if args.quick else 5000
+    size = size_of(args)
+    total = args.events or size.pick(1_000_000, 50_000, 5_000)
+    singles = size.pick(5000, 1000, 100)
     server = None
     with tempfile.TemporaryDirectory(prefix="eci-bench-") as tmp:
         if args.engine == "postgres":
@@ -339,7 +341,7 @@ def main() -> None:
         try:
             store = EventStore.open(url)
             bench_single(store, singles)
-            bench_batched(store, 20_000 if args.quick else 100_000, 5000)
+            bench_batched(store, size.pick(100_000, 20_000, 5000), 5000)
             fill(store, total)
             store.close()
             store = EventStore.open(url)

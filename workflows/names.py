@@ -15,3 +15,5 @@ DIGEST_ACTIVITY = "send_digest"
 OPEN_CYCLE_ACTIVITY = "open_cycle"
 CHECK_SIGNER_ACTIVITY = "check_signer"
 SIGN_CHECKPOINT_ACTIVITY = "sign_checkpoint"
+# The failure type of a recording step that refused a signed action's signer: its update is rejected.
+SIGNER_REFUSED = "SignerRefused"

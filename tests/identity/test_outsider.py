@@ -47,6 +47,7 @@ def gated_commands(folder: Path) -> dict[tuple[str, ...], list[str]]:
         ("report",): ["report", "--cycle", "2023"],
         ("report", "measure"): ["report", "measure", "5", "--cycle", "2023"],
         ("report", "region"): ["report", "region", "77", "--cycle", "2023"],
+        ("report", "summary"): ["report", "summary", "--cycle", "2023", "--findings", "--json"],
         ("users", "list"): ["users", "list", "--json"],
         ("users", "whoami"): ["users", "whoami", "--json"],
         ("tui",): ["tui"],
