@@ -14,11 +14,11 @@ from typing import Any
 
 from config.settings import Settings
 from domain.errors import DomainError
-from eci.demo.loader.journal import LABELS, read_journal
-from eci.demo.loader.progress import DemoProgress
+from eci.demo.journal import LABELS, read_journal
+from eci.demo.progress import DemoProgress
 from eci.errors import EciError
 
-log = logging.getLogger("eci.demo.loader")
+log = logging.getLogger("eci.demo")
 
 
 class BackgroundDemo:

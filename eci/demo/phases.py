@@ -17,9 +17,9 @@ from config.settings import Settings
 from demo.scenario import DemoObligation, DemoScenario
 from domain.actors import COORDINATOR
 from domain.history_import.rules import ImportedObligation
-from eci.demo.loader.journal import Journal
-from eci.demo.loader.progress import DemoProgress, ru_int
-from eci.demo.loader.settling import SETTLE_BASE_SECONDS, SETTLE_PER_WORKFLOW_SECONDS, projected_states, settle
+from eci.demo.journal import Journal
+from eci.demo.progress import DemoProgress, ru_int
+from eci.demo.settling import SETTLE_BASE_SECONDS, SETTLE_PER_WORKFLOW_SECONDS, projected_states, settle
 from eci.demo.users import DemoPeople
 from eci.history_import.files import write_csv
 from eci.history_import.importer import check_file, import_planned
@@ -191,7 +191,7 @@ class DemoRun:
 
     async def _year_mail(self) -> dict[str, int]:
         from demo.year_mail import year_of_mail
-        from eci.demo.loader.year_mail import extend_one, extension_candidate, send_dated
+        from eci.demo.year_mail import extend_one, extension_candidate, send_dated
 
         reachable = [code for code in self.regions if code not in NO_CONTACT]
         planned = year_of_mail(self.scenario.history, reachable)

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from eci.demo.loader.journal import LABELS, PHASES
+from eci.demo.journal import LABELS, PHASES
 
 
 def ru_int(n: int) -> str:

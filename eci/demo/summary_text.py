@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from eci.demo.loader.journal import LABELS
+from eci.demo.journal import LABELS
 from eci.demo.loader import DemoSummary
-from eci.demo.loader.progress import ru_int
+from eci.demo.progress import ru_int
 
 
 def summary_lines(summary: DemoSummary) -> list[str]:

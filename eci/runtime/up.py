@@ -26,7 +26,7 @@ def _say(lines: list[str]) -> None:
 
 
 def _summary_lines(runner: Any) -> list[str]:
-    summary_lines = _optional("eci.demo.loader.summary_text", "summary_lines")
+    summary_lines = _optional("eci.demo.summary_text", "summary_lines")
     if runner.error:
         return [f"демо остановлено: {runner.error}"]
     return summary_lines(runner.summary) if summary_lines and runner.summary else []
@@ -34,8 +34,8 @@ def _summary_lines(runner: Any) -> list[str]:
 
 def _start_demo(settings: Settings) -> Any:
     """The demo load started in its thread (None when this build has no demo)."""
-    background = _optional("eci.demo.loader.background", "BackgroundDemo")
-    progress_for_terminal = _optional("eci.demo.loader.progress", "progress_for_terminal")
+    background = _optional("eci.demo.background", "BackgroundDemo")
+    progress_for_terminal = _optional("eci.demo.progress", "progress_for_terminal")
     if background is None or progress_for_terminal is None:
         sys.stdout.write("демо-данные недоступны в этой сборке\n")
         return None

@@ -20,11 +20,11 @@ from store_events import new, opened, stream_of
 
 from config.settings import load_settings
 from demo.scenario import build_scenario
-from eci.demo.loader.journal import PHASES, read_journal
+from eci.demo.journal import PHASES, read_journal
 from eci.demo.loader import populate, populate_async
 from eci.demo.mail import VALID_REPLIES, answered
 from eci.demo.obligations import demo_obligations
-from eci.demo.loader.progress import DemoProgress, PhaseCount
+from eci.demo.progress import DemoProgress, PhaseCount
 from notifications.sink import SinkHandle
 from store.event_store import EventStore
 
@@ -97,7 +97,7 @@ async def test_a_load_interrupted_in_each_phase_resumes_there_and_ends_whole(
     scenario = build_scenario(demo_obligations(range(2023, 2027), 1), TODAY)
     settings = load_settings()
     with EventStore.open(settings.effective_database_url) as store:
-        from eci.demo.loader.settling import projected_states
+        from eci.demo.settling import projected_states
 
         states = projected_states(store)
         by_mail = {str(oid) for oid in answered(scenario.live)[:VALID_REPLIES]}

@@ -14,7 +14,7 @@ from eci.cli.output import print_json, print_table
 def _print_summary(summary: object) -> None:
     from domain.obligation.states import STATE_LABELS_RU, ObligationState
     from eci.demo.loader import DemoSummary
-    from eci.demo.loader.summary_text import summary_lines
+    from eci.demo.summary_text import summary_lines
 
     assert isinstance(summary, DemoSummary)
     sys.stdout.write("\n".join(summary_lines(summary)) + "\n")
@@ -44,7 +44,7 @@ def demo_command(
         else:
             from demo.scenario import DEFAULT_SEED
             from eci.demo.loader import populate
-            from eci.demo.loader.progress import progress_for_terminal
+            from eci.demo.progress import progress_for_terminal
 
             progress = progress_for_terminal()
             try:
