@@ -82,6 +82,10 @@ class Settings(BaseSettings):
     form_max_bytes: int = Field(default=5_000_000, ge=10_000)
     form_max_depth: int = Field(default=8, ge=3, le=50)
     form_max_nodes: int = Field(default=200_000, ge=1_000)
+    # The Ed25519 key that signs the log's checkpoints; unset: `log.ed25519.pem` (0600) in the data dir.
+    log_key_file: Path | None = None
+    # The log's witnesses: auditors' addresses, comma-separated, mailed every checkpoint signed for them.
+    witness_emails: str = ""
 
     @cached_property
     def effective_database_url(self) -> str:
@@ -110,6 +114,16 @@ class Settings(BaseSettings):
     def intake_key_file(self) -> Path:
         """The embedded stack's intake secret (mode 0600), when `intake_secret` is not set."""
         return self.data_dir / "intake.key"
+
+    @property
+    def effective_log_key_file(self) -> Path:
+        """The log key's file: `log_key_file`, or `log.ed25519.pem` in the data dir."""
+        return self.log_key_file or self.data_dir / "log.ed25519.pem"
+
+    @property
+    def witnesses(self) -> tuple[str, ...]:
+        """The witnesses' addresses."""
+        return tuple(a.strip() for a in self.witness_emails.split(",") if a.strip())
 
     @property
     def is_embedded(self) -> bool:

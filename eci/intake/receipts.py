@@ -1,11 +1,13 @@
 """The receipt a sender gets: received and under review (with each file's name and SHA-256), or why not.
 
 Receipts go through the outbox like every notice, under a Message-ID made from the message's hash, so
-a receipt redone after a crash is found there and not sent twice.
+a receipt redone after a crash is found there and not sent twice. Each carries the log receipt of what
+the intake recorded (`kvitanciya-….json`): the region can prove the submission is in the log.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass
 
@@ -47,7 +49,10 @@ async def send_receipt(
     mid = message_id_for(f"intake/{sha256}", step, mail.config.mail_domain)
     entry = mail.outbox.get(mid)
     if entry is None:
-        rendered = render("intake_receipt", r=view)
+        proofs = mail.proofs
+        # a thread: the receipt may sign a checkpoint, and the listener's event loop must not wait
+        proof = await asyncio.to_thread(proofs.for_mail, sha256, view.obligations) if proofs else None
+        rendered = render("intake_receipt", r=view, proof=proof)
         entry = mail.outbox.record(
             mail.notifier.message_entry(
                 obligation_id=f"intake/{sha256}",
@@ -58,6 +63,7 @@ async def send_receipt(
                 rendered=rendered,
                 now=dt.datetime.now(dt.UTC),
                 in_reply_to=view.message_id,  # the official's client threads the receipt under the reply
+                attachments=(proof.attachment,) if proof is not None else (),
             )
         )
     await _deliver(mail, entry)

@@ -30,6 +30,7 @@ def gated_commands(folder: Path) -> dict[tuple[str, ...], list[str]]:
     return {
         ("status",): ["status", "--json"],
         ("audit", "verify"): ["audit", "verify", "--json"],
+        ("audit", "checkpoint"): ["audit", "checkpoint", "--out", str(folder / "checkpoint.json"), "--json"],
         ("audit", "history"): ["audit", "history", "2023/05/77", "--json"],
         ("audit", "replay"): ["audit", "replay", "--json"],
         ("audit", "diff"): ["audit", "diff", "--from", "2023-01-01", "--to", "2023-12-31", "--json"],
