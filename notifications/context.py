@@ -121,18 +121,26 @@ def form_command(cycle: int, participant: ParticipantView) -> str | None:
     return f"eci form submit форма-{cycle}-{participant.code}.yaml" if participant.is_region else None
 
 
-# Notices past the deadline say how late the obligation is on the day they are sent.
+# Notices past the deadline say how late the obligation is on the day they are sent (one count everywhere).
 _LATE_KINDS = (NoticeKind.DEADLINE_MISSED, NoticeKind.OVERDUE, NoticeKind.ESCALATION)
 
 
-def _days(request: NoticeRequest, today: dt.date) -> int:
-    """Days late (for notices past the deadline) or the days left before it."""
-    assert request.effective_due is not None
-    if request.kind in _LATE_KINDS:
+def notice_days(request: NoticeRequest, today: dt.date) -> int:
+    """The day count a notice shows: days left before the deadline, or days late on the day it is sent.
+
+    Days late run from the effective due date to `today` (`domain.obligation.lateness`), whatever count
+    the workflow's step carried. A reminder never claims more days than the calendar leaves: a drill, whose
+    "days" are minutes, has its deadline today, and its reminders read «сегодня». Without a count, the
+    dates give it.
+    """
+    if request.kind in _LATE_KINDS and request.effective_due is not None:
         return days_late(request.effective_due, today)
-    if request.days is not None:
-        return request.days
-    return max(0, (request.effective_due - today).days)
+    left = (request.effective_due - today).days if request.effective_due else 0
+    if request.days is None:
+        return max(0, left)
+    if request.kind is NoticeKind.REMINDER and 0 <= left < request.days:
+        return left
+    return request.days
 
 
 def notice_context(
@@ -159,7 +167,7 @@ def notice_context(
         effective_due=request.effective_due,
         moved=request.effective_due != request.due,
         overdue=today > request.effective_due,
-        days=_days(request, today),
+        days=notice_days(request, today),
         reason=request.reason,
         submit_command=submit_command(str(oid), participant),
         form_command=form_command(oid.cycle, participant),

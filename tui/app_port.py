@@ -15,6 +15,7 @@ from tui.actions import ActionRequest
 from tui.book import StatusBook
 from tui.catalog import Catalog
 from tui.source import ContactSummary, DataSource
+from tui.summary_view import SummarySource
 
 
 class TrackerApp(Protocol):
@@ -28,12 +29,16 @@ class TrackerApp(Protocol):
     changed_cycles: frozenset[int] | None
     load_error: str | None
     contacts: Mapping[str, ContactSummary] | None
-    drill_cycles: frozenset[int]  # cycles a drill runs in (listed marked «учения»)
     export_dir: Path  # where the detail screen saves an obligation's documents
     signed_in: str | None  # the person the actions are taken and signed as, "Name (login)"
+    summaries: SummarySource | None  # the consolidated report and the regions' forms («Сводка»)
+    drill_cycles: frozenset[int]  # cycles a running drill plays
 
     @property
     def loaded(self) -> bool: ...
+
+    @property
+    def background_status(self) -> str: ...
 
     def today(self) -> dt.date: ...
 

@@ -33,7 +33,6 @@ class Changes:
 
     head: int
     obligation_ids: frozenset[str]
-    drills_changed: bool = False  # a drill started or ended: the list of cycles is read again
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,12 @@ class DataSource(Protocol):
         ...
 
     def cycles(self) -> list[int]:
-        """Cycles that have obligations, ascending (a finished drill's cycle left out)."""
+        """Cycles that have obligations, ascending."""
+        ...
+
+    def drills(self) -> Mapping[int, bool]:
+        """Cycles a drill played: True while it runs (the cycle is marked), False once it ended and the
+        cycle holds nothing else (the cycle is left out)."""
         ...
 
     def statuses(self, cycle: int) -> Sequence[StatusLike]:

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from domain.contacts import Contact
+from domain.drill.events import DRILL_PREFIX, drill_cycles
 from domain.intake.events import INTAKE_PREFIX
 from domain.intake.record import MailRecord, fold_mail
-from domain.obligation.drill import DRILL_PREFIX, Drill, drills
 from domain.obligation.id import ObligationId, is_obligation_stream, plain_id, stream_of, streams_prefix
 from domain.obligation.status import ObligationStatus, fold_all
 from notifications.message import InvalidAddress, parse_address
@@ -65,23 +65,24 @@ class StoreSource:
         return head[0] if head else 0
 
     def cycles(self) -> list[int]:
-        """Cycles that have obligations; a finished drill's cycle is left out unless the plan's own
-        obligations share it."""
+        """Cycles that have obligations."""
         with self.store.engine.connect() as conn:
-            found = sorted(conn.scalars(sa.select(ROW.cycle).distinct()))
-            ended = [d for d in self._drills().values() if not d.running and d.cycle in found]
-            for drill in ended:
-                ids = set(conn.scalars(sa.select(ROW.obligation_id).where(ROW.cycle == drill.cycle)))
-                if ids <= drill.obligations:
-                    found.remove(drill.cycle)
+            return sorted(conn.scalars(sa.select(ROW.cycle).distinct()))
+
+    def drills(self) -> dict[int, bool]:
+        """Drilled cycles: running, or ended with nothing but the drill's obligations in them."""
+        now = dt.datetime.now(dt.UTC)
+        events = (r.event for r in self.store.read_prefix(DRILL_PREFIX))
+        found: dict[int, bool] = {}
+        for cycle, (running, obligations) in drill_cycles(events, now).items():
+            if running:
+                found[cycle] = True
+                continue
+            with self.store.engine.connect() as conn:
+                ids = set(conn.scalars(sa.select(ROW.obligation_id).where(ROW.cycle == cycle)))
+            if ids <= obligations:
+                found[cycle] = False
         return found
-
-    def drill_cycles(self) -> frozenset[int]:
-        """Cycles a drill is running in (listed marked «учения»)."""
-        return frozenset(c for c, d in self._drills().items() if d.running)
-
-    def _drills(self) -> dict[int, Drill]:
-        return drills(r.event for r in self.store.read_prefix(DRILL_PREFIX))
 
     def statuses(self, cycle: int) -> list[StatusSummary]:
         """Every obligation of one cycle, light."""
@@ -122,7 +123,7 @@ class StoreSource:
             rows = conn.execute(query, {"p": position}).all()
         head = max((int(r[1]) for r in rows), default=position)
         ids = frozenset(plain_id(r[0]) for r in rows if is_obligation_stream(r[0]))
-        return Changes(head, ids, any(r[0].startswith(DRILL_PREFIX) for r in rows))
+        return Changes(head, ids)
 
     def statuses_as_of(self, cycle: int, moment: dt.datetime) -> Sequence[ObligationStatus]:
         """The cycle's statuses folded from the events that occurred by `moment`."""

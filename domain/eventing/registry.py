@@ -45,11 +45,11 @@ def _subclasses(cls: type[DomainEvent]) -> list[type[DomainEvent]]:
 # Every module whose `DomainEvent` subclasses the store records; each feature owns its own.
 EVENT_MODULES: tuple[str, ...] = (
     "domain.obligation.events",
-    "domain.obligation.drill",
     "domain.history_import.events",
     "domain.intake.events",
     "domain.report_form.events",
     "domain.identity.events",
+    "domain.drill.events",
 )
 # Modules that register how their events fold into an obligation's status, imported with the events.
 FOLD_MODULES: tuple[str, ...] = ("domain.history_import.status",)

@@ -221,4 +221,4 @@ def test_a_workbook_filled_in_excel_is_submitted_and_its_answers_reach_the_regio
     region_report = eci("report", "region", "78", "--cycle", "2023", "--format", "md")
     assert region_report.code == 0, region_report.err
     assert "Проведены совещания рабочей группы" in region_report.out
-    assert "1 234" in region_report.out  # numbers as people write them
+    assert "1\u00a0234" in region_report.out  # numbers as people write them: «1 234»

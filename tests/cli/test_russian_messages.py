@@ -294,4 +294,4 @@ def test_receipts_of_a_filed_form_and_of_a_refused_reply_are_russian() -> None:
             line for line in out.text.splitlines() if line.strip() and not line.startswith("Идентификатор")
         ]
         assert_russian([out.subject, *body])
-    assert "123 456 байт" in render("intake_receipt", r=filed).text
+    assert "123\u00a0456 байт" in render("intake_receipt", r=filed).text

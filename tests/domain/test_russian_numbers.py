@@ -1,4 +1,5 @@
-"""Numbers and dates as every view writes them for people: «1 234,5», ДД.ММ.ГГГГ."""
+"""Numbers and dates as every view writes them for people: «1 234,5» (a non-breaking space between
+thousands, so a number never breaks across lines), ДД.ММ.ГГГГ."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from domain.russian import ru_date, ru_number, ru_percent, ru_signed
 @pytest.mark.parametrize(
     ("value", "text"),
     [
-        (1234.5, "1 234,5"),
-        (Decimal("1234.50"), "1 234,5"),
-        (1234, "1 234"),
-        (1_000_000, "1 000 000"),
+        (1234.5, "1\u00a0234,5"),
+        (Decimal("1234.50"), "1\u00a0234,5"),
+        (1234, "1\u00a0234"),
+        (1_000_000, "1\u00a0000\u00a0000"),
         (Decimal("12"), "12"),
         (Decimal("100"), "100"),
         (0, "0"),
@@ -30,8 +31,9 @@ def test_a_space_between_thousands_and_a_decimal_comma(value: int | float | Deci
 def test_fixed_digits_signs_and_shares() -> None:
     assert ru_number(2.0, 1) == "2,0"
     assert ru_signed(5) == "+5"
-    assert ru_signed(-1234.5) == "−1 234,5"
-    assert ru_percent(0.798) == "79,8 %"
+    assert ru_signed(-1234.5) == "−1\u00a0234,5"
+    assert ru_percent(0.798) == "79,8\u00a0%"
+    assert ru_number(-5) == "−5"
     assert ru_date(dt.date(2026, 4, 15)) == "15.04.2026"
 
 

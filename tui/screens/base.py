@@ -103,8 +103,8 @@ class EciScreen(Screen[None]):
 
 
 def _one_line(exc: BaseException) -> str:
-    """The failure's own line (the actions' errors are Russian); an unforeseen one says so."""
-    text = str(exc).strip().splitlines()
+    """The failure's Russian line (its short summary where it has one); an unforeseen one says so."""
+    text = str(getattr(exc, "ru", None) or exc).strip().splitlines()
     if isinstance(exc, ValueError | RuntimeError) or type(exc).__name__ in ("EciError", "DomainError"):
         return text[0] if text else "непредвиденная ошибка"
     return f"непредвиденная ошибка: «{text[0]}»" if text else "непредвиденная ошибка"

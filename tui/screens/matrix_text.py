@@ -31,13 +31,11 @@ SHORT_LABELS = {
 }
 
 
-def summary_text(
-    matrix: Matrix, *, title: str, filters: str, width: int = 80, user: str = "", drill: bool = False
-) -> Text:
+def summary_text(matrix: Matrix, *, title: str, filters: str, width: int = 80, user: str = "") -> Text:
     """Two lines: cycle, total and on-time share (and who is signed in); then a count per state."""
     t = matrix.totals
     text = Text()
-    head = f"{title} {matrix.cycle}" + (" (учения)" if drill else "")
+    head = f"{title} {matrix.cycle}"
     text.append(head, style="bold")
     rest = f" · обязательств {fmt_count(t.total)} · в срок {fmt_share(t.share_on_time)}"
     text.append(rest)
