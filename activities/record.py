@@ -15,6 +15,7 @@ from temporalio import activity
 from activities.record_batch import AppendBatcher
 from config.settings import Settings
 from domain.eventing.record_request import RecordRequest
+from domain.identity.signer import SignerCheck
 from store.event_store import EventStore
 from store.records import NewEvent
 from workflows.names import RECORD_ACTIVITY
@@ -46,6 +47,10 @@ class RecordActivities:
 
     @activity.defn(name=RECORD_ACTIVITY)
     async def record_event(self, request: RecordRequest) -> int:
-        """Append the event (a no-op when its id is already recorded); returns its stream version."""
+        """Append the event (a no-op when its id is already recorded); returns its stream version.
+
+        A signed action's event names its signer: appended only if they may sign it, else the step
+        fails with `SIGNER_REFUSED` and nothing is written (`activities.record_signer`)."""
         new = NewEvent(request.event(), request.event_id, request.metadata, request.occurred_at)
-        return await self._batcher.append(request.stream, new)
+        signer = SignerCheck.of(request.metadata) if request.check_signer else None
+        return await self._batcher.append(request.stream, new, signer)

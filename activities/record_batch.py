@@ -12,12 +12,14 @@ import asyncio
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
+from activities.record_signer import Signable, SignerVetting
+from domain.identity.signer import SignerCheck
 from store.event_store import Batch, EventStore, RecordedEvent
 from store.records import NewEvent
 
 MAX_GROUP = 200
 
-_Pending = tuple[str, NewEvent, "asyncio.Future[int]"]
+_Pending = tuple[str, NewEvent, SignerCheck | None, "asyncio.Future[int]"]
 
 
 def _version(recorded: Sequence[RecordedEvent]) -> int:
@@ -29,16 +31,19 @@ class AppendBatcher:
 
     def __init__(self, store: Callable[[], EventStore]) -> None:
         self._store = store
+        self._signers = SignerVetting()
         self._queue: list[_Pending] = []
         self._writer: asyncio.Task[None] | None = None
         # One thread: appends are serialised by the store anyway, and order of arrival is kept.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eci-append")
 
-    async def append(self, stream: str, new: NewEvent) -> int:
-        """Append one event (idempotent by its id) once committed; its stream version (0 if stored)."""
+    async def append(self, stream: str, new: NewEvent, signer: SignerCheck | None = None) -> int:
+        """Append one event (idempotent by its id) once committed; its stream version (0 if stored).
+
+        With `signer`, the event is appended only if that signer may sign it (see `record_signer`)."""
         loop = asyncio.get_running_loop()
         done: asyncio.Future[int] = loop.create_future()
-        self._queue.append((stream, new, done))
+        self._queue.append((stream, new, signer, done))
         # A writer of another (closed) loop never finishes: start one on this loop.
         if self._writer is None or self._writer.done() or self._writer.get_loop() is not loop:
             self._writer = loop.create_task(self._drain())
@@ -52,12 +57,12 @@ class AppendBatcher:
         loop = asyncio.get_running_loop()
         while self._queue:
             group, self._queue = self._queue[:MAX_GROUP], self._queue[MAX_GROUP:]
-            items = [(stream, new) for stream, new, _ in group]
+            items = [(stream, new, signer) for stream, new, signer, _ in group]
             try:
                 outcomes = await loop.run_in_executor(self._executor, self._write, items)
             except BaseException as exc:  # the store could not be opened, or the loop is closing
                 outcomes = [exc] * len(group)
-            for (_, _, done), outcome in zip(group, outcomes, strict=True):
+            for (_, _, _, done), outcome in zip(group, outcomes, strict=True):
                 # Cancelled meanwhile, or left by a closed loop: the event may be stored, nobody waits.
                 if done.done() or done.get_loop() is not loop:
                     continue
@@ -66,8 +71,20 @@ class AppendBatcher:
                 else:
                     done.set_result(outcome)
 
-    def _write(self, items: Sequence[tuple[str, NewEvent]]) -> list[int | BaseException]:
+    def _write(self, signables: Sequence[Signable]) -> list[int | BaseException]:
         store = self._store()
+        vetted = self._signers.vet(store, signables)
+        # A refused signer fails its own step (nothing appended); the others are appended together.
+        outcomes: list[int | BaseException] = [v if isinstance(v, BaseException) else 0 for v in vetted]
+        kept = [(i, stream, v) for i, ((stream, _, _), v) in enumerate(zip(signables, vetted, strict=True))
+                if isinstance(v, NewEvent)]  # fmt: skip
+        if kept:
+            written = self._append(store, [(stream, new) for _, stream, new in kept])
+            for (i, _, _), outcome in zip(kept, written, strict=True):
+                outcomes[i] = outcome
+        return outcomes
+
+    def _append(self, store: EventStore, items: Sequence[tuple[str, NewEvent]]) -> list[int | BaseException]:
         try:
             results = store.append_many([Batch(stream, [new]) for stream, new in items])
             return [_version(recorded) for recorded in results]

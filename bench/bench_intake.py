@@ -1,6 +1,6 @@
 """Replies by mail through the embedded intake, against the CLI's in-process submission of the same documents.
 
-    .venv/bin/python bench/bench_intake.py [--quick]
+    .venv/bin/python bench/bench_intake.py [--quick|--smoke]
 
 A fresh dev server and, as deployed, `eci worker` and `eci intake serve` in processes of their own, with
 a sink for the receipts; this process plays the CLI. Each reply carries a 1 MB PDF and the details block; the
@@ -34,6 +34,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from acting_user import enroll  # noqa: E402
+from sizes import Size, add_size_options, size_of  # noqa: E402
 
 from activities.cycle import start_obligations  # noqa: E402
 from config.settings import Settings  # noqa: E402
@@ -226,8 +227,8 @@ async def _until_listening(port: int, process: asyncio.subprocess.Process) -> No
         return
 
 
-async def main(quick: bool) -> None:
-    count = int(os.environ.get("BENCH_INTAKE_COUNT", 40 if quick else 1000))
+async def main(size: Size) -> None:
+    count = int(os.environ.get("BENCH_INTAKE_COUNT", size.pick(1000, 40, 4)))
     plan = [o for o in obligations_for_cycle(CYCLE) if o.participant.isdigit()]
     chosen = plan[: 2 * count]
     eci = str(Path(sys.executable).parent / "eci")
@@ -301,5 +302,5 @@ async def _until_worker(settings: Settings) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="40 replies (well under a minute)")
-    asyncio.run(main(parser.parse_args().quick))
+    add_size_options(parser, "40 replies (well under a minute)")
+    asyncio.run(main(size_of(parser.parse_args())))

@@ -28,6 +28,7 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
+from sizes import add_size_options, size_of
 from sqlalchemy import text
 
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
@@ -177,10 +178,10 @@ def figure(metric: str, value: float, baseline: float, target: str) -> None:
 def main() -> None:
     """Run the benchmark and print one JSON line per figure."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="fewer rounds (under a minute)")
-    quick = parser.parse_args().quick
-    rounds = 1 if quick else 3
-    replay_events = 50_000 if quick else 200_000
+    add_size_options(parser, "fewer rounds (under a minute)")
+    size = size_of(parser.parse_args())
+    rounds = size.pick(3, 1, 1)
+    replay_events = size.pick(200_000, 50_000, 0)  # 0: no events beyond the first cycle's
     with tempfile.TemporaryDirectory() as tmp:
         store = EventStore.open(f"sqlite:///{Path(tmp) / 'events.sqlite3'}")
         fill(store, (2023,), 10**9)

@@ -7,7 +7,7 @@ Figures (each with a baseline measured in the same run on the same database engi
 - `eci db rebuild` of the whole log in a child process, with its peak RSS, vs a plain scan of the rows
   (target: 1,000,000 events in under 60 s);
 - `eci audit verify` of the whole log in a child process, vs the same plain scan (target: under 30 s).
-Usage: python bench/bench_store.py [--quick] [--engine sqlite|postgres] [--events N]
+Usage: python bench/bench_store.py [--quick|--smoke] [--engine sqlite|postgres] [--events N]
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from acting_user import enroll_reader
+from sizes import add_size_options, size_of
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text, insert
 
 from domain.actors import SYSTEM
@@ -258,13 +259,14 @@ def bench_rebuild_and_verify(store: EventStore, url: str, data_dir: Path) -> Non
 def main() -> None:
     """Run the benchmark and print one JSON line per figure."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="fewer events (well under a minute)")
+    add_size_options(parser, "fewer events (well under a minute)")
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--events", type=int, default=None, help="size of the log for rebuild and verify")
     args = parser.parse_args()
     ENGINE[0] = args.engine
-    total = args.events or (50_000 if args.quick else 1_000_000)
-    singles = 1000 if args.quick else 5000
+    size = size_of(args)
+    total = args.events or size.pick(1_000_000, 50_000, 5_000)
+    singles = size.pick(5000, 1000, 100)
     server = None
     with tempfile.TemporaryDirectory(prefix="eci-bench-") as tmp:
         if args.engine == "postgres":
@@ -278,7 +280,7 @@ def main() -> None:
         try:
             store = EventStore.open(url)
             bench_single(store, singles)
-            bench_batched(store, 20_000 if args.quick else 100_000, 5000)
+            bench_batched(store, size.pick(100_000, 20_000, 5000), 5000)
             fill(store, total)
             store.close()
             bench_rebuild_and_verify(EventStore.open(url), url, Path(tmp))

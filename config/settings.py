@@ -90,5 +90,14 @@ class Settings(BaseSettings):
 
 
 def load_settings() -> Settings:
-    """Read the settings from the environment (never at import time)."""
-    return Settings()
+    """Read the settings from the environment (never at import time).
+
+    While this data dir's embedded stack runs, the ports it chose stand in for the defaults; a variable
+    the user set always wins.
+    """
+    from config.stack_file import running_addresses
+
+    settings = Settings()
+    running = running_addresses(settings.data_dir)
+    chosen = {k: v for k, v in running.items() if k not in settings.model_fields_set}
+    return settings.model_copy(update=chosen) if chosen else settings

@@ -5,6 +5,7 @@ performs through `eci.actions`. The TUI package itself knows neither; it is hand
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from typing import Any
 
 from config.settings import Settings
@@ -63,8 +64,15 @@ async def _decide_mail(settings: Settings, by: Principal, actor: Actor, request:
         await intake.aclose()
 
 
-def create_app(settings: Settings, *, poll_seconds: float = 1.5, cycle: int | None = None) -> EciApp:
-    """The app wired to the settings' event store and Temporal actions."""
+def create_app(
+    settings: Settings,
+    *,
+    poll_seconds: float = 1.5,
+    cycle: int | None = None,
+    background: Callable[[], str | None] | None = None,
+) -> EciApp:
+    """The app wired to the settings' event store and Temporal actions; `background` says what still runs
+    behind it (the demo loading), for the status line."""
     try:
         store = EventStore.open(settings.effective_database_url)
         source = StoreSource(store, settings.documents_dir)
@@ -81,9 +89,12 @@ def create_app(settings: Settings, *, poll_seconds: float = 1.5, cycle: int | No
         export_dir=settings.data_dir / "exports",
         signed_in=f"{principal.user.name} ({principal.login})",
         summaries=ReportSummaries(store),
+        background=background,
     )
 
 
-def run_tui(settings: Settings, *, cycle: int | None = None) -> None:
+def run_tui(
+    settings: Settings, *, cycle: int | None = None, background: Callable[[], str | None] | None = None
+) -> None:
     """Open the coordinator's terminal until the user quits."""
-    create_app(settings, cycle=cycle).run()
+    create_app(settings, cycle=cycle, background=background).run()

@@ -115,6 +115,20 @@ def form_command(cycle: int, participant: ParticipantView) -> str | None:
     return f"eci form submit форма-{cycle}-{participant.code}.yaml" if participant.is_region else None
 
 
+def notice_days(request: NoticeRequest, today: dt.date) -> int:
+    """The day count a notice shows: days left before the deadline, or days overdue.
+
+    A reminder never claims more days than the calendar leaves: a drill, whose "days" are minutes, has its
+    deadline today, and its reminders read «сегодня». Without a count, the dates give it.
+    """
+    left = (request.effective_due - today).days if request.effective_due else 0
+    if request.days is None:
+        return max(0, left)
+    if request.kind is NoticeKind.REMINDER and 0 <= left < request.days:
+        return left
+    return request.days
+
+
 def notice_context(
     request: NoticeRequest, coordinator_email: str, today: dt.date, *, reply_by_mail: bool = False
 ) -> NoticeContext:
@@ -135,7 +149,7 @@ def notice_context(
         effective_due=request.effective_due,
         moved=request.effective_due != request.due,
         overdue=today > request.effective_due,
-        days=request.days if request.days is not None else max(0, (request.effective_due - today).days),
+        days=notice_days(request, today),
         reason=request.reason,
         submit_command=submit_command(str(oid), participant),
         form_command=form_command(oid.cycle, participant),

@@ -48,6 +48,11 @@ def ru_days(n: int) -> str:
     return ru_count(n, "день", "дня", "дней")
 
 
+def ru_in_days(n: int) -> str:
+    """When a deadline falls, seen from today: `сегодня`, `через 1 день`, `через 14 дней`."""
+    return "сегодня" if n <= 0 else f"через {ru_days(n)}"
+
+
 def short_title(title: str, limit: int = 70) -> str:
     """A measure's title cut at a word boundary for a subject line."""
     flat = " ".join(title.split())
@@ -67,7 +72,9 @@ def environment() -> Environment:
         trim_blocks=False,
         keep_trailing_newline=True,
     )
-    env.filters.update(ru_date=ru_date, ru_days=ru_days, ru_count=ru_count, short_title=short_title)
+    env.filters.update(
+        ru_date=ru_date, ru_days=ru_days, ru_in_days=ru_in_days, ru_count=ru_count, short_title=short_title
+    )
     return env
 
 

@@ -32,9 +32,13 @@ class TrackerApp(Protocol):
     export_dir: Path  # where the detail screen saves an obligation's documents
     signed_in: str | None  # the person the actions are taken and signed as, "Name (login)"
     summaries: SummarySource | None  # the consolidated report and the regions' forms («Сводка»)
+    drill_cycles: frozenset[int]  # cycles a running drill plays
 
     @property
     def loaded(self) -> bool: ...
+
+    @property
+    def background_status(self) -> str: ...
 
     def today(self) -> dt.date: ...
 

@@ -13,3 +13,5 @@ NOTICE_ACTIVITY = "send_notice"
 DIGEST_ACTIVITY = "send_digest"
 OPEN_CYCLE_ACTIVITY = "open_cycle"
 CHECK_SIGNER_ACTIVITY = "check_signer"
+# The failure type of a recording step that refused a signed action's signer: its update is rejected.
+SIGNER_REFUSED = "SignerRefused"

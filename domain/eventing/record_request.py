@@ -24,6 +24,10 @@ class RecordRequest(BaseModel):
     payload: dict[str, Any]
     metadata: EventMetadata
     occurred_at: dt.datetime
+    # A signed action: the recording step checks the signer its metadata names (login, key, actor, mail)
+    # before it appends. False: nothing to check, or checked already by a step of its own, as histories
+    # recorded before the two were one step did.
+    check_signer: bool = False
 
     @classmethod
     def of(
@@ -33,6 +37,7 @@ class RecordRequest(BaseModel):
         event: DomainEvent,
         metadata: EventMetadata,
         occurred_at: dt.datetime,
+        check_signer: bool = False,
     ) -> RecordRequest:
         """Wrap a typed event."""
         return cls(
@@ -42,6 +47,7 @@ class RecordRequest(BaseModel):
             payload=encode_event(event),
             metadata=metadata,
             occurred_at=occurred_at,
+            check_signer=check_signer,
         )
 
     def event(self) -> DomainEvent:

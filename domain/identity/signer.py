@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain.actors import Actor
 from domain.errors import DomainError
+from domain.eventing.metadata import EventMetadata
 from domain.identity.users import User, may_sign_for
 
 
@@ -20,6 +22,19 @@ class SignerCheck:
     signed_at: str  # ISO 8601, UTC
     by_mail: bool = False
 
+    @classmethod
+    def of(cls, metadata: EventMetadata) -> SignerCheck:
+        """The check of a signed action's event, from what its metadata names (DomainError if unsigned)."""
+        if metadata.login is None or metadata.signature is None:
+            raise DomainError("the event names no signer to check")
+        return cls(
+            login=metadata.login,
+            key_id=metadata.signature.key_id,
+            actor=metadata.actor,
+            signed_at=metadata.signature.signed_at.isoformat(),
+            by_mail=metadata.mail is not None,
+        )
+
 
 @dataclass(frozen=True)
 class Signer:
@@ -29,7 +44,7 @@ class Signer:
     name: str
 
 
-def verdict(users: dict[str, User], check: SignerCheck) -> Signer:
+def verdict(users: Mapping[str, User], check: SignerCheck) -> Signer:
     """The signer, or DomainError naming why the key or the login may not sign this."""
     user = users.get(check.login)
     if user is None or user.removed:

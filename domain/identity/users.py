@@ -117,9 +117,15 @@ def may_sign_for(user: User, actor: Actor, *, by_mail: bool) -> bool:
     return user.holds(str(actor))
 
 
-def fold_users(events: Iterable[tuple[DomainEvent, dt.datetime]]) -> dict[str, User]:
-    """Every login ever added, as its events (with their recording times) leave it; removed ones flagged."""
-    users: dict[str, User] = {}
+def fold_users(
+    events: Iterable[tuple[DomainEvent, dt.datetime]], start: dict[str, User] | None = None
+) -> dict[str, User]:
+    """Every login ever added, as its events (with their recording times) leave it; removed ones flagged.
+
+    `start` is the fold of the events before these (left unchanged): folding only what was appended
+    since gives the same users as folding everything again.
+    """
+    users: dict[str, User] = dict(start) if start else {}
     for event, at in events:
         if isinstance(event, UserAdded):
             old = users.get(event.login)

@@ -8,9 +8,9 @@ sender, a forged reply token, a reply without an attachment, and one without the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.policy import default
-from email.utils import make_msgid
 
 from config.settings import Settings
 from demo.contacts import DEMO_DOMAIN
@@ -33,47 +33,60 @@ def _details(today: dt.date) -> str:
 
 def _reply(
     settings: Settings, oid: ObligationId, sender: str, *, token_for: str | None = None,
-    text: str = "", attach: bool = True,
+    text: str = "", attach: bool = True, n: int = 0,
 ) -> bytes:  # fmt: skip
+    """One reply; the same bytes every time (Message-ID and MIME boundary fixed), so that a load resumed
+    after an interruption hands the intake what it already has, which changes nothing."""
     assert settings.intake_address
     keys = load_intake_keys(settings.intake_secret, settings.intake_key_file)
     message = EmailMessage(policy=default)
     message["From"] = sender
     message["To"] = reply_address(settings.intake_address, make_token(oid, token_for or sender, keys.current))
     message["Subject"] = f"Re: Напоминание: документы по обязательству {oid}"
-    message["Message-ID"] = make_msgid(domain=DEMO_DOMAIN)
+    message["Message-ID"] = f"<reply.{oid.dashed}.{n}@{DEMO_DOMAIN}>"
     message.set_content(f"Добрый день!\n\n{text}\nС уважением, отдел ранней помощи\n")
     if attach:
         message.add_attachment(
             PDF, maintype="application", subtype="pdf", filename=f"prikaz-{oid.measure}.pdf"
         )
+        message.set_boundary(f"eci-demo-{oid.dashed}-{n}")
     return message.as_bytes()
 
 
-def demo_replies(settings: Settings, live: tuple[LiveStory, ...], today: dt.date) -> list[bytes]:
-    """The demo's replies: valid ones first, then one of each held kind."""
+def answered(live: tuple[LiveStory, ...]) -> list[ObligationId]:
+    """The open regional obligations the replies answer: the first VALID_REPLIES are submitted by mail,
+    the next one is the subject of the held replies (none when there are too few)."""
     open_regional = [
         s.obligation.id for s in live
         if s.outcome.final_state is ObligationState.OPEN and s.obligation.id.participant.isdigit()
         and s.obligation.id.participant != "66"
     ]  # fmt: skip
-    if len(open_regional) < VALID_REPLIES + 1:
+    return open_regional[: VALID_REPLIES + 1] if len(open_regional) > VALID_REPLIES else []
+
+
+def demo_replies(settings: Settings, live: tuple[LiveStory, ...], today: dt.date) -> list[bytes]:
+    """The demo's replies: valid ones first, then one of each held kind."""
+    open_regional = answered(live)
+    if not open_regional:
         return []
     sender = {oid: f"region{oid.participant}@{DEMO_DOMAIN}" for oid in open_regional}
     details = _details(today)
     replies = [_reply(settings, oid, sender[oid], text=details) for oid in open_regional[:VALID_REPLIES]]
     held = open_regional[VALID_REPLIES]
     replies += [
-        _reply(settings, held, "noreply@spam.example", text=details),
-        _reply(settings, held, sender[held], token_for=f"someone@{DEMO_DOMAIN}", text=details),
-        _reply(settings, held, sender[held], text=details, attach=False),
-        _reply(settings, held, sender[held], text="Документ во вложении."),
+        _reply(settings, held, "noreply@spam.example", text=details, n=1),
+        _reply(settings, held, sender[held], token_for=f"someone@{DEMO_DOMAIN}", text=details, n=2),
+        _reply(settings, held, sender[held], text=details, attach=False, n=3),
+        _reply(settings, held, sender[held], text="Документ во вложении.", n=4),
     ]
     return replies
 
 
-async def receive_replies(settings: Settings, replies: list[bytes]) -> tuple[int, int]:
-    """Hand the replies to the intake; (submitted, quarantined)."""
+async def receive_replies(
+    settings: Settings, replies: list[bytes], advance: Callable[[], None] = lambda: None
+) -> tuple[int, int]:
+    """Hand the replies to the intake (one already taken is answered from its record); (submitted,
+    quarantined). `advance` after each reply."""
     from eci.intake.pipeline import Intake
 
     intake = Intake(settings)
@@ -85,6 +98,7 @@ async def receive_replies(settings: Settings, replies: list[bytes]) -> tuple[int
                 submitted += 1
             else:
                 quarantined += 1
+            advance()
     finally:
         await intake.aclose()
     return submitted, quarantined

@@ -79,17 +79,26 @@ def size_limit(settings: Settings) -> int:
 
 
 async def serve(
-    settings: Settings, stop: asyncio.Event, *, lmtp: bool = False, ready: threading.Event | None = None
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    lmtp: bool = False,
+    ready: threading.Event | None = None,
+    ident: str | None = None,
 ) -> None:
-    """Listen until `stop` is set; finish interrupted messages at start and every minute."""
+    """Listen until `stop` is set; finish interrupted messages at start and every minute.
+
+    `ident` follows the host name in the greeting (`eci up` puts its instance id there).
+    """
     intake = Intake(settings)
     intake.use_parser_processes(PARSER_PROCESSES)
     handler = IntakeHandler(intake)
     limit = size_limit(settings)
+    extra: dict[str, Any] = {"ident": ident} if ident else {}
     protocol = (
-        (lambda: BlockLMTP(handler, data_size_limit=limit))
+        (lambda: BlockLMTP(handler, data_size_limit=limit, **extra))
         if lmtp
-        else (lambda: BlockSMTP(handler, data_size_limit=limit))
+        else (lambda: BlockSMTP(handler, data_size_limit=limit, **extra))
     )
     loop = asyncio.get_running_loop()
     server = await loop.create_server(protocol, host=settings.intake_host, port=settings.intake_port)
@@ -125,7 +134,7 @@ class IntakeThread:
         self.thread.join(timeout=10)
 
 
-def start_intake_thread(settings: Settings) -> IntakeThread:
+def start_intake_thread(settings: Settings, ident: str | None = None) -> IntakeThread:
     """Start the listener in a thread; returns once it accepts connections."""
     loop = asyncio.new_event_loop()
     stop = asyncio.Event()
@@ -135,7 +144,7 @@ def start_intake_thread(settings: Settings) -> IntakeThread:
     def run() -> None:
         asyncio.set_event_loop(loop)
         try:
-            loop.run_until_complete(serve(settings, stop, ready=ready))
+            loop.run_until_complete(serve(settings, stop, ready=ready, ident=ident))
         except BaseException as exc:  # reported to the starter below
             failure.append(exc)
             ready.set()

@@ -98,6 +98,17 @@ async def require_worker(client: Client, settings: Settings) -> None:
         )
 
 
+async def poller_identities(client: Client, settings: Settings) -> list[str]:
+    """The identities (`pid@host`) of the workers polling the task queue for workflow tasks."""
+    request = DescribeTaskQueueRequest(
+        namespace=settings.temporal_namespace,
+        task_queue=TaskQueue(name=settings.temporal_task_queue),
+        task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    )
+    response = await client.workflow_service.describe_task_queue(request, timeout=RPC_TIMEOUT)
+    return [poller.identity for poller in response.pollers]
+
+
 async def ensure_search_attributes(client: Client, namespace: str) -> None:
     """Register the obligation search attributes on a server that lacks them (any Temporal server)."""
     service = client.operator_service

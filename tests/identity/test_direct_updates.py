@@ -133,6 +133,18 @@ async def test_a_revoked_key_is_rejected(temporal_client: Client, under_review: 
     await refused(temporal_client, under_review, request, "was revoked before it signed")
 
 
+async def test_a_role_taken_away_counts_for_the_very_next_update(
+    temporal_client: Client, under_review: ObligationTerms
+) -> None:
+    # The submission just made had the worker read the users; the change after it must show at once.
+    settings = load_settings()
+    with EventStore.open(settings.effective_database_url) as store:
+        me = directory.read_users(store)[os_login()]
+        directory.add_user(store, me, me.login, me.name, [r for r in me.roles if r != "coordinator"])
+    request = sign_request(own_key(), "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR))
+    await refused(temporal_client, under_review, request, f"{os_login()} does not hold the role coordinator")
+
+
 async def test_a_user_without_the_role_is_rejected_though_the_signature_is_good(
     temporal_client: Client, under_review: ObligationTerms
 ) -> None:

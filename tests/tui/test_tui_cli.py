@@ -22,7 +22,7 @@ def test_eci_tui_without_a_terminal_says_so(data_dir: Path) -> None:
     assert done.stderr.strip() == "eci: error: eci tui needs a terminal (stdin and stdout must be a TTY)"
 
 
-def test_a_cycle_outside_the_plan_is_refused_before_the_terminal_opens() -> None:
+def test_a_cycle_outside_the_plan_is_refused_before_the_terminal_opens(data_dir: Path) -> None:
     done = subprocess.run([str(ECI), "tui", "--cycle", "1999"], capture_output=True, text=True,
                           stdin=subprocess.DEVNULL, timeout=60)
     assert done.returncode == 2
