@@ -28,7 +28,7 @@ def eci_action_runner(settings: Settings, principal: Principal) -> ActionRunner:
     async def run(request: ActionRequest) -> Any:
         by = principal  # the signed-in user acts in every action of this terminal
         actor = by.acting(settings.actor or Role.COORDINATOR.value)
-        if request.kind in (ActionKind.RELEASE_MAIL, ActionKind.DROP_MAIL):
+        if request.kind in MAIL_ACTIONS:
             return await _decide_mail(settings, by, actor, request)
         oid = ObligationId.parse(request.obligation_id)
         reason = request.reason or ""  # the dialogs require one; the workflow rejects an empty reason
@@ -47,19 +47,40 @@ def eci_action_runner(settings: Settings, principal: Principal) -> ActionRunner:
     return run
 
 
+MAIL_ACTIONS = (
+    ActionKind.RELEASE_MAIL,
+    ActionKind.DROP_MAIL,
+    ActionKind.READ_MAIL,
+    ActionKind.GRANT_EXTENSION,
+    ActionKind.DECLINE_EXTENSION,
+)
+
+
 async def _decide_mail(settings: Settings, by: Principal, actor: Actor, request: ActionRequest) -> Any:
-    """Release or drop a quarantined message through the intake (the CLI's `eci intake release|drop`)."""
+    """Read, release or drop a held message, or decide an extension request, through the intake (the
+    CLI's `eci intake release|drop|grant|decline`)."""
     from eci.intake.decisions import drop, release
+    from eci.intake.extension_intake import decline, grant
+    from eci.intake.mail_reading import read_mail
     from eci.intake.pipeline import Intake
     from eci.runtime.stack import embedded_settings
 
     intake = Intake(embedded_settings(settings))
+    mail_id = request.mail_id or ""
     try:
-        if request.kind is ActionKind.RELEASE_MAIL:
-            return await release(
-                intake, actor, request.mail_id or "", obligation=request.obligation_id, by=by
-            )
-        return drop(intake, actor, request.mail_id or "", request.reason or "", by=by)
+        match request.kind:
+            case ActionKind.READ_MAIL:
+                return await read_mail(intake, mail_id)
+            case ActionKind.RELEASE_MAIL:
+                obligation = request.obligation_id if request.obligation_id != "—" else None
+                return await release(
+                    intake, actor, mail_id, obligation=obligation, details=request.details, by=by
+                )
+            case ActionKind.GRANT_EXTENSION:
+                return await grant(intake, actor, mail_id, by=by)
+            case ActionKind.DECLINE_EXTENSION:
+                return await decline(intake, actor, mail_id, request.reason or "", by=by)
+        return drop(intake, actor, mail_id, request.reason or "", by=by)
     finally:
         await intake.aclose()
 

@@ -1,7 +1,8 @@
 """`eci audit export`: a self-verifying bundle of the whole history for auditors without `eci`.
 
 Layout: events.jsonl (one stored row per line, exactly as chained), documents/<sha256> (the files the
-events refer to), head.json (the last position and hash), verify_bundle.py (standard library only) and
+events refer to), head.json (the last position and hash), verify_bundle.py (standard library only),
+verify_receipt.py (the check of the log receipts regions get, and of witnesses' checkpoints) and
 README.txt. The bundle is built beside its destination and renamed into place, so it is whole or absent.
 """
 
@@ -17,13 +18,14 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from domain.errors import DomainError
-from reports import bundle_verifier
+from reports import bundle_verifier, receipt_verifier
 from store.document_db import DatabaseDocuments
 from store.documents import DocumentStore
 from store.errors import StoreError
 from store.report_queries import RawEventRow
 
 VERIFIER_NAME = "verify_bundle.py"
+RECEIPT_VERIFIER_NAME = "verify_receipt.py"
 _README = """Выгрузка журнала событий eci для аудита.
 
 Проверка (нужен только Python 3.8 или новее, без установки eci):
@@ -37,6 +39,12 @@ head.json     — голова цепочки (позиция и хеш) на м
 
 Подписи действий людей проверяются по открытым ключам, зарегистрированным в самой цепочке
 (события UserKeyRegistered); подпись Ed25519 — при установленном пакете cryptography.
+
+verify_receipt.py — проверка квитанций журнала (вложения kvitanciya-….json в письмах регионам) и
+контрольных точек, которые получают свидетели; тоже только Python 3.8 или новее:
+
+    python3 verify_receipt.py kvitanciya-2027-05-77.json [--later checkpoint-N.json]
+    python3 verify_receipt.py checkpoint-M.json --later checkpoint-N.json
 """
 
 
@@ -115,5 +123,6 @@ def _write(
     head_doc = {"position": position, "hash": head, "witness": f"{position}:{head}", "events": position}
     (bundle / "head.json").write_text(json.dumps(head_doc, indent=2) + "\n", encoding="utf-8")
     shutil.copyfile(bundle_verifier.__file__, bundle / VERIFIER_NAME)
+    shutil.copyfile(receipt_verifier.__file__, bundle / RECEIPT_VERIFIER_NAME)
     (bundle / "README.txt").write_text(_README, encoding="utf-8")
     return ExportSummary(bundle, position, position, head, len(files) - len(missing), tuple(missing))

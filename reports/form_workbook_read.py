@@ -30,7 +30,12 @@ MAX_MEMBERS = 1_000
 
 
 class WorkbookError(DomainError):
-    """A file that is not a usable report-form workbook; the message says why in one line."""
+    """A file that is not a usable report-form workbook; the message says why in one line, `ru` the same
+    for a region's official (a receipt)."""
+
+    def __init__(self, message: str, ru: str | None = None) -> None:
+        super().__init__(message)
+        self.ru = ru or "это не книга формы отчёта, выданная трекером"
 
 
 @dataclass(frozen=True)
@@ -43,12 +48,21 @@ class FilledWorkbook:
 
 def _sized_up(data: bytes) -> None:
     if len(data) > MAX_WORKBOOK_BYTES:
-        raise WorkbookError(f"larger than {MAX_WORKBOOK_BYTES // 1_000_000} MB: not a report form workbook")
+        raise WorkbookError(
+            f"larger than {MAX_WORKBOOK_BYTES // 1_000_000} MB: not a report form workbook",
+            f"книга больше {MAX_WORKBOOK_BYTES // 1_000_000} МБ",
+        )
     try:
         check_archive(data, ArchiveLimits(max_unpacked=MAX_UNPACKED_BYTES, max_members=MAX_MEMBERS))
     except ArchiveRefused as exc:
         reason = "not an XLSX workbook (not a zip archive)" if str(exc) == "not a zip archive" else str(exc)
         raise WorkbookError(reason) from None
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if any(n.lower().endswith("vbaproject.bin") for n in archive.namelist()):
+            raise WorkbookError(
+                "the workbook holds macros (vbaProject.bin): save it as a plain .xlsx without macros",
+                "книга содержит макросы; сохраните её как обычную книгу Excel без макросов",
+            )
 
 
 def _meta(values: dict[str, object]) -> tuple[int, str, str]:
@@ -64,11 +78,26 @@ def _meta(values: dict[str, object]) -> tuple[int, str, str]:
     return cycle, region, digest
 
 
+def looks_like_form(data: bytes) -> bool:
+    """Whether a workbook carries the tracker's hidden form sheet (then its problems are a form's
+    problems, not those of some other spreadsheet), read from its directory without loading it."""
+    from defusedxml import ElementTree
+
+    try:
+        check_archive(data, ArchiveLimits(max_unpacked=MAX_UNPACKED_BYTES, max_members=MAX_MEMBERS))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    except Exception:  # not a zip, no workbook part, hostile XML: not a form
+        return False
+    return any(e.tag.endswith("}sheet") and e.get("name") == META_SHEET for e in root.iter())
+
+
 def read_form_workbook(data: bytes) -> FilledWorkbook:
     """The form a workbook was made from and its answer cells; WorkbookError if it is not one."""
     _sized_up(data)
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        # Formulas are read as formulas (not their cached values): an answer must be typed, not computed.
+        book = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise WorkbookError(f"cannot read the workbook: {' '.join(str(exc).split())[:120]}") from None
     try:
@@ -88,7 +117,8 @@ def read_form_workbook(data: bytes) -> FilledWorkbook:
         if layout.digest != digest:
             raise WorkbookError(
                 f"the workbook was not made from the current template of region {region} for {cycle} "
-                "(stale or altered): write a new one with eci form template --format xlsx"
+                "(stale or altered): write a new one with eci form template --format xlsx",
+                "книга сделана не по действующему шаблону формы; возьмите новый шаблон у координатора",
             )
         values: dict[CellRef, object] = {}
         for sheet in layout.sheets:
@@ -102,11 +132,19 @@ def read_form_workbook(data: bytes) -> FilledWorkbook:
             ):
                 for cell in row:
                     if cell.value is not None:
-                        grid[(cell.row, cell.column)] = cell.value  # type: ignore[union-attr]
+                        formula = getattr(cell, "data_type", None) == "f"
+                        grid[(cell.row, cell.column)] = (formula, cell.value)  # type: ignore[union-attr]
             for answer in sheet.answers:
-                value = grid.get((answer.at.row, answer.at.column))
-                if value is not None:
-                    values[answer.at] = value
+                found = grid.get((answer.at.row, answer.at.column))
+                if found is None:
+                    continue
+                if found[0]:
+                    raise WorkbookError(
+                        f"{answer.number} ({answer.at}): a formula in an answer cell; type the value itself",
+                        f"в пункте {answer.number} (лист {answer.at.sheet}, ячейка {answer.at.ref}) формула; "
+                        "впишите само значение",
+                    )
+                values[answer.at] = found[1]
         return FilledWorkbook(layout, values)
     finally:
         book.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from domain.errors import DomainError
-from reports.bundle_verifier import SignatureChecker, SignatureProblem
+from reports.bundle_verifier import ACTION_OF, SignatureChecker, SignatureProblem
 from reports.document_check import check_documents
 from store.engine import Dialect
 from store.event_store import EventStore
@@ -18,6 +18,9 @@ from store.report_queries import hash_at, iter_event_rows
 from store.verify import ChainReport
 
 _WITNESS = re.compile(r"^(\d+):([0-9a-fA-F]{64})$")
+# The rows the signature checker reads (it passes over every other): reading only these keeps a full
+# verify of a million events within twice the chain's own walk.
+SIGNATURE_TYPES = ("UserKeyRegistered", "UserKeyRevoked", "UserRemoved", *ACTION_OF)
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def with_signatures(report: ChainReport, store: EventStore) -> ChainReport:
     """The verdict completed by every person's signature, checked as the bundle's verifier does."""
     checker = SignatureChecker()
     try:
-        for row in iter_event_rows(store.engine, store.dialect):
+        for row in iter_event_rows(store.engine, store.dialect, types=SIGNATURE_TYPES):
             checker.row(row.as_json_object())
     except SignatureProblem as exc:
         return report.model_copy(update={"ok": False, "position": exc.position, "reason": str(exc)})

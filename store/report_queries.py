@@ -81,15 +81,19 @@ def _rows_after(
         last = int(batch[-1][0])
 
 
-def iter_event_rows(engine: Engine, dialect: Dialect, from_position: int = 0) -> Iterator[RawEventRow]:
-    """Every row after `from_position` in position order, fetched in batches by key."""
+def iter_event_rows(
+    engine: Engine, dialect: Dialect, from_position: int = 0, types: Sequence[str] | None = None
+) -> Iterator[RawEventRow]:
+    """Every row after `from_position` in position order (only those of `types`, if given), fetched in
+    batches by key."""
+    only = f"AND type IN ({', '.join('?' * len(types))}) " if types else ""
     select = dialect.sql(
         "SELECT position, event_id, stream, version, type, schema_version, "
         f"{dialect.json_text('payload')}, {dialect.json_text('metadata')}, "
         f"{dialect.ts_text('occurred_at')}, {dialect.ts_text('recorded_at')}, prev_hash, hash "
-        f"FROM events WHERE position > ? ORDER BY position LIMIT {_BATCH}"
+        f"FROM events WHERE position > ? {only}ORDER BY position LIMIT {_BATCH}"
     )
-    for row in _rows_after(engine, dialect, select, after=from_position):
+    for row in _rows_after(engine, dialect, select, tuple(types or ()), after=from_position):
         yield RawEventRow(
             position=int(row[0]),
             event_id=str(row[1]),

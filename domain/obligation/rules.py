@@ -45,9 +45,19 @@ def _reason(reason: str | None, action: str) -> str:
     return text
 
 
+# Documents travel to the workflow by reference (hash, name, size, kind and details), a few hundred
+# bytes each; the bound keeps one update far below Temporal's payload limit and the history small.
+MAX_DOCUMENTS_PER_SUBMISSION = 20
+
+
 def check_submit(terms: ObligationTerms, progress: ObligationProgress, request: SubmitRequest) -> None:
     """A region submits its own obligations (the coordinator on anyone's behalf) while documents are due."""
     actor = request.actor
+    if len(request.documents) > MAX_DOCUMENTS_PER_SUBMISSION:
+        raise DomainError(
+            f"a submission carries at most {MAX_DOCUMENTS_PER_SUBMISSION} documents, "
+            f"not {len(request.documents)}"
+        )
     if actor.role is Role.AUDITOR:
         raise DomainError("an auditor changes nothing")
     if actor.role is Role.REGION and actor.region != terms.participant:

@@ -51,6 +51,7 @@ class DemoSummary:
     report_forms: int = 0
     mail_submitted: int = 0
     mail_quarantined: int = 0
+    mail_extension_requests: int = 0
     year_mail: int = 0
     events: int = 0
     states: dict[str, int] = field(default_factory=dict)
@@ -188,6 +189,7 @@ def _summary(
         report_forms=counts.get("report_forms", 0),
         mail_submitted=counts.get("mail_submitted", 0),
         mail_quarantined=counts.get("mail_quarantined", 0),
+        mail_extension_requests=counts.get("mail_extension_requests", 0),
         year_mail=counts.get("year_mail", 0),
         events=_event_count(store),
         states=state_counts(store),

@@ -185,9 +185,9 @@ class DemoRun:
 
         replies = demo_replies(self.settings, self.scenario.live, self.journal.today)
         self.progress.start("replies", len(replies))
-        submitted, held = await receive_replies(self.settings, replies, self.progress.advance)
-        self.progress.finish(f": принято {submitted}, в карантине {held}")
-        return {"mail_submitted": submitted, "mail_quarantined": held}
+        submitted, held, asking = await receive_replies(self.settings, replies, self.progress.advance)
+        self.progress.finish(f": принято {submitted}, в карантине {held}, просьб о переносе срока {asking}")
+        return {"mail_submitted": submitted, "mail_quarantined": held, "mail_extension_requests": asking}
 
     async def _year_mail(self) -> dict[str, int]:
         from demo.year_mail import year_of_mail

@@ -10,14 +10,31 @@ import yaml
 
 from domain.errors import DomainError
 from domain.report_form.answers import FormAnswers
-from domain.report_form.check import AnswersCheck, answers_from_data, check_answers
+from domain.report_form.check import AnswerProblems, AnswersCheck, answers_from_data, check_answers
 from domain.report_form.sheet import CellRef
 from domain.report_form.sheet_read import check_cells
 from eci.errors import EciError
-from reports.form_workbook_read import FilledWorkbook, read_form_workbook
+from reports.form_workbook_read import FilledWorkbook, WorkbookError, read_form_workbook
 
 # Far above any real answer file; keeps a pasted archive or log out of the YAML parser.
 MAX_ANSWER_FILE_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class YamlLimits:
+    """What an answer file may be: bytes, nesting depth, nodes (ECI_FORM_MAX_BYTES, _DEPTH, _NODES)."""
+
+    max_bytes: int = MAX_ANSWER_FILE_BYTES
+    max_depth: int = 8
+    max_nodes: int = 200_000
+
+    @classmethod
+    def from_settings(cls) -> YamlLimits:
+        """The limits the environment sets."""
+        from config.settings import load_settings
+
+        s = load_settings()
+        return cls(s.form_max_bytes, s.form_max_depth, s.form_max_nodes)
 
 
 # libyaml's parser when the build has it: about ten times faster than the pure-Python one.
@@ -41,27 +58,64 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
         return mapping
 
 
-def read_answer_data(path: Path) -> object:
-    """The parsed YAML of an answer file; EciError (one line) if it cannot be read or parsed."""
+def _shape(text: str, path: Path, limits: YamlLimits) -> None:
+    """Refuse anchors on lists and mappings (an alias of one can stand for billions of nodes), and bound
+    depth and size, by reading the parser's events before anything is built. An anchored scalar is
+    one value however often it is named (PyYAML's own writer names a repeated date that way)."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent) and event.anchor:
+            raise EciError(
+                f"{path}: YAML anchors and aliases of lists and mappings (& and *) are not allowed "
+                "in an answer file",
+                ru="в файле есть ссылки (знаки & и *), они не допускаются",
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > limits.max_depth:
+                raise EciError(
+                    f"{path}: nested deeper than {limits.max_depth} levels: not an answer file",
+                    ru=f"данные вложены глубже {limits.max_depth} уровней",
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > limits.max_nodes:
+                raise EciError(
+                    f"{path}: more than {limits.max_nodes} values: not an answer file",
+                    ru=f"в файле больше {limits.max_nodes} значений",
+                )
+
+
+def read_answer_data(path: Path, limits: YamlLimits | None = None) -> object:
+    """The parsed YAML of an answer file; EciError (one line) if it cannot be read or parsed, is larger
+    or deeper than the limits, or uses anchors and aliases."""
+    limits = limits or YamlLimits.from_settings()
     try:
-        if path.stat().st_size > MAX_ANSWER_FILE_BYTES:
-            raise EciError(f"{path}: larger than {MAX_ANSWER_FILE_BYTES // 1_000_000} MB: not an answer file")
+        if path.stat().st_size > limits.max_bytes:
+            raise EciError(
+                f"{path}: larger than {limits.max_bytes // 1_000_000} MB: not an answer file",
+                ru=f"файл больше {limits.max_bytes // 1_000_000} МБ",
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise EciError(f"{path}: no such file") from None
     except UnicodeDecodeError as exc:
-        raise EciError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise EciError(f"{path}: not UTF-8 text (byte {exc.start})", ru="файл не в кодировке UTF-8") from None
     except OSError as exc:
         raise EciError(f"{path}: cannot read: {exc.strerror}") from None
     try:
+        _shape(text, path, limits)
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         reason = " ".join(str(exc.problem or exc.context or "syntax error").split())
-        raise EciError(f"{path}: malformed YAML{where}: {reason}") from None
+        line = f" в строке {mark.line + 1}" if mark else ""
+        raise EciError(f"{path}: malformed YAML{where}: {reason}", ru=f"файл повреждён{line}") from None
     except yaml.YAMLError as exc:
-        raise EciError(f"{path}: malformed YAML: {' '.join(str(exc).split())}") from None
+        raise EciError(f"{path}: malformed YAML: {' '.join(str(exc).split())}", ru="файл повреждён") from None
 
 
 def check_answer_file(path: Path) -> AnswersCheck:
@@ -106,6 +160,8 @@ def read_workbook_file(path: Path) -> FilledWorkbook:
         raise EciError(f"{path}: cannot read: {exc.strerror}") from None
     try:
         return read_form_workbook(data)
+    except WorkbookError as exc:
+        raise EciError(f"{path}: {exc}", ru=exc.ru) from None
     except DomainError as exc:
         raise EciError(f"{path}: {exc}") from None
 
@@ -113,9 +169,23 @@ def read_workbook_file(path: Path) -> FilledWorkbook:
 def _expected(path: Path, found: tuple[int, str], cycle: int | None, region: str | None) -> None:
     kind = "workbook" if is_workbook(path) else "file"
     if cycle is not None and found[0] != cycle:
-        raise EciError(f"{path}: the {kind} is the form for {found[0]}, not {cycle}")
+        raise EciError(
+            f"{path}: the {kind} is the form for {found[0]}, not {cycle}",
+            ru=f"это форма за {found[0]} год, а не за {cycle}",
+        )
     if region is not None and found[1] != region:
-        raise EciError(f"{path}: the {kind} is the form of region {found[1]}, not {region}")
+        raise EciError(
+            f"{path}: the {kind} is the form of region {found[1]}, not {region}",
+            ru=f"это форма участника {found[1]}, а не {region}",
+        )
+
+
+def _problems_ru(checked: FormFileCheck) -> str:
+    count = len(checked.lines)
+    item = checked.lines[0].split(":")[0].split(" (")[0]
+    where = checked.cells[0]
+    cell = f" (лист {where.sheet}, ячейка {where.ref})" if where is not None else ""
+    return f"ошибки в пунктах: {count}, первая — в пункте {item}{cell}"
 
 
 def check_form_file(path: Path, *, cycle: int | None = None, region: str | None = None) -> FormFileCheck:
@@ -141,12 +211,17 @@ def load_answers(path: Path, *, cycle: int | None = None, region: str | None = N
         checked = check_form_file(path, cycle=cycle, region=region)
         if checked.result.answers is None:
             more = f" (and {len(checked.lines) - 1} more)" if len(checked.lines) > 1 else ""
-            raise EciError(f"{path}: {checked.lines[0]}{more}")
+            raise EciError(f"{path}: {checked.lines[0]}{more}", ru=_problems_ru(checked))
         return checked.result.answers
     data = read_answer_data(path)
     try:
         answers = answers_from_data(data)
+    except AnswerProblems as exc:
+        first = exc.problems[0]
+        count = len(exc.problems)
+        ru = f"ошибки в пунктах: {count}, первая — в пункте {first.item}"
+        raise EciError(f"{path}: {exc}", ru=ru) from None
     except DomainError as exc:
-        raise EciError(f"{path}: {exc}") from None
+        raise EciError(f"{path}: {exc}", ru="файл не является формой отчёта") from None
     _expected(path, (answers.cycle, answers.region), cycle, region)
     return answers

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from config.settings import Settings
 from domain.actors import Actor
@@ -63,20 +64,36 @@ def already_submitted(
     return tuple(found), (files[:1] if form else files)
 
 
+async def terms_and_status(handle: Any, oid: ObligationId) -> tuple[ObligationTerms, ObligationProgress]:
+    """The workflow's terms and state; RefusedMail if the obligation has no running workflow (closed,
+    or its cycle never opened), EciError (exit 3) if Temporal or the worker is away."""
+    try:
+        async with translate_errors(handle, oid):
+            found: tuple[ObligationTerms, ObligationProgress] = await handle.query(
+                ObligationWorkflow.terms_and_status, result_type=tuple[ObligationTerms, ObligationProgress]
+            )
+    except EciError as exc:
+        if exc.exit_code == 3:
+            raise
+        raise RefusedMail(
+            QuarantineReason.NOT_ACCEPTING, f"Обязательство {oid} сейчас не принимает документы."
+        ) from None
+    return found
+
+
 def refusal_ru(terms: ObligationTerms, progress: ObligationProgress, exc: DomainError) -> str:
     """Why the obligation takes no submission now, as its sender reads it."""
     state = progress.state
     if state in (ObligationState.ACCEPTED, ObligationState.WAIVED):
-        return f"обязательство {terms.obligation_id} уже {STATE_LABELS_RU[state]}: документы не принимаются"
+        return f"Обязательство {terms.obligation_id} уже {STATE_LABELS_RU[state]}: документы не принимаются."
     labels = ", ".join(m.label for m in terms.milestones)
     if labels and "stage" in str(exc) and "awaiting review" not in str(exc):
-        return f"мероприятие исполняется по этапам: укажите «Этап: …» (этапы: {labels})"
+        return f"Мероприятие исполняется по этапам, а этап не указан (этапы: {labels}); впишите «Этап: …»."
+    if "at most" in str(exc):
+        return f"К письму приложено больше {rules.MAX_DOCUMENTS_PER_SUBMISSION} документов."
     if state is ObligationState.SUBMITTED:
-        return (
-            f"документы по обязательству {terms.obligation_id} уже на проверке: "
-            "дождитесь решения координатора"
-        )
-    return f"обязательство {terms.obligation_id} сейчас не принимает документы ({STATE_LABELS_RU[state]})"
+        return f"Документы по обязательству {terms.obligation_id} уже на проверке у координатора."
+    return f"Обязательство {terms.obligation_id} сейчас не принимает документы ({STATE_LABELS_RU[state]})."
 
 
 async def submit_documents(
@@ -96,10 +113,7 @@ async def submit_documents(
         comment=REPLY_COMMENT,
         mail=mail,
     )
-    async with translate_errors(handle, oid):
-        terms, progress = await handle.query(
-            ObligationWorkflow.terms_and_status, result_type=tuple[ObligationTerms, ObligationProgress]
-        )
+    terms, progress = await terms_and_status(handle, oid)
     try:
         rules.check_submit(terms, progress, request)
     except DomainError as exc:
@@ -115,8 +129,19 @@ async def submit_documents(
             raise
         # The workflow refused what its state allowed a moment ago (a decision came in between).
         raise RefusedMail(
-            QuarantineReason.NOT_ACCEPTING, f"обязательство {oid} сейчас не принимает документы"
+            QuarantineReason.NOT_ACCEPTING, f"Обязательство {oid} сейчас не принимает документы."
         ) from None
+
+
+def form_problem_ru(path: Path, oid: ObligationId, exc: EciError) -> str:
+    """Why the attached form was not taken, in Russian (the checker's own lines are for the CLI)."""
+    name = path.name
+    if exc.ru:
+        return f"Форма отчёта {name} не принята: {exc.ru.rstrip('.')}."[:480]
+    return (
+        f"Форма отчёта {name} не принята: в ней есть ошибки, например незаполненные или неверно "
+        "заполненные пункты."
+    )
 
 
 async def submit_form_file(
@@ -135,6 +160,5 @@ async def submit_form_file(
         except EciError as exc:
             if exc.exit_code == 3:  # no server or worker: not the form's fault, try again later
                 raise
-            line = str(exc).removeprefix(f"{path}: ")
-            raise RefusedMail(QuarantineReason.BAD_FORM, f"форма отчёта не принята: {line}"[:400]) from None
+            raise RefusedMail(QuarantineReason.BAD_FORM, form_problem_ru(path, oid, exc)) from None
     return tuple(str(r.obligation_id) for r in results)

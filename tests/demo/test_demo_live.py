@@ -48,8 +48,10 @@ async def test_the_demo_fills_every_state_and_passes_audit_verify(
     assert sum(summary.states.values()) == summary.obligations
     assert summary.cycles == (2023, 2024, 2025, 2026)
     assert summary.report_forms == 3  # the region's forms of 2023, 2024 and 2025
-    # Replies by mail: three taken, and one of each kind the quarantine shows on first run.
-    assert (summary.mail_submitted, summary.mail_quarantined) == (3, 4)
+    # Replies by mail: most taken, three held in the quarantine, one asking for a new due date.
+    assert summary.mail_quarantined == 3
+    assert summary.mail_submitted > summary.mail_quarantined
+    assert summary.mail_extension_requests == 1
     with EventStore.open(settings.effective_database_url) as store:
         form = region_report(store, cycle=2023, region="01")
         later = region_report(store, cycle=2025, region="01")

@@ -30,6 +30,7 @@ def gated_commands(folder: Path) -> dict[tuple[str, ...], list[str]]:
     return {
         ("status",): ["status", "--json"],
         ("audit", "verify"): ["audit", "verify", "--json"],
+        ("audit", "checkpoint"): ["audit", "checkpoint", "--out", str(folder / "checkpoint.json"), "--json"],
         ("audit", "history"): ["audit", "history", "2023/05/77", "--json"],
         ("audit", "replay"): ["audit", "replay", "--json"],
         ("audit", "diff"): ["audit", "diff", "--from", "2023-01-01", "--to", "2023-12-31", "--json"],
@@ -69,6 +70,8 @@ def gated_commands(folder: Path) -> dict[tuple[str, ...], list[str]]:
         ("form", "submit"): ["form", "submit", form],
         ("intake", "release"): ["intake", "release", "0123456789ab"],
         ("intake", "drop"): ["intake", "drop", "0123456789ab", "--reason", "спам"],
+        ("intake", "grant"): ["intake", "grant", "0123456789ab"],
+        ("intake", "decline"): ["intake", "decline", "0123456789ab", "--reason", "срок уже переносился"],
         ("intake", "serve"): ["intake", "serve"],
         ("intake", "poll"): ["intake", "poll", "--once"],
         ("mail", "flush"): ["mail", "flush"],

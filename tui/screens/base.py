@@ -103,7 +103,7 @@ class EciScreen(Screen[None]):
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
+    text = str(getattr(exc, "ru", None) or exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
 
 
