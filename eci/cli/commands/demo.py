@@ -51,6 +51,12 @@ def demo_command(
                 result = populate(
                     settings, regions=regions, seed=DEFAULT_SEED if seed is None else seed, progress=progress
                 )
+            except KeyboardInterrupt:
+                from eci.demo.journal import unfinished_note
+
+                progress.detach()
+                sys.stderr.write(unfinished_note(settings.data_dir) + "\n")
+                raise
             finally:
                 progress.detach()
     if as_json:
