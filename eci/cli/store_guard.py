@@ -2,8 +2,12 @@
 
 The embedded store is a file under `ECI_DATA_DIR` (default `./.eci`). Opening it creates it, so a
 command run in the wrong directory used to leave a fresh `.eci/` there and report an empty tracker.
-Only the commands that make a tracker or run its parts may create one: `eci db init`, `eci up`, `eci demo`,
-`eci server`, `eci worker`.
+Now:
+- only the commands that make a tracker or run its parts create a data dir: `eci db init`, `eci up`,
+  `eci demo`, `eci server`, `eci worker`;
+- in a data dir that exists but holds no store yet, a command that records something (the first user,
+  contacts, an import) creates the store there, as the user meant; a command that only reads says there
+  is nothing to read.
 """
 
 from __future__ import annotations
@@ -19,6 +23,12 @@ EXIT_NO_STORE = 3  # an infrastructure failure, as `eci.cli.failures` counts the
 _STORE_FREE = {
     ("plan",), ("regions",), ("doctor",), ("up",), ("demo",), ("server",), ("worker",),
     ("db", "init"), ("form", "template"), ("form", "check"),
+}  # fmt: skip
+# Commands that only read: in a data dir without a store they have nothing to show and create nothing.
+_READ_ONLY = {
+    ("status",), ("audit",), ("report",), ("tui",), ("mail", "list"), ("mail", "show"), ("mail", "outbox"),
+    ("contacts", "list"), ("users", "list"), ("users", "whoami"), ("intake", "list"),
+    ("intake", "quarantine"), ("db", "stats"), ("db", "rebuild"), ("db", "upgrade"),
 }  # fmt: skip
 _ROOT_OPTIONS_WITH_VALUE = {"--log-format"}
 
@@ -52,9 +62,22 @@ def needs_store(argv: Sequence[str]) -> bool:
     return not (path[0] == "import" and "--template" in argv)
 
 
+def only_reads(argv: Sequence[str]) -> bool:
+    """Whether the command line only reads the store."""
+    path = command_path(argv)
+    return path[:1] in _READ_ONLY or path[:2] in _READ_ONLY
+
+
 def require_store(settings: Settings, argv: Sequence[str]) -> None:
-    """EciError in one line when the command needs the embedded store and the data dir has none."""
-    if not settings.is_embedded or settings.has_store() or not needs_store(argv):
+    """EciError in one line when the command needs the embedded store and would have to create it where
+    the user did not mean one: no data dir at all, or a data dir without a store for a command that only
+    reads."""
+    if not settings.is_embedded or not needs_store(argv):
+        return
+    try:
+        if settings.has_store() or (settings.data_dir.is_dir() and not only_reads(argv)):
+            return
+    except OSError:  # a data dir closed to this user: the command's own check says so, naming it
         return
     where = settings.data_dir.resolve()
     raise EciError(

@@ -14,7 +14,7 @@ from typing import Any
 
 from config.settings import Settings
 from domain.errors import DomainError
-from eci.demo.journal import LABELS, read_journal
+from eci.demo.journal import unfinished_note
 from eci.demo.progress import DemoProgress
 from eci.errors import EciError
 
@@ -75,7 +75,4 @@ class BackgroundDemo:
 
     def unfinished_note(self) -> str:
         """One line for a load left unfinished: where it stopped and how it is finished."""
-        journal = read_journal(self.settings.data_dir)
-        missing = journal.missing() if journal else []
-        where = f" (осталось: {', '.join(LABELS[p] for p in missing)})" if missing else ""
-        return f"демо загружено не до конца{where}: `make run` или `eci demo` продолжит с того же места"
+        return unfinished_note(self.settings.data_dir)

@@ -79,3 +79,11 @@ def write_journal(data_dir: Path, journal: Journal) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     temporary.replace(path)
+
+
+def unfinished_note(data_dir: Path) -> str:
+    """One line for a load left unfinished: what is missing and how it is finished."""
+    journal = read_journal(data_dir)
+    missing = journal.missing() if journal else []
+    where = f" (осталось: {', '.join(LABELS[p] for p in missing)})" if missing else ""
+    return f"демо загружено не до конца{where}: `make run` или `eci demo` продолжит с того же места"

@@ -44,14 +44,15 @@ def _start_demo(settings: Settings) -> Any:
     return runner
 
 
-def _terminate_as_interrupt(signum: int, frame: Any) -> None:
+def terminate_as_interrupt(signum: int, frame: Any) -> None:
+    """A SIGTERM handler: unwind as Ctrl-C does, so every `finally` stops what it started."""
     raise KeyboardInterrupt
 
 
 def up(settings: Settings, *, demo: bool = False, tui: bool = True) -> None:
     """Run the whole tracker until Ctrl-C (or until the TUI is closed)."""
     # SIGTERM (a service manager, `timeout`, `kill`) stops the stack as Ctrl-C does, leaving no orphans.
-    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    signal.signal(signal.SIGTERM, terminate_as_interrupt)
     with running_stack(settings) as stack:
         settings = stack.settings
         _say(stack.notes)

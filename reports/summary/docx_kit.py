@@ -1,5 +1,11 @@
 """What python-docx leaves to raw WordprocessingML: a contents field, table heads repeated on every page,
-landscape sections, compact tables."""
+landscape sections, and paragraphs and tables written as elements.
+
+The summary has thousands of paragraphs and table cells. python-docx's `add_paragraph` and `add_table`
+look for the body's last element on every call, its `add_run(text)` reads text a character at a time,
+and each style lookup walks the styles part: together most of the document's build time. Here body
+elements go in just before the final section properties, styles are named by id, and text is set whole.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,12 @@ from typing import Any
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
 
-TABLE_FONT = Pt(8)
+TABLE_FONT_HALF_POINTS = 16  # 8 pt
+# Style ids of python-docx's default template (a style's id is its name without spaces).
+HEADING = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
+LIST_BULLET = "ListBullet"
+TABLE_GRID = "TableGrid"
 
 
 def contents_field(document: Any, entries: Sequence[str]) -> None:
@@ -29,10 +38,9 @@ def contents_field(document: Any, entries: Sequence[str]) -> None:
         if n < len(entries) - 1:
             run.add_break()
     _field_char(paragraph, "end")
-    settings = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    settings.append(update)
+    document.settings.element.append(update)
 
 
 def _field_char(paragraph: Any, kind: str) -> None:
@@ -41,63 +49,30 @@ def _field_char(paragraph: Any, kind: str) -> None:
     paragraph.add_run()._r.append(char)
 
 
-def repeat_header(row: Any) -> None:
-    """Mark a table row as the head Word repeats at the top of every page the table runs onto."""
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+def _place(document: Any, element: Any) -> None:
+    """Put a body element last, before the document's final section properties."""
+    body = document.element.body
+    final = body.find(qn("w:sectPr"))
+    if final is None:
+        body.append(element)
+    else:
+        final.addprevious(element)
 
 
-def add_table(
-    document: Any,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths: Sequence[float] | None = None,
-) -> Any:
-    """A grid table with a bold head repeated on every page, in a small font."""
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    head = table.rows[0]
-    repeat_header(head)
-    for cell, text in zip(head.cells, headers, strict=True):
-        _cell_text(cell, text, bold=True)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            _cell_text(cell, text)
-    if widths:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=False):
-                cell.width = width
-    return table
-
-
-def _cell_text(cell: Any, text: str, *, bold: bool = False) -> None:
-    paragraph = cell.paragraphs[0]
-    append_runs(paragraph, [(text, bold)], size_half_points=int(TABLE_FONT.pt * 2))
-    paragraph.paragraph_format.space_after = Pt(0)
-
-
-def append_runs(
-    paragraph: Any, parts: Sequence[tuple[str, bool]], size_half_points: int | None = None
-) -> None:
-    """Add (text, bold) runs to a paragraph, a line break for each newline.
-
-    Written as elements directly: python-docx's `add_run(text)` inspects the text a character at a time,
-    which made the free-text appendix (a million characters) most of the document's build time.
-    """
+def _runs(parts: Sequence[tuple[str, bool]], size: int | None = None) -> list[Any]:
+    """`w:r` elements for (text, bold) parts, a line break for each newline."""
+    runs = []
     for text, bold in parts:
         for n, line in enumerate(text.split("\n")):
             run = OxmlElement("w:r")
-            if bold or size_half_points:
+            if bold or size:
                 properties = OxmlElement("w:rPr")
                 if bold:
                     properties.append(OxmlElement("w:b"))
-                if size_half_points:
-                    size = OxmlElement("w:sz")
-                    size.set(qn("w:val"), str(size_half_points))
-                    properties.append(size)
+                if size:
+                    size_element = OxmlElement("w:sz")
+                    size_element.set(qn("w:val"), str(size))
+                    properties.append(size_element)
                 run.append(properties)
             if n:
                 run.append(OxmlElement("w:br"))
@@ -105,7 +80,76 @@ def append_runs(
             element.set(qn("xml:space"), "preserve")
             element.text = line
             run.append(element)
-            paragraph._p.append(run)
+            runs.append(run)
+    return runs
+
+
+def _paragraph(
+    parts: Sequence[tuple[str, bool]],
+    style: str | None = None,
+    *,
+    size: int | None = None,
+    tight: bool = False,
+) -> Any:
+    paragraph = OxmlElement("w:p")
+    if style or tight:
+        properties = OxmlElement("w:pPr")
+        if style:
+            style_element = OxmlElement("w:pStyle")
+            style_element.set(qn("w:val"), style)
+            properties.append(style_element)
+        if tight:
+            spacing = OxmlElement("w:spacing")
+            spacing.set(qn("w:after"), "0")
+            properties.append(spacing)
+        paragraph.append(properties)
+    for run in _runs(parts, size):
+        paragraph.append(run)
+    return paragraph
+
+
+def add_text(document: Any, parts: Sequence[tuple[str, bool]], style: str | None = None) -> None:
+    """A paragraph of (text, bold) parts, in a paragraph style given by id."""
+    _place(document, _paragraph(parts, style))
+
+
+def add_heading(document: Any, text: str, level: int) -> None:
+    """A heading of level 1–3 (the contents field lists levels 1 and 2)."""
+    _place(document, _paragraph([(text, False)], HEADING[level]))
+
+
+def add_table(document: Any, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A grid table in a small font whose head row Word repeats at the top of every page it runs onto."""
+    table = OxmlElement("w:tbl")
+    properties = OxmlElement("w:tblPr")
+    style = OxmlElement("w:tblStyle")
+    style.set(qn("w:val"), TABLE_GRID)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), "5000")
+    width.set(qn("w:type"), "pct")
+    properties.extend([style, width])
+    grid = OxmlElement("w:tblGrid")
+    for _ in headers:
+        grid.append(OxmlElement("w:gridCol"))
+    table.extend([properties, grid, _row(headers, head=True)])
+    for values in rows:
+        table.append(_row(values, head=False))
+    _place(document, table)
+
+
+def _row(values: Sequence[str], *, head: bool) -> Any:
+    row = OxmlElement("w:tr")
+    if head:
+        properties = OxmlElement("w:trPr")
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        properties.append(repeat)
+        row.append(properties)
+    for text in values:
+        cell = OxmlElement("w:tc")
+        cell.append(_paragraph([(text, head)], size=TABLE_FONT_HALF_POINTS, tight=True))
+        row.append(cell)
+    return row
 
 
 def start_section(document: Any, *, landscape: bool) -> Any:

@@ -9,7 +9,15 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from reports.summary.docx_kit import add_table, append_runs, contents_field, page_break, start_section
+from reports.summary.docx_kit import (
+    LIST_BULLET,
+    add_heading,
+    add_table,
+    add_text,
+    contents_field,
+    page_break,
+    start_section,
+)
 from reports.summary.pictures import Picture
 from reports.summary.report import Summary
 from reports.summary.rule_catalog import RULES
@@ -42,7 +50,7 @@ def render_summary_docx(summary: Summary, pictures: Mapping[str, Picture]) -> by
     document.styles["Normal"].font.size = Pt(10)
     headings = _outline(summary, pictures)
     _title_page(document, summary)
-    document.add_heading("Содержание", level=1)
+    add_heading(document, "Содержание", 1)
     contents_field(document, [h for h, _ in headings])
     for heading, write in headings:
         write(document, heading)
@@ -106,10 +114,10 @@ def _table(document: Any, table: Table) -> None:
 
 
 def _key(document: Any, heading: str, summary: Summary, pictures: Mapping[str, Picture]) -> None:
-    document.add_heading(heading, level=1)
+    add_heading(document, heading, 1)
     _table(document, key_table(summary))
     for line in presence_lines(summary):
-        document.add_paragraph(line, style="List Bullet")
+        add_text(document, [(line, False)], LIST_BULLET)
     for key in ("districts", "trend", "map-completeness"):
         _picture(document, pictures, key)
     for key in pictures:
@@ -118,50 +126,48 @@ def _key(document: Any, heading: str, summary: Summary, pictures: Mapping[str, P
 
 
 def _completeness(document: Any, heading: str, summary: Summary) -> None:
-    document.add_heading(heading, level=1)
-    document.add_paragraph(completeness_counts(summary))
+    add_heading(document, heading, 1)
+    add_text(document, [(completeness_counts(summary), False)])
     _table(document, completeness_table(summary))
 
 
 def _findings(document: Any, heading: str, summary: Summary) -> None:
-    document.add_heading(heading, level=1)
+    add_heading(document, heading, 1)
     for rule in RULES:
-        paragraph = document.add_paragraph(style="List Bullet")
-        paragraph.add_run(f"{rule.title} ({rule.code}). ").bold = True
-        paragraph.add_run(rule.citation)
+        add_text(document, [(f"{rule.title} ({rule.code}). ", True), (rule.citation, False)], LIST_BULLET)
     table = findings_table(summary)
-    document.add_heading(f"Замечания ({len(table.rows)})", level=2)
+    add_heading(document, f"Замечания ({len(table.rows)})", 2)
     if table.rows:
         _table(document, table)
     else:
-        document.add_paragraph("Замечаний нет.")
+        add_text(document, [("Замечаний нет.", False)])
 
 
 def _districts(document: Any, heading: str, summary: Summary) -> None:
     start_section(document, landscape=True)
-    document.add_heading(heading, level=1)
+    add_heading(document, heading, 1)
     _table(document, district_table(summary))
-    document.add_heading(district_matrix(summary).title, level=2)
+    add_heading(document, district_matrix(summary).title, 2)
     _table(document, district_matrix(summary))
     start_section(document, landscape=False)
 
 
 def _section(document: Any, heading: str, block: Any) -> None:
-    document.add_heading(heading, level=1)
+    add_heading(document, heading, 1)
     number = heading.split(".")[0]
     for n, measure in enumerate(block.measures, start=1):
-        document.add_heading(f"{number}.{n}. Мероприятие {measure.measure}. {measure.title}", level=2)
+        add_heading(document, f"{number}.{n}. Мероприятие {measure.measure}. {measure.title}", 2)
         rows = [[line.number, line.label, line.value, line.note] for line in measure.lines]
         add_table(document, ["Пункт", "Показатель", "Значение", "Примечание"], rows)
 
 
 def _appendix(document: Any, heading: str, summary: Summary) -> None:
     page_break(document)
-    document.add_heading(heading, level=1)
+    add_heading(document, heading, 1)
     for texts in summary.texts:
         if not texts.answers:
             continue
-        document.add_heading(f"п. {texts.item}. {texts.question}", level=3)
+        add_heading(document, f"п. {texts.item}. {texts.question}", 3)
         for codes, text in texts.answers:
             who = ", ".join(summary.region_name(c) for c in codes) + ": "
-            append_runs(document.add_paragraph(), [(who, True), (text, False)])
+            add_text(document, [(who, True), (text, False)])

@@ -81,3 +81,31 @@ def test_commands_that_need_no_store_still_run_without_one(tmp_path: Path) -> No
     )
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / ".eci").exists()
+
+
+def test_a_reading_command_in_a_data_dir_without_a_store_creates_none(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ECI_")}
+    env |= {"ECI_DATA_DIR": str(data), "ECI_KEY_DIR": str(tmp_path / "keys")}
+    done = subprocess.run([ECI, "status"], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 3
+    assert f"журнала событий нет в {data} (ECI_DATA_DIR)" in done.stderr
+    assert list(data.iterdir()) == []
+
+
+def test_a_recording_command_in_a_data_dir_the_user_made_creates_the_store_there(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "participant,role,full_name,email\n77,responsible,Иванова Мария Петровна,ivanova@mos.example\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ECI_")}
+    env |= {"ECI_DATA_DIR": str(data), "ECI_KEY_DIR": str(tmp_path / "keys")}
+    done = subprocess.run(
+        [ECI, "contacts", "import", str(contacts)], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert (data / "events.sqlite3").exists()

@@ -31,7 +31,13 @@ def demo_command(
     as_json: bool = typer.Option(False, "--json", help="Итог в JSON."),
 ) -> None:
     """Populate a fresh data dir (cycles 2023..now, all regions), or run a live drill."""
+    import signal
+
     from eci.runtime.stack import running_stack
+    from eci.runtime.up import terminate_as_interrupt
+
+    # SIGTERM stops the stack as Ctrl-C does, leaving no orphans and the load resumable.
+    signal.signal(signal.SIGTERM, terminate_as_interrupt)
 
     with running_stack(load_settings()) as stack:
         settings = stack.settings
@@ -51,6 +57,12 @@ def demo_command(
                 result = populate(
                     settings, regions=regions, seed=DEFAULT_SEED if seed is None else seed, progress=progress
                 )
+            except KeyboardInterrupt:
+                from eci.demo.journal import unfinished_note
+
+                progress.detach()
+                sys.stderr.write(unfinished_note(settings.data_dir) + "\n")
+                raise
             finally:
                 progress.detach()
     if as_json:
