@@ -2,7 +2,7 @@
 
 The past goes in through the history import (a CSV written under the data dir and imported like any
 coordinator's file); the present runs as live workflows driven by the same actions the CLI uses. The
-load runs in phases (`eci.demo.loader.phases`) and records each one done (`eci.demo.journal`): an interrupted
+load runs in phases (`eci.demo.phases`) and records each one done (`eci.demo.journal`): an interrupted
 load resumes where it stopped, with the story it began. A data dir whose events are not the demo's is
 left alone, and says so.
 """
@@ -23,7 +23,7 @@ from demo.scenario import DEFAULT_SEED, build_scenario
 from domain.moscow import today_in_moscow
 from domain.obligation.plan import check_cycle
 from eci.demo.journal import HISTORY_IN, LABELS, Journal, read_journal, write_journal
-from eci.demo.loader.phases import FIRST_CYCLE, NO_CONTACT, DemoRun, missing_phases_note
+from eci.demo.phases import FIRST_CYCLE, NO_CONTACT, DemoRun, missing_phases_note
 from eci.demo.obligations import demo_obligations, demo_regions
 from eci.demo.progress import DemoProgress
 from eci.demo.settling import SETTLE_BASE_SECONDS, projected_states, settle, state_counts

@@ -198,7 +198,7 @@ class DemoRun:
 
     async def _year_mail(self) -> dict[str, int]:
         from demo.year_mail import year_of_mail
-        from eci.demo.loader.year_mail import extend_one, extension_candidate, send_dated
+        from eci.demo.year_mail import extend_one, extension_candidate, send_dated
 
         reachable = [code for code in self.regions if code not in NO_CONTACT]
         planned = year_of_mail(self.scenario.history, reachable)

@@ -34,7 +34,7 @@ def _summary_lines(runner: Any) -> list[str]:
 
 def _start_demo(settings: Settings) -> Any:
     """The demo load started in its thread (None when this build has no demo)."""
-    background = _optional("eci.demo.loader.background", "BackgroundDemo")
+    background = _optional("eci.demo.background", "BackgroundDemo")
     progress_for_terminal = _optional("eci.demo.progress", "progress_for_terminal")
     if background is None or progress_for_terminal is None:
         sys.stdout.write("демо-данные недоступны в этой сборке\n")
