@@ -23,8 +23,8 @@ from demo.scenario import DEFAULT_SEED, build_scenario
 from domain.moscow import today_in_moscow
 from domain.obligation.plan import check_cycle
 from eci.demo.journal import HISTORY_IN, LABELS, Journal, read_journal, write_journal
-from eci.demo.phases import FIRST_CYCLE, NO_CONTACT, DemoRun, missing_phases_note
 from eci.demo.obligations import demo_obligations, demo_regions
+from eci.demo.phases import FIRST_CYCLE, NO_CONTACT, DemoRun, missing_phases_note
 from eci.demo.progress import DemoProgress
 from eci.demo.settling import SETTLE_BASE_SECONDS, projected_states, settle, state_counts
 from eci.errors import EciError
