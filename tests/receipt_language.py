@@ -7,6 +7,8 @@ import re
 
 # Proper names of the formats an official sends (and of the hash): they have no Russian names.
 FORMAT_NAMES = {"SHA", "PDF", "DOC", "DOCX", "ODT", "XLSX", "JPEG", "PNG", "Word", "Excel", "OpenDocument"}
+# The command line a receipt gives for checking it offline (`python3 verify_receipt.py … --later …`).
+COMMAND_WORDS = {"python3", "--later", "--key"}
 _TOKEN = re.compile(r"\S+")
 _FILE = re.compile(r"^[\w.\-()«»]+\.[A-Za-z0-9]{2,5}[»).,;:]*$")
 _ADDRESS = re.compile(r"[<(«]?[\w.+\-]+@[\w.\-]+[>)»]?[.,;:]?$")
@@ -21,7 +23,7 @@ def latin_words(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
         text = text.replace(piece, " ")
     found = []
     for token in _TOKEN.findall(text):
-        if not _LATIN.search(token):
+        if not _LATIN.search(token) or token.strip("<>().,;:«»") in COMMAND_WORDS:
             continue
         if _FILE.match(token) or _ADDRESS.search(token) or _HEX.match(token) or _DOMAIN.match(token):
             continue
