@@ -7,8 +7,9 @@ import re
 
 # Proper names of the formats an official sends (and of the hash): they have no Russian names.
 FORMAT_NAMES = {"SHA", "PDF", "DOC", "DOCX", "ODT", "XLSX", "JPEG", "PNG", "Word", "Excel", "OpenDocument"}
-# The command line a receipt gives for checking it offline (`python3 verify_receipt.py … --later …`).
-COMMAND_WORDS = {"python3", "--later", "--key"}
+# The command line a receipt gives for checking it offline (`python3 verify_receipt.py … --later …`),
+# and the name of the language it runs in.
+COMMAND_WORDS = {"Python", "python3", "--later", "--key"}
 _TOKEN = re.compile(r"\S+")
 _FILE = re.compile(r"^[\w.\-()«»]+\.[A-Za-z0-9]{2,5}[»).,;:]*$")
 _ADDRESS = re.compile(r"[<(«]?[\w.+\-]+@[\w.\-]+[>)»]?[.,;:]?$")
