@@ -9,6 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN groupadd --system eci && useradd --system --gid eci --home-dir /home/eci --create-home eci \
     && mkdir -p /data && chown eci:eci /data
 
+# WeasyPrint (the summary report's PDF) lays text out with Pango; DejaVu gives it Cyrillic glyphs.
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+        fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY requirements-runtime.lock ./
 RUN pip install --no-deps -r requirements-runtime.lock

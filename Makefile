@@ -2,19 +2,16 @@
 PY ?= python3
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
-# pip's notes about local index locations this machine's pip.conf names but lacks are noise here.
-QUIET_PIP := grep -v 'is ignored: it is neither a file nor a directory' || true
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck pytest bench clean
+.PHONY: run test install lint typecheck pytest bench clean system-packages
 
+# Each step says what it does and how far along it is (scripts/install-venv.sh; pip's log in .venv).
 $(STAMP): pyproject.toml requirements.lock
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 | { $(QUIET_PIP); }
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e . 2>&1 | { $(QUIET_PIP); }
-	touch $(STAMP)
+	@scripts/install-venv.sh $(PY) $(VENV)
+	@touch $(STAMP)
 
 install: $(STAMP)
 
@@ -28,13 +25,19 @@ lint: install
 typecheck: install
 	$(BIN)/mypy --strict config domain store
 
-pytest: install
+# The servers and browser the tests start: installed where missing (as root), else named in one line.
+system-packages:
+	@scripts/test-system-packages.sh
+
+pytest: install system-packages
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+test: system-packages lint typecheck pytest
 
+# Every bench runs (one failing does not hide the next); any failure fails the target.
 bench: install
-	for b in bench/bench_*.py; do $(BIN)/python $$b --quick || exit 1; done
+	failed=; for b in bench/bench_*.py; do $(BIN)/python $$b --quick || failed="$$failed $$b"; done; \
+	if [ -n "$$failed" ]; then echo "bench failed:$$failed" >&2; exit 1; fi
 
 clean:
 	rm -rf $(VENV) .eci

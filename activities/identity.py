@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Mapping
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
@@ -17,24 +18,30 @@ from domain.errors import DomainError
 from domain.identity.signer import Signer, SignerCheck, verdict
 from domain.identity.users import User
 from store.event_store import EventStore
-from store.users import read_users
+from store.users import LiveUsers
 from workflows.names import CHECK_SIGNER_ACTIVITY
 
 
 class IdentityActivities:
-    """Reads the users' streams from the event store (opened once per worker, on first use)."""
+    """Reads the users' streams from the event store (opened once per worker, on first use).
+
+    The users' fold is kept for the worker's life (`store.users.LiveUsers`): a check reads only the
+    users' events appended since the previous one, not every user event again.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self._url = settings.effective_database_url
         self._store: EventStore | None = None
+        self._live: LiveUsers | None = None
         self._lock = threading.Lock()
 
-    def _users(self) -> dict[str, User]:
+    def _users(self) -> Mapping[str, User]:
         with self._lock:
-            if self._store is None:
+            if self._live is None:
                 self._store = EventStore.open(self._url)
-            store = self._store
-        return read_users(store)
+                self._live = LiveUsers(self._store)
+            live = self._live
+        return live.current()
 
     def close(self) -> None:
         """Release the store's connections."""
@@ -42,6 +49,7 @@ class IdentityActivities:
             if self._store is not None:
                 self._store.close()
                 self._store = None
+                self._live = None
 
     @activity.defn(name=CHECK_SIGNER_ACTIVITY)
     async def check_signer(self, check: SignerCheck) -> Signer:

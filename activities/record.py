@@ -17,6 +17,7 @@ from temporalio.exceptions import ApplicationError
 from activities.record_batch import AppendBatcher
 from config.settings import Settings
 from domain.eventing.record_request import RecordRequest
+from domain.identity.signer import SignerCheck
 from domain.obligation.replay_guard import STALE_VERSION, stale_message
 from store.errors import ConcurrencyConflict
 from store.event_store import EventStore
@@ -54,11 +55,14 @@ class RecordActivities:
     async def record_event(self, request: RecordRequest) -> int:
         """Append the event (a no-op when its id is already recorded); returns its stream version.
 
-        A signed action's event is appended only at the version its signer saw; otherwise the action
-        fails, for good, with the message the person reads (nothing is recorded)."""
+        A signed action's event names its signer: appended only if they may sign it, else the step
+        fails with `SIGNER_REFUSED` and nothing is written (`activities.record_signer`). It is appended
+        only at the stream version its signer saw; otherwise the step fails, for good, with
+        `STALE_VERSION` and the message the person reads (nothing is written)."""
         new = NewEvent(request.event(), request.event_id, request.metadata, request.occurred_at)
+        signer = SignerCheck.of(request.metadata) if request.check_signer else None
         try:
-            return await self._batcher.append(request.stream, new, request.expected_version)
+            return await self._batcher.append(request.stream, new, signer, request.expected_version)
         except ConcurrencyConflict as exc:
             message = stale_message(exc.expected, exc.actual)
             raise ApplicationError(message, type=STALE_VERSION, non_retryable=True) from None

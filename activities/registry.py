@@ -37,8 +37,11 @@ def build_activities(
         if notice is not None:
             callables.append(notice)
         return callables, owners
+    from activities.checkpoint import CheckpointActivities
+
     notices = NoticeActivities(settings, sealer)
     owners.append(notices)
     callables.append(notice or notices.send_notice)
     callables.append(notices.send_digest)
+    callables.append(CheckpointActivities(settings, notices).sign_checkpoint)
     return callables, owners

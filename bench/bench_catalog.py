@@ -12,6 +12,8 @@ import argparse
 import json
 import time
 
+from sizes import add_size_options, size_of
+
 from domain.obligation import plan as obligations
 from domain.obligation.id import ObligationId
 
@@ -37,8 +39,8 @@ def _best_rate(fn: object, arg: object, rounds: int) -> tuple[float, int]:
 def main() -> None:
     """Run the benchmark and print one JSON line per figure."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="fewer rounds (well under a minute)")
-    rounds = 3 if parser.parse_args().quick else 10
+    add_size_options(parser, "fewer rounds (well under a minute)")
+    rounds = size_of(parser.parse_args()).pick(10, 3, 1)
     rate, count = _best_rate(_derive_all, None, rounds)
     baseline, _ = _best_rate(_bare_ids, count, rounds)
     print(json.dumps({

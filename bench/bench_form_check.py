@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from sizes import add_size_options, size_of
 
 from demo.report_answers import answer_data
 from domain.plan.regions import REGIONS
@@ -60,8 +61,8 @@ def _best_rate(fn: Callable[[list[Path]], int], paths: list[Path], rounds: int) 
 def main() -> None:
     """Run the benchmark and print one JSON line per figure."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="fewer rounds (well under a minute)")
-    rounds = 2 if parser.parse_args().quick else 5
+    add_size_options(parser, "fewer rounds (well under a minute)")
+    rounds = size_of(parser.parse_args()).pick(5, 2, 1)
     with tempfile.TemporaryDirectory() as tmp:
         paths = _write_files(Path(tmp))
         rate = _best_rate(_check_all, paths, rounds)

@@ -1,13 +1,17 @@
+# ruff: noqa: E501 - the hostile messages read best one per line
 """Replies by mail through the embedded intake, against the CLI's in-process submission of the same documents.
 
-    .venv/bin/python bench/bench_intake.py [--quick]
+    .venv/bin/python bench/bench_intake.py [--quick|--smoke]
 
 A fresh dev server and, as deployed, `eci worker` and `eci intake serve` in processes of their own, with
 a sink for the receipts; this process plays the CLI. Each reply carries a 1 MB PDF and the details block; the
 baseline submits the same file with `eci.actions.submit` (what `eci submit` runs) to as many other
 obligations in the same run. Figures: replies per second from the first SMTP send to the last receipt
 recorded, their ratio to the baseline, the p95 from SMTP accept to receipt sent, and the process's RSS
-growth over the run (attachments go to the store, not into memory that stays).
+growth over the run (attachments go to the store, not into memory that stays). Then the hostile phase:
+each of a set of hostile messages (a zip bomb, a «billion laughs» form, 3,000 nested parts, 10,000 parts,
+bad base64, an executable, a 20 MB PDF past the parse memory) is sent, and right after it a legitimate
+reply; `hostile_then_legit_p95_seconds` is the p95 from that reply's send to its receipt.
 """
 
 from __future__ import annotations
@@ -34,9 +38,11 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from acting_user import enroll  # noqa: E402
+from sizes import Size, add_size_options, size_of  # noqa: E402
 
 from activities.cycle import start_obligations  # noqa: E402
 from config.settings import Settings  # noqa: E402
+from demo.sample_pdf import sample_pdf  # noqa: E402
 from domain.actors import Actor  # noqa: E402
 from domain.contacts import Contact, ContactRole  # noqa: E402
 from domain.documents import DocumentDetails, DocumentKind  # noqa: E402
@@ -55,7 +61,7 @@ from store.event_store import EventStore  # noqa: E402
 
 CYCLE = 2027
 INTAKE = "sdacha@minzdrav.example"
-PDF = b"%PDF-1.4\n" + b"0" * (1_000_000 - 16) + b"\n%%EOF\n"
+PDF = sample_pdf(1_000_000)
 SINK = (
     "import sys, threading; from pathlib import Path; from notifications.sink import start_maildir_sink; "
     "start_maildir_sink(Path(sys.argv[1]), port=int(sys.argv[2])); threading.Event().wait()"
@@ -142,6 +148,92 @@ def on_the_wire(raw: bytes) -> bytes:
     return stuffed + (b"" if stuffed.endswith(b"\r\n") else b"\r\n") + b".\r\n"
 
 
+def _hostile(settings: Settings, oid: str, region: str, kind: str) -> bytes:
+    """One hostile message as its sender's mail server delivers it (CRLF)."""
+    import io
+    import zipfile
+
+    from domain.obligation.id import ObligationId
+
+    keys = load_intake_keys(settings.intake_secret, settings.intake_key_file)
+    to = reply_address(INTAKE, make_token(ObligationId.parse(oid), official(region), keys.current))
+    message = EmailMessage(policy=default)
+    message["From"], message["To"], message["Subject"] = official(region), to, "Re: Напоминание"
+    message["Message-ID"] = make_msgid(domain="mail.example")
+    message.set_content(f"Добрый день!\n\n{DETAILS}")
+    if kind == "nested":
+        head = f"From: {official(region)}\r\nTo: {to}\r\nSubject: x\r\nMIME-Version: 1.0\r\n".encode()
+        body = b"".join(b"Content-Type: multipart/mixed; boundary=b%d\r\n\r\n--b%d\r\n" % (i, i) for i in range(3000))
+        return head + body + b"Content-Type: text/plain\r\n\r\nhi\r\n"
+    if kind == "bomb":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("word/document.xml", b"\0" * 120_000_000)
+        message.add_attachment(buffer.getvalue(), maintype="application", subtype="octet-stream",
+                               filename="prikaz.docx")  # fmt: skip
+    elif kind == "laughs":
+        lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+        lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+        message.add_attachment(("\n".join(lines) + "\nanswers: *a9\n").encode(), maintype="application",
+                               subtype="yaml", filename="forma.yaml")  # fmt: skip
+    elif kind == "exe":
+        message.add_attachment(b"MZ" + b"\0" * 300_000, maintype="application", subtype="octet-stream",
+                               filename="setup.exe")  # fmt: skip
+    elif kind == "big":
+        message.add_attachment(sample_pdf(20_000_000), maintype="application", subtype="pdf", filename="big.pdf")
+    elif kind == "parts":
+        for n in range(2_000):
+            message.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename=f"p{n}.pdf")
+    raw = message.as_bytes(policy=SMTP_POLICY)
+    if kind == "base64":
+        message.add_attachment(sample_pdf(), maintype="application", subtype="pdf", filename="prikaz.pdf")
+        raw = message.as_bytes(policy=SMTP_POLICY)
+        cut = raw.rindex(b"\r\n\r\n") + 4
+        raw = raw[:cut] + b"JVBERi0x!!!!not base64####\r\n" + raw[cut + 120 :]
+    return raw
+
+
+HOSTILE_KINDS = ("bomb", "laughs", "nested", "parts", "base64", "exe", "big")
+
+
+async def hostile_then_legit(settings: Settings, oids: list[str]) -> float:
+    """The p95 from a legitimate reply's send, right after a hostile one, to its receipt."""
+    import smtplib
+
+    latencies: list[float] = []
+    with EventStore.open(settings.effective_database_url) as store:
+        for n, (hostile_oid, oid) in enumerate(zip(oids[::2], oids[1::2], strict=False)):
+            kind = HOSTILE_KINDS[n % len(HOSTILE_KINDS)]
+            region = hostile_oid.rsplit("/", 1)[1]
+            raw = await asyncio.to_thread(_hostile, settings, hostile_oid, region, kind)
+            good, to = reply(settings, oid, oid.rsplit("/", 1)[1])
+            stream = "intake/" + hashlib.sha256(good).hexdigest()
+
+            hostile_to, sender = to_of(settings, hostile_oid), official(oid.rsplit("/", 1)[1])
+
+            def send(raw: bytes = raw, good: bytes = good, to: str = to, hostile_to: str = hostile_to,
+                     region: str = region, sender: str = sender) -> float:  # fmt: skip
+                with smtplib.SMTP("127.0.0.1", settings.intake_port, timeout=120) as smtp:
+                    smtp.sendmail(official(region), [hostile_to], raw)
+                    began = time.time()
+                    smtp.sendmail(sender, [to], good)
+                return began
+
+            began = await asyncio.to_thread(send)
+            while not any(r.type == "IntakeReceiptSent" for r in store.read_stream(stream)):  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
+            receipt = next(r for r in store.read_stream(stream) if r.type == "IntakeReceiptSent")
+            latencies.append(receipt.recorded_at.timestamp() - began)
+    return statistics.quantiles(latencies, n=20)[18] if len(latencies) > 1 else latencies[0]
+
+
+def to_of(settings: Settings, oid: str) -> str:
+    from domain.obligation.id import ObligationId
+
+    keys = load_intake_keys(settings.intake_secret, settings.intake_key_file)
+    return reply_address(INTAKE, make_token(ObligationId.parse(oid), official(oid.rsplit("/", 1)[1]), keys.current))
+
+
 def _write_replies(settings: Settings, oids: list[str], folder: Path) -> None:
     folder.mkdir()
     for n, oid in enumerate(oids):
@@ -226,10 +318,12 @@ async def _until_listening(port: int, process: asyncio.subprocess.Process) -> No
         return
 
 
-async def main(quick: bool) -> None:
-    count = int(os.environ.get("BENCH_INTAKE_COUNT", 40 if quick else 1000))
+async def main(size: Size) -> None:
+    count = int(os.environ.get("BENCH_INTAKE_COUNT", size.pick(1000, 40, 4)))
+    # Hostile messages, each followed by a legitimate reply: two obligations apiece.
+    hostile = 2 * size.pick(4 * len(HOSTILE_KINDS), len(HOSTILE_KINDS), 2)
     plan = [o for o in obligations_for_cycle(CYCLE) if o.participant.isdigit()]
-    chosen = plan[: 2 * count]
+    chosen = plan[: 2 * count + hostile]
     eci = str(Path(sys.executable).parent / "eci")
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
@@ -259,7 +353,7 @@ async def main(quick: bool) -> None:
                 await _until_opened(store, len(chosen))
             doc = data / "prikaz.pdf"
             doc.write_bytes(PDF)
-            baseline = await cli_path(settings, [str(o.id) for o in chosen[count:]], doc, me)
+            baseline = await cli_path(settings, [str(o.id) for o in chosen[count : 2 * count]], doc, me)
             intake = await asyncio.create_subprocess_exec(
                 eci, "intake", "serve", env=_env(settings), stdout=asyncio.subprocess.DEVNULL
             )
@@ -268,6 +362,8 @@ async def main(quick: bool) -> None:
                 rss_before = psutil.Process(intake.pid).memory_info().rss
                 rate, p95 = await intake_path(settings, [str(o.id) for o in chosen[:count]], data / "out")
                 rss_after = psutil.Process(intake.pid).memory_info().rss
+                hostile_p95 = await hostile_then_legit(settings, [str(o.id) for o in chosen[2 * count :]])
+                rss_hostile = psutil.Process(intake.pid).memory_info().rss
             finally:
                 intake.terminate()
                 await intake.wait()
@@ -277,6 +373,8 @@ async def main(quick: bool) -> None:
                 "intake_rss_growth_mib", (rss_after - rss_before) / 2**20, "MiB", rss_before / 2**20,
                 f"bounded: {count} replies of 1 MB do not stay in memory",
             )  # fmt: skip
+            line("hostile_then_legit_p95_seconds", hostile_p95, "s", p95, "< 10 s: hostile mail does not slow the next reply")
+            line("intake_rss_after_hostile_mib", rss_hostile / 2**20, "MiB", rss_before / 2**20, "< 500 MiB")
         finally:
             worker.terminate()
             await worker.wait()
@@ -301,5 +399,5 @@ async def _until_worker(settings: Settings) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="40 replies (well under a minute)")
-    asyncio.run(main(parser.parse_args().quick))
+    add_size_options(parser, "40 replies (well under a minute)")
+    asyncio.run(main(size_of(parser.parse_args())))

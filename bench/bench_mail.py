@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import aiosmtplib
+from sizes import add_size_options, size_of
 
 from config.settings import Settings
 from domain.contacts import Contact, ContactRole
@@ -95,9 +96,9 @@ async def _raw(port: int, count: int) -> float:
 def main() -> None:
     """Run the benchmark and print one JSON line per figure."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="one round of 2,500 (well under a minute)")
-    quick = parser.parse_args().quick
-    count = 2500
+    add_size_options(parser, "one round of 2,500 (well under a minute)")
+    size = size_of(parser.parse_args())
+    count = size.pick(2500, 2500, 50)
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         sink = subprocess.Popen([sys.executable, "-c", SINK, str(Path(tmp) / "mail"), str(port)])
@@ -109,7 +110,7 @@ def main() -> None:
             replace_contacts(stack.store, _contacts())
             stack.store.close()
             rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            rounds = 1 if quick else 3
+            rounds = size.pick(3, 1, 1)
             raw = max(asyncio.run(_raw(port, count)) for _ in range(rounds))
             rate = 0.0
             for n in range(rounds):

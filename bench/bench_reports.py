@@ -1,12 +1,17 @@
-"""Benchmark: the cycle completion report (XLSX and HTML) and `eci audit replay --as-of` over many events.
+"""Benchmark: the cycle completion report (XLSX and HTML), the consolidated summary of the regions' forms
+(HTML and DOCX) and `eci audit replay --as-of` over many events.
 
 Figures:
 - seconds to build a full cycle's report (every region × measure of the plan plus the federal
   participants) from the event store, in XLSX and in HTML;
+- seconds to build the demo's summary of cycle 2023 (89 regions' forms: totals, rules, charts, maps,
+  the free-text appendix) from the event store, in HTML and in DOCX (wall clock, and this process's
+  CPU time, which other processes on a shared machine do not inflate);
 - seconds to replay 200,000 events to every obligation's state as of a business instant.
 Baseline, measured in the same run on the same database: a plain SQL aggregation of the same counts
-(obligations per state from the status projection for the report; events per stream up to the instant
-for the replay). The ratio says how much the full fold and rendering cost over the bare count.
+(obligations per state from the status projection for the report; every number of the forms summed by
+its JSON path for the summary; events per stream up to the instant for the replay). The ratio says how
+much the full fold and rendering cost over the bare count.
 Usage: python bench/bench_reports.py [--quick]
 """
 
@@ -23,6 +28,7 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
+from sizes import add_size_options, size_of
 from sqlalchemy import text
 
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument
@@ -172,10 +178,10 @@ def figure(metric: str, value: float, baseline: float, target: str) -> None:
 def main() -> None:
     """Run the benchmark and print one JSON line per figure."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="fewer rounds (under a minute)")
-    quick = parser.parse_args().quick
-    rounds = 1 if quick else 3
-    replay_events = 50_000 if quick else 200_000
+    add_size_options(parser, "fewer rounds (under a minute)")
+    size = size_of(parser.parse_args())
+    rounds = size.pick(3, 1, 1)
+    replay_events = size.pick(200_000, 50_000, 0)  # 0: no events beyond the first cycle's
     with tempfile.TemporaryDirectory() as tmp:
         store = EventStore.open(f"sqlite:///{Path(tmp) / 'events.sqlite3'}")
         fill(store, (2023,), 10**9)
@@ -192,6 +198,7 @@ def main() -> None:
         past = best_of(rounds, lambda: render_cycle_report(
             store, directory, cycle=2023, fmt=CycleReportFormat.HTML, as_of=dt.date(2023, 12, 31)))
         figure("cycle_report_html_past_date_seconds", past, baseline, "past report date: folds the events")
+        summary_figures(store, rounds)
         fill(store, count(CYCLES[1]), replay_events - store_count(store))
         events = store_count(store)
         # As of the last day of the data, every event is folded; as of the middle, about half are.
@@ -210,6 +217,36 @@ def main() -> None:
             figure(f"audit_replay_as_of_{label}_seconds", replayed, baseline,
                    f"{included} of {events} events folded as of {day}; 200,000 in under 60 s")
         store.close()
+
+
+# Every number of the 2023 forms summed by its path: the bare aggregation the summary does with its rules.
+_FORM_SUMS = (
+    "SELECT t.fullkey, sum(t.value) FROM events e, json_tree(e.payload, '$.answers.items') t "
+    "WHERE e.type = 'ReportFormSubmitted' AND e.stream >= 'form/2023/' AND e.stream < 'form/2023/~' "
+    "AND t.type = 'integer' GROUP BY t.fullkey"
+)
+
+
+def summary_figures(store: EventStore, rounds: int) -> None:
+    """The demo's forms of every region recorded, then the 2023 summary timed in HTML and DOCX."""
+    from domain.plan.regions import REGION_CODES
+    from eci.demo.forms import FORM_CYCLES, record_report_forms
+    from reports.formats import SummaryFormat
+    from reports.summary.from_store import summary_from_store
+    from reports.summary.render import render_summary
+
+    record_report_forms(store, REGION_CODES, cycles=FORM_CYCLES)
+    baseline = sql_seconds(store, _FORM_SUMS, {}, rounds)
+    day = dt.date(2024, 12, 31)
+    for fmt in (SummaryFormat.HTML, SummaryFormat.DOCX):
+        cpu = time.process_time()
+        seconds = best_of(rounds, lambda f=fmt: render_summary(  # type: ignore[misc]
+            summary_from_store(store, cycle=2023, as_of=day), f))
+        cpu = (time.process_time() - cpu) / rounds
+        figure(f"summary_{fmt.value}_seconds", seconds, baseline,
+               "the demo's cycle 2023, 89 regions' forms, in under 5 s")
+        # On a shared machine the wall clock counts other processes' turns too; the CPU time does not.
+        figure(f"summary_{fmt.value}_cpu_seconds", cpu, baseline, "the same, CPU time of this process")
 
 
 def store_count(store: EventStore) -> int:

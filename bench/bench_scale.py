@@ -22,8 +22,8 @@ Figures (each with a baseline from the same run):
 - `max_history_events_per_run`: one obligation left overdue for ten simulated years on the
   time-skipping server; the longest single run's history (target <= 2000), vs the first year's;
 - `worker_rss_all_open_10y`, `cycle_open_with_leftovers_per_s`: a worker holding every obligation of
-  2023–2029 open, and cycle 2030 opened beside them vs on a fresh server (bench_scale_open.py).
-Usage: python bench/bench_scale.py [--quick] [--events N]
+  2023–2029 open, and cycle 2030 opened beside them vs on a fresh server (scale_open.py).
+Usage: python bench/bench_scale.py [--quick|--smoke] [--events N]
   (--quick: cycles 2023–2024, 200,000 synthetic events, one simulated year; under a minute)
 """
 
@@ -45,8 +45,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_scale_open import leftover_figures  # noqa: E402
 from bench_store import _child  # noqa: E402
+from scale_open import leftover_figures  # noqa: E402
+from sizes import add_size_options, size_of  # noqa: E402
 from temporalio import activity  # noqa: E402
 
 import domain.history_import.status  # noqa: E402,F401  # registers how imported events fold
@@ -281,10 +282,11 @@ def bench_history(years: int) -> None:
          runs=len(lengths), notices=notices, wall_seconds=round(seconds, 1))  # fmt: skip
 
 
-def bench_leftovers(quick: bool) -> None:
-    """Every past cycle's obligations left open in one worker, and the newest cycle opened beside them."""
-    past, newest = (range(FIRST, FIRST + 2), FIRST + 2) if quick else (range(FIRST, LAST), LAST)
-    f = asyncio.run(leftover_figures(past, newest, 100 if quick else None, progress))
+def bench_leftovers(per_cycle: int | None) -> None:
+    """Every past cycle's obligations left open in one worker, and the newest cycle opened beside them
+    (`per_cycle`: only the first obligations of each cycle, None: all)."""
+    past, newest = (range(FIRST, FIRST + 2), FIRST + 2) if per_cycle else (range(FIRST, LAST), LAST)
+    f = asyncio.run(leftover_figures(past, newest, per_cycle, progress))
     emit("worker_rss_all_open_10y", f["rss_open_mib"], "MiB", f["rss_before_mib"],
          "bounded by the workflow cache (ECI_WORKER_CACHE_SIZE)", open_workflows=int(f["leftovers"]),
          after_new_cycle_mib=round(f["rss_after_new_mib"], 1),
@@ -297,11 +299,12 @@ def bench_leftovers(quick: bool) -> None:
 def main() -> None:
     """Build the stores, run the figures, print one JSON line each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="two cycles, 200,000 synthetic events, one year")
+    add_size_options(parser, "two cycles, 200,000 synthetic events, one year")
     parser.add_argument("--events", type=int, default=None, help="size of the synthetic log")
     args = parser.parse_args()
-    cycles = range(FIRST, FIRST + 2) if args.quick else range(FIRST, LAST + 1)
-    events = args.events or (200_000 if args.quick else 5_000_000)
+    size = size_of(args)
+    cycles = size.pick(range(FIRST, LAST + 1), range(FIRST, FIRST + 2), range(FIRST, FIRST + 1))
+    events = args.events or size.pick(5_000_000, 200_000, 20_000)
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="eci-bench-scale-") as tmp:
         folder = Path(tmp)
@@ -311,13 +314,13 @@ def main() -> None:
         t = time.perf_counter()
         synthetic = synthetic_store(folder, one, events)
         progress(f"synthetic store of {events} events in {time.perf_counter() - t:.1f} s")
-        bench_cli(full, one, folder, 1 if args.quick else 3)
+        bench_cli(full, one, folder, size.pick(3, 1, 1))
         progress("cli")
-        bench_tui_figures(full, 4 if args.quick else 12)
+        bench_tui_figures(full, size.pick(12, 4, 1))
         progress("tui")
-        bench_history(1 if args.quick else 10)
+        bench_history(size.pick(10, 1, 1))
         progress("history")
-        bench_leftovers(args.quick)
+        bench_leftovers(size.pick(None, 100, 10))
         progress("leftovers")
         bench_store_figures(synthetic, events, full, full_events, folder)
     emit("bench_wall_seconds", time.perf_counter() - began, "s", 0.0, "--quick < 60 s",

@@ -8,8 +8,13 @@ Figures (each with a baseline measured in the same run on the same database engi
 - batched appends in one transaction, vs one Core executemany of the same rows (target >= 50,000 events/s);
 - `eci db rebuild` of the whole log in a child process, with its peak RSS, vs a plain scan of the rows
   (target: 1,000,000 events in under 60 s);
-- `eci audit verify` of the whole log in a child process, vs the same plain scan (target: under 30 s).
-Usage: python bench/bench_store.py [--quick] [--engine sqlite|postgres] [--events N]
+- `eci audit verify` of the whole log in a child process, vs the same plain scan (target: under 30 s);
+- `verify_full_ratio`: that same verify, with the signatures, the Merkle tree and the signed checkpoints,
+  vs the chain-only walk (`store.verify.verify_chain`) in a child process, same log (target: within 2x);
+- `receipt_ms`: a log receipt (inclusion proof under a signed checkpoint) from the kept tree nodes, vs the
+  same proof from the whole list of event hashes read and hashed in memory.
+With --quick (or --smoke) the log is smaller than 1,000,000 events: the figure lines say how many.
+Usage: python bench/bench_store.py [--quick|--smoke] [--engine sqlite|postgres] [--events N]
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from acting_user import enroll_reader
+from sizes import add_size_options, size_of
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text, insert
 
 from domain.actors import SYSTEM
@@ -246,11 +252,11 @@ _WRAPPER = (
 )
 
 
-def _child(args: list[str], url: str, data_dir: Path) -> tuple[float, float, str]:
-    """Run `eci ARGS` on the store; (seconds, its peak RSS in MiB, stdout)."""
+def _child(args: list[str], url: str, data_dir: Path, *, python: bool = False) -> tuple[float, float, str]:
+    """Run `eci ARGS` (or `python ARGS`) on the store; (seconds, its peak RSS in MiB, stdout)."""
     enroll_reader(url)  # outside the measured run
     env = {**os.environ, "ECI_DATABASE_URL": url, "ECI_DATA_DIR": str(data_dir)}
-    eci = str(Path(sys.executable).with_name("eci"))
+    eci = sys.executable if python else str(Path(sys.executable).with_name("eci"))
     start = time.perf_counter()
     command = [sys.executable, "-c", _WRAPPER, eci, *args]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False, cwd=ROOT)
@@ -279,22 +285,79 @@ def bench_rebuild_and_verify(store: EventStore, url: str, data_dir: Path) -> Non
     seconds, peak, _ = _child(["db", "rebuild"], url, data_dir)
     _emit("rebuild_seconds", seconds, "s", scan, "1,000,000 events in < 60 s, bounded memory",
           events=events, events_per_s=round(events / seconds), peak_rss_mib=round(peak, 1))
+    signed = _sign_checkpoints(store, data_dir)
     seconds, _, out = _child(["audit", "verify", "--json"], url, data_dir)
-    assert json.loads(out)["ok"], out
+    verdict = json.loads(out)
+    assert verdict["ok"], out
+    assert verdict["checkpoints"] == signed, out
     _emit("verify_seconds", seconds, "s", scan, "1,000,000 events in < 30 s",
           events=events, events_per_s=round(events / seconds))
+    chain_only, _, out = _child(["-c", _CHAIN_ONLY, url], url, data_dir, python=True)
+    assert json.loads(out)["ok"], out
+    _emit("verify_full_ratio", seconds, "s", chain_only, "ratio <= 2 (chain + signatures + Merkle tree "
+          "+ checkpoints vs the chain alone)", events=events, checkpoints=signed)
+
+
+# The chain alone, as `eci audit verify` walked it before it also checked signatures, tree and checkpoints.
+_CHAIN_ONLY = (
+    "import json, sys; from store.event_store import EventStore; from store.verify import verify_chain; "
+    "store = EventStore.open(sys.argv[1], migrate=False); "
+    "print(json.dumps(verify_chain(store.engine, store.dialect).public()))"
+)
+
+
+def _sign_checkpoints(store: EventStore, data_dir: Path) -> int:
+    """Checkpoints as an hourly job leaves them: the kept tree caught up, then a few signed (the last at
+    the head); returns how many the log has."""
+    from store.checkpoints import every_checkpoint, sign_checkpoint
+    from store.log_key import load_log_key
+
+    key = load_log_key(data_dir / "log.ed25519.pem")
+    start = time.perf_counter()
+    sign_checkpoint(store.engine, store.dialect, key, witnessed=True)
+    print(f"# kept tree caught up and a checkpoint signed in {time.perf_counter() - start:.1f} s",
+          file=sys.stderr)
+    for _ in range(4):
+        sign_checkpoint(store.engine, store.dialect, key, witnessed=False)
+    return len(every_checkpoint(store.engine, store.dialect))
+
+
+def bench_receipt(store: EventStore, data_dir: Path) -> None:
+    """A receipt of one event from the kept tree, vs the same proof from every event hash in memory."""
+    from store.log_key import load_log_key
+    from store.log_receipts import receipt
+    from store.merkle import event_leaf, inclusion_proof, list_subtree
+
+    size = (store.head() or (0, ""))[0]
+    key = load_log_key(data_dir / "log.ed25519.pem")
+    positions = [size // 3, size // 2, size - 7]
+    start = time.perf_counter()
+    documents = [receipt(store.engine, store.dialect, key, [p]) for p in positions]
+    ours = (time.perf_counter() - start) / len(positions) * 1000
+    start = time.perf_counter()
+    with read_cursor(store.engine, store.dialect) as cur:
+        statement = "SELECT hash FROM events WHERE position <= ? ORDER BY position"
+        cur.execute(store.dialect.sql(statement), (size,))
+        leaves = [event_leaf(row[0]) for row in cur.fetchall()]
+    whole = list_subtree(leaves)
+    proofs = [inclusion_proof(p - 1, size, whole) for p in positions]
+    baseline = (time.perf_counter() - start) * 1000
+    assert [d["entries"][0]["inclusion"] for d in documents] == [[h.hex() for h in p] for p in proofs]
+    _emit("receipt_ms", ours, "ms", baseline, "a receipt in well under a second over 1,000,000 events",
+          events=size)
 
 
 def main() -> None:
     """Run the benchmark and print one JSON line per figure."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="fewer events (well under a minute)")
+    add_size_options(parser, "fewer events (well under a minute)")
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--events", type=int, default=None, help="size of the log for rebuild and verify")
     args = parser.parse_args()
     ENGINE[0] = args.engine
-    total = args.events or (50_000 if args.quick else 1_000_000)
-    singles = 1000 if args.quick else 5000
+    size = size_of(args)
+    total = args.events or size.pick(1_000_000, 50_000, 5_000)
+    singles = size.pick(5000, 1000, 100)
     server = None
     with tempfile.TemporaryDirectory(prefix="eci-bench-") as tmp:
         if args.engine == "postgres":
@@ -309,10 +372,13 @@ def main() -> None:
             store = EventStore.open(url)
             bench_single(store, singles)
             bench_single_sealed(store, singles)
-            bench_batched(store, 20_000 if args.quick else 100_000, 5000)
+            bench_batched(store, size.pick(100_000, 20_000, 5000), 5000)
             fill(store, total)
             store.close()
-            bench_rebuild_and_verify(EventStore.open(url), url, Path(tmp))
+            store = EventStore.open(url)
+            bench_rebuild_and_verify(store, url, Path(tmp))
+            bench_receipt(store, Path(tmp))
+            store.close()
         finally:
             if server is not None:
                 server.stop()

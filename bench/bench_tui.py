@@ -12,7 +12,7 @@ The interactions are measured once every cycle is loaded and the app is idle.
 Baseline in the same run: a plain Textual `DataTable` holding the same cells (first paint, cursor move,
 re-filling it for the cycle switch, pushing a screen with one `Static` for the detail).
 Targets: first paint < 1 s, each interaction < 100 ms.
-Usage: python bench/bench_tui.py [--quick] [--obligations N] [--repeats R]
+Usage: python bench/bench_tui.py [--quick|--smoke] [--obligations N] [--repeats R]
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sizes import add_size_options, size_of  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import DataTable, Static  # noqa: E402
@@ -238,12 +239,14 @@ def plain_cells(url: str) -> Cells:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions (under a minute)")
-    parser.add_argument("--obligations", type=int, default=10_000)
+    add_size_options(parser, "fewer repetitions (under a minute)")
+    parser.add_argument("--obligations", type=int, default=None, help="10,000 (500 with --smoke)")
     parser.add_argument("--reminder-repeats", type=int, default=3, help="extra reminders per reminder")
     parser.add_argument("--fresh", action="store_true", help="rebuild the cached store")
     args = parser.parse_args()
-    repeats = 12 if args.quick else 40
+    mode = size_of(args)
+    repeats = mode.pick(40, 12, 1)
+    args.obligations = args.obligations or mode.pick(10_000, 10_000, 500)
     # The store is kept between runs (its build is not what is measured); --fresh rebuilds it.
     cache = Path(tempfile.gettempdir()) / f"eci-bench-tui-{args.obligations}-{args.reminder_repeats}.sqlite3"
     if args.fresh or not cache.exists():

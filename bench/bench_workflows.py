@@ -1,6 +1,6 @@
 """Obligation workflows on the embedded dev server: opening a cycle vs bare workflows, updates, round trips.
 
-    .venv/bin/python bench/bench_workflows.py [--quick]
+    .venv/bin/python bench/bench_workflows.py [--quick|--smoke]
 
 Everything runs in this process's worker against a fresh file-backed dev server (WAL pragmas) and a
 fresh SQLite event store; notices go to a no-op activity so mail does not enter the figures.
@@ -30,6 +30,7 @@ from workflows.names import NOTICE_ACTIVITY
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from acting_user import enroll  # noqa: E402
+from sizes import Size, add_size_options, size_of  # noqa: E402
 
 from activities.cycle import start_obligations  # noqa: E402
 from config.settings import Settings  # noqa: E402
@@ -159,9 +160,9 @@ async def round_trips(
     return statistics.quantiles(samples, n=20)[18] * 1000
 
 
-async def main(quick: bool) -> None:
+async def main(size: Size) -> None:
     plan = obligations_for_cycle(CYCLE)
-    terms = [terms_for(o) for o in (plan[:250] if quick else plan)]
+    terms = [terms_for(o) for o in plan[: size.pick(len(plan), 250, 30)]]
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         server = start_dev_server(data / "temporal.sqlite3", "127.0.0.1", _free_port())
@@ -194,7 +195,7 @@ async def main(quick: bool) -> None:
                 kind=DocumentKind.ORDER, number="1", date=dt.date(2027, 2, 1), issuer="bench"
             )
             upload = actions.DocumentUpload(details=details, path=doc)
-            sample = 20 if quick else 100
+            sample = size.pick(100, 20, 5)
             updates = await update_rate(client, terms[sample:], upload, me, settings.effective_database_url)
             line("updates_per_s_50_in_flight", updates, "1/s", None, ">= 60")
             p95 = await round_trips(settings, terms[:sample], upload, me)
@@ -215,5 +216,5 @@ def _free_port() -> int:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="250 obligations instead of the whole cycle")
-    asyncio.run(main(parser.parse_args().quick))
+    add_size_options(parser, "250 obligations instead of the whole cycle")
+    asyncio.run(main(size_of(parser.parse_args())))

@@ -47,10 +47,45 @@ class Settings(BaseSettings):
     intake_secret: str | None = None
     intake_host: str = "127.0.0.1"
     intake_port: int = 8026
-    intake_max_bytes: int = Field(default=25_000_000, ge=1_000)
+    # Limits on what one message may make the intake do (docs/intake.md "Limits"). A message over any
+    # of them is quarantined with the reason; the listener refuses outright one over twice the size.
+    intake_max_bytes: int = Field(default=25_000_000, ge=1_000, description="Decoded attachments, in all.")
+    intake_max_message_bytes: int = Field(default=36_000_000, ge=10_000, description="The message as sent.")
+    intake_max_parts: int = Field(default=50, ge=2, le=10_000, description="MIME parts in one message.")
+    intake_max_depth: int = Field(default=10, ge=1, le=100, description="Nesting of multipart parts.")
+    intake_max_header_bytes: int = Field(default=64_000, ge=1_000, description="One part's header block.")
+    intake_max_documents: int = Field(default=20, ge=1, le=20, description="Files in one submission.")
+    intake_archive_max_unpacked: int = Field(default=100_000_000, ge=1_000_000)
+    intake_archive_max_members: int = Field(default=1_000, ge=10)
+    intake_parse_timeout_seconds: float = Field(default=30.0, gt=0, description="One parse, then killed.")
+    intake_parse_memory_mb: int = Field(default=512, ge=32, description="Address space a parse may add.")
+    intake_parser_processes: int = Field(default=2, ge=1, le=16)
+    # Poison messages: after this many failed attempts (crash, timeout, memory) a message is quarantined.
+    intake_max_attempts: int = Field(default=3, ge=1, le=20)
+    intake_retry_seconds: float = Field(default=60.0, gt=0, description="Unfinished messages retried.")
+    # How long one attempt may take at most: a message with no outcome whose attempt began longer ago
+    # than this is not being processed, and the coordinator may drop or release it.
+    intake_attempt_seconds: float = Field(default=180.0, gt=0)
+    # Who vouches for the sender (docs/intake.md "Sender policy"): none, dkim, dmarc.
+    intake_sender_policy: str = Field(default="none", pattern="^(none|dkim|dmarc)$")
+    # The receiving server's authserv-id (RFC 8601): only its Authentication-Results are read. Unset:
+    # none are read, and the intake verifies DKIM, SPF and DMARC itself when the policy asks.
+    intake_authserv_id: str | None = None
+    # A JSON table of DNS answers ({"name TYPE": [values]}) for the intake's own checks, instead of the
+    # host's resolver (tests; hosts without DNS).
+    intake_dns_answers: Path | None = None
+    # Deprecated spelling of `intake_sender_policy=dkim`.
     intake_require_dkim: bool = False
     intake_imap_url: str | None = None
     log_format: str = "text"
+    # Report-form answer files (YAML), on the CLI and by mail: size, nesting and node count.
+    form_max_bytes: int = Field(default=5_000_000, ge=10_000)
+    form_max_depth: int = Field(default=8, ge=3, le=50)
+    form_max_nodes: int = Field(default=200_000, ge=1_000)
+    # The Ed25519 key that signs the log's checkpoints; unset: `log.ed25519.pem` (0600) in the data dir.
+    log_key_file: Path | None = None
+    # The log's witnesses: auditors' addresses, comma-separated, mailed every checkpoint signed for them.
+    witness_emails: str = ""
 
     @cached_property
     def effective_database_url(self) -> str:
@@ -64,6 +99,13 @@ class Settings(BaseSettings):
         return bool(self.database_url) or (self.data_dir / "events.sqlite3").exists()
 
     @property
+    def sender_policy(self) -> str:
+        """The sender policy in force (the old `intake_require_dkim` means at least `dkim`)."""
+        if self.intake_require_dkim and self.intake_sender_policy == "none":
+            return "dkim"
+        return self.intake_sender_policy
+
+    @property
     def documents_dir(self) -> Path:
         """Content-addressed document files."""
         return self.data_dir / "documents"
@@ -72,6 +114,16 @@ class Settings(BaseSettings):
     def intake_key_file(self) -> Path:
         """The embedded stack's intake secret (mode 0600), when `intake_secret` is not set."""
         return self.data_dir / "intake.key"
+
+    @property
+    def effective_log_key_file(self) -> Path:
+        """The log key's file: `log_key_file`, or `log.ed25519.pem` in the data dir."""
+        return self.log_key_file or self.data_dir / "log.ed25519.pem"
+
+    @property
+    def witnesses(self) -> tuple[str, ...]:
+        """The witnesses' addresses."""
+        return tuple(a.strip() for a in self.witness_emails.split(",") if a.strip())
 
     @property
     def is_embedded(self) -> bool:
@@ -90,5 +142,14 @@ class Settings(BaseSettings):
 
 
 def load_settings() -> Settings:
-    """Read the settings from the environment (never at import time)."""
-    return Settings()
+    """Read the settings from the environment (never at import time).
+
+    While this data dir's embedded stack runs, the ports it chose stand in for the defaults; a variable
+    the user set always wins.
+    """
+    from config.stack_file import running_addresses
+
+    settings = Settings()
+    running = running_addresses(settings.data_dir)
+    chosen = {k: v for k, v in running.items() if k not in settings.model_fields_set}
+    return settings.model_copy(update=chosen) if chosen else settings

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from domain.moscow import MOSCOW
 from domain.obligation.start import district_of
 from domain.obligation.terms import Deadline, ObligationTerms, ReminderAt
 
@@ -27,7 +28,7 @@ def drill_deadline(now: dt.datetime, lead: int, unit: dt.timedelta) -> Deadline:
         for n in REMINDER_UNITS
         if missed_at - n * unit > now
     )
-    due = missed_at.date()
+    due = missed_at.astimezone(MOSCOW).date()  # the day the deadline falls on where mail is read
     return Deadline(due=due, effective_due=due, missed_at=missed_at, reminders=reminders)
 
 

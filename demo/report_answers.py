@@ -11,6 +11,7 @@ import hashlib
 import random
 from typing import Any
 
+from demo.report_counts import counts_answer, size
 from domain.documents import DocumentKind
 from domain.report_form.answers import FormAnswers
 from domain.report_form.check import answers_from_data
@@ -143,21 +144,31 @@ def _item(item: FormItem, rng: random.Random, cycle: int) -> Any:
     return None
 
 
-def _cell(column: FormItem, rng: random.Random) -> Any:
+def _region_counts(form: ReportForm, item: FormItem, region: str, rng: random.Random) -> dict[Any, Any]:
+    """A counts item answered consistently with the region's other items and other years' forms."""
+    data = counts_answer(form, item, region)
+    if item.detail_prompt:
+        data["detail"] = rng.choice(_ORGANISATIONS)
+    return data
+
+
+def _cell(column: FormItem, rng: random.Random, scale: float) -> Any:
+    # Numbers grow with the region's size, so that the summary's comparison of regions finds the story
+    # (demo/report_counts.py) rather than noise.
     match column.cell:
         case CellType.INTEGER:
-            return rng.randint(1, 60)
+            return max(1, round(scale * rng.randint(8, 30)))
         case CellType.DECIMAL:
-            return f"{rng.randint(100, 25000)}.{rng.randint(0, 9)}"
+            return f"{round(scale * rng.randint(2000, 9000))}.{rng.randint(0, 9)}"
         case CellType.CHOICE:
             return rng.choice(column.choices).key
         case CellType.COUNTS:
-            return _year_counts(rng, column.years, 40)
+            return _year_counts(rng, column.years, max(3, round(scale * 15)))
     return rng.choice(_ORGANISATIONS)
 
 
-def _table(table: FormTable, rng: random.Random) -> list[dict[str, Any]]:
-    return [{c.number: _cell(c, rng) for c in table.columns} for _ in range(rng.randint(1, 4))]
+def _table(table: FormTable, rng: random.Random, scale: float) -> list[dict[str, Any]]:
+    return [{c.number: _cell(c, rng, scale) for c in table.columns} for _ in range(rng.randint(2, 4))]
 
 
 def _consistent(data: dict[str, Any]) -> None:
@@ -174,9 +185,11 @@ def answer_data(form: ReportForm, region: str, rng: random.Random) -> dict[str, 
     tables = {t.key: t for t in form.tables}
     for key in form.answer_keys:
         if key in tables:
-            answers[key] = _table(tables[key], rng)
+            answers[key] = _table(tables[key], rng, size(region))
         else:
             answers[key] = _item(form.item(key), rng, form.cycle)
+            if form.item(key).kind is ItemKind.COUNTS:
+                answers[key] = _region_counts(form, form.item(key), region, rng)
     _consistent(answers)
     return {"cycle": form.cycle, "region": region, "answers": answers}
 

@@ -20,6 +20,7 @@ from demo.documents import RETURN_REASONS, WAIVE_REASONS, document_for
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails, DocumentKind
 from domain.history_import.rows import Column
 from domain.obligation.id import ObligationId
+from domain.obligation.implementation import REPORT_KINDS
 from domain.obligation.states import ObligationState
 
 DEFAULT_SEED = 20221216
@@ -79,6 +80,8 @@ _CURRENT = {
     _O.WAIVED: 2,
 }
 _RECENT_DAYS = 400
+# Nine acts in ten are dated by the implementation deadline; the rest were carried out late.
+ACTS_IN_TIME = 0.9
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,9 @@ class DemoObligation:
     due: dt.date
     effective_due: dt.date
     kind: DocumentKind
+    # The plan's «Сроки реализации» in the cycle: most proving acts are dated by it, a few after it
+    # («выполнено с нарушением срока»), whenever they are reported.
+    implementation_due: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -180,12 +186,16 @@ def history_row(
         row[Column.WAIVE_REASON] = rng.choice(WAIVE_REASONS)
         return row
     submitted = dates["submitted_on"]
+    latest = submitted - dt.timedelta(days=1)
+    acts = ob.kind not in REPORT_KINDS
+    if acts and ob.implementation_due is not None and rng.random() < ACTS_IN_TIME:
+        latest = min(latest, ob.implementation_due)
     doc = document_for(
         ob.id.participant,
         ob.kind,
-        submitted - dt.timedelta(days=1),
+        latest,
         rng,
-        earliest=min(submitted - dt.timedelta(days=1), dt.date(ob.id.cycle, 1, 1)),
+        earliest=min(latest, dt.date(ob.id.cycle, 1, 1)),
     )
     row |= {
         Column.DOCUMENT_KIND: DOCUMENT_KIND_LABELS_RU[doc.kind],

@@ -40,10 +40,28 @@ class Actor(BaseModel):
             return cls(role=Role.REGION, region=match.group(1))
         if text in (Role.COORDINATOR, Role.AUDITOR, Role.SYSTEM, Role.ADMIN):
             return cls(role=Role(text))
-        raise DomainError(f"unknown actor {text!r}: expected coordinator, auditor or region:CODE")
+        raise DomainError(
+            f"неизвестная роль «{text}»: ожидается «coordinator», «auditor» или «region:КОД»", "unknown_actor"
+        )
 
     def __str__(self) -> str:
         return f"region:{self.region}" if self.role is Role.REGION else self.role.value
+
+    @property
+    def label_ru(self) -> str:
+        """How a message names the actor: «регион 77», «координатор», «аудитор»."""
+        if self.role is Role.REGION:
+            return f"регион {self.region}"
+        return ROLE_LABELS_RU[self.role]
+
+
+ROLE_LABELS_RU: dict[Role, str] = {
+    Role.COORDINATOR: "координатор",
+    Role.REGION: "регион",
+    Role.AUDITOR: "аудитор",
+    Role.SYSTEM: "система",
+    Role.ADMIN: "администратор",
+}
 
 
 SYSTEM = Actor(role=Role.SYSTEM)

@@ -86,7 +86,10 @@ def read_participant(text: str) -> str:
         return check_region(value)
     if is_federal_participant(value):
         return value
-    raise DomainError(f"unknown participant {value!r}: expected a region code or a federal body's short name")
+    raise DomainError(
+        f"неизвестный участник «{value}»: ожидается код субъекта или краткое название федерального органа",
+        "unknown_participant",
+    )
 
 
 def read_role(text: str) -> ContactRole:
@@ -95,7 +98,8 @@ def read_role(text: str) -> ContactRole:
     for role in ContactRole:
         if value in (role.value, ROLE_LABELS_RU[role]):
             return role
-    raise DomainError(f"unknown role {text.strip()!r} (one of: {', '.join(r.value for r in ContactRole)})")
+    roles = ", ".join(f"{r.value} ({ROLE_LABELS_RU[r]})" for r in ContactRole)
+    raise DomainError(f"неизвестная роль «{text.strip()}» (допустимы: {roles})", "unknown_role")
 
 
 def _read_row(cells: dict[str, str]) -> Contact:
@@ -103,12 +107,12 @@ def _read_row(cells: dict[str, str]) -> Contact:
     role = read_role(cells["role"])
     full_name = " ".join(cells["full_name"].split())
     if not full_name:
-        raise DomainError("full name is empty")
+        raise DomainError("ФИО не заполнено", "empty_name")
     if len(full_name) > 200 or _CONTROL.search(cells["full_name"].replace("\n", " ")):
-        raise DomainError("full name is longer than 200 characters or has control characters")
+        raise DomainError("ФИО длиннее 200 знаков или содержит управляющие символы", "bad_name")
     email = cells["email"].strip()
     if not is_valid_email(email):
-        raise DomainError(f"invalid email {email!r}")
+        raise DomainError(f"неверный адрес электронной почты «{email}»", "bad_email")
     return Contact(participant=participant, role=role, full_name=full_name, email=email)
 
 
@@ -117,13 +121,15 @@ def _decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DomainError(f"{source} line {line}: not UTF-8 text") from None
+        raise DomainError(f"{source}, строка {line}: не текст в кодировке UTF-8", "not_utf8") from None
 
 
 def _header(row: list[str], source: str, line: int) -> list[str]:
     names = [_HEADER_NAMES.get(" ".join(c.split()).lower(), "") for c in row]
     if sorted(names) != sorted(CSV_COLUMNS):
-        raise DomainError(f"{source} line {line}: the header must name the columns {', '.join(CSV_COLUMNS)}")
+        raise DomainError(
+            f"{source}, строка {line}: в заголовке должны быть столбцы {', '.join(CSV_COLUMNS)}", "bad_header"
+        )
     return names
 
 
@@ -146,24 +152,27 @@ def parse_contacts_csv(data: bytes, source: str) -> tuple[Contact, ...]:
             line = reader.line_num
             if len(row) != len(header):
                 raise DomainError(
-                    f"{source} line {line}: expected {len(header)} columns ({', '.join(CSV_COLUMNS)}), "
-                    f"got {len(row)}"
+                    f"{source}, строка {line}: ожидается столбцов: {len(header)} ({', '.join(CSV_COLUMNS)}), "
+                    f"указано: {len(row)}",
+                    "bad_row",
                 )
             try:
                 contact = _read_row(dict(zip(header, row, strict=True)))
             except DomainError as exc:
-                raise DomainError(f"{source} line {line}: {exc}") from None
+                raise DomainError(f"{source}, строка {line}: {exc}", exc.code) from None
             key = (contact.participant, contact.role, contact.email.lower())
             if key in seen:
                 raise DomainError(
-                    f"{source} line {line}: duplicate of line {seen[key]} (same participant, role and email)"
+                    f"{source}, строка {line}: повторяет строку {seen[key]} (тот же участник, роль и адрес)",
+                    "duplicate_row",
                 )
             seen[key] = line
             contacts.append(contact)
     except csv.Error as exc:
-        raise DomainError(f"{source} line {reader.line_num}: malformed CSV: {exc}") from None
+        message = f"{source}, строка {reader.line_num}: файл CSV повреждён: «{exc}»"
+        raise DomainError(message, "malformed_csv") from None
     if header is None:
-        raise DomainError(f"{source}: empty file: expected a header {', '.join(CSV_COLUMNS)}")
+        raise DomainError(f"{source}: файл пуст, ожидается заголовок {', '.join(CSV_COLUMNS)}", "empty_file")
     if not contacts:
-        raise DomainError(f"{source}: no contacts after the header")
+        raise DomainError(f"{source}: после заголовка нет ни одного контакта", "no_contacts")
     return tuple(contacts)

@@ -75,19 +75,23 @@ def parse_document_kind(text: str) -> DocumentKind | None:
 
 
 def document_kind_words() -> str:
-    """The Russian words and the codes a kind may be typed as, for one-line errors."""
-    return ", ".join(f"{DOCUMENT_KIND_LABELS_RU[k]} ({k.value})" for k in DocumentKind)
+    """The plan's words for the kinds, as drop-downs and one-line errors list them."""
+    return ", ".join(DOCUMENT_KIND_LABELS_RU[k] for k in DocumentKind)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+_FIELD_LABELS_RU = {"number": "номер", "issuer": "кем принят"}
+
+
 def _clean_line(value: str, field: str) -> str:
     value = value.strip()
+    label = _FIELD_LABELS_RU.get(field, field)
     if not value:
-        raise ValueError(f"{field} must not be empty")
+        raise ValueError(f"поле «{label}» не заполнено")
     if _CONTROL.search(value):
-        raise ValueError(f"{field} must be one line without control characters")
+        raise ValueError(f"поле «{label}» должно быть одной строкой без управляющих символов")
     return value
 
 
@@ -111,6 +115,16 @@ class DocumentDetails(BaseModel):
     @classmethod
     def _issuer_one_line(cls, v: str) -> str:
         return _clean_line(v, "issuer")
+
+
+# The annual form filed as a measure's document when its answers name none: numbered «форма-2026-77».
+FORM_STAND_IN_PREFIX = "форма-"
+
+
+def is_form_stand_in(details: DocumentDetails) -> bool:
+    """The report form itself standing in for a measure's document (dated when filed, proving nothing
+    about when the measure was carried out)."""
+    return details.kind is DocumentKind.INFORMATION and details.number.startswith(FORM_STAND_IN_PREFIX)
 
 
 class StoredFile(BaseModel):

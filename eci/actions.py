@@ -28,6 +28,7 @@ from domain.obligation.id import ObligationId
 from domain.obligation.plan import check_cycle
 from domain.obligation.progress import ObligationProgress
 from domain.obligation.requests import ExtendRequest, ReviewRequest, SignedRequest, SubmitRequest
+from domain.obligation.rules import ACTIONS_RU
 from domain.obligation.start import deadline_for
 from domain.obligation.terms import ObligationTerms
 from eci.errors import EciError, StaleAction
@@ -56,18 +57,21 @@ def _oid(obligation: ObligationId | str) -> ObligationId:
 
 def _forbid_auditor(actor: Actor) -> None:
     if actor.role is Role.AUDITOR:
-        raise EciError("an auditor changes nothing")
+        raise EciError("аудитор ничего не изменяет", code="auditor_changes_nothing")
 
 
 def _coordinator_only(actor: Actor, action: str) -> None:
     if actor.role is not Role.COORDINATOR:
-        raise EciError(f"only the coordinator may {action}; {actor} may not")
+        raise EciError(
+            f"только координатор может {ACTIONS_RU[action]}; {actor.label_ru} не может",
+            code="coordinator_only",
+        )
 
 
 def _reason(reason: str | None, action: str) -> str:
     text = (reason or "").strip()
     if not text:
-        raise EciError(f"a reason is required to {action}")
+        raise EciError(f"нужна причина, чтобы {ACTIONS_RU[action]}", code="reason_required")
     return text
 
 
@@ -153,7 +157,7 @@ async def precheck(
     try:
         check(terms, progress)
     except DomainError as exc:
-        raise EciError(str(exc)) from None
+        raise EciError(str(exc), code=exc.code) from None
 
 
 async def send_update(
@@ -196,12 +200,15 @@ async def submit(
     _forbid_auditor(actor)
     principal = principal_for(settings, actor, by)
     if actor.role is Role.REGION and actor.region != oid.participant:
-        raise EciError(f"{actor} may not submit for participant {oid.participant}")
+        raise EciError(
+            f"{actor.label_ru} не может представлять документы участника {oid.participant}",
+            code="not_own_participant",
+        )
     if not documents:
-        raise EciError("nothing to submit: give at least one document")
+        raise EciError("нечего представлять: укажите хотя бы один документ", code="no_documents")
     for doc in documents:
         if not doc.path.is_file():
-            raise EciError(f"no such file: {doc.path}")
+            raise EciError(f"файла нет: {doc.path}", code="no_such_file")
     handle = await obligation_handle(settings, oid)
     # The request as the workflow will see it, with fingerprints computed before any file is stored.
     probe = SubmitRequest(
@@ -276,8 +283,8 @@ async def return_submission(
 ) -> ObligationProgress:
     """The coordinator returns the submission for rework, with a reason."""
     oid = _oid(obligation)
-    _coordinator_only(actor, "return a submission")
-    request = ReviewRequest(actor=actor, reason=_reason(reason, "return a submission"))
+    _coordinator_only(actor, "return")
+    request = ReviewRequest(actor=actor, reason=_reason(reason, "return"))
     key = principal_for(settings, actor, by).key
     handle = await obligation_handle(settings, oid)
     return await send_signed(
@@ -295,8 +302,8 @@ async def waive(
 ) -> ObligationProgress:
     """The coordinator lifts the obligation, with a reason."""
     oid = _oid(obligation)
-    _coordinator_only(actor, "waive an obligation")
-    request = ReviewRequest(actor=actor, reason=_reason(reason, "waive an obligation"))
+    _coordinator_only(actor, "waive")
+    request = ReviewRequest(actor=actor, reason=_reason(reason, "waive"))
     key = principal_for(settings, actor, by).key
     handle = await obligation_handle(settings, oid)
     return await send_signed(
@@ -315,10 +322,8 @@ async def extend(
 ) -> ObligationProgress:
     """The coordinator moves the due date (the effective date and reminders follow from the calendar)."""
     oid = _oid(obligation)
-    _coordinator_only(actor, "extend a deadline")
-    request = ExtendRequest(
-        actor=actor, deadline=deadline_for(due), reason=_reason(reason, "extend a deadline")
-    )
+    _coordinator_only(actor, "extend")
+    request = ExtendRequest(actor=actor, deadline=deadline_for(due), reason=_reason(reason, "extend"))
     key = principal_for(settings, actor, by).key
     handle = await obligation_handle(settings, oid)
     return await send_signed(
@@ -332,7 +337,7 @@ async def open_cycle(
     """Start the workflows of every obligation of the cycle (a second run starts nothing twice)."""
     from activities.cycle import open_cycle as start_cycle
 
-    _coordinator_only(actor, "open a cycle")
+    _coordinator_only(actor, "open_cycle")
     principal_for(settings, actor, by)
     check_cycle(cycle)
     client = await ready_client(settings)

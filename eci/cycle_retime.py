@@ -116,11 +116,14 @@ async def retime_cycle(
     from eci.actions import principal_for, ready_client
 
     if actor.role is not Role.COORDINATOR:
-        raise EciError(f"only the coordinator may retime a cycle; {actor} may not")
+        raise EciError(
+            f"только координатор может перенести сроки цикла; {actor.label_ru} не может",
+            code="coordinator_only",
+        )
     key = principal_for(settings, actor, by).key
     text = (reason or "").strip()
     if not text:
-        raise EciError("a reason is required to retime a cycle")
+        raise EciError("нужна причина, чтобы перенести сроки цикла", code="reason_required")
     check_cycle(cycle)
     obligations: Sequence[Obligation] = [
         o for o in obligations_for_cycle(cycle) if region is None or o.participant == region

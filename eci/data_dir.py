@@ -24,7 +24,7 @@ from eci.errors import EciError
 
 # What eci makes in a data dir: only these are closed when an older tree is found open, so a data dir
 # pointed at a folder that holds other things (a home directory) changes nothing else there.
-_OWN_NAMES = frozenset({"intake.key", "mail", "documents", "demo", "exports"})
+_OWN_NAMES = frozenset({"intake.key", "log.ed25519.pem", "mail", "documents", "demo", "exports"})
 _OWN_PREFIXES = ("events.sqlite3", "temporal.sqlite3")
 _OWN_SUFFIXES = (".log", ".pid", ".json")
 _KEY_FOLDER = "keys"

@@ -36,9 +36,17 @@ class CheckResult:
     fix: str = ""
 
 
-def check_data_dir(settings: Settings) -> CheckResult:
-    """The data dir exists (or can be made) and takes a file."""
+def check_data_dir(settings: Settings, fix: bool = False) -> CheckResult:
+    """The data dir exists (made only with --fix: a check writes nothing where nobody asked) and takes a
+    file."""
     path = settings.data_dir
+    if not path.exists() and not fix:
+        return CheckResult(
+            "data_dir",
+            Outcome.FAIL,
+            f"{path.resolve()} does not exist",
+            "set ECI_DATA_DIR to the tracker's data dir, or create one with `eci db init` (or --fix)",
+        )
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path, prefix=".doctor-"):
@@ -62,6 +70,11 @@ def check_database(settings: Settings, fix: bool) -> CheckResult:
     from store.migrate import schema_state, upgrade
 
     url = settings.effective_database_url
+    if settings.is_embedded and not settings.has_store() and not fix:
+        where = settings.data_dir.resolve()
+        return CheckResult(
+            "database", Outcome.FAIL, f"no event store in {where} (ECI_DATA_DIR)", "run `eci db init`"
+        )
     engine = make_engine(url)
     shown = engine.url.render_as_string(hide_password=True)
     try:
@@ -200,8 +213,8 @@ def check_identity(settings: Settings, fix: bool) -> CheckResult:
             key = signed_in(settings, store).key
         except EciError as exc:
             hint = f"an admin runs `eci users add {login} --name … --role worker`, then registers its key"
-            if "is not registered:" in str(exc):
-                hint = str(exc).split("is not registered: ", 1)[1]
+            if exc.code == "key_not_registered":
+                hint = str(exc).split("не зарегистрирован: ", 1)[1]
             return CheckResult("identity", Outcome.WARN, str(exc).split(":")[0], hint)
     return CheckResult(
         "identity", Outcome.OK, f"{login} seals with key {key.key_id}; founding admin {founder.login}"
@@ -211,7 +224,7 @@ def check_identity(settings: Settings, fix: bool) -> CheckResult:
 async def run_checks(settings: Settings, fix: bool = False) -> list[CheckResult]:
     """Every check, in the order a deployment depends on them."""
     today = today_in_moscow()
-    results = [check_data_dir(settings), check_database(settings, fix)]
+    results = [check_data_dir(settings, fix), check_database(settings, fix)]
     if results[-1].outcome is Outcome.OK:
         results.append(check_identity(settings, fix))
     steps: list[Callable[[], Awaitable[list[CheckResult] | CheckResult]]] = [

@@ -56,6 +56,8 @@ class MailConfig:
     # Replies to regions' mail go to `local+token@domain` of this address, tokens made with this key.
     intake_address: str | None = None
     intake_key: IntakeKey | None = None
+    # The log key that signs the checkpoints receipts carry; None: messages go without a log receipt.
+    log_key_file: Path | None = None
 
     @classmethod
     def from_settings(cls, settings: MailSettings) -> MailConfig:
@@ -72,6 +74,7 @@ class MailConfig:
             mail_from=settings.mail_from,
             coordinator_email=settings.coordinator_email,
             database_url=settings.effective_database_url,
+            log_key_file=getattr(settings, "effective_log_key_file", None),
             **_intake(settings),
         )
 

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
 from domain.errors import DomainError
 from domain.obligation.id import ObligationId
+from domain.obligation.lateness import days_late
 from domain.obligation.notices import NoticeKind, NoticeRequest
 from domain.plan.catalog import Measure, get_measure
+from domain.plan.dates import cycle_dates
 from domain.plan.regions import get_region, is_region_code
 
 
@@ -61,6 +63,10 @@ class NoticeContext:
     kind_words: tuple[str, ...] = ()
     # Replies go to the intake (a reply token in Reply-To), not to the coordinator's own mailbox.
     reply_by_mail: bool = False
+    # How the dates were read: the implementation deadline, and whether the plan states the report date
+    # (None: the date is not the catalog's, e.g. an extension, so no reading applies).
+    implementation_note: str | None = None
+    due_basis: str | None = None
 
 
 def measure_view(measure: Measure) -> MeasureView:
@@ -115,6 +121,28 @@ def form_command(cycle: int, participant: ParticipantView) -> str | None:
     return f"eci form submit форма-{cycle}-{participant.code}.yaml" if participant.is_region else None
 
 
+# Notices past the deadline say how late the obligation is on the day they are sent (one count everywhere).
+_LATE_KINDS = (NoticeKind.DEADLINE_MISSED, NoticeKind.OVERDUE, NoticeKind.ESCALATION)
+
+
+def notice_days(request: NoticeRequest, today: dt.date) -> int:
+    """The day count a notice shows: days left before the deadline, or days late on the day it is sent.
+
+    Days late run from the effective due date to `today` (`domain.obligation.lateness`), whatever count
+    the workflow's step carried. A reminder never claims more days than the calendar leaves: a drill, whose
+    "days" are minutes, has its deadline today, and its reminders read «сегодня». Without a count, the
+    dates give it.
+    """
+    if request.kind in _LATE_KINDS and request.effective_due is not None:
+        return days_late(request.effective_due, today)
+    left = (request.effective_due - today).days if request.effective_due else 0
+    if request.days is None:
+        return max(0, left)
+    if request.kind is NoticeKind.REMINDER and 0 <= left < request.days:
+        return left
+    return request.days
+
+
 def notice_context(
     request: NoticeRequest, coordinator_email: str, today: dt.date, *, reply_by_mail: bool = False
 ) -> NoticeContext:
@@ -125,6 +153,10 @@ def notice_context(
         raise DomainError(f"notice {request.step} for {oid} names no due date")
     participant = participant_view(oid.participant, measure)
     view = measure_view(measure)
+    dates = cycle_dates(measure, oid.cycle)
+    due_basis = None
+    if dates is not None and dates.report == request.due:
+        due_basis = dates.report_note_ru.removeprefix("срок представления — ")
     return NoticeContext(
         kind=request.kind,
         obligation_id=str(oid),
@@ -135,7 +167,7 @@ def notice_context(
         effective_due=request.effective_due,
         moved=request.effective_due != request.due,
         overdue=today > request.effective_due,
-        days=request.days if request.days is not None else max(0, (request.effective_due - today).days),
+        days=notice_days(request, today),
         reason=request.reason,
         submit_command=submit_command(str(oid), participant),
         form_command=form_command(oid.cycle, participant),
@@ -143,4 +175,6 @@ def notice_context(
         coordinator_email=coordinator_email,
         kind_words=tuple(DOCUMENT_KIND_LABELS_RU.get(DocumentKind(k), k) for k in view.document_kinds),
         reply_by_mail=reply_by_mail,
+        implementation_note=dates.implementation_note_ru if dates is not None else None,
+        due_basis=due_basis,
     )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.obligation.id import ObligationId
+from domain.obligation.lateness import days_late
 from domain.obligation.notices import NoticeKind, NoticeRequest
 from domain.plan.catalog import get_measure
 from notifications.context import MeasureView, ParticipantView, measure_view, participant_view
@@ -55,15 +56,18 @@ class EscalationDigest:
     status_command: str
 
 
-def _cause(request: NoticeRequest, no_contact: bool) -> str:
+def _cause(request: NoticeRequest, no_contact: bool, today: dt.date) -> str:
     if no_contact:
         return f"нет адреса электронной почты участника: не доставлено ({KIND_LABELS_RU[request.kind]})"
-    since = f" (срок истёк {ru_date(request.effective_due)})" if request.effective_due else ""
-    return f"просрочено на {ru_days(request.days)}{since}" if request.days else f"просрочено{since}"
+    if request.effective_due is None:
+        return "просрочено"
+    late = days_late(request.effective_due, today)
+    since = f" (срок истёк {ru_date(request.effective_due)})"
+    return f"просрочено на {ru_days(late)}{since}" if late else f"просрочено{since}"
 
 
-def escalation_item(entry: OutboxEntry) -> EscalationItem:
-    """The digest line of one queued outbox row."""
+def escalation_item(entry: OutboxEntry, today: dt.date) -> EscalationItem:
+    """The digest line of one queued outbox row, as of the day the digest is sent."""
     if entry.request is None:
         raise ValueError(f"queued row {entry.message_id} has no request to describe")
     request = NoticeRequest.model_validate_json(entry.request)
@@ -80,14 +84,16 @@ def escalation_item(entry: OutboxEntry) -> EscalationItem:
         due=due,
         effective_due=effective,
         moved=due != effective,
-        cause=_cause(request, no_contact),
+        cause=_cause(request, no_contact, today),
         no_contact=no_contact,
     )
 
 
 def escalation_digest(participant: str, entries: Sequence[OutboxEntry], today: dt.date) -> EscalationDigest:
     """The digest of one participant's queued rows, in obligation order."""
-    items = tuple(sorted((escalation_item(e) for e in entries), key=lambda i: (i.obligation_id, i.cause)))
+    items = tuple(
+        sorted((escalation_item(e, today) for e in entries), key=lambda i: (i.obligation_id, i.cause))
+    )
     first_measure = get_measure(items[0].measure.number) if items else None
     view = participant_view(participant, first_measure)
     option = f"--region {view.code}" if view.is_region else "--state overdue"

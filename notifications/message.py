@@ -27,6 +27,8 @@ _ADDR_SPEC = re.compile(
 # A msg-id as RFC 5322 writes it; anything else from a sender's Message-ID is not echoed into a header
 _MESSAGE_ID = re.compile(r"^<[\x21-\x3b\x3d\x3f\x41-\x7e]{1,250}@[\x21-\x3b\x3d\x3f\x41-\x7e]{1,250}>$")
 HEADER_MAX = 300
+_FILENAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$")
+_MEDIA_TYPE = re.compile(r"^[a-z]+/[a-z0-9.+-]{1,60}$")
 
 
 class InvalidAddress(ValueError):
@@ -61,6 +63,19 @@ class Rendered:
     subject: str
     text: str
     html: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message (the log receipt); its name is ours, ASCII letters, digits, `.-_`."""
+
+    filename: str
+    media_type: str
+    data: bytes
+
+    def __post_init__(self) -> None:
+        if not _FILENAME.match(self.filename) or not _MEDIA_TYPE.match(self.media_type):
+            raise ValueError(f"unsafe attachment name or type {self.filename!r} {self.media_type!r}")
 
 
 @dataclass(frozen=True)
@@ -116,15 +131,19 @@ def encode_addresses(addresses: Sequence[Address], name: str) -> str:
     return ",\n ".join(parts)
 
 
-def build_message(envelope: Envelope, rendered: Rendered, date: dt.datetime) -> bytes:
-    """The message's bytes: headers encoded here, text and HTML alternatives in base64, CRLF line ends.
+def build_message(
+    envelope: Envelope, rendered: Rendered, date: dt.datetime, attachments: Sequence[Attachment] = ()
+) -> bytes:
+    """The message's bytes: headers encoded here, text and HTML alternatives in base64, CRLF line ends;
+    with attachments, the alternatives are the first part of a multipart/mixed message.
 
     `date` must be tz-aware; the bytes are recorded once and resent unchanged, so the boundary derives
     from the Message-ID (base64 lines cannot contain `=_`, so it never occurs in a part).
     """
     if date.tzinfo is None:
         raise ValueError("the Date header needs a tz-aware datetime")
-    boundary = "=_eci_" + hashlib.sha256(envelope.message_id.encode()).hexdigest()[:24]
+    digest = hashlib.sha256(envelope.message_id.encode()).hexdigest()
+    boundary = "=_eci_" + digest[:24]
     headers = [
         ("From", encode_addresses([envelope.sender], "From")),
         ("To", encode_addresses(envelope.recipients, "To")),
@@ -142,9 +161,14 @@ def build_message(envelope: Envelope, rendered: Rendered, date: dt.datetime) -> 
         ("X-ECI-Step", encode_text(header_text(envelope.step, 120), "X-ECI-Step")),
         ("X-ECI-Kind", encode_text(header_text(envelope.kind, 40), "X-ECI-Kind")),
         ("MIME-Version", "1.0"),
-        ("Content-Type", f'multipart/alternative; boundary="{boundary}"'),
     ]
     lines = [f"{name}: {value}".replace("\n", "\r\n") for name, value in headers]
+    mixed = "=_eci_m_" + digest[:24]
+    if attachments:
+        lines += [f'Content-Type: multipart/mixed; boundary="{mixed}"', "", f"--{mixed}"]
+    lines.append(f'Content-Type: multipart/alternative; boundary="{boundary}"')
+    if attachments:
+        lines.append("")
     for subtype, body in (("plain", rendered.text), ("html", rendered.html)):
         lines += [
             f"--{boundary}",
@@ -154,6 +178,17 @@ def build_message(envelope: Envelope, rendered: Rendered, date: dt.datetime) -> 
             _base64_lines(body),
         ]
     lines += [f"--{boundary}--", ""]
+    for attachment in attachments:
+        lines += [
+            f"--{mixed}",
+            f'Content-Type: {attachment.media_type}; name="{attachment.filename}"',
+            f'Content-Disposition: attachment; filename="{attachment.filename}"',
+            "Content-Transfer-Encoding: base64",
+            "",
+            base64.encodebytes(attachment.data).decode("ascii").rstrip("\n").replace("\n", "\r\n"),
+        ]
+    if attachments:
+        lines += [f"--{mixed}--", ""]
     return "\r\n".join(lines).encode("ascii")
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from domain.russian import ru_number
 from notifications.message import Rendered, header_text
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -39,13 +40,18 @@ def ru_plural(n: int, one: str, few: str, many: str) -> str:
 
 
 def ru_count(n: int, one: str, few: str, many: str) -> str:
-    """`3 обязательства`."""
-    return f"{n} {ru_plural(n, one, few, many)}"
+    """`3 обязательства`, `1 234 дня`."""
+    return f"{ru_number(n)} {ru_plural(n, one, few, many)}"
 
 
 def ru_days(n: int) -> str:
     """`1 день`, `14 дней`."""
     return ru_count(n, "день", "дня", "дней")
+
+
+def ru_in_days(n: int) -> str:
+    """When a deadline falls, seen from today: `сегодня`, `через 1 день`, `через 14 дней`."""
+    return "сегодня" if n <= 0 else f"через {ru_days(n)}"
 
 
 def short_title(title: str, limit: int = 70) -> str:
@@ -67,7 +73,10 @@ def environment() -> Environment:
         trim_blocks=False,
         keep_trailing_newline=True,
     )
-    env.filters.update(ru_date=ru_date, ru_days=ru_days, ru_count=ru_count, short_title=short_title)
+    env.filters.update(
+        ru_date=ru_date, ru_days=ru_days, ru_in_days=ru_in_days, ru_count=ru_count, short_title=short_title,
+        ru_number=ru_number,
+    )
     return env
 
 

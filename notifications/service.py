@@ -22,7 +22,15 @@ from notifications.contacts import ContactBook, Recipient, addressees
 from notifications.context import notice_context
 from notifications.dispatch import Delivery, Dispatcher, Outcome, utcnow
 from notifications.failures import Failure, FailureLog
-from notifications.message import Envelope, Rendered, build_message, message_id_for, parse_address
+from notifications.log_proofs import LogProof, LogProofs
+from notifications.message import (
+    Attachment,
+    Envelope,
+    Rendered,
+    build_message,
+    message_id_for,
+    parse_address,
+)
 from notifications.outbox import Outbox, OutboxEntry, OutboxStatus
 from notifications.render import render
 
@@ -46,6 +54,7 @@ class Notifier:
         contacts: ContactBook,
         failures: FailureLog,
         clock: Callable[[], dt.datetime] = utcnow,
+        proofs: LogProofs | None = None,
     ) -> None:
         self.config = config
         self.outbox = outbox
@@ -53,6 +62,7 @@ class Notifier:
         self.contacts = contacts
         self.failures = failures
         self.clock = clock
+        self.proofs = proofs  # log receipts for accepted and returned notices
 
     def message_id(self, obligation_id: str, step: str) -> str:
         """The Message-ID of one step of one obligation."""
@@ -120,10 +130,13 @@ class Notifier:
         context = notice_context(
             request, self.config.coordinator_email, moscow_day(now), reply_by_mail=by_mail
         )
-        rendered = render(request.kind.value, n=context)
+        proof = self.proofs.for_notice(request) if self.proofs is not None else None
+        rendered = render(request.kind.value, n=context, proof=proof)
+        attached = _attachments(proof)
         if not by_mail:
-            return [self.outbox.record(self.pending_entry(request, message_id, found.valid, rendered, now))]
-        return self._per_recipient(request, message_id, found.valid, rendered, now)
+            entry = self.pending_entry(request, message_id, found.valid, rendered, now, attachments=attached)
+            return [self.outbox.record(entry)]
+        return self._per_recipient(request, message_id, found.valid, rendered, now, attached)
 
     def _per_recipient(
         self,
@@ -132,6 +145,7 @@ class Notifier:
         recipients: Sequence[Recipient],
         rendered: Rendered,
         now: dt.datetime,
+        attachments: Sequence[Attachment] = (),
     ) -> list[OutboxEntry]:
         """A message per recipient, each replying to its own token (a token proves one mailbox only)."""
         assert self.config.intake_address
@@ -145,7 +159,9 @@ class Notifier:
             mid = message_id if n == 0 else self.message_id(request.obligation_id, f"{request.step}~{n}")
             token = make_token(oid, recipient.email, self.config.intake_key)
             reply = parse_address(reply_address(self.config.intake_address, token), INTAKE_NAME)
-            entry = self.pending_entry(request, mid, [recipient], rendered, now, reply_to=reply)
+            entry = self.pending_entry(
+                request, mid, [recipient], rendered, now, reply_to=reply, attachments=attachments
+            )
             entries.append(self.outbox.record(entry))
         return entries[::-1]
 
@@ -157,6 +173,7 @@ class Notifier:
         rendered: Rendered,
         now: dt.datetime,
         reply_to: Address | None = None,
+        attachments: Sequence[Attachment] = (),
     ) -> OutboxEntry:
         """The outbox row of a rendered notice, holding the exact bytes to send."""
         return self.message_entry(
@@ -169,6 +186,7 @@ class Notifier:
             now=now,
             days=request.days,
             reply_to=reply_to,
+            attachments=attachments,
         )
 
     def message_entry(
@@ -184,6 +202,7 @@ class Notifier:
         days: int | None = None,
         reply_to: Address | None = None,
         in_reply_to: str | None = None,
+        attachments: Sequence[Attachment] = (),
     ) -> OutboxEntry:
         """A pending outbox row holding the message's exact bytes (replies to the coordinator by default)."""
         envelope = Envelope(
@@ -196,7 +215,7 @@ class Notifier:
             kind=kind,
             in_reply_to=in_reply_to,
         )
-        raw = build_message(envelope, rendered, now)
+        raw = build_message(envelope, rendered, now, attachments)
         return OutboxEntry(
             message_id=message_id,
             obligation_id=obligation_id,
@@ -252,6 +271,10 @@ class Notifier:
         if obligation_id.count("/") < 2 or not obligation_id[:4].isdigit():
             return  # digests belong to no obligation; their row in the outbox is the record
         self.failures.record(Failure(obligation_id, message_id, reason, cause), self.clock())
+
+
+def _attachments(proof: LogProof | None) -> tuple[Attachment, ...]:
+    return (proof.attachment,) if proof is not None else ()
 
 
 def moscow_day(at: dt.datetime) -> dt.date:

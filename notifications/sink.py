@@ -172,10 +172,12 @@ class SinkSettings(Protocol):
     def mail_dir(self) -> Path: ...
 
 
-def start_sink(settings: SinkSettings) -> SinkHandle:
+def start_sink(settings: SinkSettings, ident: str | None = None) -> SinkHandle:
     """Start the local sink where the settings point the mail (ECI_SMTP_HOST/PORT, ECI_DATA_DIR/mail).
 
     With an intake address set, replies to it are handed to the intake's listener instead of being filed.
+    `ident` follows the host name in the greeting (the stack's instance id: how a second `eci up` tells
+    its own sink from another data dir's).
     """
     address = getattr(settings, "intake_address", None)
     route = (
@@ -185,4 +187,6 @@ def start_sink(settings: SinkSettings) -> SinkHandle:
         if address
         else None
     )
-    return start_maildir_sink(settings.mail_dir, settings.smtp_host, settings.smtp_port, intake=route)
+    extra = {"ident": ident} if ident else {}
+    host, port = settings.smtp_host, settings.smtp_port
+    return start_maildir_sink(settings.mail_dir, host, port, intake=route, **extra)

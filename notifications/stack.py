@@ -7,6 +7,7 @@ from notifications.contacts import ContactBook, StoreContactBook
 from notifications.digests import DigestSender
 from notifications.dispatch import Dispatcher
 from notifications.failures import EventStoreFailureLog
+from notifications.log_proofs import LogProofs
 from notifications.outbox import Outbox
 from notifications.service import Notifier
 from notifications.smtp import SmtpSender
@@ -27,12 +28,14 @@ class MailStack:
         self.outbox = Outbox(self.store.engine)
         self.sender = SmtpSender(config)
         self.dispatcher = Dispatcher(config, self.outbox, self.sender)
+        self.proofs = LogProofs(self.store, config.log_key_file) if config.log_key_file else None
         self.notifier = Notifier(
             config,
             self.outbox,
             self.dispatcher,
             contacts or StoreContactBook(self.store),
             EventStoreFailureLog(self.store),
+            proofs=self.proofs,
         )
         self.digests = DigestSender(self.notifier)
 

@@ -2,8 +2,9 @@
 
 Layout: events.jsonl (one stored row per line, exactly as chained), documents/<sha256> (the files the
 events refer to), head.json (the last position and hash), verify_bundle.py with bundle_signatures.py
-(standard library only) and README.txt. The bundle is built beside its destination and renamed into
-place, so it is whole or absent.
+(standard library only), verify_receipt.py (the check of the log receipts regions get, and of witnesses'
+checkpoints) and README.txt. The bundle is built beside its destination and renamed into place, so it
+is whole or absent.
 """
 
 from __future__ import annotations
@@ -18,15 +19,20 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from domain.errors import DomainError
-from reports import bundle_signatures, bundle_verifier
+from reports import bundle_signatures, bundle_verifier, receipt_verifier
 from store.document_db import DatabaseDocuments
 from store.documents import DocumentStore
 from store.errors import StoreError
 from store.report_queries import RawEventRow
 
 VERIFIER_NAME = "verify_bundle.py"
-# The verifier and the modules it loads from beside itself, as the bundle ships them.
-SHIPPED = ((bundle_verifier.__file__, VERIFIER_NAME), (bundle_signatures.__file__, "bundle_signatures.py"))
+RECEIPT_VERIFIER_NAME = "verify_receipt.py"
+# The verifiers and the module the bundle's verifier loads from beside itself, as the bundle ships them.
+SHIPPED = (
+    (bundle_verifier.__file__, VERIFIER_NAME),
+    (bundle_signatures.__file__, "bundle_signatures.py"),
+    (receipt_verifier.__file__, RECEIPT_VERIFIER_NAME),
+)
 _README = """Выгрузка журнала событий eci для аудита.
 
 Проверка (нужен только Python 3.8 или новее, без установки eci):
@@ -43,6 +49,12 @@ head.json     — голова цепочки (позиция и хеш) на м
 ключи берутся из самой цепочки (события UserKeyRegistered, запечатанные администратором; ключ первого
 администратора — по его отпечатку). Подпись Ed25519 проверяется при установленном пакете cryptography
 (bundle_signatures.py лежит рядом с verify_bundle.py).
+
+verify_receipt.py — проверка квитанций журнала (вложения kvitanciya-….json в письмах регионам) и
+контрольных точек, которые получают свидетели; тоже только Python 3.8 или новее:
+
+    python3 verify_receipt.py kvitanciya-2027-05-77.json [--later checkpoint-N.json]
+    python3 verify_receipt.py checkpoint-M.json --later checkpoint-N.json
 """
 
 

@@ -88,15 +88,19 @@ def _document(document: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def signed_fields(row: dict[str, Any]) -> dict[str, Any]:
-    """What a version 2 signature says the action asked, as the recorded event keeps it."""
+def signed_fields(row: dict[str, Any], claimed: dict[str, Any]) -> dict[str, Any]:
+    """What a version 2 signature says the action asked, as the recorded event keeps it (`claimed`: the
+    signed fields, for the one that is a permission rather than a fact of the event)."""
     kind, payload, meta = row["type"], row["payload"], row["metadata"]
     if kind == "DocumentSubmitted":
-        return {
+        fields = {
             "documents": [_document(d) for d in payload.get("documents", [])],
             "milestone": payload.get("milestone"), "comment": payload.get("comment"),
             "mail": (meta.get("mail") or {}).get("sha256"),
         }  # fmt: skip
+        if claimed.get("replaces_review") is True:  # the rules' leave to replace the version under review
+            fields["replaces_review"] = True
+        return fields
     if kind == "SubmissionAccepted":
         return {"comment": payload.get("comment")}
     if kind in ("SubmissionReturned", "ObligationWaived"):
@@ -108,15 +112,17 @@ def signed_fields(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def action_text(row: dict[str, Any], signature: dict[str, Any], action_id: Any) -> str:
-    """The version 2 text a person signed for this event, rebuilt from the event alone."""
+def action_text(row: dict[str, Any], signature: dict[str, Any], signed: dict[str, Any]) -> str:
+    """The version 2 text a person signed for this event, rebuilt from the event alone (the signed
+    text gives only its action id and the leave to replace a review)."""
     stream, meta = row["stream"], row["metadata"]
     return canonical({
         "v": 2, "action": ACTION_OF[row["type"]],
         "obligation": stream[len(OBLIGATION_PREFIX):] if stream.startswith(OBLIGATION_PREFIX) else stream,
         "actor": meta.get("actor"), "login": meta.get("login"),
         "at": instant(signature["signed_at"]).astimezone(_UTC).isoformat(),
-        "action_id": action_id, "version": row["version"] - 1, "fields": signed_fields(row),
+        "action_id": signed.get("action_id"), "version": row["version"] - 1,
+        "fields": signed_fields(row, signed.get("fields") or {}),
     })  # fmt: skip
 
 
@@ -336,7 +342,7 @@ class SignatureChecker:
         stream, obligation = row["stream"], row["payload"].get("obligation_id")
         if stream != OBLIGATION_PREFIX + str(obligation):
             raise SignatureProblem(f"the event of obligation {obligation} is in stream {stream}", position)
-        ours = action_text(row, signature, signed.get("action_id"))
+        ours = action_text(row, signature, signed)
         if ours != signature["payload"]:
             difference = first_difference(signed, json.loads(ours))
             raise SignatureProblem(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from domain.plan.catalog import MEASURES, get_measure
+from domain.plan.dates import CycleDates, cycle_dates
 from domain.plan.regions import FEDERAL_DISTRICT_NAMES_RU, get_region
 from domain.plan.types import SECTION_TITLES, Section
 from reports.directory import FEDERAL_GROUP, MeasureInfo, ParticipantInfo
@@ -35,6 +36,11 @@ class CatalogDirectory:
     def district_rank(self, label: str) -> int:
         """Districts in their official order; federal bodies after them."""
         return _DISTRICT_RANK.get(label, len(_DISTRICT_RANK))
+
+    @cache  # noqa: B019
+    def dates(self, measure: int, cycle: int) -> CycleDates | None:
+        """The measure's two dates in the cycle, as the plan's deadline rules read them."""
+        return cycle_dates(get_measure(measure), cycle)
 
 
 _DISTRICT_RANK = {name: n for n, name in enumerate(FEDERAL_DISTRICT_NAMES_RU.values())}

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails
 from domain.moscow import moscow_date
+from domain.obligation.implementation import implemented_late
 from domain.obligation.states import ObligationState
 from domain.obligation.status import StatusView
 from domain.obligation.timeliness import Timeliness, classify, days_late
@@ -47,6 +48,10 @@ def build_row(
     measure = directory.measure(status.measure)
     who = directory.participant(status.participant)
     timeliness = classify(status.state, status.effective_due, status.submitted_at, as_of)
+    dates = directory.dates(status.measure, status.cycle)
+    documents = (*extra_documents, *status.documents)
+    standing = status.state in (ObligationState.SUBMITTED, ObligationState.ACCEPTED)
+    late_done = standing and implemented_late((getattr(d, "details", d) for d in documents), dates)
     return ReportRow(
         obligation_id=_oid(status),
         measure=status.measure,
@@ -62,7 +67,9 @@ def build_row(
         accepted_on=moscow_date(status.accepted_at) if status.accepted_at else None,
         timeliness=timeliness,
         days_late=days_late(timeliness, status.effective_due, status.submitted_at, as_of),
-        documents=tuple(document_line(d) for d in (*extra_documents, *status.documents)),
+        documents=tuple(document_line(d) for d in documents),
+        implementation_due=dates.implementation if dates else None,
+        implemented_late=late_done,
     )
 
 
@@ -73,11 +80,12 @@ def _oid(status: StatusLike) -> str:
 def totals(key: str, label: str, rows: Iterable[ReportRow]) -> Totals:
     """Count a group of rows by timeliness and state."""
     counts: Counter[Timeliness] = Counter()
-    total = accepted = 0
+    total = accepted = late_done = 0
     for row in rows:
         total += 1
         counts[row.timeliness] += 1
         accepted += row.state is ObligationState.ACCEPTED
+        late_done += row.implemented_late
     return Totals(
         key=key,
         label=label,
@@ -88,6 +96,7 @@ def totals(key: str, label: str, rows: Iterable[ReportRow]) -> Totals:
         missing=counts[Timeliness.MISSING],
         pending=counts[Timeliness.PENDING],
         waived=counts[Timeliness.WAIVED],
+        implemented_late=late_done,
     )
 
 

@@ -52,6 +52,10 @@ class ReportRow:
     timeliness: Timeliness
     days_late: int
     documents: tuple[DocumentLine, ...]
+    # The plan's «Сроки реализации» in the cycle, and whether the proving documents are all dated after
+    # it («выполнено с нарушением срока»): counted apart from evidence submitted late.
+    implementation_due: dt.date | None = None
+    implemented_late: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class Totals:
     missing: int
     pending: int
     waived: int
+    implemented_late: int = 0  # carried out after the implementation deadline, whenever reported
 
     @property
     def expected(self) -> int:

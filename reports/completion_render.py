@@ -5,10 +5,10 @@ from __future__ import annotations
 from reports.completion_model import CompletionReport
 from reports.completion_views import completion_tables, provenance_lines
 from reports.formats import CycleReportFormat
+from reports.progress_chart import progress_svg
 from reports.render_html import html_document, html_table
 from reports.render_text import render_csv, render_markdown
 from reports.render_xlsx import render_xlsx
-from reports.svg_chart import progress_svg
 
 
 def render_completion(report: CompletionReport, fmt: CycleReportFormat) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.obligation.implementation import LATE_IMPLEMENTATION_RU
 from domain.obligation.states import STATE_LABELS_RU
 from domain.obligation.timeliness import TIMELINESS_LABELS_RU
 from reports.completion_model import CompletionReport, Totals
@@ -20,6 +21,8 @@ OBLIGATION_COLUMNS = (
     Column("Дата принятия", CellKind.DATE, 14),
     Column("Своевременность", CellKind.TEXT, 18),
     Column("Дней просрочки", CellKind.INT, 10),
+    Column("Срок реализации", CellKind.DATE, 12),
+    Column("Выполнение", CellKind.TEXT, 18),
     Column("Документы (вид, номер, дата, орган)", CellKind.TEXT, 70),
 )
 
@@ -33,6 +36,7 @@ TOTALS_COLUMNS = (
     Column("Не представлено", CellKind.INT, 14),
     Column("Срок не наступил", CellKind.INT, 14),
     Column("Освобождено", CellKind.INT, 12),
+    Column("Выполнено с нарушением срока", CellKind.INT, 14),
     Column("Доля в срок", CellKind.PERCENT, 11),
     Column("Доля с опозданием", CellKind.PERCENT, 13),
 )
@@ -48,7 +52,7 @@ def totals_row(t: Totals) -> tuple[Cell, ...]:
     """One totals line."""
     return (
         t.label, t.total, t.expected, t.accepted, t.on_time, t.late, t.missing, t.pending, t.waived,
-        t.on_time_rate, t.late_rate,
+        t.implemented_late, t.on_time_rate, t.late_rate,
     )
 
 
@@ -58,7 +62,8 @@ def obligation_rows(report: CompletionReport) -> tuple[tuple[Cell, ...], ...]:
         (
             r.measure, r.section, r.participant, r.participant_name, r.federal_district,
             STATE_LABELS_RU[r.state], r.due, r.effective_due, r.submitted_on, r.accepted_on,
-            TIMELINESS_LABELS_RU[r.timeliness], r.days_late, "; ".join(str(d) for d in r.documents),
+            TIMELINESS_LABELS_RU[r.timeliness], r.days_late, r.implementation_due,
+            LATE_IMPLEMENTATION_RU if r.implemented_late else "", "; ".join(str(d) for d in r.documents),
         )
         for r in report.rows
     )
@@ -94,4 +99,7 @@ def provenance_lines(report: CompletionReport) -> tuple[str, ...]:
         f"По состоянию на: {report.as_of:%d.%m.%Y}",
         f"Построен по журналу событий: позиция {report.head.position}, хеш {report.head.hash}",
         f"Свидетель цепочки (position:hash): {report.head}",
+        "«Срок» — срок представления документов: 15 апреля года, следующего за отчётным (указан в Плане для "
+        "пп. 4–5, для остальных мероприятий — как в пп. 4–5 Плана); «Срок реализации» — по Плану, для "
+        "мероприятий «ежегодно» — 31 декабря отчётного года",
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from domain.plan.dates import CycleDates
+
 FEDERAL_GROUP = "Федеральные органы исполнительной власти"
 
 
@@ -44,6 +46,10 @@ class Directory(Protocol):
 
     def district_rank(self, label: str) -> int:
         """Where a federal district goes in listings (federal bodies last)."""
+        ...
+
+    def dates(self, measure: int, cycle: int) -> CycleDates | None:
+        """The measure's implementation deadline and report date in a cycle (None outside its cycles)."""
         ...
 
 

@@ -16,6 +16,7 @@ from domain.report_form.answers import (
     YesNoDocumentAnswer,
 )
 from domain.report_form.schema import FormItem
+from domain.russian import ru_number
 from reports.form_answers import NO_ANSWER, describe, describe_document, item_labels
 
 
@@ -68,7 +69,7 @@ def _counts_lines(item: FormItem, answer: CountsAnswer) -> list[str]:
 
 
 def _per_year(values: dict[int, int]) -> str:
-    return "; ".join(f"{year} — {values[year]}" for year in sorted(values, reverse=True))
+    return "; ".join(f"{year} — {ru_number(values[year])}" for year in sorted(values, reverse=True))
 
 
 def counts_value(answer: Any) -> Any:

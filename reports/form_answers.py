@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
 from domain.report_form.schema import FormItem
+from domain.russian import ru_number, ru_signed
 
 NO_ANSWER = "— нет ответа —"
 _YES = {"yes", "да", "true"}
@@ -40,7 +41,7 @@ class Dynamics:
 
     def describe(self, current_year: int, previous_year: int) -> str:
         """`дети: 2023 — 15, 2022 — 10, динамика +5 (+50,0 %)`."""
-        pct = "н/д" if self.percent is None else f"{self.percent:+.1f} %".replace(".", ",")
+        pct = "н/д" if self.percent is None else f"{ru_signed(self.percent, 1)} %"
         head = f"{self.label}: " if self.label else ""
         return (
             f"{head}{current_year} — {_num(self.current)}, {previous_year} — {_num(self.previous)}, "
@@ -49,11 +50,11 @@ class Dynamics:
 
 
 def _num(value: int | float | Decimal) -> str:
-    return str(value).replace(".", ",")
+    return ru_number(value)
 
 
 def _signed(value: int | float) -> str:
-    return ("+" if value > 0 else "") + _num(value)
+    return ru_signed(value)
 
 
 def is_document(value: Mapping[str, Any]) -> bool:

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from domain.documents import DOCUMENT_KIND_LABELS_RU
 from domain.report_form.sheet import (
     ANSWER_COLUMN,
+    HEADER_ROW,
     LAYOUT_VERSION,
     NO,
     PREFILL_NOTE_ROW,
@@ -33,6 +34,7 @@ from domain.report_form.sheet import (
     SheetLayout,
     WorkbookLayout,
 )
+from reports.print_setup import print_setup
 
 META_SHEET = "_eci"
 LISTS_SHEET = "_списки"
@@ -160,6 +162,9 @@ def _sheet(
     for column in range(ANSWER_COLUMN, widest + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 24
     sheet.freeze_panes = "C6"
+    width = 12 + 70 + 24 * (widest - ANSWER_COLUMN + 1)
+    rows = max([label.at.row for label in layout.labels] + [a.at.row for a in layout.answers] + [HEADER_ROW])
+    print_setup(sheet, columns=widest, rows=rows, width=width, head_rows=1, first_row=HEADER_ROW)
     _validations(sheet, layout, ranges)
     sheet.protection.sheet = True
     # Rows and columns may still be resized, so a long answer can be read.

@@ -18,3 +18,13 @@ class RegionReportFormat(StrEnum):
     HTML = "html"
     DOCX = "docx"
     MD = "md"
+
+
+class SummaryFormat(StrEnum):
+    """Formats of `eci report summary`."""
+
+    MD = "md"
+    HTML = "html"
+    XLSX = "xlsx"
+    DOCX = "docx"
+    PDF = "pdf"

@@ -18,7 +18,14 @@ def provenance(report: RegionReport) -> list[str]:
     if report.submission:
         ref = report.submission
         by = f", представил: {ref.by}" if ref.by else ""
-        lines.append(f"Ответы формы: событие № {ref.position} от {ref.submitted_at}{by}")
+        event = f"событие № {ref.position} от {ref.submitted_at}"
+        lines.append(f"Ответы формы: версия {ref.version}, {event}{by}")
+        if len(report.versions) > 1:
+            history = "; ".join(
+                f"версия {v.version} от {v.submitted_at}" + (f" ({v.by})" if v.by else "")
+                for v in report.versions
+            )
+            lines.append(f"Версии формы: {history}; показана последняя")
     else:
         lines.append("Ответы формы не представлены")
     if report.form_note:

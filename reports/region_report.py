@@ -49,6 +49,7 @@ class SubmissionRef:
     position: int
     submitted_at: str
     by: str | None = None  # the person (or, for facts recorded before users, the role) who filed it
+    version: int = 1  # the n-th form the region filed for the cycle: a corrected form is the next version
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class RegionReport:
     sections: tuple[SectionAnswers, ...]
     # Set when the cycle's form repeats the published one with its years moved.
     form_note: str | None = None
+    # Every version the region filed, oldest first; the answers shown are the last one's.
+    versions: tuple[SubmissionRef, ...] = ()
 
     @property
     def title(self) -> str:
@@ -81,6 +84,7 @@ def build_region_report(
     federal_district: str,
     head: ChainHead,
     submission: SubmissionRef | None,
+    versions: tuple[SubmissionRef, ...] = (),
 ) -> RegionReport:
     """Lay the answers out along the form: every item, in order, whether answered or not."""
     sections = tuple(
@@ -96,6 +100,7 @@ def build_region_report(
         submission=submission,
         sections=sections,
         form_note=form.derived_note_ru,
+        versions=versions,
     )
 
 

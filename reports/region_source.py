@@ -24,12 +24,13 @@ def form_stream(cycle: int, region: str) -> str:
     return f"form/{cycle}/{region}"
 
 
-def latest_answers(
+def form_versions(
     records: Iterable[RecordedEvent], cycle: int, region: str
-) -> tuple[Any, SubmissionRef | None]:
-    """The answers of the last report-form submission of (cycle, region), and which event it was."""
+) -> tuple[Any, tuple[SubmissionRef, ...]]:
+    """The answers of the last report-form submission of (cycle, region), and every version filed, oldest
+    first: a corrected form supersedes the one before it."""
     answers: Any = None
-    ref: SubmissionRef | None = None
+    refs: list[SubmissionRef] = []
     for record in records:
         event = record.event
         if record.type != FORM_EVENT_TYPE:
@@ -40,17 +41,26 @@ def latest_answers(
         filed = getattr(event, "filed_on", None) or moscow_date(record.occurred_at)
         meta = record.metadata
         by = f"{meta.name} ({meta.login})" if meta.login else meta.actor
-        ref = SubmissionRef(record.position, f"{filed:%d.%m.%Y}", by)
-    return answers, ref
+        refs.append(SubmissionRef(record.position, f"{filed:%d.%m.%Y}", by, version=len(refs) + 1))
+    return answers, tuple(refs)
+
+
+def latest_answers(
+    records: Iterable[RecordedEvent], cycle: int, region: str
+) -> tuple[Any, SubmissionRef | None]:
+    """The answers of the last report-form submission of (cycle, region), and which event it was."""
+    answers, refs = form_versions(records, cycle, region)
+    return answers, (refs[-1] if refs else None)
 
 
 def region_report(store: EventStore, *, cycle: int, region: str) -> RegionReport:
     """The region's report for a cycle, laid out along the cycle's form."""
     form = report_form_for(cycle)
     info = get_region(region)
-    answers, ref = latest_answers(store.read_stream(form_stream(cycle, region)), cycle, region)
-    if ref is None:  # recorded elsewhere (or not at all): look through the whole log
-        answers, ref = latest_answers(store.read_all(), cycle, region)
+    answers, versions = form_versions(store.read_stream(form_stream(cycle, region)), cycle, region)
+    if not versions:  # recorded elsewhere (or not at all): look through the whole log
+        answers, versions = form_versions(store.read_all(), cycle, region)
+    ref = versions[-1] if versions else None
     items = getattr(answers, "items", None) or {}
     return build_region_report(
         form,
@@ -60,6 +70,7 @@ def region_report(store: EventStore, *, cycle: int, region: str) -> RegionReport
         federal_district=FEDERAL_DISTRICT_NAMES_RU[info.federal_district],
         head=store_head(store),
         submission=ref,
+        versions=versions,
     )
 
 

@@ -1,4 +1,4 @@
-"""XLSX rendering: one sheet per view, frozen header row, auto-filter, column widths.
+"""XLSX rendering: one sheet per view, frozen header row, auto-filter, column widths, print setup.
 
 Written in openpyxl's streaming (write-only) mode: a full cycle has thousands of rows.
 """
@@ -15,11 +15,17 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from reports.print_setup import print_setup
 from reports.tables import Cell, CellKind, Column, Table
 
 _FIXED_TIME = dt.datetime(2000, 1, 1)  # noqa: DTZ001 - workbook metadata, kept constant for stable bytes
 _SHEET_NAME_MAX = 31
-_FORMATS = {CellKind.DATE: "DD.MM.YYYY", CellKind.PERCENT: "0.0%", CellKind.INT: "0"}
+_FORMATS = {
+    CellKind.DATE: "DD.MM.YYYY",
+    CellKind.PERCENT: "0.0%",
+    CellKind.INT: "#,##0",
+    CellKind.NUMBER: "#,##0.0",
+}
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -29,6 +35,7 @@ def render_xlsx(header_lines: Sequence[str], tables: Sequence[Table]) -> bytes:
     book = Workbook(write_only=True)
     info = book.create_sheet("Сведения")
     info.column_dimensions["A"].width = 100
+    print_setup(info, columns=1, rows=len(header_lines), width=100, head_rows=0)
     for line in header_lines:
         info.append([line])
     for table in tables:
@@ -48,6 +55,8 @@ def _add_sheet(book: Workbook, table: Table) -> None:
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(table.columns))
     sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+    width = sum(c.width for c in table.columns)
+    print_setup(sheet, columns=len(table.columns), rows=len(table.rows) + 1, width=width)
     sheet.append([_header(sheet, c) for c in table.columns])
     formatted = [(n, _FORMATS[c.kind]) for n, c in enumerate(table.columns) if c.kind in _FORMATS]
     for row in table.rows:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
-Cell = str | int | float | dt.date | None
+from domain.russian import ru_date, ru_number, ru_percent
+
+Cell = str | int | float | Decimal | dt.date | None
 
 
 class CellKind(StrEnum):
@@ -14,6 +17,7 @@ class CellKind(StrEnum):
 
     TEXT = "text"
     INT = "int"
+    NUMBER = "number"  # an amount with decimals (thousand roubles)
     DATE = "date"
     PERCENT = "percent"
 
@@ -38,13 +42,15 @@ class Table:
 
 
 def format_cell(value: Cell, kind: CellKind) -> str:
-    """A cell as people read it (Russian conventions: dd.mm.yyyy, decimal comma)."""
+    """A cell as people read it (Russian conventions: dd.mm.yyyy, «1 234,5»)."""
     if value is None:
         return ""
     if kind is CellKind.PERCENT and isinstance(value, float):
-        return f"{value * 100:.1f} %".replace(".", ",")
+        return ru_percent(value)
     if isinstance(value, dt.date):
-        return f"{value:%d.%m.%Y}"
+        return ru_date(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return ru_number(value)
     return str(value)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from types import TracebackType
+from uuid import UUID
 
 from sqlalchemy import Engine
 
@@ -120,16 +121,18 @@ class EventStore:
             )
             return [row_to_event(self.dialect, row) for row in cur.fetchall()]
 
-    def read_prefix(self, prefix: str) -> list[RecordedEvent]:
-        """The events of every stream whose name starts with `prefix`, in position order."""
+    def read_prefix(self, prefix: str, from_position: int = 0) -> list[RecordedEvent]:
+        """The events of every stream whose name starts with `prefix`, in position order, from
+        `from_position` on (that position included)."""
         # A range on the stream column rather than LIKE: both engines use the stream index for it.
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         with read_cursor(self.engine, self.dialect) as cur:
             cur.execute(
                 self.dialect.sql(
-                    f"SELECT {EVENT_COLUMNS} FROM events WHERE stream >= ? AND stream < ? ORDER BY position"
+                    f"SELECT {EVENT_COLUMNS} FROM events"
+                    " WHERE stream >= ? AND stream < ? AND position >= ? ORDER BY position"
                 ),
-                (prefix, upper),
+                (prefix, upper, from_position),
             )
             return [row_to_event(self.dialect, row) for row in cur.fetchall()]
 
@@ -149,6 +152,12 @@ class EventStore:
                 yield recorded
             if len(rows) < batch_size:
                 return
+
+    def contains(self, event_id: UUID) -> bool:
+        """Whether an event with this id is recorded."""
+        with read_cursor(self.engine, self.dialect) as cur:
+            cur.execute(self.dialect.sql("SELECT 1 FROM events WHERE event_id = ?"), (str(event_id),))
+            return cur.fetchone() is not None
 
     def stream_version(self, stream: str) -> int:
         """The stream's current version (0 if it has no events)."""

@@ -81,15 +81,27 @@ def _rows_after(
         last = int(batch[-1][0])
 
 
-def iter_event_rows(engine: Engine, dialect: Dialect, from_position: int = 0) -> Iterator[RawEventRow]:
-    """Every row after `from_position` in position order, fetched in batches by key."""
+def iter_event_rows(
+    engine: Engine,
+    dialect: Dialect,
+    from_position: int = 0,
+    types: Sequence[str] | None = None,
+    every_from: int | None = None,
+) -> Iterator[RawEventRow]:
+    """Every row after `from_position` in position order, fetched in batches by key: only those of
+    `types`, if given, up to `every_from` (every row from that position on)."""
+    params: tuple[Any, ...] = tuple(types or ())
+    only = f"AND type IN ({', '.join('?' * len(types))}) " if types else ""
+    if types and every_from is not None:
+        only = f"AND (type IN ({', '.join('?' * len(types))}) OR position >= ?) "
+        params = (*params, every_from)
     select = dialect.sql(
         "SELECT position, event_id, stream, version, type, schema_version, "
         f"{dialect.json_text('payload')}, {dialect.json_text('metadata')}, "
         f"{dialect.ts_text('occurred_at')}, {dialect.ts_text('recorded_at')}, prev_hash, hash "
-        f"FROM events WHERE position > ? ORDER BY position LIMIT {_BATCH}"
+        f"FROM events WHERE position > ? {only}ORDER BY position LIMIT {_BATCH}"
     )
-    for row in _rows_after(engine, dialect, select, after=from_position):
+    for row in _rows_after(engine, dialect, select, params, after=from_position):
         yield RawEventRow(
             position=int(row[0]),
             event_id=str(row[1]),
@@ -104,6 +116,16 @@ def iter_event_rows(engine: Engine, dialect: Dialect, from_position: int = 0) ->
             prev_hash=row[10],
             hash=row[11],
         )
+
+
+def first_sealed(engine: Engine, dialect: Dialect) -> int | None:
+    """The position of the first event a writer sealed (`metadata.seal`), None in a log never sealed."""
+    with read_cursor(engine, dialect) as cur:
+        cur.execute(
+            f"SELECT min(position) FROM events WHERE {dialect.json_text('metadata')} LIKE '%\"seal\":{{%'"
+        )
+        found = cur.fetchone()[0]
+    return int(found) if found is not None else None
 
 
 def chain_head(engine: Engine, dialect: Dialect) -> tuple[int, str] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 from typing import Any
 
@@ -80,8 +80,12 @@ def _check(expected: int, prev_hash: str, row: tuple[Any, ...]) -> str | None:
     return None
 
 
-def verify_chain(engine: Engine, dialect: Dialect) -> ChainReport:
-    """Recompute every hash in position order; stop at the first bad row."""
+def verify_chain(
+    engine: Engine, dialect: Dialect, leaves: Callable[[str], object] | None = None
+) -> ChainReport:
+    """Recompute every hash in position order; stop at the first bad row.
+
+    `leaves` is handed each verified row's hash in order (the Merkle tree is built in the same pass)."""
     prev_hash = GENESIS
     count = 0
     with read_cursor(engine, dialect) as cur:
@@ -94,6 +98,8 @@ def verify_chain(engine: Engine, dialect: Dialect) -> ChainReport:
                 return ChainReport(ok=False, events=count, position=expected, reason=reason)
             prev_hash = row[11]
             count = expected
+            if leaves is not None:
+                leaves(prev_hash)
         cur.execute(dialect.sql("SELECT position FROM projection_positions WHERE name = ?"), (PROJECTION,))
         seen = cur.fetchone()
     if seen is not None and int(seen[0]) > count:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from config.settings import load_settings
+from demo.sample_pdf import sample_pdf
 from domain.contacts import Contact, ContactRole
 from domain.intake.token import IntakeKey, make_token, reply_address
 from domain.obligation.id import ObligationId
@@ -26,7 +27,7 @@ KEY = IntakeKey("k1", bytes.fromhex("00112233445566778899aabbccddeeff00112233445
 OFFICIAL = "ivanova@mari.example"  # region 12's contact
 OTHER_REGION = "petrov@mos.example"  # region 77's contact
 FORM_OFFICIAL = "forma@chuvashia.example"  # region 21's contact, who files the report form by mail
-PDF = b"%PDF-1.4\n% order of the ministry\n" + b"0" * 2000 + b"\n%%EOF\n"
+PDF = sample_pdf(2000, "order of the ministry")
 DETAILS = (
     "Вид документа: приказ\nНомер: 12-п\nДата: 10.02.2026\nКем издан: Министерство социального развития\n"
 )

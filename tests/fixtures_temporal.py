@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from fixtures_identity import grant_every_role
-from signing_kit import check_signer
+from signing_kit import check_signer, vet_signer
 from temporalio import activity
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -69,7 +69,8 @@ class EventLog:
 
     @activity.defn(name=RECORD_ACTIVITY)
     async def record_event(self, request: RecordRequest) -> int:
-        """Keep the event once."""
+        """Keep the event once (a signed action's only if its signer is the test key)."""
+        vet_signer(request)
         self.records.setdefault(request.event_id, request)
         return len(self.records)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from domain.report_form.forms import FORM_2023
+from domain.report_form.forms import FORM_2023, report_form_for
 from domain.report_form.schema import CellType, FormItem, ItemKind
 
 DOCUMENT = {
@@ -58,13 +58,14 @@ def _cell(column: FormItem) -> Any:
     return "Запись"
 
 
-def filled_answers(region: str = "77") -> dict[str, Any]:
-    """A complete, valid answer file for the 2023 form, as YAML would parse it."""
+def filled_answers(region: str = "77", cycle: int = 2023) -> dict[str, Any]:
+    """A complete, valid answer file for a cycle's form (2023's by default), as YAML would parse it."""
+    form = FORM_2023 if cycle == 2023 else report_form_for(cycle)
     answers: dict[str, Any] = {}
-    for item in FORM_2023.items:
+    for item in form.items:
         if item.table:
-            table = FORM_2023.table(item.table)
+            table = form.table(item.table)
             answers[table.key] = [{c.number: _cell(c) for c in table.columns}]
         else:
             answers[item.number] = _value(item)
-    return {"cycle": 2023, "region": region, "answers": answers}
+    return {"cycle": cycle, "region": region, "answers": answers}

@@ -11,11 +11,12 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
+from domain.eventing.record_request import RecordRequest
 from domain.identity.signer import Signer, SignerCheck
 from domain.obligation.requests import SignedRequest
 from eci.identity.keys import SigningKey
 from eci.identity.signing import sign_request
-from workflows.names import CHECK_SIGNER_ACTIVITY
+from workflows.names import CHECK_SIGNER_ACTIVITY, SIGNER_REFUSED
 
 R = TypeVar("R", bound=SignedRequest)
 
@@ -51,3 +52,12 @@ async def check_signer(check: SignerCheck) -> Signer:
             f"key {check.key_id} is not registered to {check.login}", type="DomainError", non_retryable=True
         )
     return Signer(login=check.login, name=TEST_NAME)
+
+
+def vet_signer(request: RecordRequest) -> None:
+    """The recording step's signer check, as the stand-in recorders make it: the test key only."""
+    check = SignerCheck.of(request.metadata) if request.check_signer else None
+    if check is not None and check.key_id != TEST_KEY.key_id:
+        raise ApplicationError(
+            f"key {check.key_id} is not registered to {check.login}", type=SIGNER_REFUSED, non_retryable=True
+        )

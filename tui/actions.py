@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from domain.documents import DocumentDetails
 from domain.obligation.states import ObligationState
 
 
@@ -24,6 +25,9 @@ class ActionKind(StrEnum):
     EXTEND = "extend"
     RELEASE_MAIL = "release_mail"  # submit a quarantined reply's documents (obligation_id: its obligation)
     DROP_MAIL = "drop_mail"  # close a quarantined reply with a reason
+    READ_MAIL = "read_mail"  # read a held message (the runner answers with a `MailView`)
+    GRANT_EXTENSION = "grant_extension"  # move the due date as a reply asked
+    DECLINE_EXTENSION = "decline_extension"  # decline a reply's request, with a reason mailed back
 
 
 ACTION_LABELS_RU: dict[ActionKind, str] = {
@@ -33,6 +37,9 @@ ACTION_LABELS_RU: dict[ActionKind, str] = {
     ActionKind.EXTEND: "продлить срок",
     ActionKind.RELEASE_MAIL: "передать письмо",
     ActionKind.DROP_MAIL: "закрыть письмо",
+    ActionKind.READ_MAIL: "прочитать письмо",
+    ActionKind.GRANT_EXTENSION: "согласовать перенос срока",
+    ActionKind.DECLINE_EXTENSION: "отклонить перенос срока",
 }
 
 DONE_LABELS_RU: dict[ActionKind, str] = {
@@ -42,6 +49,9 @@ DONE_LABELS_RU: dict[ActionKind, str] = {
     ActionKind.EXTEND: "срок продлён",
     ActionKind.RELEASE_MAIL: "письмо передано, обязательство на проверке",
     ActionKind.DROP_MAIL: "письмо закрыто",
+    ActionKind.READ_MAIL: "письмо прочитано",
+    ActionKind.GRANT_EXTENSION: "срок перенесён",
+    ActionKind.DECLINE_EXTENSION: "перенос отклонён, участнику отправлено письмо",
 }
 
 
@@ -54,6 +64,7 @@ class ActionRequest:
     reason: str | None = None
     due: dt.date | None = None
     mail_id: str | None = None  # the quarantined message a mail action decides
+    details: DocumentDetails | None = None  # a release's document details, typed by the coordinator
     # The obligation's stream version the coordinator had before them: the action is signed for it, and
     # refused if the obligation changed since («обязательство изменилось… обновите и повторите»).
     seen_version: int | None = None

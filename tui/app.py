@@ -22,8 +22,9 @@ from tui.actions import ActionRequest, ActionRunner
 from tui.book import StatusBook
 from tui.catalog import Catalog
 from tui.ports import StatusLike
-from tui.screens.navigation import OpenHistory, OpenObligation
+from tui.screens.navigation import OpenHistory, OpenObligation, OpenRegionForm, OpenSummary
 from tui.source import ContactSummary, DataSource
+from tui.summary_view import SummarySource
 
 
 def moscow_today() -> dt.date:
@@ -52,6 +53,8 @@ class EciApp(App[None]):
 
     data_version: reactive[int] = reactive(0)
     loaded: reactive[bool] = reactive(False)
+    # What runs behind the terminal (a demo still loading), for the status line; "" when nothing does.
+    background_status: reactive[str] = reactive("")
 
     def __init__(
         self,
@@ -64,9 +67,13 @@ class EciApp(App[None]):
         cycle: int | None = None,
         export_dir: Path | None = None,
         signed_in: str | None = None,
+        summaries: SummarySource | None = None,
+        background: Callable[[], str | None] | None = None,
     ) -> None:
         super().__init__()
+        self.background = background
         self.signed_in = signed_in
+        self.summaries = summaries
         self.source = source
         self.export_dir = export_dir or Path.cwd() / "документы"
         self.catalog = catalog
@@ -81,6 +88,7 @@ class EciApp(App[None]):
         self.load_error: str | None = None
         # None until read: unknown contacts flag nobody, while an empty mapping flags everyone.
         self.contacts: Mapping[str, ContactSummary] | None = None
+        self.drill_cycles: frozenset[int] = frozenset()  # cycles a running drill plays (marked as such)
         self._polling = False
 
     def on_mount(self) -> None:
@@ -94,7 +102,9 @@ class EciApp(App[None]):
         """Read the cycle to show first (worker thread), paint it, then read the other cycles."""
         try:
             head = self.source.head()
-            cycles = self.source.cycles()
+            drills = self.source.drills()
+            hidden = {c for c, running in drills.items() if not running}
+            cycles = [c for c in self.source.cycles() if c not in hidden]
             first = self._first_cycle(cycles)
             statuses = self.source.statuses(first) if first is not None else []
         except Exception as exc:  # noqa: BLE001 - any store failure is shown, not raised into the UI
@@ -102,6 +112,25 @@ class EciApp(App[None]):
             return
         contacts = self._read_contacts()
         self.call_from_thread(self._loaded, head, cycles, first, statuses, contacts)
+        self.call_from_thread(self._drills_read, drills)
+
+    def _drills_read(self, drills: Mapping[int, bool] | None) -> None:
+        """Mark the cycles a drill runs; leave out those whose drill ended (their screens redraw)."""
+        if drills is None:
+            return
+        running = frozenset(c for c, on in drills.items() if on)
+        hidden = self.book.hide(frozenset(c for c, on in drills.items() if not on))
+        if hidden or running != self.drill_cycles:
+            self.drill_cycles = running
+            self.changed_cycles = None
+            self.data_version += 1
+
+    def _read_drills(self) -> Mapping[int, bool] | None:
+        """The drilled cycles (worker thread); None when they cannot be read this time."""
+        try:
+            return self.source.drills()
+        except Exception:  # noqa: BLE001 - the next poll tries again
+            return None
 
     def _read_contacts(self) -> Mapping[str, ContactSummary] | None:
         """The participants' contacts (worker thread); None when they cannot be read this time."""
@@ -142,6 +171,8 @@ class EciApp(App[None]):
         self.head = head
         self.load_error = None
         self.loaded = True
+        if self.background is not None:
+            self.background_status = self.background() or ""
         self.changed_cycles = None
         self.data_version += 1
         keep_out_of_collections()
@@ -157,7 +188,9 @@ class EciApp(App[None]):
         self.data_version += 1
 
     def poll(self) -> None:
-        """Look for new events unless a look is already under way."""
+        """Look for new events unless a look is already under way; refresh the background's status."""
+        if self.background is not None:
+            self.background_status = self.background() or ""
         if not self._polling:
             self._polling = True
             self._poll()
@@ -172,7 +205,9 @@ class EciApp(App[None]):
             return
         # Contacts change by import, which records no event: read them at every poll (one small query).
         contacts = self._read_contacts()
+        drills = self._read_drills() if changes.head > self.head else None
         self.call_from_thread(self._apply, changes.head, changes.obligation_ids, statuses, contacts)
+        self.call_from_thread(self._drills_read, drills)
 
     async def full_status(self, obligation_id: str) -> Any:
         """The full status of one obligation, read in a thread."""
@@ -214,6 +249,18 @@ class EciApp(App[None]):
         from tui.screens.detail import DetailScreen
 
         self.push_screen(DetailScreen(message.obligation_id))
+
+    def on_open_summary(self, message: OpenSummary) -> None:
+        """A screen asked for the cycle's consolidated report."""
+        from tui.screens.summary import SummaryScreen
+
+        self.push_screen(SummaryScreen(message.cycle))
+
+    def on_open_region_form(self, message: OpenRegionForm) -> None:
+        """A screen asked for a region's form at an item."""
+        from tui.screens.region_form import RegionFormScreen
+
+        self.push_screen(RegionFormScreen(message.cycle, message.region, message.item))
 
     def on_open_history(self, message: OpenHistory) -> None:
         """A screen asked for a cycle's matrix as of a day."""

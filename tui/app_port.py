@@ -15,6 +15,7 @@ from tui.actions import ActionRequest
 from tui.book import StatusBook
 from tui.catalog import Catalog
 from tui.source import ContactSummary, DataSource
+from tui.summary_view import SummarySource
 
 
 class TrackerApp(Protocol):
@@ -30,9 +31,14 @@ class TrackerApp(Protocol):
     contacts: Mapping[str, ContactSummary] | None
     export_dir: Path  # where the detail screen saves an obligation's documents
     signed_in: str | None  # the person the actions are taken and signed as, "Name (login)"
+    summaries: SummarySource | None  # the consolidated report and the regions' forms («Сводка»)
+    drill_cycles: frozenset[int]  # cycles a running drill plays
 
     @property
     def loaded(self) -> bool: ...
+
+    @property
+    def background_status(self) -> str: ...
 
     def today(self) -> dt.date: ...
 

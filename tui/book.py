@@ -16,6 +16,7 @@ class StatusBook:
         self._known: set[int] = set(known_cycles)
         self._loaded: set[int] = set()
         self._versions: dict[int, int] = {}  # cycle → how many updates touched it
+        self.hidden: frozenset[int] = frozenset()
         self.update(statuses)
 
     def put_cycle(self, cycle: int, statuses: Iterable[StatusLike]) -> None:
@@ -66,12 +67,19 @@ class StatusBook:
         return list(self._by_cycle.get(cycle, {}).values())
 
     def cycles(self) -> list[int]:
-        """Cycles that have obligations (loaded or not yet), ascending."""
-        return sorted(self._known)
+        """Cycles that have obligations (loaded or not yet), ascending; hidden ones (an ended drill's)
+        left out."""
+        return sorted(self._known - self.hidden)
+
+    def hide(self, cycles: frozenset[int]) -> bool:
+        """Leave these cycles out of the list from now on; whether that changed anything."""
+        changed = cycles != self.hidden
+        self.hidden = cycles
+        return changed
 
     def default_cycle(self, this_year: int) -> int | None:
         """This year's cycle if it exists, else the latest one before it, else the earliest."""
-        cycles = sorted(self._known)
+        cycles = self.cycles()
         if not cycles:
             return None
         past = [c for c in cycles if c <= this_year]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from domain.moscow import MOSCOW
+from domain.russian import ru_number
 
 
 def fmt_date(day: dt.date | None) -> str:
@@ -26,8 +27,8 @@ def fmt_share(share: float | None) -> str:
 
 
 def fmt_count(n: int) -> str:
-    """Thousands separated by a thin space, as Russian texts write them."""
-    return f"{n:,}".replace(",", "\u202f")
+    """Thousands separated by a space, as every view writes numbers («1 234»)."""
+    return ru_number(n)
 
 
 def parse_date(text: str) -> dt.date:

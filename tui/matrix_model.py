@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from domain.moscow import moscow_date
+from domain.obligation.lateness import days_late as count_days_late
 from domain.obligation.timeliness import Timeliness, classify
 from tui.districts import (
     FEDERAL_GROUP,
@@ -89,8 +90,8 @@ def local_date(moment: dt.datetime) -> dt.date:
 
 
 def days_late(status: StatusLike, today: dt.date) -> int:
-    """Whole days past the effective due date (0 when not late)."""
-    return max(0, (today - status.effective_due).days)
+    """Whole days past the effective due date (0 when not late), counted as every view counts them."""
+    return count_days_late(status.effective_due, today)
 
 
 def is_due(status: StatusLike, today: dt.date) -> bool:

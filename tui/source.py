@@ -58,6 +58,11 @@ class DataSource(Protocol):
         """Cycles that have obligations, ascending."""
         ...
 
+    def drills(self) -> Mapping[int, bool]:
+        """Cycles a drill played: True while it runs (the cycle is marked), False once it ended and the
+        cycle holds nothing else (the cycle is left out)."""
+        ...
+
     def statuses(self, cycle: int) -> Sequence[StatusLike]:
         """Every obligation's current status in one cycle."""
         ...

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from domain.contacts import Contact
+from domain.drill.events import DRILL_PREFIX, drill_cycles
 from domain.intake.events import INTAKE_PREFIX
 from domain.intake.record import MailRecord, fold_mail
 from domain.obligation.id import ObligationId, is_obligation_stream, plain_id, stream_of, streams_prefix
@@ -67,6 +68,21 @@ class StoreSource:
         """Cycles that have obligations."""
         with self.store.engine.connect() as conn:
             return sorted(conn.scalars(sa.select(ROW.cycle).distinct()))
+
+    def drills(self) -> dict[int, bool]:
+        """Drilled cycles: running, or ended with nothing but the drill's obligations in them."""
+        now = dt.datetime.now(dt.UTC)
+        events = (r.event for r in self.store.read_prefix(DRILL_PREFIX))
+        found: dict[int, bool] = {}
+        for cycle, (running, obligations) in drill_cycles(events, now).items():
+            if running:
+                found[cycle] = True
+                continue
+            with self.store.engine.connect() as conn:
+                ids = set(conn.scalars(sa.select(ROW.obligation_id).where(ROW.cycle == cycle)))
+            if ids <= obligations:
+                found[cycle] = False
+        return found
 
     def statuses(self, cycle: int) -> list[StatusSummary]:
         """Every obligation of one cycle, light."""

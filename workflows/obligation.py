@@ -61,7 +61,7 @@ CLOSED_WHILE_SENDING_PATCH = "close-when-closed-while-sending"
 
 def _reject(error: DomainError) -> NoReturn:
     """Turn a rule violation into an update rejection the client reads as one line."""
-    raise ApplicationError(str(error), type="DomainError", non_retryable=True)
+    raise ApplicationError(str(error), error.code, type="DomainError", non_retryable=True)
 
 
 # Not sandboxed: the sandbox re-imports this module for every new workflow, which measured about 15 ms
@@ -86,6 +86,7 @@ class ObligationWorkflow(ObligationSteps, HandOver):
         self._changed = False
         self._notices: list[NoticeRequest] = [] if carried is None else list(carried.notices)
         self._actions = SeenActions(() if carried is None else carried.actions)
+        self._verified = {}  # update id -> the signature its validator checked (see ObligationSteps)
         # Only workflows started with our attributes carry them (the time-skipping server has none);
         # read once: decoding the typed attributes on every state change cost measurable worker CPU.
         self._has_attributes = workflow.info().typed_search_attributes.get(sa.STATUS) is not None
@@ -335,7 +336,13 @@ class ObligationWorkflow(ObligationSteps, HandOver):
 
     def _recheck(self, check: Check, request: object) -> None:
         # Validators ran before the lock was ours; another update may have changed the state since.
-        self._validate(check, request)
+        try:
+            check(self._terms, self._progress, request)
+        except DomainError as exc:
+            update = workflow.current_update_info()
+            if update is not None:  # the signer step will not run: drop what the validator kept for it
+                self._verified.pop(update.id, None)
+            _reject(exc)
 
     def _advance(self, progress: ObligationProgress) -> None:
         previous = self._progress.state

@@ -20,6 +20,23 @@ from domain.identity.ed25519 import key_id_of
 from domain.obligation.requests import SignedRequest
 from domain.obligation.signing import SIGNATURE_WINDOW, signing_text
 
+_ACTIONS_RU = {
+    "submit": "представление документов",
+    "accept": "принятие",
+    "return": "возврат на доработку",
+    "waive": "освобождение",
+    "extend": "продление срока",
+    "retime": "перенос срока",
+}
+
+
+def refused(action: str) -> str:
+    """How a refusal of `action` begins: «принятие отклонено»."""
+    return f"{_ACTIONS_RU.get(action, action)} отклонено"
+
+
+_what = refused
+
 
 def check_signature(
     action: str, obligation_id: str, request: SignedRequest, now: dt.datetime, *, current: bool = True
@@ -31,17 +48,25 @@ def check_signature(
     """
     signature = request.signature
     if signature is None:
-        raise DomainError(f"{action} refused: the request is not signed (sign with `eci users key init`)")
+        raise DomainError(
+            f"{_what(action)}: запрос не подписан (ключ создаётся командой «eci users key init»)",
+            "not_signed",
+        )
     if current and (signature.action_id is None or signature.version is None):
-        raise DomainError(f"{action} refused: the signature names no action id and version; update eci")
+        raise DomainError(
+            f"{_what(action)}: в подписи нет номера действия и версии обязательства: обновите eci",
+            "no_action_id",
+        )
     try:
         raw_key = base64.b64decode(signature.public_key, validate=True)
         value = base64.b64decode(signature.value, validate=True)
         key = Ed25519PublicKey.from_public_bytes(raw_key)
     except (binascii.Error, ValueError):
-        raise DomainError(f"{action} refused: the signature or its key is malformed") from None
+        raise DomainError(f"{_what(action)}: подпись или её ключ повреждены", "bad_signature") from None
     if key_id_of(raw_key) != signature.key_id:
-        raise DomainError(f"{action} refused: the public key is not key {signature.key_id}")
+        raise DomainError(
+            f"{_what(action)}: открытый ключ не совпадает с ключом {signature.key_id}", "key_mismatch"
+        )
     text = signing_text(
         action, obligation_id, request, signature.login, signature.signed_at,
         action_id=signature.action_id, version=signature.version,
@@ -49,10 +74,13 @@ def check_signature(
     try:
         key.verify(value, text.encode("utf-8"))
     except InvalidSignature:
-        raise DomainError(f"{action} refused: the signature does not match the request") from None
+        raise DomainError(
+            f"{_what(action)}: подпись не соответствует запросу", "signature_mismatch"
+        ) from None
     if abs(now - signature.signed_at) > SIGNATURE_WINDOW:
         raise DomainError(
-            f"{action} refused: signed at {signature.signed_at:%Y-%m-%d %H:%M} UTC, too far from now"
+            f"{_what(action)}: запрос подписан {signature.signed_at:%d.%m.%Y %H:%M} UTC, слишком давно",
+            "signature_stale",
         )
     return SignatureRecord(
         key_id=signature.key_id, signed_at=signature.signed_at, payload=text, value=signature.value

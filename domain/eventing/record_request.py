@@ -24,6 +24,10 @@ class RecordRequest(BaseModel):
     payload: dict[str, Any]
     metadata: EventMetadata
     occurred_at: dt.datetime
+    # A signed action: the recording step checks the signer its metadata names (login, key, actor, mail)
+    # before it appends. False: nothing to check, or checked already by a step of its own, as histories
+    # recorded before the two were one step did.
+    check_signer: bool = False
     # A signed action is written only at the stream version its signer saw (None: wherever the stream is).
     expected_version: int | None = None
 
@@ -35,6 +39,7 @@ class RecordRequest(BaseModel):
         event: DomainEvent,
         metadata: EventMetadata,
         occurred_at: dt.datetime,
+        check_signer: bool = False,
         expected_version: int | None = None,
     ) -> RecordRequest:
         """Wrap a typed event."""
@@ -45,6 +50,7 @@ class RecordRequest(BaseModel):
             payload=encode_event(event),
             metadata=metadata,
             occurred_at=occurred_at,
+            check_signer=check_signer,
             expected_version=expected_version,
         )
 

@@ -49,6 +49,7 @@ EVENT_MODULES: tuple[str, ...] = (
     "domain.intake.events",
     "domain.report_form.events",
     "domain.identity.events",
+    "domain.drill.events",
 )
 # Modules that register how their events fold into an obligation's status, imported with the events.
 FOLD_MODULES: tuple[str, ...] = ("domain.history_import.status",)

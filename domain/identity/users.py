@@ -116,12 +116,16 @@ def may_sign_for(user: User, actor: Actor, *, by_mail: bool) -> bool:
     return user.holds(str(actor))
 
 
-def fold_users(events: Iterable[tuple[DomainEvent, dt.datetime]]) -> dict[str, User]:
+def fold_users(
+    events: Iterable[tuple[DomainEvent, dt.datetime]], start: dict[str, User] | None = None
+) -> dict[str, User]:
     """Every login ever added, as its events (with their recording times) leave it; removed ones flagged.
 
-    The events are taken as given: the store passes only those an admin sealed
-    (`domain.identity.authority.authorised`)."""
-    users: dict[str, User] = {}
+    `start` is the fold of the events before these (left unchanged): folding only what was appended
+    since gives the same users as folding everything again. The events are taken as given: the store
+    passes only those an admin sealed (`domain.identity.authority.authorised`).
+    """
+    users: dict[str, User] = dict(start) if start else {}
     for event, at in events:
         apply_user_event(users, event, at)
     return users

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 
 class ArchiveRefused(ValueError):
-    """An archive outside the limits; the message says which, in one line."""
+    """An archive outside the limits; the message (Russian) says which, in one line; `kind` is `not_zip`,
+    `members`, `unpacked` or `ratio`, for a caller that words it for its own reader."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[ArchiveRefused], tuple[str, str]]:
+        return (ArchiveRefused, (str(self), self.kind))
 
 
 @dataclass(frozen=True)
@@ -32,14 +40,20 @@ def check_archive(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> int:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError):
-        raise ArchiveRefused("not a zip archive") from None
+        raise ArchiveRefused("это не книга XLSX и не документ Office (не архив ZIP)", "not_zip") from None
     if len(members) > limits.max_members:
-        raise ArchiveRefused(f"the archive holds {len(members)} files (limit {limits.max_members})")
+        raise ArchiveRefused(
+            f"в архиве {len(members)} файлов (допустимо не больше {limits.max_members})", "members"
+        )
     unpacked = sum(m.file_size for m in members)
     if unpacked > limits.max_unpacked:
         raise ArchiveRefused(
-            f"the archive unpacks to {unpacked // 1_000_000} MB (limit {limits.max_unpacked // 1_000_000} MB)"
+            f"архив распаковывается в {unpacked // 1_000_000} МБ "
+            f"(допустимо не больше {limits.max_unpacked // 1_000_000} МБ)",
+            "unpacked",
         )
     if unpacked > 10_000_000 and unpacked > limits.max_ratio * max(len(data), 1):
-        raise ArchiveRefused(f"the archive unpacks to {unpacked // len(data)} times its size")
+        raise ArchiveRefused(
+            f"архив распаковывается в {unpacked // len(data)} раз больше своего размера", "ratio"
+        )
     return unpacked

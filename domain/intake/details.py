@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from domain.documents import DocumentDetails, document_kind_words, parse_document_kind
+from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails, parse_document_kind
 
 # The labels as the reminder prints them, and the field each fills.
 LABELS: dict[str, str] = {
@@ -41,6 +41,7 @@ _QUOTE = re.compile(r"^(?:\s*>)+\s?")
 _LINE = re.compile(r"^\s*([А-Яа-яЁё ]{3,20}?)\s*:\s*(.*?)\s*$")
 _DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _MAX_VALUE = 1000
+_MAX_LINES = 5000  # the block is near the top of a reply; a longer text is read no further
 
 
 class DetailsError(ValueError):
@@ -59,15 +60,17 @@ def _is_blank(value: str) -> bool:
     return not value.strip(" .…_-") or value.strip() == PLACEHOLDER
 
 
-def fields_of(text: str) -> dict[str, str]:
-    """The filled fields of the block found in `text` (field name → value), quoting removed."""
+def fields_of(text: str, labels: dict[str, str] | None = None) -> dict[str, str]:
+    """The filled fields of the block found in `text` (field name → value), quoting removed; `labels`:
+    the labels to read (the details block's by default)."""
+    labels = LABELS if labels is None else labels
     found: dict[str, str] = {}
-    for raw in text.splitlines():
+    for raw in text.splitlines()[:_MAX_LINES]:
         line = _QUOTE.sub("", raw)
         match = _LINE.match(line)
         if not match:
             continue
-        field = LABELS.get(" ".join(match.group(1).lower().replace("ё", "е").split()))
+        field = labels.get(" ".join(match.group(1).lower().replace("ё", "е").split()))
         value = match.group(2)
         if field is None or _is_blank(value):
             continue
@@ -75,18 +78,30 @@ def fields_of(text: str) -> dict[str, str]:
     return found
 
 
-def _date(value: str) -> dt.date:
+def read_date(value: str, label: str = "Дата") -> dt.date:
+    """A date written ДД.ММ.ГГГГ; DetailsError naming the field otherwise."""
     match = _DATE.match(value.strip())
     if not match:
-        raise DetailsError(f"«Дата»: ожидается ДД.ММ.ГГГГ, указано «{value[:40]}»")
+        raise DetailsError(f"«{label}»: ожидается ДД.ММ.ГГГГ, а указано «{value[:40]}».")
     day, month, year = (int(g) for g in match.groups())
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise DetailsError(f"«Дата»: такой даты нет — «{value[:40]}»") from None
+        raise DetailsError(f"«{label}»: такой даты нет — «{value[:40]}».") from None
 
 
-_RU = {"kind": "Вид документа", "number": "Номер", "date": "Дата", "issuer": "Кем издан"}
+_RU = {"kind": "Вид документа", "number": "Номер", "date": "Дата", "issuer": "Кем издан", "title": "Название"}
+# Pydantic's error types, as the official reads them (its own messages are English).
+_PROBLEM_RU = {
+    "string_too_long": "слишком длинное значение",
+    "value_error": "значение должно быть одной строкой, без служебных символов",
+    "missing": "не заполнено",
+}
+
+
+def document_kind_words_ru() -> str:
+    """The plan's Russian words for the kinds of documents."""
+    return ", ".join(DOCUMENT_KIND_LABELS_RU.values())
 
 
 def parse_details(text: str) -> ReplyDetails:
@@ -94,24 +109,28 @@ def parse_details(text: str) -> ReplyDetails:
     found = fields_of(text)
     missing = [_RU[f] for f in REQUIRED if f not in found]
     if len(missing) == len(REQUIRED):
-        raise DetailsError("в письме нет реквизитов документа (блок «Вид документа: …», «Номер: …» …)")
+        raise DetailsError(
+            "В письме нет реквизитов документа (строк «Вид документа: …», «Номер: …» и других)."
+        )
     if missing:
-        raise DetailsError(f"не заполнено: {', '.join('«' + m + '»' for m in missing)}")
+        raise DetailsError(
+            f"В реквизитах документа не заполнено: {', '.join('«' + m + '»' for m in missing)}."
+        )
     kind = parse_document_kind(found["kind"])
     if kind is None:
         raise DetailsError(
-            f"«Вид документа»: неизвестный вид «{found['kind'][:60]}»; допустимы: {document_kind_words()}"
+            f"«Вид документа»: неизвестный вид «{found['kind'][:60]}»; допустимы: {document_kind_words_ru()}."
         )
     try:
         details = DocumentDetails(
             kind=kind,
             number=found["number"],
-            date=_date(found["date"]),
+            date=read_date(found["date"]),
             issuer=found["issuer"],
             title=found.get("title"),
         )
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = _RU.get(str(first["loc"][0]), str(first["loc"][0])) if first["loc"] else "реквизиты"
-        raise DetailsError(f"«{where}»: {first['msg']}") from None
+        where = _RU.get(str(first["loc"][0]), "реквизиты") if first["loc"] else "реквизиты"
+        raise DetailsError(f"«{where}»: {_PROBLEM_RU.get(first['type'], 'значение не подходит')}.") from None
     return ReplyDetails(details=details, milestone=found.get("milestone"))

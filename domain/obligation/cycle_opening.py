@@ -25,7 +25,7 @@ class OpenCycleRequest(BaseModel):
         if self.cycle is not None:
             return self.cycle
         if self.at is None:
-            raise DomainError("a cycle to open needs a year or an instant")
+            raise DomainError("для открытия цикла нужен год или момент времени", "cycle_needs_year")
         return self.at.astimezone(MOSCOW).year
 
 

@@ -143,6 +143,21 @@ class NotificationFailed(DomainEvent):
     reason: str
 
 
+class AnswerRevised(DomainEvent):
+    """A newer version of the region's annual form answered an obligation already decided (accepted or
+    waived): the decision stands, and the new answer is recorded beside it for the coordinator.
+
+    Recorded by the form's submission on the closed obligation's stream (its workflow has ended), with
+    the form's version and the documents that version names.
+    """
+
+    type: ClassVar[str] = "AnswerRevised"
+
+    form_version: int = Field(ge=1)
+    documents: tuple[SubmittedDocument, ...] = Field(min_length=1)
+    decision: ObligationState
+
+
 class ObligationClosed(DomainEvent):
     """The obligation's workflow ended in a final state."""
 
@@ -164,5 +179,6 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     OverdueNoticeSent,
     Escalated,
     NotificationFailed,
+    AnswerRevised,
     ObligationClosed,
 )

@@ -57,7 +57,11 @@ class ObligationId(BaseModel):
         raw = plain_id(text.strip())
         match = _ID.match(raw)
         if not match:
-            raise DomainError(f"malformed obligation id {text!r}: expected CYCLE/MEASURE/PARTICIPANT")
+            raise DomainError(
+                f"неверный номер обязательства «{text}»: "
+                "ожидается ГОД/МЕРОПРИЯТИЕ/УЧАСТНИК, например 2026/05/77",
+                "bad_obligation_id",
+            )
         return cls(cycle=int(match.group(1)), measure=int(match.group(2)), participant=match.group(3))
 
     def __str__(self) -> str:

@@ -1,11 +1,16 @@
 """Obligations: measure × participant × cycle, with due dates, milestones and reminder instants.
 
 Who owes what in a cycle:
-- a once-measure belongs to the cycle (year) of its final due date — all the plan's once-measures fall
-  in 2023 (measure 24's first stage is due in IV quarter 2022, its last in II quarter 2023);
-- an annual measure («ежегодно») gives one obligation in every cycle (see `domain.plan.deadlines.annual_due`);
-- participants: every region for a measure regional executive authorities carry out and the regions'
-  report form asks about, plus each named federal body or organisation among its executors.
+- a once-measure belongs to the cycle (year) of its implementation deadline — all the plan's
+  once-measures fall in 2023 (measure 24's first stage is due in IV quarter 2022, its last in II quarter
+  2023);
+- an annual measure («ежегодно») gives one obligation in every cycle;
+- every obligation has two dates (`domain.plan.dates`): the implementation deadline its proving document
+  should be dated by, and the report date its evidence is due on (`due`), which the reminders, the missed
+  mark and the escalations follow;
+- participants: every region where the plan names the regions' executive authorities among the measure's
+  executors, plus each named federal body or organisation among them. A federal measure whose section
+  the regions' report form still asks about (15, 20, 29) is answered in the form, not owed by regions.
 Cycles: the plan names no end year. The tracker accepts 2023 (the plan's first full year) to 2030, the
 horizon of the national development goals the plan serves; anything else is an error.
 """
@@ -22,8 +27,8 @@ from domain.obligation.events import Milestone
 from domain.obligation.id import ObligationId
 from domain.obligation.schedule import ObligationSchedule, schedule_for
 from domain.plan.calendar import effective_due
-from domain.plan.catalog import MEASURES, Measure, Recurrence, federal_participants, get_measure
-from domain.plan.deadlines import annual_due
+from domain.plan.catalog import MEASURES, Measure, federal_participants, get_measure
+from domain.plan.dates import CycleDates, cycle_dates
 from domain.plan.regions import REGION_CODES, get_region, is_region_code
 
 FIRST_CYCLE = 2023
@@ -40,10 +45,16 @@ class Obligation(BaseModel):
     cycle: int
     measure: int
     participant: str
-    due: dt.date
+    due: dt.date  # the report date: when the evidence is due
     effective_due: dt.date
     milestones: tuple[Milestone, ...] = ()
     reminders: tuple[dt.datetime, ...]
+    dates: CycleDates  # the implementation deadline and the report date, with how each was read
+
+    @property
+    def implementation_due(self) -> dt.date:
+        """The plan's «Сроки реализации» in this cycle: the proving document should be dated by it."""
+        return self.dates.implementation
 
     @property
     def is_regional(self) -> bool:
@@ -59,7 +70,9 @@ class Obligation(BaseModel):
 def check_cycle(cycle: int) -> int:
     """The cycle itself if the plan covers it; DomainError otherwise."""
     if cycle not in CYCLES:
-        raise DomainError(f"cycle {cycle} is outside the plan: cycles run from {FIRST_CYCLE} to {LAST_CYCLE}")
+        raise DomainError(
+            f"отчётный год {cycle} вне Плана: годы с {FIRST_CYCLE} по {LAST_CYCLE}", "cycle_outside_plan"
+        )
     return cycle
 
 
@@ -70,25 +83,32 @@ def check_participant(participant: str) -> str:
         return get_region(text).code
     if text in federal_participants():
         return text
-    raise DomainError(f"unknown participant {participant!r}: expected a region code or a federal body")
+    raise DomainError(
+        f"неизвестный участник «{participant}»: ожидается код субъекта или федеральный орган",
+        "unknown_participant",
+    )
 
 
 def due_in_cycle(measure: Measure, cycle: int) -> dt.date | None:
-    """The measure's nominal due date in a cycle, or None if it does not fall due in that cycle."""
-    if measure.recurrence is Recurrence.ANNUAL:
-        return annual_due(cycle, (d.text for d in measure.documents))
-    final = measure.deadlines[-1].due
-    return final if final.year == cycle else None
+    """The measure's report date in a cycle (its obligations' `due`), or None if it does not fall due then."""
+    dates = cycle_dates(measure, cycle)
+    return None if dates is None else dates.report
 
 
 def participants_of(measure: Measure) -> tuple[str, ...]:
-    """Region codes (if the regions' report form asks about it), then the named federal participants.
+    """Region codes (where the regions' executive authorities are among the executors), then the named
+    federal participants.
 
-    A region owes every measure its annual report form asks about, including the three (15, 20, 29) the
-    plan gives to federal executors: the form still asks each region what it did under them.
+    The report form also asks each region about three federal measures (15, 20, 29: «2023 год
+    Минпросвещения России» for 20). The region answers those in its form; it does not owe them.
     """
-    regions = REGION_CODES if measure.in_report_form else ()
+    regions = REGION_CODES if measure.is_regional else ()
     return regions + measure.federal_participants
+
+
+def answered_in_form_only(measure: Measure) -> bool:
+    """A federal measure the regions' report form asks about: regions answer it, owing nothing."""
+    return measure.in_report_form and not measure.is_regional
 
 
 def _milestones(measure: Measure) -> tuple[Milestone, ...]:
@@ -97,7 +117,8 @@ def _milestones(measure: Measure) -> tuple[Milestone, ...]:
     return tuple(Milestone(label=d.label, due=d.due) for d in measure.deadlines)
 
 
-def _build_all(cycle: int, measure: Measure, due: dt.date) -> list[Obligation]:
+def _build_all(cycle: int, measure: Measure, dates: CycleDates) -> list[Obligation]:
+    due = dates.report
     effective = effective_due(due)
     reminders = tuple(r.at for r in schedule_for(due, effective).reminders)
     milestones = _milestones(measure)
@@ -111,6 +132,7 @@ def _build_all(cycle: int, measure: Measure, due: dt.date) -> list[Obligation]:
             effective_due=effective,
             milestones=milestones,
             reminders=reminders,
+            dates=dates,
         )
         for participant in participants_of(measure)
     ]
@@ -120,9 +142,9 @@ def _build_all(cycle: int, measure: Measure, due: dt.date) -> list[Obligation]:
 def _cycle_obligations(cycle: int) -> tuple[Obligation, ...]:
     result: list[Obligation] = []
     for measure in MEASURES:
-        due = due_in_cycle(measure, cycle)
-        if due is not None:
-            result.extend(_build_all(cycle, measure, due))
+        dates = cycle_dates(measure, cycle)
+        if dates is not None:
+            result.extend(_build_all(cycle, measure, dates))
     return tuple(result)
 
 
@@ -151,5 +173,8 @@ def get_obligation(id_text: str) -> Obligation:
     for o in _cycle_obligations(oid.cycle):
         if o.id == oid:
             return o
-    raise DomainError(f"no obligation {oid} in the plan: {oid.participant!r} owes no measure {oid.measure} "
-                      f"in cycle {oid.cycle}")
+    raise DomainError(
+        f"обязательства {oid} в Плане нет: участник «{oid.participant}» не исполняет мероприятие "
+        f"{oid.measure} в {oid.cycle} году",
+        "no_such_obligation",
+    )

@@ -35,17 +35,19 @@ class SeenActions:
     def __init__(self, taken: Iterable[tuple[str, dt.datetime]] = ()) -> None:
         self._taken = dict(taken)
 
-    def check(self, action: str, action_id: str | None) -> None:
-        """DomainError if this action id was taken already."""
+    def check(self, refused: str, action_id: str | None) -> None:
+        """DomainError if this action id was taken already; `refused` opens its message («принятие
+        отклонено»)."""
         if action_id is not None and action_id in self._taken:
             raise DomainError(
-                f"{action} refused: this signed action was taken already (action id {action_id}); "
-                "a signed request is used once"
+                f"{refused}: этот подписанный запрос уже исполнен (действие {action_id}), "
+                "подписанный запрос действует один раз",
+                "action_taken",
             )
 
-    def take(self, action: str, action_id: str | None, signed_at: dt.datetime, now: dt.datetime) -> None:
+    def take(self, refused: str, action_id: str | None, signed_at: dt.datetime, now: dt.datetime) -> None:
         """Remember the id (refusing one taken already); forget those whose signatures expired."""
-        self.check(action, action_id)
+        self.check(refused, action_id)
         if action_id is None:
             return
         horizon = now - SIGNATURE_WINDOW

@@ -45,6 +45,9 @@ class SubmitRequest(BaseModel):
     # Set by the mail intake: the reply the documents came in (recorded in the event's metadata).
     mail: MailOrigin | None = None
     signature: ActionSignature | None = None
+    # A corrected annual form: its answer replaces the one under review (the coordinator reviews the
+    # newer version) instead of being refused while the earlier one waits.
+    replaces_review: bool = False
 
 
 class RetimeRequest(BaseModel):

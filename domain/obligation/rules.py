@@ -14,8 +14,9 @@ from domain.errors import DomainError
 from domain.obligation.lifecycle import Fact, next_state
 from domain.obligation.progress import ObligationProgress
 from domain.obligation.requests import ExtendRequest, RetimeRequest, ReviewRequest, SubmitRequest
-from domain.obligation.states import ObligationState
+from domain.obligation.states import STATE_LABELS_RU, ObligationState
 from domain.obligation.terms import ObligationTerms
+from domain.russian import ru_date
 
 _EVENT_NAMESPACE = uuid.UUID("6f1c3a52-7d0e-4c2b-9a8e-2b1f0c9d7e41")
 
@@ -28,43 +29,83 @@ def step_event_id(workflow_id: str, run_id: str, step: str) -> uuid.UUID:
     return uuid.uuid5(_EVENT_NAMESPACE, f"{workflow_id}\n{run_id}\n{step}")
 
 
+# What each action is called in a message: «только координатор может принять документы».
+ACTIONS_RU: dict[str, str] = {
+    "accept": "принять документы",
+    "return": "вернуть документы на доработку",
+    "waive": "освободить от обязательства",
+    "extend": "продлить срок",
+    "retime": "перенести срок по каталогу",
+    "open_cycle": "открыть цикл",
+}
+
+
 def _not_final(progress: ObligationProgress) -> None:
     if progress.is_final:
-        raise DomainError(f"obligation {progress.obligation_id} is already {progress.state.value}")
+        state = STATE_LABELS_RU[progress.state]
+        raise DomainError(
+            f"обязательство {progress.obligation_id} уже {state}: изменить ничего нельзя", "already_final"
+        )
 
 
 def _coordinator_only(actor: Actor, action: str) -> None:
     if actor.role is not Role.COORDINATOR:
-        raise DomainError(f"only the coordinator may {action}; {actor} may not")
+        raise DomainError(
+            f"только координатор может {ACTIONS_RU[action]}; {actor.label_ru} не может", "coordinator_only"
+        )
 
 
 def _reason(reason: str | None, action: str) -> str:
     text = (reason or "").strip()
     if not text:
-        raise DomainError(f"a reason is required to {action}")
+        raise DomainError(f"нужна причина, чтобы {ACTIONS_RU[action]}", "reason_required")
     return text
+
+
+# Documents travel to the workflow by reference (hash, name, size, kind and details), a few hundred
+# bytes each; the bound keeps one update far below Temporal's payload limit and the history small.
+MAX_DOCUMENTS_PER_SUBMISSION = 20
 
 
 def check_submit(terms: ObligationTerms, progress: ObligationProgress, request: SubmitRequest) -> None:
     """A region submits its own obligations (the coordinator on anyone's behalf) while documents are due."""
     actor = request.actor
+    if len(request.documents) > MAX_DOCUMENTS_PER_SUBMISSION:
+        raise DomainError(
+            f"за один раз представляется не больше {MAX_DOCUMENTS_PER_SUBMISSION} документов, "
+            f"а не {len(request.documents)}",
+            "too_many_documents",
+        )
     if actor.role is Role.AUDITOR:
-        raise DomainError("an auditor changes nothing")
+        raise DomainError("аудитор ничего не изменяет", "auditor_changes_nothing")
     if actor.role is Role.REGION and actor.region != terms.participant:
-        raise DomainError(f"{actor} may not submit for participant {terms.participant}")
+        raise DomainError(
+            f"{actor.label_ru} не может представлять документы участника {terms.participant}",
+            "not_own_participant",
+        )
     _not_final(progress)
     labels = tuple(m.label for m in terms.milestones)
+    stages = "; ".join(f"«{label}»" for label in labels)
     if labels:
         if request.milestone is None:
-            raise DomainError(f"measure {terms.measure} is staged: name the stage ({', '.join(labels)})")
+            raise DomainError(
+                f"мероприятие {terms.measure} исполняется по этапам: укажите этап ({stages})",
+                "stage_required",
+            )
         if request.milestone not in labels:
-            raise DomainError(f"unknown stage {request.milestone!r}: expected one of {', '.join(labels)}")
+            raise DomainError(
+                f"неизвестный этап «{request.milestone}»: ожидается один из: {stages}", "unknown_stage"
+            )
         if progress.state is ObligationState.SUBMITTED and request.milestone in progress.review_stages:
-            raise DomainError(f"stage {request.milestone!r} is already awaiting review")
+            raise DomainError(f"этап «{request.milestone}» уже на проверке", "stage_under_review")
     elif request.milestone is not None:
-        raise DomainError(f"measure {terms.measure} has no stages")
-    elif progress.state is ObligationState.SUBMITTED:
-        raise DomainError(f"obligation {progress.obligation_id} is already submitted and awaiting review")
+        raise DomainError(f"у мероприятия {terms.measure} нет этапов", "no_stages")
+    elif progress.state is ObligationState.SUBMITTED and not request.replaces_review:
+        raise DomainError(
+            f"документы по обязательству {progress.obligation_id} уже на проверке: дождитесь решения "
+            "координатора",
+            "already_under_review",
+        )
 
 
 def after_submit(
@@ -93,10 +134,14 @@ def check_accept(terms: ObligationTerms, progress: ObligationProgress, request: 
     _coordinator_only(request.actor, "accept")
     _not_final(progress)
     if progress.state is not ObligationState.SUBMITTED:
-        raise DomainError(f"obligation {progress.obligation_id} has no submission to accept")
+        raise DomainError(
+            f"по обязательству {progress.obligation_id} нет документов на проверке: принимать нечего",
+            "nothing_to_accept",
+        )
     missing = [m.label for m in terms.milestones if m.label not in progress.staged]
     if missing:
-        raise DomainError(f"stages without documents: {', '.join(missing)}")
+        stages = "; ".join(f"«{label}»" for label in missing)
+        raise DomainError(f"нет документов по этапам: {stages}", "stages_missing")
 
 
 def after_accept(progress: ObligationProgress, now: dt.datetime) -> ObligationProgress:
@@ -113,11 +158,14 @@ def after_accept(progress: ObligationProgress, now: dt.datetime) -> ObligationPr
 
 def check_return(terms: ObligationTerms, progress: ObligationProgress, request: ReviewRequest) -> None:
     """The coordinator returns a submission under review, with a reason."""
-    _coordinator_only(request.actor, "return a submission")
+    _coordinator_only(request.actor, "return")
     _not_final(progress)
     if progress.state is not ObligationState.SUBMITTED:
-        raise DomainError(f"obligation {progress.obligation_id} has no submission to return")
-    _reason(request.reason, "return a submission")
+        raise DomainError(
+            f"по обязательству {progress.obligation_id} нет документов на проверке: возвращать нечего",
+            "nothing_to_return",
+        )
+    _reason(request.reason, "return")
 
 
 def after_return(progress: ObligationProgress, reason: str, now: dt.datetime) -> ObligationProgress:
@@ -137,9 +185,9 @@ def after_return(progress: ObligationProgress, reason: str, now: dt.datetime) ->
 
 def check_waive(terms: ObligationTerms, progress: ObligationProgress, request: ReviewRequest) -> None:
     """The coordinator lifts an obligation that is not final, with a reason."""
-    _coordinator_only(request.actor, "waive an obligation")
+    _coordinator_only(request.actor, "waive")
     _not_final(progress)
-    _reason(request.reason, "waive an obligation")
+    _reason(request.reason, "waive")
 
 
 def after_waive(progress: ObligationProgress, reason: str, now: dt.datetime) -> ObligationProgress:
@@ -155,21 +203,23 @@ def after_waive(progress: ObligationProgress, reason: str, now: dt.datetime) -> 
 
 def check_extend(terms: ObligationTerms, progress: ObligationProgress, request: ExtendRequest) -> None:
     """The coordinator moves the due date later, with a reason."""
-    _coordinator_only(request.actor, "extend a deadline")
+    _coordinator_only(request.actor, "extend")
     _not_final(progress)
-    _reason(request.reason, "extend a deadline")
+    _reason(request.reason, "extend")
     new = request.deadline
     if new.due <= progress.deadline.due:
         raise DomainError(
-            f"the new due date {new.due} must be after the current one, {progress.deadline.due}"
+            f"новый срок {ru_date(new.due)} должен быть позже нынешнего, {ru_date(progress.deadline.due)}",
+            "extension_not_later",
         )
     if new.effective_due < new.due:
-        raise DomainError("the effective due date cannot precede the due date")
+        raise DomainError("срок с учётом выходных не может быть раньше срока", "effective_before_due")
     if new.effective_due <= progress.deadline.effective_due:
         # Step names carry the effective due date: an extension must move it, or nothing would restart.
         raise DomainError(
-            f"the new due date {new.due} still falls due on {progress.deadline.effective_due}: "
-            "choose a later one"
+            f"новый срок {ru_date(new.due)} всё равно истекает {ru_date(progress.deadline.effective_due)}: "
+            "выберите более поздний",
+            "extension_same_effective",
         )
 
 
@@ -193,16 +243,18 @@ def after_extend(
 def check_retime(terms: ObligationTerms, progress: ObligationProgress, request: RetimeRequest) -> None:
     """The system applies the catalog's deadline to an open obligation that was never extended."""
     if request.actor.role is not Role.SYSTEM:
-        raise DomainError(f"only the system retimes an obligation; {request.actor} may not")
+        raise DomainError(
+            f"срок по каталогу переносит только система; {request.actor.label_ru} не может", "system_only"
+        )
     _not_final(progress)
-    _reason(request.reason, "retime an obligation")
+    _reason(request.reason, "retime")
     if progress.extensions:
-        raise DomainError("the coordinator extended this deadline: it is kept, not retimed")
+        raise DomainError("координатор продлил этот срок: продление сохраняется", "extended_kept")
     new = request.deadline
     if new.effective_due < new.due:
-        raise DomainError("the effective due date cannot precede the due date")
+        raise DomainError("срок с учётом выходных не может быть раньше срока", "effective_before_due")
     if (new.due, new.effective_due) == (progress.deadline.due, progress.deadline.effective_due):
-        raise DomainError(f"the obligation is already due on {new.due}")
+        raise DomainError(f"срок обязательства уже {ru_date(new.due)}", "already_due_then")
 
 
 def after_retime(

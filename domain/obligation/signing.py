@@ -53,12 +53,15 @@ def _legacy_fields(request: SignedRequest) -> dict[str, Any]:
             for d in request.documents
         ]
         mail = request.mail.sha256 if request.mail else None
-        return {
+        fields: dict[str, Any] = {
             "documents": documents,
             "milestone": request.milestone,
             "comment": request.comment,
             "mail": mail,
         }
+        if request.replaces_review:  # only then, so that every earlier signed text reads as it was
+            fields["replaces_review"] = True
+        return fields
     if isinstance(request, ExtendRequest | RetimeRequest):
         return {"due": request.deadline.due.isoformat(), "reason": request.reason}
     if isinstance(request, ReviewRequest):
@@ -84,12 +87,15 @@ def _document(document: SubmittedDocument) -> dict[str, Any]:
 def _fields(request: SignedRequest) -> dict[str, Any]:
     """What the action asks, named and valued as the event the workflow records from it."""
     if isinstance(request, SubmitRequest):
-        return {
+        fields: dict[str, Any] = {
             "documents": [_document(d) for d in request.documents],
             "milestone": request.milestone,
             "comment": request.comment,
             "mail": request.mail.sha256 if request.mail else None,
         }
+        if request.replaces_review:  # a permission the rules read, not a fact the event keeps
+            fields["replaces_review"] = True
+        return fields
     if isinstance(request, ExtendRequest | RetimeRequest):
         deadline = request.deadline
         return {

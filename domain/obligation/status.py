@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from domain.documents import SubmittedDocument
 from domain.eventing.base import DomainEvent
 from domain.obligation.events import (
+    AnswerRevised,
     DeadlineExtended,
     DeadlineMissed,
     DeadlineRetimed,
@@ -65,6 +66,10 @@ class ObligationStatus(BaseModel):
     extensions: int = 0
     notifications_failed: int = 0
     closed: bool = False
+    # Newer answers a region's form gave after the decision (accepted or waived), kept beside it.
+    revisions: int = 0
+    revised_at: dt.datetime | None = None
+    revised_form_version: int | None = None
     events: int = 0
     last_event_at: dt.datetime
 
@@ -336,6 +341,12 @@ def on_notification_failed(
     prev: ObligationStatus, event: NotificationFailed, at: dt.datetime
 ) -> dict[str, Any]:
     return {"notifications_failed": prev.notifications_failed + 1}
+
+
+@folds(AnswerRevised)
+def on_answer_revised(prev: ObligationStatus, event: AnswerRevised, at: dt.datetime) -> dict[str, Any]:
+    # The decision stands: only the count and the latest version change.
+    return {"revisions": prev.revisions + 1, "revised_at": at, "revised_form_version": event.form_version}
 
 
 @folds(ObligationClosed)

@@ -12,6 +12,7 @@ import datetime as dt
 from enum import StrEnum
 
 from domain.moscow import moscow_date
+from domain.obligation.lateness import days_late as count_days_late
 from domain.obligation.states import ObligationState
 
 
@@ -37,7 +38,6 @@ TIMELINESS_LABELS_RU: dict[Timeliness, str] = {
 _SUBMISSION_STANDS = (ObligationState.SUBMITTED, ObligationState.ACCEPTED)
 
 
-
 def classify(
     state: ObligationState, effective_due: dt.date, submitted_at: dt.datetime | None, as_of: dt.date
 ) -> Timeliness:
@@ -56,7 +56,7 @@ def days_late(
 ) -> int:
     """Days past the effective due date: to the submission, or to the report date while still missing."""
     if timeliness is Timeliness.LATE and submitted_at is not None:
-        return (moscow_date(submitted_at) - effective_due).days
+        return count_days_late(effective_due, moscow_date(submitted_at))
     if timeliness is Timeliness.MISSING:
-        return (as_of - effective_due).days
+        return count_days_late(effective_due, as_of)
     return 0

@@ -16,7 +16,8 @@ from domain.plan.calendar import (
     provisional_years,
 )
 from domain.plan.catalog import MEASURES, federal_participants, get_measure
-from domain.plan.deadlines import annual_due, period_end, read_deadline_text, reading_ru
+from domain.plan.dates import CycleDates, cycle_dates, implementation_due, reading_ru, report_due
+from domain.plan.deadlines import annual_due, period_end, read_deadline_text
 from domain.plan.participants import check_region, is_federal_participant, region_name
 from domain.plan.regions import (
     FEDERAL_DISTRICT_NAMES_RU,
@@ -32,6 +33,9 @@ from domain.plan.types import SECTION_TITLES, Section
 
 __all__ = [
     "annual_due",
+    "cycle_dates",
+    "CycleDates",
+    "implementation_due",
     "check_region",
     "effective_due",
     "FEDERAL_DISTRICT_NAMES_RU",
@@ -55,6 +59,7 @@ __all__ = [
     "reading_ru",
     "REGION_CODES",
     "region_name",
+    "report_due",
     "REGIONS",
     "regions_in",
     "Section",

@@ -43,7 +43,9 @@ def get_measure(number: int) -> Measure:
     try:
         return _BY_NUMBER[number]
     except KeyError:
-        raise DomainError(f"unknown measure {number}: the plan has measures 1–{len(MEASURES)}") from None
+        raise DomainError(
+            f"неизвестное мероприятие {number}: в Плане мероприятия 1–{len(MEASURES)}", "unknown_measure"
+        ) from None
 
 
 def federal_participants() -> tuple[str, ...]:

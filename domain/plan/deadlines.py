@@ -61,7 +61,7 @@ def period_end(period_text: str) -> dt.date:
     """The last day of a period the plan names: a quarter («II квартал 2023 года») or a year («2023 год»)."""
     match = _PERIOD.match(_normalise(period_text))
     if match is None:
-        raise DomainError(f"unreadable deadline period {period_text!r}")
+        raise DomainError(f"срок «{period_text}» не читается", "unreadable_deadline")
     if match.group("quarter"):
         month, day = _QUARTER_END[match.group("quarter")]
         return dt.date(int(match.group("qyear")), month, day)
@@ -83,7 +83,7 @@ def read_deadline_text(text: str) -> DeadlineReading:
         )
         ordered = tuple(sorted(deadlines, key=lambda d: d.due))
         return DeadlineReading(recurrence=Recurrence.ONCE, deadlines=ordered)
-    raise DomainError(f"no deadline rule reads {text!r}")
+    raise DomainError(f"нет правила, читающего срок «{text}»", "unreadable_deadline")
 
 
 def report_day_next_year(document_texts: Iterable[str]) -> tuple[int, int] | None:
@@ -98,8 +98,9 @@ def report_day_next_year(document_texts: Iterable[str]) -> tuple[int, int] | Non
 # The plan names one reporting date, for the regions' reports of measures 4 and 5 (seed 001, lines
 # 138-140 and 178-180: «в срок до 15 апреля года, следующего за отчетным»), and the report form (seed
 # 000) is a single annual report answering every regional measure at once (item 1.1: «… проведены в 2023
-# году …»). So every annual obligation of cycle N — regional or federal, with or without a date of its
-# own — is reported with that year's report: due on 15 April of N + 1.
+# году …»). So the evidence of every obligation of cycle N — annual or once, regional or federal — is
+# reported with that year's report: due on 15 April of N + 1 (`domain.plan.dates`), a reading that every
+# view states beside the date.
 PLAN_REPORT_DAY: tuple[int, int] = (4, 15)
 
 
@@ -111,14 +112,3 @@ def annual_due(cycle: int, document_texts: Iterable[str]) -> dt.date:
     """
     month, day = report_day_next_year(document_texts) or PLAN_REPORT_DAY
     return dt.date(cycle + 1, month, day)
-
-
-def reading_ru(text: str, document_texts: Iterable[str]) -> str:
-    """A short Russian description of the reading, for tables and the CLI."""
-    reading = read_deadline_text(text)
-    if reading.recurrence is Recurrence.ANNUAL:
-        month, day = report_day_next_year(document_texts) or PLAN_REPORT_DAY
-        return f"ежегодно, до {day:02d}.{month:02d} года, следующего за отчётным"
-    if len(reading.deadlines) == 1:
-        return f"до {reading.deadlines[0].due:%d.%m.%Y}"
-    return "; ".join(f"{d.label} — до {d.due:%d.%m.%Y}" for d in reading.deadlines)

@@ -186,7 +186,9 @@ def get_region(code: str) -> Region:
     try:
         return _BY_CODE[key]
     except KeyError:
-        raise DomainError(f"unknown region {code!r}: expected a two-digit subject code") from None
+        raise DomainError(
+            f"неизвестный субъект «{code}»: ожидается двузначный код субъекта РФ", "unknown_region"
+        ) from None
 
 
 def parse_federal_district(text: str) -> FederalDistrict:
@@ -197,7 +199,7 @@ def parse_federal_district(text: str) -> FederalDistrict:
         names = (district.value, full, full.removesuffix(" федеральный округ"), _ABBREVIATIONS[district])
         if key in names:
             return district
-    raise DomainError(f"unknown federal district {text!r}")
+    raise DomainError(f"неизвестный федеральный округ «{text}»", "unknown_district")
 
 
 def regions_in(district: FederalDistrict) -> tuple[Region, ...]:

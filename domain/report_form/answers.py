@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from domain.documents import DocumentDetails
+from domain.report_form.paths import PathStep
 
 
 class _Answer(BaseModel):
@@ -112,10 +113,15 @@ class FormAnswers(_Answer):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an answer file, naming the item: `7.2: expected a number`."""
+    """One thing wrong with an answer file, naming the item: «7.2: ожидается целое число, введено …».
+
+    `message` is Russian, for the person; `code` its stable English name (for `--json`); `path` where in
+    the item's answer it is (a part, a year, a field, a row), which places it on a workbook's cell."""
 
     item: str
     message: str
+    code: str = "invalid_value"
+    path: tuple[PathStep, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.item}: {self.message}"

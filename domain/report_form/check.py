@@ -11,6 +11,7 @@ from domain.report_form.answers import CountsAnswer, FormAnswers, ItemAnswer, Pr
 from domain.report_form.forms import report_form_for
 from domain.report_form.items import read_item, read_table
 from domain.report_form.schema import ReportForm
+from domain.russian import ru_number
 
 HEADER_KEYS = ("cycle", "region", "answers")
 
@@ -37,14 +38,16 @@ class AnswerProblems(DomainError):
     """Answers that break the form; `problems` lists them all, the message names the first."""
 
     def __init__(self, problems: tuple[Problem, ...]) -> None:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(f"{problems[0]}{more}")
+        more = f" (и ещё замечаний: {len(problems) - 1})" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{more}", problems[0].code)
         self.problems = problems
 
 
 def _as_mapping(data: object) -> Mapping[object, object]:
     if not isinstance(data, Mapping):
-        raise DomainError("an answer file is a YAML mapping with cycle, region and answers")
+        raise DomainError(
+            "файл ответов должен содержать разделы «cycle», «region» и «answers»", "not_an_answer_file"
+        )
     return data
 
 
@@ -53,19 +56,22 @@ def read_header(data: object) -> FormHeader:
     data = _as_mapping(data)
     unknown = [str(k) for k in data if k not in HEADER_KEYS]
     if unknown:
-        raise DomainError(f"unknown top-level key {unknown[0]!r} (expected cycle, region, answers)")
+        raise DomainError(
+            f"неизвестный раздел файла «{unknown[0]}» (ожидаются «cycle», «region», «answers»)", "unknown_key"
+        )
     cycle = data.get("cycle")
     if isinstance(cycle, str) and cycle.strip().isdigit():
         cycle = int(cycle)
     if not isinstance(cycle, int) or isinstance(cycle, bool):
-        raise DomainError(f"cycle: expected a year such as 2023, got {cycle!r}")
+        raise DomainError(f"«cycle»: ожидается отчётный год, например 2023, указано «{cycle}»", "bad_cycle")
     form = report_form_for(cycle)
     region = data.get("region")
     # An unquoted code such as 05 reaches us as the number 5.
     if isinstance(region, int) and not isinstance(region, bool):
         region = f"{region:02d}"
     if not isinstance(region, str) or not region.strip():
-        raise DomainError(f'region: expected a region code such as "77", got {region!r}')
+        message = f"«region»: ожидается код субъекта, например «77», указано «{region}»"
+        raise DomainError(message, "bad_region")
     return FormHeader(cycle=cycle, region=check_region(region.strip()), form=form)
 
 
@@ -80,7 +86,7 @@ def check_answers(data: object) -> AnswersCheck:
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):
-        raise DomainError("answers: expected a mapping from item numbers to answers")
+        raise DomainError("«answers»: ожидаются ответы по номерам пунктов формы", "bad_answers")
     given = {_item_key(k): v for k, v in raw.items()}
     form = header.form
     problems: list[Problem] = []
@@ -88,7 +94,8 @@ def check_answers(data: object) -> AnswersCheck:
     tables = {t.key: t for t in form.tables}
     for key in form.answer_keys:
         if key not in given:
-            problems.append(Problem(key, "missing (every item must be present)"))
+            message = "пункт отсутствует (в файле должны быть все пункты формы)"
+            problems.append(Problem(key, message, "missing_item"))
             continue
         answer, found = (
             read_table(tables[key], given[key]) if key in tables else read_item(form.item(key), given[key])
@@ -97,7 +104,7 @@ def check_answers(data: object) -> AnswersCheck:
         if answer is not None:
             items[key] = answer
     problems.extend(
-        Problem(key, f"not an item of the {form.cycle} report form")
+        Problem(key, f"такого пункта нет в форме за {form.cycle} год", "unknown_item")
         for key in given
         if key not in form.answer_keys
     )
@@ -113,7 +120,13 @@ def _cross_item_problems(items: dict[str, ItemAnswer]) -> list[Problem]:
         return []
     non_state = by_department.parts.get("non_state_providers", {})
     return [
-        Problem("11.1", f"{year}: {value} differs from 5.1.1 non_state_providers ({non_state[year]})")
+        Problem(
+            "11.1",
+            f"{year}: {ru_number(value)} не совпадает с п. 5.1.1 «негосударственные поставщики» "
+            f"({ru_number(non_state[year])})",
+            "differs_from_5_1_1",
+            (year,),
+        )
         for year, value in total.values.items()
         if year in non_state and non_state[year] != value
     ]

@@ -30,5 +30,7 @@ def report_form_for(cycle: int) -> ReportForm:
     earlier = [c for c in FORMS if c < cycle]
     if cycle not in CYCLES or not earlier:
         known = f"{CYCLES[0]}–{CYCLES[-1]}"
-        raise DomainError(f"no report form for cycle {cycle} (the plan's cycles are {known})")
+        raise DomainError(
+            f"формы отчёта за {cycle} год нет (отчётные годы Плана: {known})", "no_form_for_cycle"
+        )
     return derive_form(FORMS[max(earlier)], cycle)

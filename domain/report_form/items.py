@@ -20,6 +20,7 @@ from domain.report_form.answers import (
     YesNoDetailAnswer,
     YesNoDocumentAnswer,
 )
+from domain.report_form.paths import Index, PathStep
 from domain.report_form.schema import CellType, FormItem, FormTable, ItemKind
 from domain.report_form.values import (
     BadValue,
@@ -36,6 +37,10 @@ from domain.report_form.values import (
 T = TypeVar("T")
 
 
+# Field names of an answer file, in the words of the workbook's rows.
+_FIELD_LABELS_RU: dict[str, str] = {"answer": "ответ", "document": "документ", "detail": "пояснение"}
+
+
 class _Collector:
     """Problems found so far for one item."""
 
@@ -43,26 +48,41 @@ class _Collector:
         self.number = number
         self.problems: list[Problem] = []
 
-    def add(self, message: str, number: str | None = None) -> None:
-        self.problems.append(Problem(number or self.number, message))
+    def add(
+        self, message: str, code: str, path: tuple[PathStep, ...] = (), number: str | None = None
+    ) -> None:
+        self.problems.append(Problem(number or self.number, message, code, path))
 
-    def read(self, path: str, reader: Callable[[], T], number: str | None = None) -> T | None:
+    def read(
+        self,
+        step: tuple[PathStep, str] | None,
+        reader: Callable[[], T],
+        number: str | None = None,
+        row: Index | None = None,
+    ) -> T | None:
+        """`reader()`, or None with its problem recorded under `step` (path step, its Russian label)."""
         try:
             return reader()
         except BadValue as exc:
-            self.add(f"{path}: {exc}" if path else str(exc), number)
+            problem = exc.under(*step) if step is not None else exc
+            if row is not None:
+                problem = problem.under(row, f"строка {row.n}")
+            self.add(problem.message, problem.code, problem.path, number)
             return None
 
 
-def _mapping(value: object, keys: tuple[str, ...], out: _Collector) -> Mapping[object, object] | None:
+def _mapping(
+    value: object, keys: tuple[str, ...], labels: dict[str, str], out: _Collector
+) -> Mapping[object, object] | None:
     if value is None:
         return {}
+    expected = ", ".join(labels.get(k, k) for k in keys)
     if not isinstance(value, Mapping):
-        out.add(f"expected a mapping with {', '.join(keys)}, got {shown(value)}")
+        out.add(f"ожидаются: {expected}; введено {shown(value)}", "not_mapping")
         return None
     unknown = [str(k) for k in value if str(k) not in keys]
     if unknown:
-        out.add(f"unknown field {unknown[0]!r} (expected {', '.join(keys)})")
+        out.add(f"поле {shown(unknown[0])} не из этого пункта (ожидаются: {expected})", "unknown_field")
         return None
     return {str(k): v for k, v in value.items()}
 
@@ -71,16 +91,17 @@ def _yes_no_with(
     item: FormItem, value: object, out: _Collector, field: str, read: Callable[[object], T | None]
 ) -> tuple[bool, T | None] | None:
     """The да/нет answer and the extra it asks for when yes (a document or a detail)."""
-    data = _mapping(value, ("answer", field), out)
+    data = _mapping(value, ("answer", field), _FIELD_LABELS_RU, out)
     if data is None:
         return None
-    answer = out.read("", lambda: read_yes_no(data.get("answer")))
-    extra = out.read(field, lambda: read(data.get(field)))
+    answer = out.read(("answer", ""), lambda: read_yes_no(data.get("answer")))
+    extra = out.read((field, _FIELD_LABELS_RU[field]), lambda: read(data.get(field)))
     given = not is_blank(data.get(field))
+    what = _FIELD_LABELS_RU[field]
     if answer is True and not given:
-        out.add(f"answer is yes: give the {field} ({item.detail_prompt})")
+        out.add(f"ответ «да»: укажите {what} ({item.detail_prompt})", f"missing_{field}", (field,))
     elif answer is False and given:
-        out.add(f"answer is no but a {field} is given")
+        out.add(f"ответ «нет», но указан {what}", f"unexpected_{field}", (field,))
     if answer is None or out.problems:
         return None
     return answer, extra
@@ -89,29 +110,35 @@ def _yes_no_with(
 def _counts(item: FormItem, value: object, out: _Collector) -> CountsAnswer | None:
     years = tuple(str(y) for y in item.years)
     keys = tuple(p.key for p in item.parts) or years
-    data = _mapping(value, keys + (("detail",) if item.detail_prompt else ()), out)
+    labels = {p.key: p.label for p in item.parts} | {"detail": item.detail_prompt or "пояснение"}
+    data = _mapping(value, keys + (("detail",) if item.detail_prompt else ()), labels, out)
     if data is None:
         return None
     if item.parts:
         parts = {
-            p.key: out.read(p.key, partial(read_year_counts, data.get(p.key), item.years)) for p in item.parts
+            p.key: out.read((p.key, p.label), partial(read_year_counts, data.get(p.key), item.years))
+            for p in item.parts
         }
         values: dict[int, int] = {}
     else:
         year_values = {k: v for k, v in data.items() if k != "detail"}
-        values = out.read("", lambda: read_year_counts(year_values, item.years)) or {}
+        values = out.read(None, lambda: read_year_counts(year_values, item.years)) or {}
         parts = {}
-    detail = out.read("detail", lambda: read_text(data.get("detail"))) if item.detail_prompt else None
+    detail = (
+        out.read(("detail", labels["detail"]), lambda: read_text(data.get("detail")))
+        if item.detail_prompt
+        else None
+    )
     if out.problems:
         return None
     return CountsAnswer(values=values, parts={k: v for k, v in parts.items() if v is not None}, detail=detail)
 
 
 def _multi(item: FormItem, value: object, out: _Collector) -> MultiYesNoAnswer | None:
-    data = _mapping(value, tuple(p.key for p in item.parts), out)
+    data = _mapping(value, tuple(p.key for p in item.parts), {p.key: p.label for p in item.parts}, out)
     if data is None:
         return None
-    parts = {p.key: out.read(p.key, partial(read_yes_no, data.get(p.key))) for p in item.parts}
+    parts = {p.key: out.read((p.key, p.label), partial(read_yes_no, data.get(p.key))) for p in item.parts}
     if out.problems:
         return None
     return MultiYesNoAnswer(parts={k: v for k, v in parts.items() if v is not None})
@@ -121,9 +148,11 @@ def _document_list(value: object, out: _Collector) -> DocumentListAnswer | None:
     if is_blank(value):
         return DocumentListAnswer()
     if not isinstance(value, list):
-        out.add(f"expected a list of documents, got {shown(value)}")
+        out.add(f"ожидается список документов, введено {shown(value)}", "not_list")
         return None
-    docs = [out.read(f"document {n}", partial(read_document, v)) for n, v in enumerate(value, 1)]
+    docs = [
+        out.read((Index(n), f"документ {n}"), partial(read_document, v)) for n, v in enumerate(value, 1)
+    ]
     if out.problems:
         return None
     return DocumentListAnswer(documents=tuple(d for d in docs if d is not None))
@@ -135,10 +164,10 @@ def read_item(item: FormItem, value: object) -> tuple[ItemAnswer | None, list[Pr
     answer: ItemAnswer | None = None
     match item.kind:
         case ItemKind.TEXT:
-            text = out.read("", lambda: read_text(value))
+            text = out.read(None, lambda: read_text(value))
             answer = None if text is None else TextAnswer(text=text)
         case ItemKind.YES_NO:
-            yes = out.read("", lambda: read_yes_no(value))
+            yes = out.read(None, lambda: read_yes_no(value))
             answer = None if yes is None else YesNoAnswer(answer=yes)
         case ItemKind.YES_NO_DOCUMENT:
             pair = _yes_no_with(item, value, out, "document", read_document)
@@ -149,14 +178,14 @@ def read_item(item: FormItem, value: object) -> tuple[ItemAnswer | None, list[Pr
         case ItemKind.MULTI_YES_NO:
             answer = _multi(item, value, out)
         case ItemKind.DOCUMENT:
-            doc = out.read("", lambda: read_document(value))
+            doc = out.read(None, lambda: read_document(value))
             answer = None if out.problems else DocumentAnswer(document=doc)
         case ItemKind.DOCUMENT_LIST:
             answer = _document_list(value, out)
         case ItemKind.COUNTS:
             answer = _counts(item, value, out)
         case ItemKind.TABLE_COLUMN:
-            raise ValueError(f"{item.number} is a table column: read it with read_table")
+            raise ValueError(f"{item.number} is a table column: read it with read_table")  # a bug, not input
     return (None if out.problems else answer), out.problems
 
 
@@ -173,8 +202,8 @@ def _cell(column: FormItem, value: object) -> Cell:
             for choice in column.choices:
                 if text in (choice.key, choice.label):
                     return choice.key
-            options = ", ".join(c.key for c in column.choices)
-            raise BadValue(f"expected one of {options}, got {shown(value)}")
+            options = ", ".join(f"«{c.label}»" for c in column.choices)
+            raise BadValue(f"выберите одно из: {options}; введено {shown(value)}", "unknown_choice")
         case _:
             return read_text(value)
 
@@ -185,7 +214,7 @@ def read_table(table: FormTable, value: object) -> tuple[TableAnswer | None, lis
     if is_blank(value):
         return TableAnswer(), []
     if not isinstance(value, list):
-        out.add(f"expected a list of rows, got {shown(value)}")
+        out.add(f"ожидается список строк таблицы, введено {shown(value)}", "not_list")
         return None, out.problems
     columns = {c.number: c for c in table.columns}
     rows: list[dict[str, Cell]] = []
@@ -193,15 +222,17 @@ def read_table(table: FormTable, value: object) -> tuple[TableAnswer | None, lis
         if is_blank(raw):
             continue
         if not isinstance(raw, Mapping):
-            out.add(f"row {n}: expected a mapping of columns {', '.join(columns)}")
+            out.add(f"строка {n}: ожидаются столбцы {', '.join(columns)}", "not_mapping", (Index(n),))
             continue
         unknown = [str(k) for k in raw if str(k) not in columns]
         if unknown:
-            out.add(f"row {n}: unknown column {unknown[0]!r} (expected {', '.join(columns)})")
+            expected = ", ".join(columns)
+            message = f"строка {n}: столбец {shown(unknown[0])} не из таблицы (ожидаются {expected})"
+            out.add(message, "unknown_column", (Index(n),))
             continue
         cells = {str(k): v for k, v in raw.items()}
         row = {
-            num: out.read(f"row {n}", partial(_cell, col, cells.get(num)), num)
+            num: out.read(None, partial(_cell, col, cells.get(num)), num, row=Index(n))
             for num, col in columns.items()
         }
         rows.append({k: v for k, v in row.items() if v is not None})

@@ -124,7 +124,7 @@ class ReportForm:
         try:
             return self._by_number[number]
         except KeyError:
-            raise DomainError(f"no item {number!r} in the {self.cycle} report form") from None
+            raise DomainError(f"пункта «{number}» нет в форме за {self.cycle} год", "unknown_item") from None
 
     def items_for_measure(self, measure: int) -> tuple[FormItem, ...]:
         """The items reporting on one measure (empty if the form does not ask about it)."""
@@ -146,7 +146,7 @@ class ReportForm:
         for table in self.tables:
             if table.key == key:
                 return table
-        raise DomainError(f"no table {key!r} in the {self.cycle} report form")
+        raise DomainError(f"таблицы «{key}» нет в форме за {self.cycle} год", "unknown_table")
 
     @cached_property
     def answer_keys(self) -> tuple[str, ...]:

@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
+from domain.report_form.paths import Index, PathStep
 from domain.report_form.schema import (
     FormPart,
 )
+
+__all__ = ["Index", "PathStep"]
 
 # Bumped whenever the layout changes, so workbooks written by an older layout are refused as stale.
 LAYOUT_VERSION = "eci-report-form-xlsx/1"
@@ -59,16 +62,6 @@ class LabelStyle(StrEnum):
     MEASURE = "measure"
     ITEM = "item"
     FIELD = "field"
-
-
-@dataclass(frozen=True)
-class Index:
-    """A position (from 1) in a list answer: a table's row or a list's document."""
-
-    n: int
-
-
-PathStep = str | int | Index
 
 
 def column_letter(column: int) -> str:

@@ -87,29 +87,16 @@ def answer_data(layout: WorkbookLayout, values: Mapping[CellRef, object]) -> dic
     return {"cycle": layout.cycle, "region": layout.region, "answers": answers}
 
 
-_TOKENS = re.compile(r"row \d+|document \d+|[^\s:,()'«»]+")
-
-
-def _token(cell: AnswerCell, step: PathStep) -> str:
-    if isinstance(step, Index):
-        # Messages count a table's rows and a list's documents from 1, as the layout does.
-        return f"{'row' if cell.key != cell.number else 'document'} {step.n}"
-    return str(step)
-
-
 def locate(layout: WorkbookLayout, problem: Problem) -> CellRef | None:
-    """The cell a problem is about: of its item's cells, the one whose path the message names first."""
+    """The cell a problem is about: of its item's cells, the one whose path holds most of the problem's
+    path steps (a part, a year, a field, a row), earliest first."""
     cells = [c for c in layout.answers if c.number == problem.item]
     if not cells:
         return None
-    message = problem.message
-    # «answer is yes: give the document» is about the missing document, not about the yes.
-    if message.startswith("answer is yes"):
-        message = message.removeprefix("answer is yes")
-    tokens = _TOKENS.findall(message)
+    steps = problem.path
 
     def score(cell: AnswerCell) -> tuple[int, int]:
-        found = [tokens.index(t) for t in (_token(cell, s) for s in cell.path) if t in tokens]
+        found = [steps.index(s) for s in cell.path if s in steps]
         return len(found), -sum(found)
 
     return max(cells, key=score).at

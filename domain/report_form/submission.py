@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from domain.documents import DocumentDetails, DocumentKind
+from domain.documents import FORM_STAND_IN_PREFIX, DocumentDetails, DocumentKind
 from domain.report_form.answers import DocumentAnswer, DocumentListAnswer, FormAnswers, YesNoDocumentAnswer
 from domain.report_form.schema import ReportForm
 
@@ -33,7 +33,7 @@ def form_as_document(
     """The report form itself as the document of a measure whose answers name none."""
     return DocumentDetails(
         kind=DocumentKind.INFORMATION,
-        number=f"форма-{answers.cycle}-{answers.region}",
+        number=f"{FORM_STAND_IN_PREFIX}{answers.cycle}-{answers.region}",
         date=submitted_on,
         issuer=issuer,
         title=f"Форма отчёта субъекта за {answers.cycle} год, мероприятие {measure}",

@@ -158,10 +158,23 @@ def _login() -> str:
     return pwd.getpwuid(os.geteuid()).pw_name
 
 
+def _require_store() -> None:
+    """Stop a command that needs the store when the data dir has none (nothing is written)."""
+    from config.settings import load_settings
+    from eci.cli.store_guard import require_store
+
+    try:
+        settings = load_settings()
+    except Exception:  # noqa: BLE001 - a malformed variable is the command's own error to report
+        return
+    require_store(settings, sys.argv[1:])
+
+
 def _run() -> None:
     _register_commands()
     forget_admissions()
     try:
+        _require_store()
         code = app(standalone_mode=False)
     except (EciError, DomainError) as exc:
         fail(str(exc), getattr(exc, "exit_code", 2))

@@ -1,15 +1,18 @@
 """`eci demo --drill`: start the drill's obligations and print each step as the event store records it.
 
 A drill run replaces the previous drill's workflows (same ids, a new run), so it can be repeated; its
-events carry the run id, so nothing of an earlier run is overwritten in the event store.
+events carry the run id, so nothing of an earlier run is overwritten in the event store. `DrillStarted`
+and `DrillEnded` on `drill/<cycle>` mark the drill in the log; at its end its workflows are stopped.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 
 from temporalio.client import Client
@@ -17,9 +20,13 @@ from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 
 from config.settings import Settings
 from demo.drill import DRILL_CYCLE, drill_terms
+from domain.actors import COORDINATOR
+from domain.drill.events import DrillEnded, DrillStarted, drill_stream
+from domain.eventing.metadata import EventMetadata
 from domain.obligation.terms import ObligationTerms
 from eci.demo.obligations import demo_regions
-from store.event_store import EventStore, RecordedEvent
+from eci.identity.principal import signed_in
+from store.event_store import EventStore, NewEvent, RecordedEvent
 
 WATCHED = ("ObligationOpened", "ReminderSent", "DeadlineMissed", "OverdueNoticeSent", "Escalated")
 _LABELS = {
@@ -72,6 +79,35 @@ async def start_drill(client: Client, settings: Settings, terms: list[Obligation
         )
 
 
+def _drill_event(store: EventStore, event: DrillStarted | DrillEnded) -> None:
+    stream = drill_stream(DRILL_CYCLE)
+    head = store.read_stream(stream)
+    metadata = EventMetadata.for_actor(COORDINATOR, cause="eci demo --drill")
+    store.append(stream, [NewEvent(event, uuid.uuid4(), metadata, dt.datetime.now(dt.UTC))], len(head))
+
+
+def mark_started(store: EventStore, terms: list[ObligationTerms], ends_at: dt.datetime) -> None:
+    """Record which obligations are the drill's, so readers mark the cycle (and leave it out once over)."""
+    obligations = tuple(t.obligation_id for t in terms)
+    event = DrillStarted(
+        obligation_id=drill_stream(DRILL_CYCLE), cycle=DRILL_CYCLE, obligations=obligations, ends_at=ends_at
+    )
+    _drill_event(store, event)
+
+
+async def end_drill(client: Client, store: EventStore, terms: list[ObligationTerms]) -> None:
+    """Stop the drill's workflows (their clock would send an overdue notice every unit for ever) and
+    record that the drill is over."""
+    from temporalio.service import RPCError
+
+    for item in terms:
+        with contextlib.suppress(RPCError):
+            await client.get_workflow_handle(item.workflow_id).terminate(reason="учения завершены")
+    await asyncio.to_thread(
+        _drill_event, store, DrillEnded(obligation_id=drill_stream(DRILL_CYCLE), cycle=DRILL_CYCLE)
+    )
+
+
 def _print(step: DrillStep, record: RecordedEvent) -> None:
     label = _LABELS[step.type]
     days = getattr(record.event, "days_before", None)
@@ -114,15 +150,22 @@ async def drill(
     terms = drill_terms(now, demo_regions(regions), lead=lead, unit=unit)
     store = EventStore.open(settings.effective_database_url)
     try:
+        store.sealer = signed_in(settings, store).sealer()  # the drill's marks are sealed by its runner
         head = store.head()
         deadline = terms[0].deadline.missed_at
         if echo:
             local = deadline.astimezone().strftime("%H:%M:%S")
             sys.stdout.write(f"Учения: {len(terms)} обязательств цикла {DRILL_CYCLE}, срок в {local}\n")
             sys.stdout.flush()
-        await start_drill(client, settings, terms)
-        until = time.monotonic() + (lead + 4) * unit.total_seconds() + 30
-        steps = await watch(store, {t.workflow_id for t in terms}, head[0] if head else 0, until, echo=echo)
+        allowed = dt.timedelta(seconds=(lead + 4) * unit.total_seconds() + 30)
+        await asyncio.to_thread(mark_started, store, terms, now + allowed)
+        try:
+            await start_drill(client, settings, terms)
+            until = time.monotonic() + allowed.total_seconds()
+            streams = {t.workflow_id for t in terms}
+            steps = await watch(store, streams, head[0] if head else 0, until, echo=echo)
+        finally:
+            await end_drill(client, store, terms)
     finally:
         store.close()
     return DrillSummary(DRILL_CYCLE, tuple(t.obligation_id for t in terms), deadline, tuple(steps))

@@ -18,11 +18,17 @@ from domain.actors import COORDINATOR, Actor
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentDetails
 from domain.obligation.plan import get_obligation
 from domain.obligation.start import terms_for
+from domain.obligation.states import ObligationState
+from domain.obligation.status import ObligationStatus
 from eci import actions
 from eci.demo.users import DemoPeople
+from eci.errors import EciError
 from eci.identity.principal import Principal
+from store.event_store import EventStore
+from store.projections import get_status
 
 ACTION_CONCURRENCY = 32
+STEP_ATTEMPTS = 3
 _O = DemoOutcome
 
 
@@ -49,30 +55,69 @@ def document_file(folder: Path, story: LiveStory, details: DocumentDetails) -> P
     return path
 
 
-async def _submit(settings: Settings, story: LiveStory, folder: Path, people: DemoPeople) -> None:
-    assert story.document is not None
-    upload = actions.DocumentUpload(story.document, document_file(folder, story, story.document))
-    stages = [m.label for m in get_obligation(str(story.obligation.id)).milestones] or [None]
-    for stage in stages:
-        by = people.submitter(story.obligation.id.participant)
-        await actions.submit(
-            settings, _submitter(story), story.obligation.id, [upload], milestone=stage, by=by
-        )
+def _stages(story: LiveStory) -> list[str | None]:
+    return [m.label for m in get_obligation(str(story.obligation.id)).milestones] or [None]
 
 
-async def play_story(settings: Settings, story: LiveStory, folder: Path, people: DemoPeople) -> None:
-    """The actions that bring one live obligation to its story's state, each by one of the demo's people."""
+def next_steps(story: LiveStory, status: ObligationStatus | None) -> list[str]:
+    """What is still to do to bring the obligation to its story's end, judged from its recorded status
+    (an interrupted run left some stories half played): `submit:STAGE`, `return`, `accept`, `waive`."""
+    outcome = story.outcome
+    if status is None or outcome in (_O.OPEN, _O.OVERDUE):
+        return []
+    state = status.state
+    if outcome is _O.WAIVED:
+        return ["waive"] if state is ObligationState.OPEN else []
+    pending: list[str] = []
+    if state in (ObligationState.OPEN, ObligationState.SUBMITTED):
+        for stage in _stages(story):
+            done = stage in status.submitted_milestones if stage else state is ObligationState.SUBMITTED
+            if not done:
+                pending.append(f"submit:{stage or ''}")
+    if outcome is _O.AWAITING_RESUBMISSION and state is not ObligationState.RETURNED:
+        return [*pending, "return"]
+    if outcome is _O.ACCEPTED_ON_TIME and state is not ObligationState.ACCEPTED:
+        return [*pending, "accept"]
+    return pending
+
+
+async def _step(settings: Settings, story: LiveStory, step: str, folder: Path, people: DemoPeople) -> None:
     oid = story.obligation.id
     by = _reviewer(people, story)
-    if story.outcome is _O.WAIVED:
+    if step == "waive":
         await actions.waive(settings, COORDINATOR, oid, story.reason or "", by=by)
-        return
-    if story.outcome in (_O.AWAITING_REVIEW, _O.AWAITING_RESUBMISSION, _O.ACCEPTED_ON_TIME):
-        await _submit(settings, story, folder, people)
-    if story.outcome is _O.AWAITING_RESUBMISSION:
+    elif step == "return":
         await actions.return_submission(settings, COORDINATOR, oid, story.reason or "", by=by)
-    elif story.outcome is _O.ACCEPTED_ON_TIME:
+    elif step == "accept":
         await actions.accept(settings, COORDINATOR, oid, "Документ соответствует мероприятию плана", by=by)
+    else:
+        assert story.document is not None
+        upload = actions.DocumentUpload(story.document, document_file(folder, story, story.document))
+        stage = step.removeprefix("submit:") or None
+        submitter = people.submitter(oid.participant)
+        await actions.submit(settings, _submitter(story), oid, [upload], milestone=stage, by=submitter)
+
+
+async def play_story(
+    settings: Settings, story: LiveStory, folder: Path, people: DemoPeople, store: EventStore
+) -> None:
+    """The actions that bring one live obligation to its story's state, each by one of the demo's people;
+    what an interrupted run already did is not done again. A step refused or timed out on a loaded
+    machine is retried from the status as recorded then."""
+    oid = str(story.obligation.id)
+    for attempt in range(STEP_ATTEMPTS):
+        status = await asyncio.to_thread(get_status, store, oid)
+        steps = next_steps(story, status)
+        if not steps:
+            return
+        try:
+            for step in steps:
+                await _step(settings, story, step, folder, people)
+            return
+        except EciError:
+            if attempt == STEP_ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(1.0 + attempt)
 
 
 async def start_workflows(client: Client, settings: Settings, stories: Sequence[LiveStory]) -> int:
@@ -94,10 +139,24 @@ async def _bounded(calls: Sequence[Callable[[], Awaitable[None]]], limit: int) -
     await asyncio.gather(*(one(c) for c in calls))
 
 
+def acting_stories(stories: Sequence[LiveStory]) -> list[LiveStory]:
+    """The stories that have actions to play."""
+    return [s for s in stories if s.outcome not in (_O.OPEN, _O.OVERDUE)]
+
+
 async def play_actions(
-    settings: Settings, stories: Sequence[LiveStory], folder: Path, people: DemoPeople
+    settings: Settings,
+    stories: Sequence[LiveStory],
+    folder: Path,
+    people: DemoPeople,
+    store: EventStore,
+    advance: Callable[[], None] = lambda: None,
 ) -> None:
-    """Play the actions of the stories that have any, a few at a time."""
+    """Play the actions of the stories that have any, a few at a time; `advance` after each story."""
     await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
-    acting = [s for s in stories if s.outcome not in (_O.OPEN, _O.OVERDUE)]
-    await _bounded([lambda s=s: play_story(settings, s, folder, people) for s in acting], ACTION_CONCURRENCY)
+
+    async def story(s: LiveStory) -> None:
+        await play_story(settings, s, folder, people, store)
+        advance()
+
+    await _bounded([lambda s=s: story(s) for s in acting_stories(stories)], ACTION_CONCURRENCY)

@@ -30,5 +30,7 @@ def demo_obligations(cycles: Iterable[int], regions: int | None = None) -> list[
         for ob in obligations_for_cycle(cycle):
             if ob.participant.isdigit() and ob.participant not in kept:
                 continue
-            result.append(DemoObligation(ob.id, ob.due, ob.effective_due, _kind(ob.measure)))
+            result.append(
+                DemoObligation(ob.id, ob.due, ob.effective_due, _kind(ob.measure), ob.implementation_due)
+            )
     return result

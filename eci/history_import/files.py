@@ -116,6 +116,8 @@ def write_xlsx_template(path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
 
+    from reports.print_setup import print_setup
+
     book = Workbook()
     sheet = book.active
     sheet.title = _DATA_SHEET
@@ -125,10 +127,15 @@ def write_xlsx_template(path: Path) -> None:
         cell.comment = Comment(COLUMN_LABELS_RU[column], "eci")
         sheet.column_dimensions[cell.column_letter].width = 18
     sheet.freeze_panes = "A2"
+    print_setup(sheet, columns=len(Column), rows=1, width=18 * len(Column))
     help_sheet = book.create_sheet(_HELP_SHEET)
     help_sheet.append(["Столбец", "Название", "Заполнение"])
-    for values in _help_rows():
+    help_rows = _help_rows()
+    for values in help_rows:
         help_sheet.append(list(values))
+    for letter, width in zip("ABC", (18, 40, 60), strict=True):
+        help_sheet.column_dimensions[letter].width = width
+    print_setup(help_sheet, columns=3, rows=len(help_rows) + 1, width=118)
     book.save(path)
 
 

@@ -56,7 +56,7 @@ class Principal:
         """The signing key, from the user's key directory (created and registered the first time)."""
         if self._key is None:
             if self._settings is None:
-                raise EciError(f"{self.login} has no signing key here")
+                raise EciError(f"у пользователя «{self.login}» здесь нет ключа подписи", code="no_key")
             with EventStore.open(self._settings.effective_database_url) as store:
                 self._key = ensure_key(store, self._settings, self.user)
         return self._key
@@ -72,14 +72,16 @@ class Principal:
         try:
             actor = Actor.parse(text)
         except DomainError as exc:
-            raise EciError(str(exc)) from None
+            raise EciError(str(exc), code=exc.code) from None
         self.require(actor)
         return actor
 
     def require(self, actor: Actor, *, by_mail: bool = False) -> None:
         """EciError naming the login and the role unless the user may act as `actor`."""
         if not may_sign_for(self.user, actor, by_mail=by_mail):
-            raise EciError(f"{self.login} does not hold the role {actor}")
+            raise EciError(
+                f"у пользователя «{self.login}» нет роли «{actor}» ({actor.label_ru})", code="role_not_held"
+            )
 
     def sealer(self) -> KeySealer:
         """What seals the events this process writes: the user's registered key."""
@@ -133,7 +135,7 @@ def bootstrap(store: EventStore, settings: Settings, login: str) -> dict[str, Us
 
 def registration_hint(login: str, key: SigningKey) -> str:
     """The command an admin runs to register `key`."""
-    return f"an admin registers it with `eci users key register {login} {key.public_b64}`"
+    return f"администратор регистрирует его командой `eci users key register {login} {key.public_b64}`"
 
 
 def ensure_key(store: EventStore, settings: Settings, user: User) -> SigningKey:
@@ -143,17 +145,23 @@ def ensure_key(store: EventStore, settings: Settings, user: User) -> SigningKey:
     registered = user.key(key.key_id)
     if registered is None:
         raise EciError(
-            f"key {key.key_id} of {user.login} is not registered: {registration_hint(user.login, key)}"
+            f"ключ {key.key_id} пользователя «{user.login}» не зарегистрирован: "
+            f"{registration_hint(user.login, key)}",
+            code="key_not_registered",
         )
     if registered.revoked_at is not None:
-        hint = "create a new one with `eci users key init --rotate`"
-        raise EciError(f"key {key.key_id} of {user.login} is revoked: {hint}")
+        hint = "создайте новый командой «eci users key init --rotate»"
+        raise EciError(f"ключ {key.key_id} пользователя «{user.login}» отозван: {hint}", code="key_revoked")
     return key
 
 
 def not_registered(login: str) -> EciError:
     """The one line a login the tracker does not know is refused with."""
-    return EciError(f"{login} is not a registered user of the tracker: an admin adds it with `eci users add`")
+    return EciError(
+        f"«{login}» не зарегистрирован как пользователь системы: администратор добавляет "
+        "пользователей командой «eci users add»",
+        code="not_a_user",
+    )
 
 
 def signed_in(settings: Settings, store: EventStore | None = None) -> Principal:

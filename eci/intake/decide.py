@@ -1,10 +1,11 @@
 """Who may submit what by mail: the checks a parsed reply must pass, in the order a sender is answered.
 
 All of them are required: the sender is a registered contact, the reply token verifies for that sender,
-the sender belongs to the obligation's participant, the server's DKIM verdict where one is demanded,
-and an attachment with either a report form or a details block. (Whether the obligation takes a
-submission now is asked of its workflow, by the pipeline.) Each failure is a `RefusedMail` whose reason
-is the line its sender reads.
+the sender belongs to the obligation's participant, the sender policy vouches for the From address
+(`sender_auth.py`), and an attachment with either a report form or a details block. A reply with no
+attachment that asks for a new due date («Причина: …», «Новый срок: …») is an extension request.
+(Whether the obligation takes a submission now is asked of its workflow, by the pipeline.) Each
+failure is a `RefusedMail` whose reason is the line its sender reads.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from dataclasses import dataclass
 
 from domain.intake.details import DetailsError, ReplyDetails, parse_details
 from domain.intake.events import QuarantineReason
+from domain.intake.extension import ExtensionAsk, parse_extension
 from domain.intake.token import IntakeKey, TokenError, read_token, token_of
 from domain.obligation.id import ObligationId
 from eci.intake.incoming import Attachment, IncomingMail, RefusedMail
-from reports.form_workbook_read import WorkbookError, read_form_workbook
+from reports.form_workbook_read import looks_like_form
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,15 @@ class FormPlan:
     form: Attachment
 
 
-Plan = DocumentsPlan | FormPlan
+@dataclass(frozen=True)
+class ExtensionPlan:
+    """Put the official's request for a new due date in the coordinator's queue."""
+
+    obligation: ObligationId
+    ask: ExtensionAsk
+
+
+Plan = DocumentsPlan | FormPlan | ExtensionPlan
 
 
 def participants_of(sender: str, contacts: Mapping[str, frozenset[str]]) -> frozenset[str]:
@@ -52,7 +62,8 @@ def _token(mail: IncomingMail, intake_address: str) -> str:
             return token
     raise RefusedMail(
         QuarantineReason.NO_TOKEN,
-        "письмо направлено не ответом на письмо-напоминание (в адресе нет метки обязательства)",
+        "Письмо отправлено не ответом на письмо о сроке представления документов, поэтому непонятно, "
+        "к какому обязательству оно относится.",
     )
 
 
@@ -62,11 +73,7 @@ def is_form(attachment: Attachment) -> bool:
         return True
     if not attachment.filename.lower().endswith(".xlsx"):
         return False
-    try:
-        read_form_workbook(attachment.data)
-    except WorkbookError:
-        return False
-    return True
+    return looks_like_form(attachment.data)
 
 
 def decide(
@@ -75,36 +82,49 @@ def decide(
     intake_address: str,
     keys: Mapping[str, IntakeKey],
     contacts: Mapping[str, frozenset[str]],
-    require_dkim: bool,
+    vouched: bool = True,
 ) -> Plan:
-    """What to do with a reply; RefusedMail with the reason otherwise."""
+    """What to do with a reply; RefusedMail with the reason otherwise. `vouched`: whether the sender
+    policy's check confirmed the From address (true under the policy `none`)."""
     known = participants_of(mail.sender, contacts)
     if not known:
-        raise RefusedMail(QuarantineReason.UNKNOWN_SENDER, "адрес отправителя не зарегистрирован")
+        raise RefusedMail(QuarantineReason.UNKNOWN_SENDER, "Адрес отправителя не зарегистрирован.")
     token = _token(mail, intake_address)
     try:
         obligation = read_token(token, mail.sender, keys)
-    except TokenError as exc:
-        raise RefusedMail(QuarantineReason.BAD_TOKEN, str(exc)) from None
+    except TokenError:
+        raise RefusedMail(
+            QuarantineReason.BAD_TOKEN,
+            "Адрес, на который отправлен ответ, выдан не для вашего почтового ящика или устарел.",
+        ) from None
     if obligation.participant not in known:
         raise RefusedMail(
             QuarantineReason.WRONG_PARTICIPANT,
-            f"адрес отправителя не зарегистрирован для участника {obligation.participant}",
+            f"Ваш адрес не зарегистрирован как адрес участника {obligation.participant}.",
         )
-    if require_dkim and mail.verdicts.dkim != "pass":
-        raise RefusedMail(QuarantineReason.NO_DKIM, "письмо не подтверждено подписью DKIM домена отправителя")
+    if not vouched:
+        raise RefusedMail(
+            QuarantineReason.UNVERIFIED_SENDER,
+            f"Отправитель не подтверждён: почтовый сервер домена {mail.sender.rpartition('@')[2]} "
+            "не подтвердил, что письмо отправлено с адреса "
+            f"{mail.sender}.",
+        )
     return _plan(mail, obligation)
 
 
 def _plan(mail: IncomingMail, obligation: ObligationId) -> Plan:
     if not mail.attachments:
-        raise RefusedMail(QuarantineReason.NO_ATTACHMENT, "к письму не приложен документ")
+        try:
+            ask = parse_extension(mail.text)
+        except DetailsError as exc:
+            raise RefusedMail(QuarantineReason.BAD_DETAILS, str(exc)) from None
+        if ask is not None:
+            return ExtensionPlan(obligation, ask)
+        raise RefusedMail(QuarantineReason.NO_ATTACHMENT, "К письму не приложен документ.")
     forms = [a for a in mail.attachments if is_form(a)]
     if forms:
         if len(forms) > 1 or len(mail.attachments) > 1:
-            raise RefusedMail(
-                QuarantineReason.BAD_FORM, "форму отчёта направьте отдельным письмом, без других вложений"
-            )
+            raise RefusedMail(QuarantineReason.BAD_FORM, "Форма отчёта приложена вместе с другими файлами.")
         return FormPlan(obligation, forms[0])
     try:
         details = parse_details(mail.text)

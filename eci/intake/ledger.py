@@ -38,14 +38,28 @@ class IntakeLedger:
         self.store = store
 
     def record(
-        self, sha256: str, step: str, event: DomainEvent, actor: Actor = INTAKE_ACTOR, by: User | None = None
+        self,
+        sha256: str,
+        step: str,
+        event: DomainEvent,
+        actor: Actor = INTAKE_ACTOR,
+        by: User | None = None,
+        *,
+        expected_version: int | None = None,
     ) -> None:
-        """Append one step's event (a no-op if that step was recorded before); `by`: the person deciding."""
+        """Append one step's event (a no-op if that step was recorded before); `by`: the person deciding;
+        `expected_version`: the stream's version the writer read (ConcurrencyConflict if it moved on)."""
         metadata = EventMetadata.for_actor(
             actor, cause=f"intake {step}", login=by.login if by else None, name=by.name if by else None
         )
         now = dt.datetime.now(dt.UTC)
-        self.store.append(intake_stream(sha256), [NewEvent(event, step_id(sha256, step), metadata, now)])
+        self.store.append(
+            intake_stream(sha256), [NewEvent(event, step_id(sha256, step), metadata, now)], expected_version
+        )
+
+    def version(self, sha256: str) -> int:
+        """The message's stream version (for a decision that must not cross an attempt)."""
+        return self.store.stream_version(intake_stream(sha256))
 
     def get(self, sha256: str) -> MailRecord | None:
         """The message's record, None if it never arrived."""

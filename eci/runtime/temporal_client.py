@@ -55,6 +55,7 @@ async def _connect(settings: Settings, connect_seconds: float) -> Client:
             f"нет сервера Temporal по адресу {address}: запустите `eci up` (или `eci server`) "
             "или укажите работающий в ECI_TEMPORAL_ADDRESS",
             EXIT_UNAVAILABLE,
+            code="no_temporal_server",
         )
     loop = asyncio.get_running_loop()
     deadline = loop.time() + connect_seconds
@@ -74,7 +75,11 @@ async def _connect(settings: Settings, connect_seconds: float) -> Client:
             if "not healthy" in str(exc) and loop.time() < deadline:
                 await asyncio.sleep(0.1)
                 continue
-            raise EciError(f"не подключиться к серверу Temporal {address}: {exc}", EXIT_UNAVAILABLE) from None
+            raise EciError(
+                f"не подключиться к серверу Temporal {address}: {exc}",
+                EXIT_UNAVAILABLE,
+                code="temporal_unreachable",
+            ) from None
 
 
 async def require_worker(client: Client, settings: Settings) -> None:
@@ -88,14 +93,28 @@ async def require_worker(client: Client, settings: Settings) -> None:
         response = await client.workflow_service.describe_task_queue(request, timeout=RPC_TIMEOUT)
     except RPCError as exc:
         raise EciError(
-            f"сервер Temporal {settings.temporal_address} отказал: {exc.message}", EXIT_UNAVAILABLE
+            f"сервер Temporal {settings.temporal_address} отказал: {exc.message}",
+            EXIT_UNAVAILABLE,
+            code="temporal_refused",
         ) from None
     if not response.pollers:
         raise EciError(
             f"очередь задач {settings.temporal_task_queue!r} на сервере Temporal {settings.temporal_address} "
             "не опрашивает ни один обработчик: запустите `eci worker` (или `eci up`)",
             EXIT_UNAVAILABLE,
+            code="no_worker",
         )
+
+
+async def poller_identities(client: Client, settings: Settings) -> list[str]:
+    """The identities (`pid@host`) of the workers polling the task queue for workflow tasks."""
+    request = DescribeTaskQueueRequest(
+        namespace=settings.temporal_namespace,
+        task_queue=TaskQueue(name=settings.temporal_task_queue),
+        task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    )
+    response = await client.workflow_service.describe_task_queue(request, timeout=RPC_TIMEOUT)
+    return [poller.identity for poller in response.pollers]
 
 
 async def ensure_search_attributes(client: Client, namespace: str) -> None:

@@ -37,12 +37,21 @@ async def _closed_or_missing(handle: WorkflowHandle[Any, Any], oid: ObligationId
     except RPCError:
         get_obligation(str(oid))  # an obligation the plan does not create has no cycle to open
         if _closed_in_store(oid):  # imported as accepted or waived: it never needed a workflow
-            return EciError(f"obligation {oid} is closed (accepted or waived): nothing more can change")
-        return EciError(f"obligation {oid} has no workflow: open its cycle with `eci cycle open {oid.cycle}`")
+            return _closed(oid)
+        return EciError(
+            f"обязательство {oid} не открыто: откройте его цикл командой «eci cycle open {oid.cycle}»",
+            code="not_open",
+        )
     if described.status is WorkflowExecutionStatus.COMPLETED:
-        return EciError(f"obligation {oid} is closed (accepted or waived): nothing more can change")
+        return _closed(oid)
     status = described.status.name.lower() if described.status else "unknown"
-    return EciError(f"obligation {oid}'s workflow is {status}")
+    return EciError(f"процесс обязательства {oid} остановлен (состояние «{status}»)", code="workflow_stopped")
+
+
+def _closed(oid: ObligationId) -> EciError:
+    return EciError(
+        f"обязательство {oid} закрыто (принято или освобождено): изменить ничего нельзя", code="closed"
+    )
 
 
 @asynccontextmanager
@@ -52,17 +61,25 @@ async def translate_errors(handle: WorkflowHandle[Any, Any], oid: ObligationId) 
         yield
     except WorkflowUpdateFailedError as exc:
         cause = exc.cause
-        message = cause.message if isinstance(cause, ApplicationError) else str(cause or exc)
         if isinstance(cause, ApplicationError) and cause.type == STALE_VERSION:
-            raise StaleAction(message) from None
-        raise EciError(message) from None
+            # Signed for a version the obligation has moved past: nothing was recorded.
+            raise StaleAction(cause.message, code="stale_version") from None
+        if isinstance(cause, ApplicationError):
+            # The workflow's rule refused it: its Russian message, its code in the details.
+            code = str(cause.details[0]) if cause.details else "refused"
+            raise EciError(cause.message, code=code) from None
+        raise EciError(f"обязательство {oid}: запрос отклонён: «{cause or exc}»", code="refused") from None
     except WorkflowQueryFailedError as exc:
-        raise EciError(f"obligation {oid}: {exc}") from None
+        raise EciError(
+            f"обязательство {oid}: запрос состояния не выполнен: «{exc}»", code="query_failed"
+        ) from None
     except WorkflowUpdateRPCTimeoutOrCancelledError:
         raise EciError(
-            f"obligation {oid}: the worker did not answer in time; is `eci worker` running?", 3
+            f"обязательство {oid}: обработчик не ответил вовремя; запущен ли «eci worker»?", 3, code="timeout"
         ) from None
     except RPCError as exc:
         if exc.status in (RPCStatusCode.NOT_FOUND, RPCStatusCode.FAILED_PRECONDITION):
             raise await _closed_or_missing(handle, oid) from None
-        raise EciError(f"obligation {oid}: Temporal refused the request: {exc.message}") from None
+        raise EciError(
+            f"обязательство {oid}: сервер Temporal отклонил запрос: «{exc.message}»", code="temporal_refused"
+        ) from None

@@ -22,6 +22,7 @@ from eci.identity.sealing import KeySealer
 from eci.runtime.schedule import ensure_cycle_schedule
 from eci.runtime.temporal_client import connect, ensure_search_attributes
 from eci.runtime.worker_converter import worker_client
+from workflows.checkpoint_schedule import ensure_checkpoint_schedule
 from workflows.digest_schedule import ensure_digest_schedules
 from workflows.registry import WORKFLOWS
 
@@ -54,6 +55,7 @@ async def run_worker(
     try:
         await ensure_cycle_schedule(client, settings.temporal_task_queue)
         await ensure_digest_schedules(client, settings.temporal_task_queue)
+        await ensure_checkpoint_schedule(client, settings.temporal_task_queue)
         with ThreadPoolExecutor(max_workers=ACTIVITY_THREADS, thread_name_prefix="eci-activity") as pool:
             worker = Worker(
                 client,

@@ -15,7 +15,7 @@ from cli_invoke import Outcome, run_eci
 from store_tamper import unguard
 
 from reports import bundle_verifier
-from reports.audit_export import VERIFIER_NAME, export_bundle
+from reports.audit_export import RECEIPT_VERIFIER_NAME, VERIFIER_NAME, export_bundle
 from store.chain import canonical_json, canonical_row, chain_hash
 from store.event_store import EventStore
 from store.report_queries import iter_event_rows
@@ -75,6 +75,7 @@ def test_untouched_bundle_verifies_with_the_bare_interpreter(bundle: Path, story
     assert result["documents"] == len(list((bundle / "documents").iterdir())) > 0
     assert sorted(p.name for p in bundle.iterdir()) == [
         "README.txt", "bundle_signatures.py", "documents", "events.jsonl", "head.json", VERIFIER_NAME,
+        RECEIPT_VERIFIER_NAME,
     ]
 
 

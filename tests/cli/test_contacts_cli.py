@@ -74,14 +74,14 @@ def test_a_bad_row_rejects_the_file_and_changes_nothing(eci: Eci, tmp_path: Path
     result = eci("contacts", "import", bad)
     assert result.code == 2
     assert result.out == ""
-    assert result.err == f"eci: error: {bad} line 3: invalid email 'x'\n"
+    assert result.err == f"eci: error: {bad}, строка 3: неверный адрес электронной почты «x»\n"
     assert len(json.loads(eci("contacts", "list", "--json").out)) == 2
 
 
 def test_a_missing_file_is_one_error_line(eci: Eci, tmp_path: Path) -> None:
     result = eci("contacts", "import", tmp_path / "absent.csv")
     assert result.code == 2
-    assert result.err == f"eci: error: {tmp_path / 'absent.csv'}: no such file\n"
+    assert result.err == f"eci: error: {tmp_path / 'absent.csv'}: файла нет\n"
 
 
 def test_list_before_any_import_is_empty(eci: Eci) -> None:
@@ -93,4 +93,4 @@ def test_list_one_participant(eci: Eci, tmp_path: Path) -> None:
     listed = json.loads(eci("contacts", "list", "--participant", "Минтруд России", "--json").out)
     assert [c["email"] for c in listed] == ["petrov@mintrud.gov.ru"]
     unknown = eci("contacts", "list", "--participant", "00")
-    assert unknown.err.startswith("eci: error: unknown region '00'")
+    assert unknown.err.startswith("eci: error: неизвестный субъект «00»")

@@ -45,14 +45,14 @@ def test_an_unfilled_template_fails_the_check_naming_items(eci: Eci, tmp_path: P
     result = eci("form", "check", path)
     assert result.code == 1
     lines = result.out.splitlines()
-    assert lines[0] == "1.1: must not be empty"
+    assert lines[0] == "1.1: не заполнено"
     assert all(line.split(":")[0] in FORM_2023.answer_keys for line in lines)
 
 
 def test_a_complete_file_checks_ok_in_one_line(eci: Eci, tmp_path: Path) -> None:
     result = eci("form", "check", _write(tmp_path / "77.yaml", filled_answers()))
     assert result.code == 0
-    assert result.out.startswith("OK: 77.yaml: форма 2023 г., субъект 77")
+    assert result.out.startswith("Проверено: 77.yaml: форма за 2023 год, субъект 77")
     assert len(result.out.splitlines()) == 1
 
 
@@ -63,8 +63,8 @@ def test_a_wrong_type_is_one_line_naming_the_item(eci: Eci, tmp_path: Path) -> N
     result = eci("form", "check", _write(tmp_path / "a.yaml", data))
     assert result.code == 1
     assert result.out.splitlines() == [
-        "7.3: row 1: expected an amount, got 'дорого'",
-        "29.2: missing (every item must be present)",
+        "7.3: строка 1: ожидается сумма, например «1 234,5», введено «дорого»",
+        "29.2: пункт отсутствует (в файле должны быть все пункты формы)",
     ]
 
 
@@ -74,20 +74,20 @@ def test_check_json_lists_problems(eci: Eci, tmp_path: Path) -> None:
     result = eci("form", "check", "--json", _write(tmp_path / "a.yaml", data))
     assert result.code == 1
     assert json.loads(result.out)["problems"] == [
-        {"item": "3.2", "message": "expected yes or no (true/false, да/нет), got 7"}
+        {"item": "3.2", "code": "not_yes_no", "message": "ожидается «да» или «нет», введено «7»"}
     ]
 
 
 @pytest.mark.parametrize(
     ("content", "error"),
     [
-        ("cycle: 2023\nregion: '77'\nanswers: [\n", "malformed YAML at line 4, column 1"),
-        ("cycle: 2023\nregion: 'zz'\nanswers: {}\n", "unknown region 'zz'"),
-        ("cycle: 2031\nregion: '77'\nanswers: {}\n", "no report form for cycle 2031"),
-        ("- 1\n", "an answer file is a YAML mapping"),
+        ("cycle: 2023\nregion: '77'\nanswers: [\n", "файл ответов повреждён (строка 4, позиция 1)"),
+        ("cycle: 2023\nregion: 'zz'\nanswers: {}\n", "неизвестный субъект «zz»"),
+        ("cycle: 2031\nregion: '77'\nanswers: {}\n", "формы отчёта за 2031 год нет"),
+        ("- 1\n", "файл ответов должен содержать разделы «cycle», «region» и «answers»"),
         (
             "cycle: 2023\nregion: '77'\nanswers:\n  '1.1': a\n  '1.1': b\n",
-            "line 5, column 3: duplicate key '1.1'",
+            "(строка 5, позиция 3): ключ «1.1» повторяется",
         ),
     ],
 )
@@ -104,9 +104,9 @@ def test_an_unusable_file_is_one_error_line(eci: Eci, tmp_path: Path, content: s
 
 def test_template_rejects_unknown_region_and_cycle(eci: Eci) -> None:
     bad_region = eci("form", "template", "--cycle", "2023", "--region", "00")
-    assert bad_region.err == "eci: error: unknown region '00': expected a two-digit subject code\n"
+    assert bad_region.err == "eci: error: неизвестный субъект «00»: ожидается двузначный код субъекта РФ\n"
     bad_cycle = eci("form", "template", "--cycle", "2031", "--region", "77")
-    assert bad_cycle.err.startswith("eci: error: no report form for cycle 2031")
+    assert bad_cycle.err.startswith("eci: error: формы отчёта за 2031 год нет")
 
 
 def test_template_names_the_region_and_accepts_a_one_digit_code(eci: Eci) -> None:
@@ -120,5 +120,5 @@ def test_load_answers_gives_typed_answers_or_one_error(tmp_path: Path) -> None:
     assert good.region == "05"
     data = filled_answers()
     data["answers"]["1.1"] = ""
-    with pytest.raises(EciError, match=r"bad\.yaml: 1\.1: must not be empty$"):
+    with pytest.raises(EciError, match=r"bad\.yaml: 1\.1: не заполнено$"):
         load_answers(_write(tmp_path / "bad.yaml", data))

@@ -12,5 +12,6 @@ def test_the_cli_takes_the_russian_word_and_names_the_choices_when_wrong() -> No
     from eci.errors import EciError
 
     assert parse_kind("аналитическая записка") is DocumentKind.ANALYTICAL_NOTE
-    with pytest.raises(EciError, match=r"unknown document kind 'указ': expected one of приказ \(order\), "):
+    expected = r"неизвестный вид документа «указ»: допустимы приказ, постановление, "
+    with pytest.raises(EciError, match=expected):
         parse_kind("указ")

@@ -60,31 +60,35 @@ def test_show_one_measure(eci: Eci) -> None:
 def test_obligations_of_a_region_in_2023(eci: Eci) -> None:
     found = _json(eci("plan", "obligations", "--cycle", "2023", "--region", "77", "--json"))
     assert isinstance(found, list)
-    assert len(found) == 27
+    assert len(found) == 24
+    assert 20 not in {o["measure"] for o in found}  # «2023 год Минпросвещения России»: not the region's
     first = found[0]
-    fields = {"id", "cycle", "measure", "participant", "due", "effective_due", "milestones", "reminders"}
+    fields = {"id", "cycle", "measure", "participant", "due", "effective_due", "milestones", "reminders",
+              "implementation_due", "due_stated"}  # fmt: skip
     assert fields <= set(first)
     assert (first["id"], first["measure"], first["participant"]) == ("2023/01/77", 1, "77")
+    # Reminders follow the report date (15.04.2024), on working days.
     assert first["reminders"] == [
-        "2023-05-31T09:00:00+03:00",
-        "2023-06-16T09:00:00+03:00",
-        "2023-06-23T09:00:00+03:00",
-        "2023-06-29T09:00:00+03:00",
+        "2024-03-15T09:00:00+03:00",
+        "2024-04-01T09:00:00+03:00",
+        "2024-04-08T09:00:00+03:00",
+        "2024-04-12T09:00:00+03:00",
     ]
 
 
 def test_non_working_due_date_shows_its_effective_date(eci: Eci) -> None:
-    # measure 3 is one-off («IV квартал 2023 года»): due on a Sunday, effective after the holidays
-    args = ("plan", "obligations", "--cycle", "2023", "--region", "77", "--measure", "3")
+    # 15 April 2028, the report date of cycle 2027, is a Saturday: effective on the Monday after
+    args = ("plan", "obligations", "--cycle", "2027", "--region", "77", "--measure", "2")
     (obligation,) = _json(eci(*args, "--json"))
-    assert (obligation["due"], obligation["effective_due"]) == ("2023-12-31", "2024-01-09")
+    assert (obligation["due"], obligation["effective_due"]) == ("2028-04-15", "2028-04-17")
     table = eci(*args)
-    assert "31.12.2023  09.01.2024 (перенос)" in table.out
+    assert "15.04.2028*" in table.out
+    assert "17.04.2028 (перенос" in table.out
 
 
 def test_every_annual_obligation_of_2024_is_due_with_the_report_on_15_april_2025(eci: Eci) -> None:
     found = _json(eci("plan", "obligations", "--cycle", "2024", "--region", "77", "--json"))
-    assert len(found) == 19
+    assert len(found) == 17
     assert {o["due"] for o in found} == {"2025-04-15"}
 
 
@@ -99,16 +103,55 @@ def test_effective_dates_in_a_year_without_a_decree_are_marked_provisional(eci: 
     assert "предварительно" not in eci(*args, "--cycle", "2026").out
 
 
-def test_one_off_obligations_keep_their_plan_dates(eci: Eci) -> None:
+def test_one_off_obligations_keep_their_plan_dates_as_implementation_deadlines(eci: Eci) -> None:
     found = _json(eci("plan", "obligations", "--cycle", "2023", "--region", "77", "--json"))
-    by_measure = {o["measure"]: o["due"] for o in found}
+    by_measure = {o["measure"]: o["implementation_due"] for o in found}
     assert by_measure[1] == "2023-06-30"  # «II квартал 2023 года»
     assert by_measure[3] == "2023-12-31"  # «IV квартал 2023 года»
     assert by_measure[6] == "2023-12-31"  # «2023 год»
-    assert by_measure[2] == "2024-04-15"  # «ежегодно»: with the 2023 report
+    assert by_measure[2] == "2023-12-31"  # «ежегодно»: within the reporting year (a reading)
+    # Every one is reported with the 2023 report; the plan says so only for measures 4 and 5.
+    assert {o["due"] for o in found} == {"2024-04-15"}
+    assert {o["measure"] for o in found if o["due_stated"]} == {4, 5}
 
 
-@pytest.mark.parametrize(("cycle", "count"), [("2023", 27), ("2024", 19), ("2025", 19), ("2026", 19)])
+@pytest.mark.parametrize("measure", [3, 6, 9, 10, 13, 25])
+def test_once_measures_of_2023_are_due_with_the_report_and_not_missed_before(eci: Eci, measure: int) -> None:
+    args = ("plan", "obligations", "--cycle", "2023", "--region", "77", "--measure", str(measure))
+    (obligation,) = _json(eci(*args, "--json"))
+    assert obligation["due"] == obligation["effective_due"] == "2024-04-15"
+    assert obligation["missed_at"] == "2024-04-16T00:00:00+03:00"
+    assert obligation["due_note"] == "срок представления — 15 апреля следующего года (как в пп. 4–5 Плана)"
+    table = eci(*args).out
+    assert "15.04.2024*" in table
+    assert "* срок представления — 15 апреля следующего года (как в пп. 4–5 Плана)" in table
+
+
+def test_measures_json_and_the_obligations_agree_for_all_31_measures(eci: Eci) -> None:
+    measures = _json(eci("plan", "measures", "--json"))
+    regions = {r["code"] for r in _json(eci("regions", "--json"))}
+    owed: dict[int, set[str]] = {}
+    for cycle in range(2023, 2031):
+        for o in _json(eci("plan", "obligations", "--cycle", str(cycle), "--json")):
+            owed.setdefault(o["measure"], set()).add(o["participant"])
+    assert len(measures) == 31
+    for m in measures:
+        expected = (regions if m["is_regional"] else set()) | set(m["federal_participants"])
+        assert owed.get(m["number"], set()) == expected, m["number"]
+        assert m["answered_in_form_only"] == (m["in_report_form"] and not m["is_regional"])
+    assert [m["number"] for m in measures if m["answered_in_form_only"]] == [15, 20, 29]
+
+
+def test_plan_show_says_each_date_and_whether_the_plan_states_it(eci: Eci) -> None:
+    text = eci("plan", "show", "7").out
+    assert "ежегодно; ежегодно" not in text
+    assert "Сроки реализации (по Плану): ежегодно" in text
+    assert "Срок представления: 15 апреля следующего года (как в пп. 4–5 Плана)" in text
+    own = eci("plan", "show", "5").out
+    assert "Срок представления: до 15 апреля года, следующего за отчётным (указан в Плане)" in own
+
+
+@pytest.mark.parametrize(("cycle", "count"), [("2023", 24), ("2024", 17), ("2025", 17), ("2026", 17)])
 def test_cycles_2023_to_2026(eci: Eci, cycle: str, count: int) -> None:
     found = _json(eci("plan", "obligations", "--cycle", cycle, "--region", "05", "--json"))
     assert isinstance(found, list)
@@ -135,12 +178,12 @@ def test_regions_json_and_district_filter(eci: Eci) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["plan", "show", "32"], "unknown measure 32"),
-        (["plan", "obligations", "--cycle", "2023", "--measure", "0"], "unknown measure 0"),
-        (["plan", "obligations", "--cycle", "2023", "--region", "99"], "unknown region '99'"),
-        (["plan", "obligations", "--cycle", "2022"], "cycle 2022 is outside the plan"),
-        (["plan", "obligations", "--cycle", "2031", "--json"], "cycle 2031 is outside the plan"),
-        (["regions", "--district", "Лунный"], "unknown federal district"),
+        (["plan", "show", "32"], "неизвестное мероприятие 32"),
+        (["plan", "obligations", "--cycle", "2023", "--measure", "0"], "неизвестное мероприятие 0"),
+        (["plan", "obligations", "--cycle", "2023", "--region", "99"], "неизвестный субъект «99»"),
+        (["plan", "obligations", "--cycle", "2022"], "отчётный год 2022 вне Плана"),
+        (["plan", "obligations", "--cycle", "2031", "--json"], "отчётный год 2031 вне Плана"),
+        (["regions", "--district", "Лунный"], "неизвестный федеральный округ"),
     ],
 )
 def test_bad_input_is_one_line_error(eci: Eci, args: list[str], message: str) -> None:
@@ -157,4 +200,4 @@ def test_console_script_fails_with_one_line() -> None:
     bad = subprocess.run(args, capture_output=True, text=True, check=False)
     assert bad.returncode == 2
     assert bad.stdout == ""
-    assert bad.stderr == "eci: error: cycle 1999 is outside the plan: cycles run from 2023 to 2030\n"
+    assert bad.stderr == "eci: error: отчётный год 1999 вне Плана: годы с 2023 по 2030\n"

@@ -46,17 +46,21 @@ def test_columns_may_come_in_any_order() -> None:
 @pytest.mark.parametrize(
     ("rows", "error"),
     [
-        ("77,responsible,Иванов,ivanov@mos.ru\n78,deputy,Петров,x\n", "c.csv line 3: invalid email 'x'"),
-        ("00,responsible,Иванов,a@b.ru\n", "c.csv line 2: unknown region '00'"),
-        ("Минздрав,responsible,Иванов,a@b.ru\n", "c.csv line 2: unknown participant 'Минздрав'"),
+        (
+            "77,responsible,Иванов,ivanov@mos.ru\n78,deputy,Петров,x\n",
+            "c.csv, строка 3: неверный адрес электронной почты «x»",
+        ),
+        ("00,responsible,Иванов,a@b.ru\n", "c.csv, строка 2: неизвестный субъект «00»"),
+        ("Минздрав,responsible,Иванов,a@b.ru\n", "c.csv, строка 2: неизвестный участник «Минздрав»"),
         (
             "77,boss,Иванов,a@b.ru\n",
-            "c.csv line 2: unknown role 'boss' (one of: responsible, deputy, coordinator)",
+            "c.csv, строка 2: неизвестная роль «boss» (допустимы: responsible (ответственный), deputy "
+            "(заместитель), coordinator (координатор))",
         ),
-        ("77,responsible, ,a@b.ru\n", "c.csv line 2: full name is empty"),
-        ("77,responsible,Иванов\n", "c.csv line 2: expected 4 columns"),
-        ("77,deputy,Иванов,a@b.ru\n\n77,deputy,Иванов И.,A@b.ru\n", "c.csv line 4: duplicate of line 2"),
-        ("", "c.csv: no contacts after the header"),
+        ("77,responsible, ,a@b.ru\n", "c.csv, строка 2: ФИО не заполнено"),
+        ("77,responsible,Иванов\n", "c.csv, строка 2: ожидается столбцов: 4"),
+        ("77,deputy,Иванов,a@b.ru\n\n77,deputy,Иванов И.,A@b.ru\n", "c.csv, строка 4: повторяет строку 2"),
+        ("", "c.csv: после заголовка нет ни одного контакта"),
     ],
 )
 def test_one_bad_row_rejects_the_file_naming_its_line(rows: str, error: str) -> None:
@@ -67,15 +71,15 @@ def test_one_bad_row_rejects_the_file_naming_its_line(rows: str, error: str) -> 
 
 
 def test_a_file_without_its_header_is_rejected() -> None:
-    with pytest.raises(DomainError, match=r"^c\.csv line 1: the header must name the columns"):
+    with pytest.raises(DomainError, match=r"^c\.csv, строка 1: в заголовке должны быть столбцы"):
         parse_contacts_csv(b"77,responsible,Ivanov,a@b.ru\n", "c.csv")
-    with pytest.raises(DomainError, match=r"^c\.csv: empty file"):
+    with pytest.raises(DomainError, match=r"^c\.csv: файл пуст"):
         parse_contacts_csv(b"\n\n", "c.csv")
 
 
 def test_text_that_is_not_utf8_is_rejected_with_its_line() -> None:
     data = (HEADER + "77,responsible,Иванов,a@b.ru\n").encode("cp1251")
-    with pytest.raises(DomainError, match=r"^c\.csv line 2: not UTF-8 text$"):
+    with pytest.raises(DomainError, match=r"^c\.csv, строка 2: не текст в кодировке UTF-8$"):
         parse_contacts_csv(data, "c.csv")
 
 

@@ -79,7 +79,7 @@ async def test_an_unsigned_update_is_rejected_and_nothing_is_recorded(
     temporal_client: Client, under_review: ObligationTerms
 ) -> None:
     request = ReviewRequest(actor=COORDINATOR, reason="принято")
-    await refused(temporal_client, under_review, request, "the request is not signed")
+    await refused(temporal_client, under_review, request, "запрос не подписан")
 
 
 async def test_a_key_nobody_registered_is_rejected(
@@ -88,7 +88,7 @@ async def test_a_key_nobody_registered_is_rejected(
     stranger = SigningKey(os_login(), Ed25519PrivateKey.generate())
     oid, version = under_review.obligation_id, version_of(under_review)
     request = sign_request(stranger, "accept", oid, ReviewRequest(actor=COORDINATOR), version=version)
-    await refused(temporal_client, under_review, request, f"key {stranger.key_id} is not registered")
+    await refused(temporal_client, under_review, request, f"ключ {stranger.key_id} не зарегистрирован")
 
 
 async def test_a_registered_key_signing_in_another_users_name_is_rejected(
@@ -101,7 +101,7 @@ async def test_a_registered_key_signing_in_another_users_name_is_rejected(
     borrowed = SigningKey("petrova", own_key().private)
     oid, version = under_review.obligation_id, version_of(under_review)
     request = sign_request(borrowed, "accept", oid, ReviewRequest(actor=COORDINATOR), version=version)
-    await refused(temporal_client, under_review, request, "is not registered to petrova")
+    await refused(temporal_client, under_review, request, "не зарегистрирован за пользователем «petrova»")
 
 
 async def test_a_field_changed_after_signing_is_rejected(
@@ -112,12 +112,12 @@ async def test_a_field_changed_after_signing_is_rejected(
         version=version_of(under_review),
     )  # fmt: skip
     tampered = request.model_copy(update={"reason": "принято без замечаний"})
-    await refused(temporal_client, under_review, tampered, "the signature does not match the request")
+    await refused(temporal_client, under_review, tampered, "подпись не соответствует запросу")
     # The same signature over another action or obligation does not carry over either.
     handle: WorkflowHandle[object, object] = temporal_client.get_workflow_handle(under_review.workflow_id)
     with pytest.raises(WorkflowUpdateFailedError) as caught:
         await handle.execute_update("waive", request)
-    assert "the signature does not match the request" in str(caught.value.cause)
+    assert "подпись не соответствует запросу" in str(caught.value.cause)
     assert stream_types(under_review) == ["ObligationOpened", "DocumentSubmitted"]
 
 
@@ -129,7 +129,7 @@ async def test_a_signature_from_long_ago_is_rejected(
         own_key(), "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR), an_hour_ago,
         version=version_of(under_review),
     )  # fmt: skip
-    await refused(temporal_client, under_review, request, "too far from now")
+    await refused(temporal_client, under_review, request, "слишком давно")
 
 
 async def test_a_revoked_key_is_rejected(temporal_client: Client, under_review: ObligationTerms) -> None:
@@ -140,7 +140,21 @@ async def test_a_revoked_key_is_rejected(temporal_client: Client, under_review: 
         directory.revoke_key(store, me, me.login, key.key_id, "ноутбук утерян")
     oid, version = under_review.obligation_id, version_of(under_review)
     request = sign_request(key, "accept", oid, ReviewRequest(actor=COORDINATOR), version=version)
-    await refused(temporal_client, under_review, request, "was revoked before it signed")
+    await refused(temporal_client, under_review, request, "отозван раньше, чем подписал запрос")
+
+
+async def test_a_role_taken_away_counts_for_the_very_next_update(
+    temporal_client: Client, under_review: ObligationTerms
+) -> None:
+    # The submission just made had the worker read the users; the change after it must show at once.
+    settings = load_settings()
+    with EventStore.open(settings.effective_database_url) as store:
+        me = signed_in(settings, store)
+        roles = [r for r in me.user.roles if r != "coordinator"]
+        directory.add_user(store, me, me.login, me.user.name, roles)
+    oid, version = under_review.obligation_id, version_of(under_review)
+    request = sign_request(own_key(), "accept", oid, ReviewRequest(actor=COORDINATOR), version=version)
+    await refused(temporal_client, under_review, request, f"{os_login()} does not hold the role coordinator")
 
 
 async def test_a_user_without_the_role_is_rejected_though_the_signature_is_good(
@@ -156,7 +170,8 @@ async def test_a_user_without_the_role_is_rejected_though_the_signature_is_good(
     request = sign_request(
         auditor_key, "accept", oid, ReviewRequest(actor=COORDINATOR), version=version_of(under_review)
     )
-    await refused(temporal_client, under_review, request, "kuznetsova does not hold the role coordinator")
+    not_held = "у пользователя «kuznetsova» нет роли «coordinator»"
+    await refused(temporal_client, under_review, request, not_held)
 
 
 async def test_a_properly_signed_update_is_accepted_and_names_the_person(

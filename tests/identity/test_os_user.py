@@ -12,7 +12,8 @@ from eci.identity.principal import os_login, signed_in
 from store.event_store import EventStore
 
 UNREGISTERED = (
-    "eci: error: nobody is not a registered user of the tracker: an admin adds it with `eci users add`\n"
+    "eci: error: «nobody» не зарегистрирован как пользователь системы: администратор добавляет "
+    "пользователей командой «eci users add»\n"
 )
 
 pytestmark = pytest.mark.skipif(not can_switch_to("nobody"), reason="needs root, runuser and a user nobody")
@@ -64,9 +65,10 @@ def test_a_local_user_registered_as_auditor_acts_only_as_auditor(shared: SharedT
     assert whoami.stdout.startswith("nobody: Аудиторова А. А. — auditor")
 
     for args, message in [
-        (("accept", "2026/05/77", "--as", "coordinator"), "nobody does not hold the role coordinator"),
+        (("accept", "2026/05/77", "--as", "coordinator"),
+         "у пользователя «nobody» нет роли «coordinator» (координатор)"),
         (("extend", "2026/05/77", "--until", "2027-01-30", "--reason", "письмо", "--as", "coordinator"),
-         "nobody does not hold the role coordinator"),
+         "у пользователя «nobody» нет роли «coordinator» (координатор)"),
         (("users", "add", "nobody", "--name", "Н", "--role", "coordinator"),
          "nobody does not hold the role admin: only an admin manages users"),
     ]:  # fmt: skip

@@ -19,7 +19,8 @@ from store.event_store import EventStore
 pytestmark = pytest.mark.skipif(not can_switch_to("nobody"), reason="needs root, runuser and a user nobody")
 
 UNREGISTERED = (
-    "eci: error: nobody is not a registered user of the tracker: an admin adds it with `eci users add`\n"
+    "eci: error: «nobody» не зарегистрирован как пользователь системы: администратор добавляет "
+    "пользователей командой «eci users add»\n"
 )
 MESSAGE_ID = "<reminder-1@rannyaya-pomoshch.local>"
 
@@ -30,6 +31,7 @@ def gated_commands(folder: Path) -> dict[tuple[str, ...], list[str]]:
     return {
         ("status",): ["status", "--json"],
         ("audit", "verify"): ["audit", "verify", "--json"],
+        ("audit", "checkpoint"): ["audit", "checkpoint", "--out", str(folder / "checkpoint.json"), "--json"],
         ("audit", "history"): ["audit", "history", "2023/05/77", "--json"],
         ("audit", "replay"): ["audit", "replay", "--json"],
         ("audit", "diff"): ["audit", "diff", "--from", "2023-01-01", "--to", "2023-12-31", "--json"],
@@ -46,6 +48,7 @@ def gated_commands(folder: Path) -> dict[tuple[str, ...], list[str]]:
         ("report",): ["report", "--cycle", "2023"],
         ("report", "measure"): ["report", "measure", "5", "--cycle", "2023"],
         ("report", "region"): ["report", "region", "77", "--cycle", "2023"],
+        ("report", "summary"): ["report", "summary", "--cycle", "2023", "--findings", "--json"],
         ("users", "list"): ["users", "list", "--json"],
         ("users", "whoami"): ["users", "whoami", "--json"],
         ("tui",): ["tui"],
@@ -68,6 +71,8 @@ def gated_commands(folder: Path) -> dict[tuple[str, ...], list[str]]:
         ("form", "submit"): ["form", "submit", form],
         ("intake", "release"): ["intake", "release", "0123456789ab"],
         ("intake", "drop"): ["intake", "drop", "0123456789ab", "--reason", "спам"],
+        ("intake", "grant"): ["intake", "grant", "0123456789ab"],
+        ("intake", "decline"): ["intake", "decline", "0123456789ab", "--reason", "срок уже переносился"],
         ("intake", "serve"): ["intake", "serve"],
         ("intake", "poll"): ["intake", "poll", "--once"],
         ("mail", "flush"): ["mail", "flush"],

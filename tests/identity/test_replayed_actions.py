@@ -147,7 +147,9 @@ async def test_a_signed_return_replayed_within_its_window_is_rejected_and_nothin
     copied = taken_from_the_store(under_review, "SubmissionReturned")
     answer = await asyncio.to_thread(replay_as_another_local_user, under_review, "return", copied)
 
-    assert answer.startswith("REJECTED: return refused: this signed action was taken already"), answer
+    assert answer.startswith(
+        "REJECTED: возврат на доработку отклонено: этот подписанный запрос уже исполнен"
+    ), answer
     assert stream_types(under_review) == before, "nothing is recorded"
     progress = await actions.obligation_progress(settings, oid)
     assert progress.returns == 1

@@ -13,6 +13,7 @@ from cli_invoke import Outcome, run_eci, submit_order
 from fixtures_temporal import make_terms, start_recorded
 
 from config.settings import load_settings
+from domain.obligation.rules import ACTIONS_RU
 from domain.obligation.terms import ObligationTerms
 from eci.identity import directory
 from eci.identity.principal import signed_in
@@ -75,10 +76,10 @@ def test_a_user_without_coordinator_cannot_review_and_nothing_is_written(
     assert result.code == 2
     assert result.err.count("\n") == 1
     if claimed:
-        assert result.err == f"eci: error: {login} does not hold the role coordinator\n"
+        assert result.err == f"eci: error: у пользователя «{login}» нет роли «coordinator» (координатор)\n"
     else:  # with no --as, the user acts in their own role, which may not review
-        assert result.err.startswith(f"eci: error: only the coordinator may {review}")
-        assert "auditor may not" in result.err
+        assert result.err.startswith(f"eci: error: только координатор может {ACTIONS_RU[review]}")
+        assert "аудитор не может" in result.err
     assert log_head() == head, "a refused action writes nothing, not even a key"
     with EventStore.open(load_settings().effective_database_url) as store:
         types = [r.type for r in store.read_stream(under_review.workflow_id)]

@@ -105,7 +105,7 @@ def test_the_first_user_added_to_an_empty_production_database_becomes_admin(
     monkeypatch.setenv("ECI_DATABASE_URL", f"sqlite:///{tmp_path / 'production.sqlite3'}")
     whoami = eci("users", "whoami")
     assert whoami.code == 2, "a production database bootstraps nobody by data dir ownership"
-    assert whoami.err.startswith(f"eci: error: {ME} is not a registered user of the tracker")
+    assert whoami.err.startswith(f"eci: error: «{ME}» не зарегистрирован как пользователь системы")
 
     added = eci("users", "add", "sokolov", "--name", "Соколов И. П.", "--role", "coordinator")
     assert added.code == 0, added.err

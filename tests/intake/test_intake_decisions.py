@@ -42,7 +42,7 @@ async def test_quarantine_lists_release_submits_and_drop_closes(
 
     refused = await asyncio.to_thread(eci, "intake", "release", held.short_id, "--as", "region:12")
     assert refused.code == 2
-    assert "only the coordinator may release" in refused.err
+    assert "Решать судьбу писем из карантина может только координатор" in refused.err
     typed = ("--kind", "приказ", "--number", "12-п", "--date", "2026-02-10", "--issuer", "Минсоц")
     released = await asyncio.to_thread(eci, "intake", "release", held.short_id, *typed)
     assert released.code == 0, released.err
@@ -51,7 +51,7 @@ async def test_quarantine_lists_release_submits_and_drop_closes(
     assert dropped.code == 0, dropped.err
     again = await asyncio.to_thread(eci, "intake", "drop", spam.short_id, "--reason", "ещё раз")
     assert again.code == 2
-    assert "is dropped" in again.err
+    assert "уже не ждёт решения" in again.err
 
     outcomes = {
         r["id"]: r["outcome"]

@@ -223,4 +223,4 @@ async def test_a_report_form_workbook_attached_to_a_reply_is_submitted_to_the_re
     )
     held = await intake.receive(stale, [])
     assert held.code is QuarantineReason.BAD_FORM
-    assert "the workbook is the form for 2025, not 2026" in (held.reason or "")
+    assert "это форма за 2025 год, а не за 2026" in (held.reason or ""), "the receipt names both years"

@@ -11,6 +11,7 @@ import pytest
 from fixtures_intake import INTAKE_ADDRESS, OFFICIAL, fresh_obligation, open_obligations, receipts_in, reply
 
 from config.settings import load_settings
+from demo.sample_pdf import sample_pdf
 from domain.obligation.id import ObligationId
 from eci.intake.server import start_intake_thread
 from notifications.sink import IntakeRoute, free_port, start_maildir_sink
@@ -91,7 +92,7 @@ async def test_the_whole_loop_reminder_reply_by_eci_mail_reply_review_and_receip
         finally:
             await mail.aclose()
         document = tmp_path / "prikaz-12-p.pdf"
-        document.write_bytes(b"%PDF-1.4 order\n%%EOF\n")
+        document.write_bytes(sample_pdf())
         details = "Вид документа: приказ; Номер: 12-п; Дата: 10.02.2026; Кем издан: Минсоцразвития"
         args = ["mail", "reply", reminder, "--attach", str(document), "--details", details]
         sent = await asyncio.to_thread(run_eci, args, capsys, monkeypatch)

@@ -15,6 +15,7 @@ from domain.actors import COORDINATOR
 from domain.documents import DocumentDetails, DocumentKind
 from domain.history_import.events import ImportSource, SubmissionImported
 from domain.obligation.states import ObligationState
+from domain.obligation.status import ObligationStatus
 from domain.obligation.timeliness import Timeliness
 from reports.catalog_directory import CatalogDirectory
 from reports.cycle_report import completion_report, render_cycle_report
@@ -133,7 +134,9 @@ def test_html_is_self_contained_with_an_svg_chart(story_store: EventStore) -> No
         story_store, CatalogDirectory(), cycle=2023, fmt=CycleReportFormat.HTML, as_of=LATE_DAY
     ).decode()
     assert "<svg" in html
-    assert "<polyline" in html
+    # the progress chart's two series are drawn as lines (matplotlib names them by their gid)
+    assert 'id="progress-series-submitted"' in html
+    assert 'id="progress-series-accepted"' in html
     assert "<script" not in html
     assert "src=" not in html
     assert "<link" not in html
@@ -203,3 +206,48 @@ def test_imported_submissions_show_their_document_details(story_store: EventStor
     row = _row(story_store, "2023/03/78", LATE_DAY)
     assert [str(d) for d in row.documents] == ["постановление № 12-п от 03.04.2023 (Кабмин)"]
     assert _row(story_store, "2023/03/78", dt.date(2023, 4, 1)).documents == ()
+
+
+def _status(oid: str, doc_date: dt.date, submitted: dt.datetime) -> ObligationStatus:
+    from domain.documents import StoredFile, SubmittedDocument
+    from domain.obligation.plan import get_obligation
+
+    o = get_obligation(oid)
+    details = DocumentDetails(kind=DocumentKind.ORDER, number="5-п", date=doc_date, issuer="Правительство")
+    file = StoredFile(sha256="a" * 64, size=1, media_type="application/pdf", filename="p.pdf")
+    return ObligationStatus(
+        id=oid, cycle=o.cycle, measure=o.measure, participant=o.participant, state=ObligationState.SUBMITTED,
+        due=o.due, effective_due=o.effective_due, opened_at=submitted, last_event_at=submitted,
+        submitted_at=submitted, documents=(SubmittedDocument(details=details, file=file),),
+    )  # fmt: skip
+
+
+def test_an_order_dated_after_the_implementation_deadline_is_counted_apart_from_late_evidence() -> None:
+    from reports.completion import build_completion_report
+    from reports.completion_model import ChainHead
+
+    # Measure 3: «IV квартал 2023 года» (31.12.2023, a Sunday: 09.01.2024); reported by 15.04.2024.
+    done_late = _status("2023/03/77", dt.date(2024, 2, 20), at("2024-03-01"))
+    done_in_time = _status("2023/03/78", dt.date(2024, 1, 9), at("2024-03-01"))
+    report = build_completion_report(
+        [done_late, done_in_time], cycle=2023, as_of=dt.date(2024, 5, 1), head=ChainHead(1, "0" * 64),
+        directory=CatalogDirectory(),
+    )  # fmt: skip
+    rows = {r.obligation_id: r for r in report.rows}
+    assert rows["2023/03/77"].timeliness is Timeliness.ON_TIME
+    assert rows["2023/03/77"].implemented_late
+    assert rows["2023/03/77"].implementation_due == dt.date(2023, 12, 31)
+    assert not rows["2023/03/78"].implemented_late
+    assert (report.overall.on_time, report.overall.late, report.overall.implemented_late) == (2, 0, 1)
+    md = render_cycle_report_from(report)
+    assert "выполнено с нарушением срока" in md
+
+
+def render_cycle_report_from(report):  # type: ignore[no-untyped-def]
+    from reports.completion_views import completion_tables
+    from reports.tables import format_cell
+
+    return "\n".join(
+        " | ".join(format_cell(v, c.kind) for v, c in zip(row, t.columns, strict=True))
+        for t in completion_tables(report) for row in t.rows
+    )  # fmt: skip

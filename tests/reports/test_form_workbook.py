@@ -74,7 +74,7 @@ def test_a_workbook_filled_as_a_person_types_checks_ok_and_gives_typed_answers(
     fill_like_a_person(path, 2025, "77")
     done = eci("form", "check", path)
     assert done.code == 0, done.out + done.err
-    assert done.out.startswith("OK: 77.xlsx: форма 2025 г., субъект 77")
+    assert done.out.startswith("Проверено: 77.xlsx: форма за 2025 год, субъект 77")
     answers = load_answers(path)
     counts = answers.items["5.1.1"]
     assert isinstance(counts, CountsAnswer)
@@ -96,13 +96,14 @@ def test_each_problem_names_its_item_and_cell(eci: Eci, data_dir: Path, tmp_path
     assert done.code == 1
     assert done.out.splitlines() == [
         f"5.1.1 (лист {first.at.sheet}, {first.at.ref}): "
-        "health: 2025: expected a whole number, got 'двенадцать'"
+        "Здравоохранение: 2025: ожидается целое число, введено «двенадцать»"
     ]
     listed = json.loads(eci("form", "check", path, "--json").out)["problems"]
     assert listed == [
         {
             "item": "5.1.1",
-            "message": "health: 2025: expected a whole number, got 'двенадцать'",
+            "code": "not_whole_number",
+            "message": "Здравоохранение: 2025: ожидается целое число, введено «двенадцать»",
             "sheet": "II",
             "cell": first.at.ref,
         }
@@ -118,15 +119,15 @@ def test_a_workbook_of_another_region_or_year_is_refused(eci: Eci, data_dir: Pat
     fill_like_a_person(other, 2025, "12")
     done = eci("form", "submit", other, "--as", "region:77")
     assert done.code == 2
-    assert "may not submit the form of region 12" in done.err
+    assert "регион 77 не может представить форму субъекта 12" in done.err
     assert (
         eci("form", "check", other, "--region", "77")
         .err.strip()
-        .endswith("the workbook is the form of region 12, not 77")
+        .endswith("книга — форма субъекта 12, а не 77")
     )
     last_year = _template(eci, tmp_path / "2024.xlsx", cycle=2024)
     assert (
-        "the workbook is the form for 2024, not 2025" in eci("form", "check", last_year, "--cycle", 2025).err
+        "книга — форма за 2024 год, а не за 2025" in eci("form", "check", last_year, "--cycle", 2025).err
     )
 
     # A workbook whose hidden sheet was edited to pass for another year or region is refused by its digest.
@@ -136,15 +137,15 @@ def test_a_workbook_of_another_region_or_year_is_refused(eci: Eci, data_dir: Pat
         book.save(tmp_path / "edited.xlsx")
         refused = eci("form", "check", tmp_path / "edited.xlsx")
         assert refused.code == 2
-        assert "was not made from the current template" in refused.err
+        assert "книга сделана не по действующему шаблону" in refused.err
         assert refused.err.count("\n") == 1
 
 
 @pytest.mark.parametrize(
     ("content", "error"),
     [
-        (b"PK\x03\x04 not really", "not an XLSX workbook"),
-        (b"", "not an XLSX workbook"),
+        (b"PK\x03\x04 not really", "это не книга XLSX"),
+        (b"", "это не книга XLSX"),
     ],
 )
 def test_a_file_that_is_no_workbook_is_one_error_line(
@@ -167,7 +168,7 @@ def test_an_archive_bomb_is_refused_by_its_directory(eci: Eci, data_dir: Path, t
     assert path.stat().st_size < 1_000_000
     done = eci("form", "check", path)
     assert done.code == 2
-    assert "unpacks to 150 MB" in done.err
+    assert "архив распаковывается в 150 МБ" in done.err
 
 
 def test_a_workbook_without_the_hidden_sheet_is_refused(eci: Eci, data_dir: Path, tmp_path: Path) -> None:
@@ -177,7 +178,7 @@ def test_a_workbook_without_the_hidden_sheet_is_refused(eci: Eci, data_dir: Path
     book.save(path)
     done = eci("form", "check", path)
     assert done.code == 2
-    assert "no hidden sheet _eci" in done.err
+    assert "нет скрытого листа «_eci»" in done.err
 
 
 def _file_2024(store: EventStore, filled: Path) -> None:

@@ -22,14 +22,14 @@ def test_eci_tui_without_a_terminal_says_so(data_dir: Path) -> None:
     assert done.stderr.strip() == "eci: error: eci tui needs a terminal (stdin and stdout must be a TTY)"
 
 
-def test_a_cycle_outside_the_plan_is_refused_before_the_terminal_opens() -> None:
+def test_a_cycle_outside_the_plan_is_refused_before_the_terminal_opens(data_dir: Path) -> None:
     done = subprocess.run([str(ECI), "tui", "--cycle", "1999"], capture_output=True, text=True,
                           stdin=subprocess.DEVNULL, timeout=60)
     assert done.returncode == 2
-    assert done.stderr.strip() == "eci: error: cycle 1999 is outside the plan: cycles run from 2023 to 2030"
+    assert done.stderr.strip() == "eci: error: отчётный год 1999 вне Плана: годы с 2023 по 2030"
 
 
 def test_an_unreachable_event_store_is_one_error(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, database_url="postgresql+psycopg://nobody@127.0.0.1:1/none")
-    with pytest.raises(EciError, match="cannot open the event store"):
+    with pytest.raises(EciError, match="не удаётся открыть журнал событий"):
         create_app(settings)

@@ -14,8 +14,9 @@ from domain.plan.regions import REGIONS, FederalDistrict
 from store.contacts import replace_contacts
 from store.event_store import Batch, EventStore
 
-TODAY = dt.date(2024, 3, 1)
-NOW = dt.datetime(2024, 3, 1, 12, tzinfo=MOSCOW)
+# After the 2023 report date (15.04.2024), before the 2024 one: cycle 2023 is done or late, 2024 runs.
+TODAY = dt.date(2024, 6, 3)
+NOW = dt.datetime(2024, 6, 3, 12, tzinfo=MOSCOW)
 PARTICIPANTS = frozenset(
     {r.code for r in REGIONS if r.federal_district is FederalDistrict.NORTHWESTERN}
     | {"77", "50", "Минтруд России", "Минпросвещения России"}

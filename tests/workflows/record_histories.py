@@ -24,14 +24,17 @@ from temporalio.worker import Worker
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from fixtures_temporal import BIN, EventLog, NoticeLog, free_port, make_terms  # noqa: E402
+from signing_kit import TEST_KEY, TEST_NAME, check_signer, signed, signed_now  # noqa: E402
 
 from activities.cycle import start_obligation  # noqa: E402
 from config.settings import Settings  # noqa: E402
 from domain.actors import Actor  # noqa: E402
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument  # noqa: E402
 from domain.obligation.requests import ExtendRequest, ReviewRequest, SubmitRequest  # noqa: E402
+from eci.identity import directory  # noqa: E402
 from eci.runtime.devserver import start_dev_server  # noqa: E402
 from eci.runtime.worker import run_worker  # noqa: E402
+from store.event_store import EventStore  # noqa: E402
 from workflows.obligation import ObligationWorkflow  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "histories"
@@ -71,14 +74,16 @@ async def save_runs(client: Client, workflow_id: str, first_run_id: str, name: s
 
 async def review_cycle(client: Client, queue: str) -> None:
     terms = make_terms(dt.datetime.now(dt.UTC), cycle=2091, measure=7)
+    oid = terms.obligation_id
     await start_obligation(client, queue, terms)
     handle = client.get_workflow_handle(terms.workflow_id)
-    await handle.execute_update(ObligationWorkflow.submit, SubmitRequest(actor=REGION, documents=(DOCUMENT,)))
-    await handle.execute_update(
-        ObligationWorkflow.return_submission, ReviewRequest(actor=COORDINATOR, reason="нет подписи")
-    )
-    await handle.execute_update(ObligationWorkflow.submit, SubmitRequest(actor=REGION, documents=(DOCUMENT,)))
-    await handle.execute_update(ObligationWorkflow.accept, ReviewRequest(actor=COORDINATOR))
+    submit = SubmitRequest(actor=REGION, documents=(DOCUMENT,))
+    await handle.execute_update(ObligationWorkflow.submit, signed("submit", oid, submit))
+    back = ReviewRequest(actor=COORDINATOR, reason="нет подписи")
+    await handle.execute_update(ObligationWorkflow.return_submission, signed("return", oid, back))
+    await handle.execute_update(ObligationWorkflow.submit, signed("submit", oid, submit))
+    accept = ReviewRequest(actor=COORDINATOR)
+    await handle.execute_update(ObligationWorkflow.accept, signed("accept", oid, accept))
     await handle.result()
     await save(handle, "submit-return-resubmit-accept")
 
@@ -95,12 +100,11 @@ async def extend_then_waive(client: Client, queue: str) -> None:
             "reminders": (),
         }
     )
-    await handle.execute_update(
-        ObligationWorkflow.extend, ExtendRequest(actor=COORDINATOR, deadline=later, reason="просьба региона")
-    )
-    await handle.execute_update(
-        ObligationWorkflow.waive, ReviewRequest(actor=COORDINATOR, reason="не применяется")
-    )
+    oid = terms.obligation_id
+    extend = ExtendRequest(actor=COORDINATOR, deadline=later, reason="просьба региона")
+    await handle.execute_update(ObligationWorkflow.extend, signed("extend", oid, extend))
+    waive = ReviewRequest(actor=COORDINATOR, reason="не применяется")
+    await handle.execute_update(ObligationWorkflow.waive, signed("waive", oid, waive))
     await handle.result()
     await save(handle, "extend-waive")
 
@@ -112,6 +116,10 @@ async def on_dev_server() -> None:
             settings = Settings(
                 data_dir=Path(tmp), temporal_address=server.address, temporal_task_queue="record"
             )
+            with EventStore.open(settings.effective_database_url) as store:  # the test key's user
+                roles = ["coordinator", "region:77"]
+                user = directory.add_user(store, None, TEST_KEY.login, TEST_NAME, roles)
+                directory.register_key(store, user, TEST_KEY.key_id, TEST_KEY.public_b64)
             client = await Client.connect(server.address, data_converter=pydantic_data_converter)
             stop = asyncio.Event()
             worker = asyncio.create_task(run_worker(settings, stop, client, notice=NoticeLog().send_notice))
@@ -134,17 +142,20 @@ async def on_the_clock() -> None:
             env.client,
             task_queue="clock",
             workflows=[ObligationWorkflow],
-            activities=[notices.send_notice, events.record_event],
+            activities=[notices.send_notice, events.record_event, check_signer],
         ):
             terms = make_terms(await env.get_current_time(), cycle=2093, due_in=dt.timedelta(days=20))
             handle = await env.client.start_workflow(
                 ObligationWorkflow.run, terms, id=terms.workflow_id, task_queue="clock"
             )
             await env.sleep(dt.timedelta(days=40))
-            await handle.execute_update(
-                ObligationWorkflow.submit, SubmitRequest(actor=REGION, documents=(DOCUMENT,))
-            )
-            await handle.execute_update(ObligationWorkflow.accept, ReviewRequest(actor=COORDINATOR))
+            oid = terms.obligation_id
+            submit = SubmitRequest(actor=REGION, documents=(DOCUMENT,))
+            submit = await signed_now(env, "submit", oid, submit)
+            await handle.execute_update(ObligationWorkflow.submit, submit)
+            accept = ReviewRequest(actor=COORDINATOR)
+            accept = await signed_now(env, "accept", oid, accept)
+            await handle.execute_update(ObligationWorkflow.accept, accept)
             await handle.result()
             await save(handle, "reminders-missed-overdue-escalation-accept")
 
@@ -155,10 +166,13 @@ async def on_the_clock() -> None:
             )
             await env.sleep(dt.timedelta(days=730))
             current = env.client.get_workflow_handle(terms.workflow_id)
-            await current.execute_update(
-                ObligationWorkflow.submit, SubmitRequest(actor=REGION, documents=(DOCUMENT,))
-            )
-            await current.execute_update(ObligationWorkflow.accept, ReviewRequest(actor=COORDINATOR))
+            oid = terms.obligation_id
+            submit = SubmitRequest(actor=REGION, documents=(DOCUMENT,))
+            submit = await signed_now(env, "submit", oid, submit)
+            await current.execute_update(ObligationWorkflow.submit, submit)
+            accept = ReviewRequest(actor=COORDINATOR)
+            accept = await signed_now(env, "accept", oid, accept)
+            await current.execute_update(ObligationWorkflow.accept, accept)
             await current.result()
             chain = "overdue-continued-as-new"
             await save_runs(env.client, terms.workflow_id, first.result_run_id or "", chain)

@@ -84,15 +84,15 @@ async def test_bad_updates_are_rejected_before_anything_is_recorded(
 ) -> None:
     settings = load_settings()
     oid = opened.obligation_id
-    with pytest.raises(EciError, match="no submission to accept"):
+    with pytest.raises(EciError, match="принимать нечего"):
         await actions.accept(settings, COORDINATOR, oid)
-    with pytest.raises(EciError, match="region:50 may not submit"):
+    with pytest.raises(EciError, match="регион 50 не может представлять"):
         await actions.submit(settings, Actor.parse("region:50"), oid, [upload(order_file)])
-    with pytest.raises(EciError, match="only the coordinator"):
+    with pytest.raises(EciError, match="только координатор"):
         await actions.waive(settings, REGION, oid, "не нужно")
-    with pytest.raises(EciError, match="an auditor changes nothing"):
+    with pytest.raises(EciError, match="аудитор ничего не изменяет"):
         await actions.submit(settings, Actor.parse("auditor"), oid, [upload(order_file)])
-    with pytest.raises(EciError, match="must be after"):
+    with pytest.raises(EciError, match="должен быть позже нынешнего"):
         await actions.extend(settings, COORDINATOR, oid, opened.deadline.due - dt.timedelta(days=3), "раньше")
 
     assert stream_types(opened) == ["ObligationOpened"]
@@ -110,7 +110,7 @@ async def test_waiving_closes_the_obligation_for_good(
     await temporal_client.get_workflow_handle(opened.workflow_id).result()
     await until_recorded(opened, "ObligationClosed")
 
-    with pytest.raises(EciError, match="closed"):
+    with pytest.raises(EciError, match="закрыто"):
         await actions.accept(settings, COORDINATOR, opened.obligation_id)
     assert not await start_obligation(temporal_client, temporal_env, opened), (
         "a closed obligation never reruns"

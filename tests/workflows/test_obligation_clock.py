@@ -86,7 +86,7 @@ async def test_a_staged_measure_is_accepted_once_every_stage_has_documents(
         await handle.execute_update(
             ObligationWorkflow.accept, await signed_now(env, "accept", oid, ReviewRequest(actor=coordinator))
         )
-    assert "stages without documents: II этап" in str(refused.value.cause)
+    assert "нет документов по этапам: «II этап»" in str(refused.value.cause)
     await handle.execute_update(
         ObligationWorkflow.submit, await signed_now(env, "submit", oid, stage_submission(region, "II этап"))
     )

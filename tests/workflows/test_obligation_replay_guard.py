@@ -49,5 +49,5 @@ async def test_an_action_taken_before_a_continue_as_new_is_refused_after_it(
     recorded = list(event_log.types())
     with pytest.raises(WorkflowUpdateFailedError) as caught:
         await handle.execute_update(ObligationWorkflow.return_submission, returned, id="copied")
-    assert "this signed action was taken already" in str(caught.value.cause)
+    assert "этот подписанный запрос уже исполнен" in str(caught.value.cause)
     assert event_log.types() == recorded, "nothing is recorded"

@@ -39,7 +39,7 @@ async def test_a_retimed_obligation_misses_nothing_at_the_old_date_and_is_remind
     status = await handle.query(ObligationWorkflow.status, result_type=ObligationProgress)
 
     assert retimed.deadline.due == later.deadline.due
-    assert "already due" in str(again.value.cause)
+    assert "срок обязательства уже" in str(again.value.cause)
     assert status.state is ObligationState.OPEN
     assert not status.missed
     assert event_log.types() == ["ObligationOpened", "ReminderSent", "DeadlineRetimed", "ReminderSent"]
@@ -67,5 +67,5 @@ async def test_the_coordinator_cannot_retime_a_workflow_directly(
     with pytest.raises(WorkflowUpdateFailedError) as refused:
         await handle.execute_update(ObligationWorkflow.retime, request)
 
-    assert "only the system" in str(refused.value.cause)
+    assert "только система" in str(refused.value.cause)
     assert "DeadlineRetimed" not in event_log.types()

@@ -104,8 +104,11 @@ class EciScreen(Screen[None]):
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    """The failure's Russian line (its short summary where it has one); an unforeseen one says so."""
+    text = str(getattr(exc, "ru", None) or exc).strip().splitlines()
+    if isinstance(exc, ValueError | RuntimeError) or type(exc).__name__ in ("EciError", "DomainError"):
+        return text[0] if text else "непредвиденная ошибка"
+    return f"непредвиденная ошибка: «{text[0]}»" if text else "непредвиденная ошибка"
 
 
 def state_of(screen: EciScreen, obligation_id: str) -> ObligationState | None:

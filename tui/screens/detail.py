@@ -13,8 +13,16 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU, DocumentKind
+from domain.obligation.implementation import LATE_IMPLEMENTATION_RU
 from domain.plan.calendar import PROVISIONAL_MARK_RU, is_provisional_effective_due
-from tui.detail_model import contact_line, reminders, submitted_documents, timeline_lines
+from tui.detail_model import (
+    contact_line,
+    dates_text,
+    late_implementation,
+    reminders,
+    submitted_documents,
+    timeline_lines,
+)
 from tui.format import days_text, fmt_date, fmt_moment
 from tui.glyphs import kind_of, look_of
 from tui.matrix_model import days_late
@@ -159,7 +167,8 @@ class DetailScreen(EciScreen):
         late = days_late(status, self.eci.today())
         if late and not status.state.is_final:
             text.append(f" · срок прошёл {days_text(late)} назад", style="red")
-        text.append(f"\nСрок: {fmt_date(status.due)} · фактический срок: {fmt_date(status.effective_due)}")
+        for part, style in dates_text(status):
+            text.append(part, style=style)
         if is_provisional_effective_due(status.due):
             text.append(
                 f" ({PROVISIONAL_MARK_RU}: производственный календарь года ещё не утверждён)", style="yellow"
@@ -179,6 +188,19 @@ class DetailScreen(EciScreen):
                 text.append(f"\n{label}: {getattr(status, name)}")
         if getattr(status, "escalated", False):
             text.append("\nЭскалировано федеральному координатору", style="bold red")
+        if late_implementation(status):
+            text.append(f"\nИсполнение: {LATE_IMPLEMENTATION_RU}", style="bold yellow")
+            text.append(" (документ датирован позже срока реализации)", style="yellow")
+        revisions = getattr(status, "revisions", 0)
+        if revisions:
+            version = getattr(status, "revised_form_version", None)
+            when = getattr(status, "revised_at", None)
+            text.append(
+                f"\nНовая редакция ответа после решения: версия формы {version}"
+                + (f" от {fmt_moment(when)}" if when else "")
+                + " — решение сохраняется, сверьте ответ",
+                style="bold magenta",
+            )
         return text
 
     def _measure(self, number: int) -> Text:

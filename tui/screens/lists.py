@@ -54,6 +54,10 @@ class ListScreen(EciScreen):
         table.focus()
         self.refresh_data()
 
+    def current_key(self) -> str | None:
+        """The key of the row under the cursor, kept across a refresh (rows are keyed by obligation)."""
+        return self.selected_obligation()
+
     def message_line(self) -> Static:
         return self.query_one("#message", Static)
 
@@ -67,7 +71,7 @@ class ListScreen(EciScreen):
 
     def refresh_data(self) -> None:
         table = self.query_one("#rows", DataTable)
-        keep = self.selected_obligation()
+        keep = self.current_key()
         table.clear()
         for key, cells in self.rows():
             table.add_row(*cells, key=key)

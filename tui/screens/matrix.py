@@ -23,7 +23,7 @@ from tui.ports import StatusLike, obligation_key
 from tui.screens.base import ACTION_BINDINGS, EciScreen
 from tui.screens.dialogs import ChoiceDialog, DateDialog
 from tui.screens.matrix_text import EMPTY_STORE, cell_info_text, layout_for, summary_text
-from tui.screens.navigation import OpenHistory
+from tui.screens.navigation import OpenHistory, OpenSummary
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.matrix_table import MatrixTable
 
@@ -46,6 +46,7 @@ class MatrixScreen(EciScreen):
         Binding("m", "measure", "Мероприятие"),
         Binding("g", "region", "Регион"),
         Binding("p", "mail", "Почта"),
+        Binding("s", "summary", "Сводка"),
         *ACTION_BINDINGS,
     ]
 
@@ -65,13 +66,16 @@ class MatrixScreen(EciScreen):
         yield Static(EMPTY_STORE, id="notice")
         yield MatrixTable(id="matrix")
         yield Static("", id="cellinfo")
+        yield Static("", id="background")
         yield Static("", id="message")
         yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#notice").display = False
+        self.query_one("#background").display = False
         self.watch(self.table, "cursor_coordinate", self._cursor_moved, init=False)
+        self.watch(self.app, "background_status", self._background_changed, init=True)
         self.refresh_data()
 
     @property
@@ -80,6 +84,12 @@ class MatrixScreen(EciScreen):
 
     def message_line(self) -> Static:
         return self.query_one("#message", Static)
+
+    def _background_changed(self, status: str) -> None:
+        """Show what still runs behind the terminal (the demo's live workflows opening), or nothing."""
+        line = self.query_one("#background", Static)
+        line.update(status)
+        line.display = bool(status)
 
     # --- data -------------------------------------------------------------------------------------------
     def statuses(self) -> list[StatusLike]:
@@ -151,8 +161,8 @@ class MatrixScreen(EciScreen):
         label_width, column_width = layout_for(self.size.width or 80, len(matrix.measures))
         self._layout = (label_width, column_width)
         self.query_one("#summary", Static).update(
-            summary_text(matrix, title=self.title_prefix, filters=self.filters_text(), width=self.size.width,
-                         user=self.eci.signed_in or ""))
+            summary_text(matrix, title=self.title_for(matrix.cycle), filters=self.filters_text(),
+                         width=self.size.width, user=self.eci.signed_in or ""))
         self.table.show(matrix, label_width=label_width, column_width=column_width)
         self.update_cellinfo()
 
@@ -160,6 +170,10 @@ class MatrixScreen(EciScreen):
         if self.table.matrix is not None and layout_for(event.size.width, len(self.table.matrix.measures)) \
                 != self._layout:
             self.redraw()
+
+    def title_for(self, cycle: int) -> str:
+        """The summary's title: a cycle a drill plays says so."""
+        return f"Учения · {self.title_prefix}" if cycle in self.eci.drill_cycles else self.title_prefix
 
     def filters_text(self) -> str:
         parts = []
@@ -280,7 +294,8 @@ class MatrixScreen(EciScreen):
     def action_cycle(self) -> None:
         """Switch to another cycle."""
         cycles = self.eci.book.cycles()
-        choices = [(str(c), f"{c} год") for c in cycles]
+        drills = self.eci.drill_cycles
+        choices = [(str(c), f"{c} год" + (" · учения" if c in drills else "")) for c in cycles]
         self.app.push_screen(ChoiceDialog("Отчётный цикл", choices, str(self.cycle)), self._set_cycle)
 
     def _set_cycle(self, key: str | None) -> None:
@@ -300,6 +315,11 @@ class MatrixScreen(EciScreen):
         from tui.screens.mail import MailQuarantineScreen
 
         self.app.push_screen(MailQuarantineScreen())
+
+    def action_summary(self) -> None:
+        """The cycle's consolidated report of the regions' forms."""
+        if self.cycle is not None:
+            self.post_message(OpenSummary(self.cycle))
 
     def action_overdue(self) -> None:
         """Overdue obligations."""

@@ -20,6 +20,24 @@ class OpenObligation(Message):
         self.obligation_id = obligation_id
 
 
+class OpenSummary(Message):
+    """Show the cycle's consolidated report («Сводка»)."""
+
+    def __init__(self, cycle: int) -> None:
+        super().__init__()
+        self.cycle = cycle
+
+
+class OpenRegionForm(Message):
+    """Show a region's form of a cycle at one item."""
+
+    def __init__(self, cycle: int, region: str, item: str) -> None:
+        super().__init__()
+        self.cycle = cycle
+        self.region = region
+        self.item = item
+
+
 class OpenHistory(Message):
     """Show a cycle's matrix as of a day; `replace` swaps the current history screen for it."""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -35,29 +36,42 @@ def verify_command(
     witness: list[str] = typer.Option(
         None, "--witness", help="POSITION:HASH: ранее зафиксированная голова цепочки."
     ),
+    checkpoint: list[Path] = typer.Option(
+        None,
+        "--checkpoint",
+        help="Файл контрольной точки журнала (письмо свидетелю, квитанция): журнал должен её продолжать.",
+    ),
     founder: str | None = typer.Option(
         None, "--founder", help="Отпечаток ключа первого администратора, сохранённый при создании журнала."
     ),
 ) -> None:
     """Walk the hash chain, the seals and the signatures; exit 1 naming the first bad position."""
+    from reports.checkpoint_check import checkpoint_roots, public, read_checkpoint_file, with_checkpoints
     from reports.witness import full_verdict
     from store.event_store import EventStore
     from store.verify import verify_chain
 
+    files = [read_checkpoint_file(path) for path in checkpoint or []]  # bad input fails before any read
     with EventStore.open(load_settings().effective_database_url, migrate=False) as store:
-        report = verify_chain(store.engine, store.dialect)
+        roots, stored = checkpoint_roots(store, files)
+        report = verify_chain(store.engine, store.dialect, leaves=roots)
         report = full_verdict(report, store, load_settings().documents_dir, witness or [], founder)
+        report, proved = with_checkpoints(report, store, roots, stored, files)
     if as_json:
-        print_json(report.public())
+        print_json(public(report, roots, stored, proved))
     elif report.ok:
         sys.stdout.write(
             f"Цепочка цела: событий {report.events}, последняя позиция {report.head_position}, "
             f"хеш {report.head}; подписей действий: {report.signatures}; печатей: {report.seals or 0}\n"
+            f"Дерево Меркла: корень {roots.tree.root().hex()}; "
+            f"контрольных точек журнала проверено: {len(stored)}\n"
         )
         if report.founder:
             sys.stdout.write(
                 f"Первый администратор: {report.founder['login']}, ключ {report.founder['fingerprint']}\n"
             )
+        for done in proved:
+            sys.stdout.write(f"Журнал продолжает контрольную точку {done['file']} (событий {done['size']})\n")
         if report.signatures_checked is False:
             sys.stdout.write("signatures not checked: install cryptography\n")
     else:

@@ -36,9 +36,9 @@ def import_contacts(
     try:
         data = file.read_bytes()
     except FileNotFoundError:
-        raise EciError(f"{file}: no such file") from None
+        raise EciError(f"{file}: файла нет", code="no_such_file") from None
     except OSError as exc:
-        raise EciError(f"{file}: cannot read: {exc.strerror}") from None
+        raise EciError(f"{file}: не удаётся прочитать файл ({exc.strerror})", code="unreadable") from None
     contacts = parse_contacts_csv(data, str(file))
     count = replace_contacts(_database_url(), contacts)
     participants = len({c.participant for c in contacts})

@@ -10,33 +10,17 @@ import typer
 from config.settings import load_settings
 from eci.cli.output import print_json, print_table
 
-_PHASES_RU = {
-    "history_import_and_report_forms": "импорт истории и форм отчёта",
-    "live_workflows_opened": "открытие процессов",
-    "actions_settled": "действия",
-}
-
 
 def _print_summary(summary: object) -> None:
     from domain.obligation.states import STATE_LABELS_RU, ObligationState
     from eci.demo.loader import DemoSummary
+    from eci.demo.summary_text import summary_lines
 
     assert isinstance(summary, DemoSummary)
-    if summary.skipped:
-        sys.stdout.write(f"{summary.note} (событий: {summary.events})\n")
-        return
-    cycles = f"{summary.cycles[0]}–{summary.cycles[-1]}" if summary.cycles else "—"
-    sys.stdout.write(
-        f"Демо: циклы {cycles}, субъектов {summary.regions}, обязательств {summary.obligations} "
-        f"(из истории {summary.history_rows}, живых процессов {summary.live_workflows}), "
-        f"форм отчёта {summary.report_forms}; событий {summary.events}; {summary.wall_seconds} с.\n"
-    )
-    phases = ", ".join(
-        f"{_PHASES_RU.get(name, name)} {seconds} с" for name, seconds in summary.phase_seconds.items()
-    )
-    sys.stdout.write(f"Этапы: {phases}\n")
-    rows = [(STATE_LABELS_RU[ObligationState(k)], v) for k, v in summary.states.items()]
-    print_table(["состояние", "обязательств"], rows)
+    sys.stdout.write("\n".join(summary_lines(summary)) + "\n")
+    if not summary.skipped:
+        rows = [(STATE_LABELS_RU[ObligationState(k)], v) for k, v in summary.states.items()]
+        print_table(["состояние", "обязательств"], rows)
 
 
 def demo_command(
@@ -47,10 +31,16 @@ def demo_command(
     as_json: bool = typer.Option(False, "--json", help="Итог в JSON."),
 ) -> None:
     """Populate a fresh data dir (cycles 2023..now, all regions), or run a live drill."""
-    from eci.runtime.stack import running_stack
+    import signal
 
-    settings = load_settings()
-    with running_stack(settings) as stack:
+    from eci.runtime.stack import running_stack
+    from eci.runtime.up import terminate_as_interrupt
+
+    # SIGTERM stops the stack as Ctrl-C does, leaving no orphans and the load resumable.
+    signal.signal(signal.SIGTERM, terminate_as_interrupt)
+
+    with running_stack(load_settings()) as stack:
+        settings = stack.settings
         for note in stack.notes:
             sys.stderr.write(note + "\n")
         if drill:
@@ -60,8 +50,21 @@ def demo_command(
         else:
             from demo.scenario import DEFAULT_SEED
             from eci.demo.loader import populate
+            from eci.demo.progress import progress_for_terminal
 
-            result = populate(settings, regions=regions, seed=DEFAULT_SEED if seed is None else seed)
+            progress = progress_for_terminal()
+            try:
+                result = populate(
+                    settings, regions=regions, seed=DEFAULT_SEED if seed is None else seed, progress=progress
+                )
+            except KeyboardInterrupt:
+                from eci.demo.journal import unfinished_note
+
+                progress.detach()
+                sys.stderr.write(unfinished_note(settings.data_dir) + "\n")
+                raise
+            finally:
+                progress.detach()
     if as_json:
         print_json(dataclasses.asdict(result))  # type: ignore[call-overload]
     elif drill:

@@ -67,7 +67,7 @@ def template(
         write_output(render_template(form, code, region_name(code)).encode(), out, binary=False)
         return
     if out is None:
-        raise EciError("--format xlsx writes a workbook: give --out FILE.xlsx")
+        raise EciError("книга Excel записывается в файл: укажите --out ФАЙЛ.xlsx", code="out_required")
     from reports.form_workbook_source import form_workbook
 
     data, carried = form_workbook(cycle, code, _previous_answers(cycle, code))
@@ -100,7 +100,7 @@ def check(
                 "cycle": header.cycle,
                 "region": header.region,
                 "problems": [
-                    {"item": p.item, "message": p.message}
+                    {"item": p.item, "code": p.code, "message": p.message}
                     | ({"sheet": cell.sheet, "cell": cell.ref} if cell else {})
                     for p, cell in zip(result.problems, checked.cells, strict=True)
                 ],
@@ -110,7 +110,7 @@ def check(
         sys.stdout.write("".join(f"{line}\n" for line in checked.lines))
     else:
         sys.stdout.write(
-            f"OK: {file.name}: форма {header.cycle} г., субъект {header.region}, "
+            f"Проверено: {file.name}: форма за {header.cycle} год, субъект {header.region}, "
             f"пунктов: {len(header.form.items)}, замечаний нет\n"
         )
     if result.problems:

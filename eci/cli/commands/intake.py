@@ -30,6 +30,9 @@ OUTCOME_RU = {
     "released": "передано координатором",
     "dropped": "закрыто координатором",
     "duplicate": "повтор Message-ID",
+    "extension_requested": "просьба о переносе срока",
+    "extension_granted": "срок перенесён",
+    "extension_declined": "перенос отклонён",
 }
 
 
@@ -62,7 +65,12 @@ def _json(record: MailRecord) -> dict[str, Any]:
         "from": record.sender,
         "obligation": record.obligation,
         "outcome": record.outcome.value if record.outcome else None,
+        "code": record.code.value if record.code else None,
         "reason": record.reason,
+        "until": record.extension_until.isoformat() if record.extension_until else None,
+        "attempts": record.attempts,
+        "failures": record.failures,
+        "envelope": record.envelope.model_dump(mode="json") if record.envelope else None,
     }
 
 
@@ -100,14 +108,21 @@ def list_command(
     as_json: bool = typer.Option(
         False,
         "--json",
-        help="JSON вместо таблицы: [{message_id, received_at, from, obligation, outcome, reason}].",
+        help=(
+            "JSON вместо таблицы: [{id, message_id, received_at, from, obligation, outcome, code, reason, "
+            "until, attempts, failures, envelope}]."
+        ),
     ),
 ) -> None:
     """Every message the intake received."""
     _show(_records(lambda r: True), as_json)
 
 
-@intake_app.command("quarantine", help="Письма в карантине: ждут решения координатора (release или drop).")
+@intake_app.command(
+    "quarantine",
+    help="Письма, ждущие решения координатора: карантин (release или drop) и просьбы о переносе срока "
+    "(grant или decline).",
+)
 def quarantine_command(
     as_json: bool = typer.Option(
         False, "--json", help="JSON вместо таблицы (поля те же, что в списке всех писем)."
@@ -188,6 +203,54 @@ def drop_command(
     sys.stdout.write(f"{record.short_id}: закрыто\n")
 
 
+@intake_app.command("grant", help="Согласовать просьбу о переносе срока, пришедшую по почте.")
+def grant_command(
+    message: str = typer.Argument(..., help="Номер письма с просьбой (из списка intake quarantine)."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
+) -> None:
+    """Move the obligation's due date as the official asked (the workflow's extend, signed by you)."""
+    settings = _settings()
+    by, who = acting(settings, actor)
+
+    async def go() -> MailRecord:
+        from eci.intake.extension_intake import grant
+        from eci.intake.pipeline import Intake
+
+        intake = Intake(settings)
+        try:
+            return await grant(intake, who, message, by=by)
+        finally:
+            await intake.aclose()
+
+    record = asyncio.run(go())
+    until = f"{record.extension_until:%d.%m.%Y}" if record.extension_until else "—"
+    sys.stdout.write(f"{record.short_id}: срок по обязательству {record.obligation} перенесён на {until}\n")
+
+
+@intake_app.command("decline", help="Отклонить просьбу о переносе срока; причина уходит письмом участнику.")
+def decline_command(
+    message: str = typer.Argument(..., help="Номер письма с просьбой."),
+    reason: str = typer.Option(..., "--reason", help="Почему перенос не согласован (уйдёт участнику)."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
+) -> None:
+    """Decline an extension request with a reason mailed back to the official."""
+    settings = _settings()
+    by, who = acting(settings, actor)
+
+    async def go() -> MailRecord:
+        from eci.intake.extension_intake import decline
+        from eci.intake.pipeline import Intake
+
+        intake = Intake(settings)
+        try:
+            return await decline(intake, who, message, reason, by=by)
+        finally:
+            await intake.aclose()
+
+    record = asyncio.run(go())
+    sys.stdout.write(f"{record.short_id}: перенос отклонён, участнику отправлено письмо\n")
+
+
 @intake_app.command(
     "serve", help="Принимать почту по SMTP (или LMTP) на ECI_INTAKE_HOST:ECI_INTAKE_PORT до Ctrl-C."
 )
@@ -236,6 +299,7 @@ def poll_command(
             raise EciError(str(exc)) from None
         stop = _stop_on_signals()
         intake = Intake(settings)
+        intake.use_parser_processes()
         try:
             await intake.resume()
 

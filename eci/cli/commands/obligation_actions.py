@@ -15,6 +15,7 @@ from config.settings import load_settings
 from domain.documents import DocumentDetails, DocumentKind, document_kind_words, parse_document_kind
 from domain.obligation.progress import ObligationProgress
 from domain.obligation.states import STATE_LABELS_RU, ObligationState
+from domain.russian import ru_date
 from eci.cli.acting import AS_HELP, acting
 from eci.errors import EciError
 
@@ -26,26 +27,31 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
 
 
 def parse_date(text: str, option: str) -> dt.date:
-    """A YYYY-MM-DD option value, or a one-line error."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise EciError(f"{option}: expected a date as YYYY-MM-DD, got {text!r}") from None
+    """A date option as people write it (ДД.ММ.ГГГГ) or as scripts do (ГГГГ-ММ-ДД), or a one-line error."""
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()  # noqa: DTZ007 - a date, no time
+        except ValueError:
+            continue
+    raise EciError(f"{option}: ожидается дата ДД.ММ.ГГГГ, указано «{text}»", code="bad_date")
 
 
-KIND_HELP = "Вид документа: приказ, постановление, реестр, доклад, аналитическая записка, … (код: order, …)."
+KIND_HELP = "Вид документа словами Плана: приказ, постановление, реестр, доклад, аналитическая записка, …"
 
 
 def parse_kind(text: str) -> DocumentKind:
     """A document kind by its Russian word or its code, or a one-line error listing both."""
     kind = parse_document_kind(text)
     if kind is None:
-        raise EciError(f"unknown document kind {text!r}: expected one of {document_kind_words()}")
+        raise EciError(
+            f"неизвестный вид документа «{text}»: допустимы {document_kind_words()}",
+            code="unknown_document_kind",
+        )
     return kind
 
 
 def _done(progress: ObligationProgress) -> None:
-    due = progress.deadline.due.isoformat()
+    due = ru_date(progress.deadline.due)
     sys.stdout.write(f"{progress.obligation_id}: {STATE_LABELS_RU[progress.state]} (срок {due})\n")
 
 
@@ -54,7 +60,7 @@ def submit_command(
     file: Path = typer.Option(..., "--file", help="Файл документа."),
     kind: str = typer.Option(..., "--kind", help=KIND_HELP),
     number: str = typer.Option(..., "--number", help="Номер документа."),
-    date: str = typer.Option(..., "--date", help="Дата документа, ГГГГ-ММ-ДД."),
+    date: str = typer.Option(..., "--date", help="Дата документа, ДД.ММ.ГГГГ (или ГГГГ-ММ-ДД)."),
     issuer: str = typer.Option(..., "--issuer", help="Кто издал документ."),
     title: str | None = typer.Option(None, "--title", help="Название документа."),
     stage: str | None = typer.Option(None, "--stage", help="Этап (для мероприятий с этапами)."),
@@ -74,7 +80,11 @@ def submit_command(
         )
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise EciError(f"--{err['loc'][0]}: {err['msg']}") from None
+        field = str(err["loc"][0]) if err["loc"] else "number"
+        reason = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "string_too_long":
+            reason = f"не длиннее {err.get('ctx', {}).get('max_length')} знаков"
+        raise EciError(f"--{field}: {reason}", code="invalid_document_field") from None
     upload = actions.DocumentUpload(details=details, path=file)
     _done(_run(actions.submit(settings, who, obligation, [upload], milestone=stage, comment=comment, by=by)))
 
@@ -120,7 +130,7 @@ def waive_command(
 
 def extend_command(
     obligation: str = typer.Argument(..., help="Обязательство, например 2025/05/77."),
-    until: str = typer.Option(..., "--until", help="Новый срок, ГГГГ-ММ-ДД."),
+    until: str = typer.Option(..., "--until", help="Новый срок, ДД.ММ.ГГГГ (или ГГГГ-ММ-ДД)."),
     reason: str = typer.Option(..., "--reason", help="Основание продления."),
     actor: str | None = typer.Option(None, "--as", help=AS_HELP),
 ) -> None:
@@ -152,11 +162,12 @@ def status_command(
 
     wanted: ObligationState | None = None
     if state is not None:
-        try:
-            wanted = ObligationState(state)
-        except ValueError:
-            codes = ", ".join(s.value for s in ObligationState)
-            raise EciError(f"unknown state {state!r}: expected one of {codes}") from None
+        by_word = {label: s for s, label in STATE_LABELS_RU.items()} | {s.value: s for s in ObligationState}
+        wanted = by_word.get(state.strip().lower())
+        if wanted is None:
+            codes = ", ".join(f"«{s.value}» ({STATE_LABELS_RU[s]})" for s in ObligationState)
+            message = f"неизвестное состояние «{state}»: ожидается одно из {codes}"
+            raise EciError(message, code="unknown_state")
     # A filter naming nothing in the plan is a typo, not an empty answer.
     if cycle is not None:
         check_cycle(cycle)

@@ -8,10 +8,16 @@ from typing import Any
 import typer
 
 from domain.documents import DOCUMENT_KIND_LABELS_RU
-from domain.obligation.plan import Obligation, obligations_for_cycle, participants_of
+from domain.obligation.plan import Obligation, answered_in_form_only, obligations_for_cycle, participants_of
 from domain.plan.calendar import PROVISIONAL_MARK_RU, is_provisional_effective_due
-from domain.plan.catalog import MEASURES, RECURRENCE_LABELS_RU, Measure, get_measure
-from domain.plan.deadlines import reading_ru
+from domain.plan.catalog import MEASURES, Measure, get_measure
+from domain.plan.dates import (
+    implementation_reading_ru,
+    reading_ru,
+    report_day_stated,
+    report_note_ru,
+    report_reading_ru,
+)
 from eci.cli.output import print_json, print_table
 
 plan_app = typer.Typer(help="План: мероприятия и обязательства.", no_args_is_help=True)
@@ -23,17 +29,24 @@ def _short(text: str, width: int = _TITLE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _deadline_ru(m: Measure) -> str:
-    return reading_ru(m.deadline_text, (d.text for d in m.documents))
-
-
 def _deadline_short(m: Measure) -> str:
+    """Implementation deadline, then the report date (an asterisk: read by analogy with measures 4–5)."""
+    mark = "" if report_day_stated(m) else "*"
+    if not m.deadlines:
+        return f"ежегодно, до 15.04 след. года{mark}"
     if m.is_staged:
-        return "этапы до " + ", ".join(f"{d.due:%d.%m.%Y}" for d in m.deadlines)
-    if m.deadlines:
-        return f"до {m.deadlines[-1].due:%d.%m.%Y}"
-    text = _deadline_ru(m)
-    return text.replace("года, следующего за отчётным", "след. года").replace(" отчётного года", "")
+        done = "этапы до " + ", ".join(f"{d.due:%d.%m.%Y}" for d in m.deadlines)
+    else:
+        done = f"до {m.deadlines[-1].due:%d.%m.%Y}"
+    return f"{done}; отчёт до 15.04.{m.deadlines[-1].due.year + 1}{mark}"
+
+
+def _reading_short(m: Measure) -> str:
+    """«ежегодно, до 15.04 года, следующего за отчётным», with the reading's source when inferred."""
+    note = "" if report_day_stated(m) else " (как в пп. 4–5 Плана)"
+    if not m.deadlines:
+        return f"ежегодно, до 15.04 года, следующего за отчётным{note}"
+    return f"однократно, реализация до {m.deadlines[-1].due:%d.%m.%Y}; отчёт до 15.04 следующего года{note}"
 
 
 def _participants_ru(m: Measure) -> list[str]:
@@ -42,6 +55,8 @@ def _participants_ru(m: Measure) -> list[str]:
     names = [p for p in owing if not p.isdigit()]
     if regions:
         names.insert(0, f"все субъекты РФ ({regions})")
+    if answered_in_form_only(m):
+        names.append("субъекты РФ отвечают в форме отчёта (не их обязательство)")
     return names
 
 
@@ -55,10 +70,14 @@ def measure_json(m: Measure) -> dict[str, Any]:
         "deadline_text": m.deadline_text,
         "recurrence": m.recurrence.value,
         "deadlines": [{"label": d.label, "due": d.due.isoformat()} for d in m.deadlines],
-        "reading": _deadline_ru(m),
+        "reading": reading_ru(m),
+        "implementation_reading": implementation_reading_ru(m),
+        "report_reading": report_reading_ru(m),
+        "report_day_stated": report_day_stated(m),
         "executors": [e.short_name for e in m.executors],
         "executors_note": m.executors_note,
         "is_regional": m.is_regional,
+        "answered_in_form_only": answered_in_form_only(m),
         "federal_participants": list(m.federal_participants),
         "documents": [{"kind": d.kind.value, "text": d.text} for d in m.documents],
         "expected_result": m.expected_result,
@@ -75,7 +94,11 @@ def obligation_json(o: Obligation) -> dict[str, Any]:
         "measure": o.measure,
         "participant": o.participant,
         "due": o.due.isoformat(),
+        "due_stated": o.dates.report_stated,
+        "due_note": o.dates.report_note_ru,
         "effective_due": o.effective_due.isoformat(),
+        "implementation_due": o.implementation_due.isoformat(),
+        "implementation_due_stated": o.dates.implementation_stated,
         "effective_due_provisional": is_provisional_effective_due(o.due),
         "milestones": [{"label": m.label, "due": m.due.isoformat()} for m in o.milestones],
         "reminders": [r.isoformat() for r in o.reminders],
@@ -101,6 +124,7 @@ def measures(as_json: bool = typer.Option(False, "--json", help="JSON вмест
         for m in MEASURES
     ]
     print_table(("№", "Раздел", "Срок", "Участники", "Мероприятие"), rows)
+    sys.stdout.write(f"* {report_note_ru(False)}\n")
 
 
 def _show_text(m: Measure) -> str:
@@ -108,8 +132,10 @@ def _show_text(m: Measure) -> str:
         f"Мероприятие {m.number} (раздел {m.section.value}. {m.section.heading})",
         m.title,
         "",
-        f"Сроки реализации: {m.deadline_text}",
-        f"Прочтение: {RECURRENCE_LABELS_RU[m.recurrence]}; {_deadline_ru(m)}",
+        f"Сроки реализации (по Плану): {m.deadline_text}",
+        f"Прочтение: {_reading_short(m)}",
+        f"Реализация: {implementation_reading_ru(m)}",
+        f"Срок представления: {report_reading_ru(m)}",
         "Ответственные исполнители: "
         + "; ".join(e.name for e in m.executors)
         + (f" ({m.executors_note})" if m.executors_note else ""),
@@ -157,14 +183,21 @@ def obligations(
             str(o.id),
             o.measure,
             o.participant,
-            f"{o.due:%d.%m.%Y}",
+            f"{o.implementation_due:%d.%m.%Y}" + ("" if o.dates.implementation_stated else "*"),
+            f"{o.due:%d.%m.%Y}" + ("" if o.dates.report_stated else "*"),
             _effective_cell(o),
             ", ".join(f"{m.label[:40]}: {m.due:%d.%m.%Y}" for m in o.milestones),
         )
         for o in found
     ]
-    print_table(("Обязательство", "Мероприятие", "Участник", "Срок", "Срок с учётом выходных", "Этапы"), rows)
+    headers = ("Обязательство", "Мероприятие", "Участник", "Реализация", "Срок представления",
+               "Срок с учётом выходных", "Этапы")  # fmt: skip
+    print_table(headers, rows)
     sys.stdout.write(f"Всего: {len(found)}\n")
+    if any(not o.dates.implementation_stated for o in found):
+        sys.stdout.write("* реализация «ежегодно»: до 31 декабря отчётного года, в течение которого\n")
+    if any(not o.dates.report_stated for o in found):
+        sys.stdout.write(f"* {report_note_ru(False)}\n")
 
 
 def _effective_cell(o: Obligation) -> str:

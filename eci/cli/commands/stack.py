@@ -17,26 +17,20 @@ def up_command(
     ),
 ) -> None:
     """Start the Temporal dev server, a worker, the mail sink and the TUI (reusing what runs)."""
-    from eci.runtime.stack import up
+    from eci.runtime.up import up
 
     up(load_settings(), demo=demo, tui=not no_tui)
 
 
 def server_command() -> None:
     """Run the Temporal dev server alone (state under ECI_DATA_DIR) until Ctrl-C."""
-    from eci.runtime.devserver import ensure_dev_server
-    from eci.runtime.stack import _wait_for_interrupt
+    from eci.runtime.stack import _wait_for_interrupt, running_stack
 
-    settings = load_settings()
-    server = ensure_dev_server(settings)
-    if server.process is None:
-        sys.stdout.write(f"Temporal уже работает на {server.address}\n")
-        return
-    ready = f"Temporal: {server.address}, база {settings.temporal_db_file}. Ctrl-C — остановить."
-    try:
-        _wait_for_interrupt(ready)
-    finally:
-        server.stop()
+    with running_stack(load_settings(), server_only=True) as stack:
+        if stack.record is None:  # another process runs this data dir's server
+            sys.stdout.write("\n".join(stack.notes) + "\n")
+            return
+        _wait_for_interrupt("\n".join([*stack.notes, "Ctrl-C — остановить."]))
 
 
 def worker_command() -> None:

@@ -117,10 +117,10 @@ def test_the_verdict_names_the_person_for_a_live_registered_key_of_a_role_holder
     ("case", "message"),
     [
         (SignerCheck(login="nobody", key_id=KEY_A, actor="coordinator", signed_at=at(7).isoformat()),
-         "nobody is not a registered user"),
-        (check(key_id="c" * 16), f"key {'c' * 16} is not registered to petrova"),
-        (check(key_id=KEY_A), f"key {KEY_A} of petrova was revoked before it signed"),
-        (check(actor="auditor"), "petrova does not hold the role auditor"),
+         "«nobody» не зарегистрирован как пользователь"),
+        (check(key_id="c" * 16), f"ключ {'c' * 16} не зарегистрирован за пользователем «petrova»"),
+        (check(key_id=KEY_A), f"ключ {KEY_A} пользователя «petrova» отозван раньше, чем подписал"),
+        (check(actor="auditor"), "у пользователя «petrova» нет роли «auditor»"),
     ],
 )  # fmt: skip
 def test_the_verdict_refuses_naming_why(case: SignerCheck, message: str) -> None:

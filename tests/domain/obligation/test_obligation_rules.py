@@ -66,7 +66,10 @@ def test_region_submits_its_own_obligation_and_it_awaits_review() -> None:
 
 @pytest.mark.parametrize(
     ("actor", "message"),
-    [(Actor.parse("region:50"), "may not submit"), (Actor.parse("auditor"), "auditor changes nothing")],
+    [
+        (Actor.parse("region:50"), "не может представлять"),
+        (Actor.parse("auditor"), "аудитор ничего не изменяет"),
+    ],
 )
 def test_another_region_or_an_auditor_cannot_submit(actor: Actor, message: str) -> None:
     with pytest.raises(DomainError, match=message):
@@ -75,25 +78,25 @@ def test_another_region_or_an_auditor_cannot_submit(actor: Actor, message: str) 
 
 def test_a_second_submission_waits_for_the_review_of_the_first() -> None:
     p = rules.after_submit(opened(), submit(), NOW)
-    with pytest.raises(DomainError, match="awaiting review"):
+    with pytest.raises(DomainError, match="уже на проверке"):
         rules.check_submit(terms(), p, submit())
 
 
 @pytest.mark.parametrize("actor", [REGION, Actor.parse("auditor")])
 def test_only_the_coordinator_reviews(actor: Actor) -> None:
     p = rules.after_submit(opened(), submit(), NOW)
-    with pytest.raises(DomainError, match="only the coordinator"):
+    with pytest.raises(DomainError, match="только координатор"):
         rules.check_accept(terms(), p, ReviewRequest(actor=actor))
 
 
 def test_nothing_to_accept_before_a_submission() -> None:
-    with pytest.raises(DomainError, match="no submission to accept"):
+    with pytest.raises(DomainError, match="принимать нечего"):
         rules.check_accept(terms(), opened(), ReviewRequest(actor=COORD))
 
 
 def test_return_needs_a_reason_and_leads_back_to_the_region() -> None:
     p = rules.after_submit(opened(), submit(), NOW)
-    with pytest.raises(DomainError, match="reason is required"):
+    with pytest.raises(DomainError, match="нужна причина"):
         rules.check_return(terms(), p, ReviewRequest(actor=COORD, reason="  "))
     after = rules.after_return(p, "нет подписи", NOW)
     assert after.state is ObligationState.RETURNED
@@ -102,16 +105,16 @@ def test_return_needs_a_reason_and_leads_back_to_the_region() -> None:
 
 def test_accepted_obligation_takes_nothing_more() -> None:
     p = rules.after_accept(rules.after_submit(opened(), submit(), NOW), NOW)
-    with pytest.raises(DomainError, match="already accepted"):
+    with pytest.raises(DomainError, match="уже принято"):
         rules.check_submit(terms(), p, submit())
-    with pytest.raises(DomainError, match="already accepted"):
+    with pytest.raises(DomainError, match="уже принято"):
         rules.check_waive(terms(), p, ReviewRequest(actor=COORD, reason="x"))
 
 
 def test_extension_must_move_the_due_date_later() -> None:
     t, p = terms(), opened()
     earlier = t.deadline.model_copy(update={"due": dt.date(2025, 2, 1), "effective_due": dt.date(2025, 2, 3)})
-    with pytest.raises(DomainError, match="must be after"):
+    with pytest.raises(DomainError, match="должен быть позже"):
         rules.check_extend(t, p, ExtendRequest(actor=COORD, deadline=earlier, reason="просьба региона"))
 
 
@@ -135,10 +138,10 @@ def test_staged_measure_is_accepted_only_with_every_stage_in() -> None:
         )
     )
     p = opened(t)
-    with pytest.raises(DomainError, match="name the stage"):
+    with pytest.raises(DomainError, match="укажите этап"):
         rules.check_submit(t, p, submit())
     p = rules.after_submit(p, submit(milestone="I этап"), NOW)
-    with pytest.raises(DomainError, match="stages without documents: II этап"):
+    with pytest.raises(DomainError, match="нет документов по этапам: «II этап»"):
         rules.check_accept(t, p, ReviewRequest(actor=COORD))
     rules.check_submit(t, p, submit(milestone="II этап"))
     p = rules.after_submit(p, submit(milestone="II этап"), NOW)
@@ -161,5 +164,5 @@ def test_event_ids_are_stable_per_step_and_distinct_per_run() -> None:
 def test_extension_within_the_same_effective_due_date_is_refused() -> None:
     t = terms()  # due Saturday 2025-03-01, effective Monday 2025-03-03
     sunday = t.deadline.model_copy(update={"due": dt.date(2025, 3, 2), "effective_due": dt.date(2025, 3, 3)})
-    with pytest.raises(DomainError, match="still falls due on 2025-03-03"):
+    with pytest.raises(DomainError, match="всё равно истекает 03.03.2025"):
         rules.check_extend(t, opened(), ExtendRequest(actor=COORD, deadline=sunday, reason="выходной"))

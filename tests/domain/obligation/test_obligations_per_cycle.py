@@ -12,9 +12,10 @@ from domain.obligation.plan import CYCLES, get_obligation, obligations_for_cycle
 from domain.plan.catalog import MEASURES, Recurrence, federal_participants
 from domain.plan.regions import REGIONS
 
-# The 27 measures the regions' report form asks about (all but 24, 26, 27, 31).
-REGIONAL_MEASURES = [m for m in range(1, 32) if m not in (24, 26, 27, 31)]
-REGIONAL_ONCE_2023 = [1, 3, 6, 9, 10, 13, 20, 25]
+# The 24 measures whose executors include the regions' executive authorities: all but the federal ones
+# (15, 20, 24, 26, 27, 29, 31). The form also asks about 15, 20 and 29, which regions answer, not owe.
+REGIONAL_MEASURES = [m for m in range(1, 32) if m not in (15, 20, 24, 26, 27, 29, 31)]
+REGIONAL_ONCE_2023 = [1, 3, 6, 9, 10, 13, 25]
 REGIONAL_ANNUAL = [m for m in REGIONAL_MEASURES if m not in REGIONAL_ONCE_2023]
 
 
@@ -45,11 +46,12 @@ def test_federal_measures_go_to_the_named_federal_bodies() -> None:
     assert federal_only == ["ФГБУ ФНЦРИ им. Г.А. Альбрехта"]
 
 
-def test_regions_report_on_form_measures_whose_executors_are_federal() -> None:
+def test_form_measures_whose_executors_are_federal_are_owed_by_the_federal_executors_only() -> None:
+    # Seed 001: «2023 год Минпросвещения России» (20), «ежегодно Минтруд России, … Альбрехта» (29).
     participants = [o.participant for o in obligations_for_cycle(2024, measure=29)]
-    assert participants[-2:] == ["Минтруд России", "ФГБУ ФНЦРИ им. Г.А. Альбрехта"]
-    assert len(participants) == 89 + 2
-    assert "77" in {o.participant for o in obligations_for_cycle(2023, measure=20)}
+    assert participants == ["Минтруд России", "ФГБУ ФНЦРИ им. Г.А. Альбрехта"]
+    assert [o.participant for o in obligations_for_cycle(2023, measure=20)] == ["Минпросвещения России"]
+    assert not [o for o in obligations_for_cycle(2023, region="77") if o.measure in (15, 20, 29)]
 
 
 def test_a_measure_with_regional_and_federal_executors_has_both() -> None:
@@ -63,22 +65,51 @@ def test_once_measures_are_not_owed_after_2023() -> None:
     assert not [o for o in obligations_for_cycle(2024) if o.measure in once]
 
 
-def test_staged_measure_has_milestones_and_is_due_at_its_last_stage() -> None:
+def test_staged_measure_has_milestones_and_is_carried_out_by_its_last_stage() -> None:
     obligation = get_obligation("2023/24/Минтруд России")
     assert [m.due for m in obligation.milestones] == [dt.date(2022, 12, 31), dt.date(2023, 6, 30)]
-    assert obligation.due == obligation.effective_due == dt.date(2023, 6, 30)
+    assert obligation.implementation_due == dt.date(2023, 6, 30)
+    assert obligation.due == obligation.effective_due == dt.date(2024, 4, 15)
 
 
-def test_non_working_due_date_gets_an_effective_date() -> None:
+def test_once_measure_is_carried_out_by_its_deadline_and_reported_with_the_annual_report() -> None:
     obligation = get_obligation("2023/03/77")  # one-off: «IV квартал 2023 года»
-    assert (obligation.due, obligation.effective_due) == (dt.date(2023, 12, 31), dt.date(2024, 1, 9))
+    assert obligation.implementation_due == dt.date(2023, 12, 31)
+    assert obligation.dates.implementation_stated
+    assert (obligation.due, obligation.effective_due) == (dt.date(2024, 4, 15), dt.date(2024, 4, 15))
+    assert not obligation.dates.report_stated
     assert obligation.milestones == ()
+
+
+@pytest.mark.parametrize("measure", [3, 6, 9, 10, 13, 25])
+def test_once_measures_of_2023_are_not_missed_before_their_report_date(measure: int) -> None:
+    obligation = get_obligation(f"2023/{measure:02d}/77")
+    assert obligation.due == dt.date(2024, 4, 15)
+    assert obligation.schedule.missed_at.date() == dt.date(2024, 4, 16)
+    assert all(r.date() >= dt.date(2024, 3, 1) for r in obligation.reminders)
+
+
+def test_non_working_report_date_gets_an_effective_date() -> None:
+    # 15 April 2028 is a Saturday: the report is due on the Monday after (Civil Code art. 193).
+    obligation = get_obligation("2027/02/77")
+    assert (obligation.due, obligation.effective_due) == (dt.date(2028, 4, 15), dt.date(2028, 4, 17))
 
 
 def test_april_report_of_2025_cycle() -> None:
     obligation = get_obligation("2025/04/16")
     assert (obligation.due, obligation.effective_due) == (dt.date(2026, 4, 15), dt.date(2026, 4, 15))
     assert obligation.reminders[0].isoformat() == "2026-03-16T09:00:00+03:00"
+    assert obligation.dates.report_stated  # measure 4 names its report day itself
+
+
+def test_annual_measure_is_carried_out_within_its_year_a_reading_said_so() -> None:
+    obligation = get_obligation("2025/07/16")
+    assert obligation.implementation_due == dt.date(2025, 12, 31)
+    assert not obligation.dates.implementation_stated
+    assert "ежегодно" in obligation.dates.implementation_note_ru
+    assert obligation.dates.report_note_ru == (
+        "срок представления — 15 апреля следующего года (как в пп. 4–5 Плана)"
+    )
 
 
 def test_obligation_ids_are_unique_and_round_trip() -> None:
@@ -96,13 +127,13 @@ def test_every_federal_participant_owes_something() -> None:
 
 @pytest.mark.parametrize("cycle", [2022, 2031, 1999])
 def test_cycle_outside_the_plan_is_an_error(cycle: int) -> None:
-    with pytest.raises(DomainError, match="outside the plan"):
+    with pytest.raises(DomainError, match="вне Плана"):
         obligations_for_cycle(cycle)
 
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"region": "99"}, "unknown region"), ({"measure": 32}, "unknown measure")],
+    [({"region": "99"}, "неизвестный субъект"), ({"measure": 32}, "неизвестное мероприятие")],
 )
 def test_bad_filters_are_errors(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(DomainError, match=message):
@@ -111,7 +142,8 @@ def test_bad_filters_are_errors(kwargs: dict[str, object], message: str) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["2024/01/77", "2023/24/77", "2023/26/77", "2023/32/77", "2031/02/77", "2023/02/99", "garbage"],
+    ["2024/01/77", "2023/24/77", "2023/26/77", "2023/20/77", "2024/15/77", "2024/29/77", "2023/32/77",
+     "2031/02/77", "2023/02/99", "garbage"],
 )
 def test_obligations_the_plan_does_not_create_are_errors(text: str) -> None:
     with pytest.raises(DomainError):
@@ -124,5 +156,5 @@ def test_filter_by_federal_participant() -> None:
 
 
 def test_unknown_participant_is_an_error() -> None:
-    with pytest.raises(DomainError, match="unknown participant"):
+    with pytest.raises(DomainError, match="неизвестный участник"):
         obligations_for_cycle(2024, participant="Минздрав России")

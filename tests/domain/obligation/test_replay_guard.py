@@ -17,12 +17,14 @@ T0 = dt.datetime(2027, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 def test_an_action_id_is_taken_once() -> None:
     seen = SeenActions()
-    seen.take("accept", "a" * 32, T0, T0)
-    with pytest.raises(DomainError, match="this signed action was taken already"):
-        seen.check("accept", "a" * 32)
-    with pytest.raises(DomainError, match="taken already"):
-        seen.take("return", "a" * 32, T0, T0)
-    seen.check("accept", "b" * 32)
+    seen.take("принятие отклонено", "a" * 32, T0, T0)
+    taken_already = "принятие отклонено: этот подписанный запрос уже исполнен"
+    with pytest.raises(DomainError, match=taken_already) as taken:
+        seen.check("принятие отклонено", "a" * 32)
+    assert taken.value.code == "action_taken"
+    with pytest.raises(DomainError, match="уже исполнен"):
+        seen.take("возврат отклонён", "a" * 32, T0, T0)
+    seen.check("принятие отклонено", "b" * 32)
 
 
 def test_ids_are_forgotten_once_their_signatures_could_no_longer_pass() -> None:
@@ -37,7 +39,7 @@ def test_what_a_run_hands_over_is_what_the_next_refuses() -> None:
     seen = SeenActions()
     seen.take("return", "a" * 32, T0, T0)
     following = SeenActions(seen.carried())
-    with pytest.raises(DomainError, match="taken already"):
+    with pytest.raises(DomainError, match="уже исполнен"):
         following.check("return", "a" * 32)
 
 

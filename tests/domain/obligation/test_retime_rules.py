@@ -46,15 +46,15 @@ def test_an_overdue_obligation_retimed_to_the_report_date_is_open_again_and_coun
 
 def test_only_the_system_retimes_and_only_with_a_reason() -> None:
     terms, progress = running()
-    with pytest.raises(DomainError, match="only the system"):
+    with pytest.raises(DomainError, match="только система"):
         check_retime(terms, progress, RetimeRequest(actor=COORDINATOR, deadline=CATALOG, reason="x"))  # type: ignore[arg-type]
-    with pytest.raises(DomainError, match="reason"):
+    with pytest.raises(DomainError, match="причина"):
         check_retime(terms, progress, RetimeRequest(actor=SYSTEM, deadline=CATALOG, reason="  "))  # type: ignore[arg-type]
 
 
 def test_a_retime_to_the_date_already_in_force_is_refused() -> None:
     terms, progress = running()
-    with pytest.raises(DomainError, match="already due on 2024-12-31"):
+    with pytest.raises(DomainError, match="уже 31.12.2024"):
         check_retime(terms, progress, RetimeRequest(actor=SYSTEM, deadline=OLD, reason="x"))  # type: ignore[arg-type]
 
 
@@ -62,7 +62,7 @@ def test_a_deadline_the_coordinator_extended_is_kept() -> None:
     terms, progress = running()
     extension = ExtendRequest(actor=COORDINATOR, deadline=deadline_for(dt.date(2025, 2, 1)), reason="просьба")
     extended = after_extend(progress, extension, NOW)
-    with pytest.raises(DomainError, match="extended"):
+    with pytest.raises(DomainError, match="продлил"):
         check_retime(terms, extended, RetimeRequest(actor=SYSTEM, deadline=CATALOG, reason="x"))  # type: ignore[arg-type]
 
 

@@ -56,7 +56,7 @@ def test_one_digit_code_reads_with_a_leading_zero() -> None:
 
 @pytest.mark.parametrize("code", ["00", "80", "99", "777", "Москва", ""])
 def test_unknown_region_is_an_error(code: str) -> None:
-    with pytest.raises(DomainError, match="unknown region"):
+    with pytest.raises(DomainError, match="неизвестный субъект"):
         get_region(code)
 
 
@@ -66,7 +66,7 @@ def test_district_by_code_name_or_abbreviation(text: str) -> None:
 
 
 def test_unknown_district_is_an_error() -> None:
-    with pytest.raises(DomainError, match="unknown federal district"):
+    with pytest.raises(DomainError, match="неизвестный федеральный округ"):
         parse_federal_district("Лунный")
 
 

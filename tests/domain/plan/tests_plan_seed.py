@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
-PLAN_SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "001_4eb1508d3c7ee042.txt"
+from seed_texts import PLAN_SEED, seed_path
 
 # The PDF broke two words of measure 24 with a hyphen at a line end («Правительст-\nво»); joining a
 # lowercase letter, hyphen, line break, lowercase letter undoes that and touches no real hyphen.
@@ -19,8 +18,8 @@ def normalise(text: str) -> str:
 
 
 def seed_text() -> str:
-    """The whole plan, normalised."""
-    return normalise(PLAN_SEED.read_text(encoding="utf-8"))
+    """The whole plan, normalised (the calling module is skipped when the text is not there)."""
+    return normalise(seed_path(PLAN_SEED, module=True).read_text(encoding="utf-8"))
 
 
 def measure_block(seed: str, number: int) -> str:

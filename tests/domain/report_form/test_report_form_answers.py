@@ -46,9 +46,9 @@ def test_the_template_parses_and_lists_every_item() -> None:
 def test_an_unfilled_template_names_its_unanswered_items() -> None:
     data = yaml.safe_load(render_template(FORM_2023, "77"))
     problems = _problems(data)
-    assert "1.1: must not be empty" in problems
-    assert "1.3: answer yes or no (true/false, да/нет)" in problems
-    assert "5.1: missing number for 2023, 2022" in problems
+    assert "1.1: не заполнено" in problems
+    assert "1.3: ответьте «да» или «нет»" in problems
+    assert "5.1: не указано число за 2023, 2022" in problems
     assert not any(p.startswith("7.") and "7.4" not in p for p in problems)  # an empty table is an answer
 
 
@@ -57,38 +57,39 @@ def test_a_missing_item_is_named() -> None:
     del data["answers"]["7.4"]
     del data["answers"]["22.1-22.4"]
     assert _problems(data) == [
-        "7.4: missing (every item must be present)",
-        "22.1-22.4: missing (every item must be present)",
+        "7.4: пункт отсутствует (в файле должны быть все пункты формы)",
+        "22.1-22.4: пункт отсутствует (в файле должны быть все пункты формы)",
     ]
 
 
 def test_a_wrong_type_in_a_table_cell_names_the_column_and_row() -> None:
     data = filled_answers()
     data["answers"]["7.1-7.3"].append({"7.1": "Сенсорная комната", "7.2": "бюджет", "7.3": "много"})
-    assert _problems(data) == ["7.3: row 2: expected an amount, got 'много'"]
+    assert _problems(data) == ["7.3: строка 2: ожидается сумма, например «1 234,5», введено «много»"]
 
 
 def test_a_missing_cell_names_its_column() -> None:
     data = filled_answers()
     data["answers"]["17.1-17.4"] = [{"17.1": "Программа, 72 ч", "17.2": "учёба", "17.3": "", "17.4": -1}]
     assert _problems(data) == [
-        "17.2: row 1: expected one of retraining, advanced_training, got 'учёба'",
-        "17.3: row 1: must not be empty",
-        "17.4: row 1: must not be negative, got -1",
+        # The words of the workbook's drop-down, not the codes behind them.
+        "17.2: строка 1: выберите одно из: «переподготовка», «повышение квалификации»; введено «учёба»",
+        "17.3: строка 1: не заполнено",
+        "17.4: строка 1: число не может быть отрицательным, введено «-1»",
     ]
 
 
 @pytest.mark.parametrize(
     ("number", "value", "problem"),
     [
-        ("3.2", "может быть", "3.2: expected yes or no (true/false, да/нет), got 'может быть'"),
-        ("1.1", ["a", "b"], "1.1: expected text, got a list"),
-        ("5.1", {2023: "пять", 2022: 1}, "5.1: 2023: expected a whole number, got 'пять'"),
-        ("5.1", {2023: 1, 2021: 1}, "5.1: unknown field '2021' (expected 2023, 2022)"),
+        ("3.2", "может быть", "3.2: ожидается «да» или «нет», введено «может быть»"),
+        ("1.1", ["a", "b"], "1.1: ожидается текст"),
+        ("5.1", {2023: "пять", 2022: 1}, "5.1: 2023: ожидается целое число, введено «пять»"),
+        ("5.1", {2023: 1, 2021: 1}, "5.1: поле «2021» не из этого пункта (ожидаются: 2023, 2022)"),
         (
             "1.3",
             {"answer": True, "document": None},
-            "1.3: answer is yes: give the document (укажите название, номер и дату приказа)",
+            "1.3: ответ «да»: укажите документ (укажите название, номер и дату приказа)",
         ),
         (
             "1.3",
@@ -96,27 +97,31 @@ def test_a_missing_cell_names_its_column() -> None:
                 "answer": False,
                 "document": {"kind": "order", "number": "1", "date": "2023-01-01", "issuer": "x"},
             },
-            "1.3: answer is no but a document is given",
+            "1.3: ответ «нет», но указан документ",
         ),
         (
             "2.2",
             {"kind": "указ", "number": "1", "date": "2023-01-01", "issuer": "x"},
-            "2.2: kind: unknown document kind 'указ' (one of: order, resolution, directive, register, "
-            "report, analytical_note, guidelines, information, program, plan, regulatory_act, agreement, "
-            "letter, other)",
+            "2.2: вид документа: неизвестный вид «указ» (допустимы: приказ, постановление, распоряжение, "
+            "реестр, доклад, аналитическая записка, методические рекомендации, информация, программа, план, "
+            "нормативный правовой акт, соглашение, письмо, иной документ)",
         ),
         (
             "2.2",
             {"kind": "order", "number": "1", "date": "вчера", "issuer": "x"},
-            "2.2: date: expected YYYY-MM-DD, got 'вчера'",
+            "2.2: дата: ожидается ДД.ММ.ГГГГ, введено «вчера»",
         ),
-        ("2.2", {"kind": "order", "number": "", "date": None, "issuer": "x"}, "2.2: missing number, date"),
-        ("25.1", [{"kind": "order"}], "25.1: document 1: missing number, date, issuer"),
-        ("1.4", {"health": True}, "1.4: social_protection: answer yes or no (true/false, да/нет)"),
+        (
+            "2.2",
+            {"kind": "order", "number": "", "date": None, "issuer": "x"},
+            "2.2: не заполнено: номер, дата",
+        ),
+        ("25.1", [{"kind": "order"}], "25.1: документ 1: не заполнено: номер, дата, кем принят"),
+        ("1.4", {"health": True}, "1.4: Социальной защиты: ответьте «да» или «нет»"),
         (
             "1.5",
             {"answer": True, "detail": ""},
-            "1.5: answer is yes: give the detail (укажите название информационной системы)",
+            "1.5: ответ «да»: укажите пояснение (укажите название информационной системы)",
         ),
     ],
 )
@@ -140,32 +145,33 @@ def test_russian_dates_and_yes_no_words_are_accepted() -> None:
 def test_an_item_outside_the_form_is_named() -> None:
     data = filled_answers()
     data["answers"]["31.1"] = "x"
-    assert _problems(data) == ["31.1: not an item of the 2023 report form"]
+    assert _problems(data) == ["31.1: такого пункта нет в форме за 2023 год"]
 
 
 def test_non_state_providers_in_11_1_must_match_5_1_1() -> None:
     data = filled_answers()
     data["answers"]["11.1"] = {2023: 4, 2022: 3}
-    assert _problems(data) == ["11.1: 2023: 4 differs from 5.1.1 non_state_providers (3)"]
+    expected = "11.1: 2023: 4 не совпадает с п. 5.1.1 «негосударственные поставщики» (3)"
+    assert _problems(data) == [expected]
 
 
 def test_problems_raise_one_error_naming_the_first() -> None:
     data = filled_answers()
     data["answers"]["1.1"] = ""
     data["answers"]["1.2"] = ""
-    with pytest.raises(AnswerProblems, match=r"^1\.1: must not be empty \(and 1 more\)$"):
+    with pytest.raises(AnswerProblems, match=r"^1\.1: не заполнено \(и ещё замечаний: 1\)$"):
         answers_from_data(data)
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ([1, 2], "an answer file is a YAML mapping with cycle, region and answers"),
-        ({"cycle": 2031, "region": "77", "answers": {}}, "no report form for cycle 2031"),
-        ({"cycle": "двадцать", "region": "77"}, "cycle: expected a year such as 2023"),
-        ({"cycle": 2023, "region": "7x"}, "unknown region '7x'"),
-        ({"cycle": 2023, "region": "77", "answers": [1]}, "answers: expected a mapping"),
-        ({"cycle": 2023, "region": "77", "extra": 1}, "unknown top-level key 'extra'"),
+        ([1, 2], "файл ответов должен содержать разделы «cycle», «region» и «answers»"),
+        ({"cycle": 2031, "region": "77", "answers": {}}, "формы отчёта за 2031 год нет"),
+        ({"cycle": "двадцать", "region": "77"}, "«cycle»: ожидается отчётный год, например 2023"),
+        ({"cycle": 2023, "region": "7x"}, "неизвестный субъект «7x»"),
+        ({"cycle": 2023, "region": "77", "answers": [1]}, "«answers»: ожидаются ответы по номерам пунктов"),
+        ({"cycle": 2023, "region": "77", "extra": 1}, "неизвестный раздел файла «extra»"),
     ],
 )
 def test_a_bad_header_is_a_domain_error(data: object, message: str) -> None:

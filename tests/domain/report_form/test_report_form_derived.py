@@ -62,5 +62,5 @@ def test_the_published_form_is_not_marked_derived() -> None:
 
 @pytest.mark.parametrize("cycle", [2022, 2031])
 def test_cycles_outside_the_plan_have_no_form(cycle: int) -> None:
-    with pytest.raises(DomainError, match=f"no report form for cycle {cycle}"):
+    with pytest.raises(DomainError, match=f"формы отчёта за {cycle} год нет"):
         report_form_for(cycle)

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from seed_texts import FORM_SEED, PLAN_SEED, seed_path
 
 from domain.errors import DomainError
 from domain.report_form.forms import FORM_2023, report_form_for
 from domain.report_form.schema import CellType, ItemKind
-
-SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
-FORM_SEED = SEEDS / "000_1b5aa6aefd341eb6.txt"
-PLAN_SEED = SEEDS / "001_4eb1508d3c7ee042.txt"
 
 
 def _norm(text: str) -> str:
@@ -22,14 +18,14 @@ def _norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def form_seed() -> str:
-    return _norm(FORM_SEED.read_text(encoding="utf-8"))
+    return _norm(seed_path(FORM_SEED).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def seed_numbers() -> list[str]:
     """Every item number the seed prints at the start of a line, in order."""
     numbers = []
-    for line in FORM_SEED.read_text(encoding="utf-8").splitlines():
+    for line in seed_path(FORM_SEED).read_text(encoding="utf-8").splitlines():
         match = re.match(r"^\s*(\d{1,2}\.\d{1,2}(?:\.\d)?)(?:\s|$)", line)
         if match:
             numbers.append(match.group(1))
@@ -78,7 +74,7 @@ def test_each_item_belongs_to_the_measure_its_section_reports_on() -> None:
 
 
 def test_section_headings_are_the_plans_measure_titles(form_seed: str) -> None:
-    plan = _norm(PLAN_SEED.read_text(encoding="utf-8"))
+    plan = _norm(seed_path(PLAN_SEED).read_text(encoding="utf-8"))
     for section in FORM_2023.sections:
         assert f"{section.measure}. {_norm(section.title)}" in form_seed
         # The plan's columns are interleaved, so its title words are near the number, not always adjacent.
@@ -124,9 +120,9 @@ def test_items_are_typed_as_the_seed_asks() -> None:
 
 
 def test_unknown_item_and_cycle_are_domain_errors() -> None:
-    with pytest.raises(DomainError, match="no item '31.1'"):
+    with pytest.raises(DomainError, match="пункта «31.1» нет"):
         FORM_2023.item("31.1")
-    with pytest.raises(DomainError, match="no report form for cycle 2022"):
+    with pytest.raises(DomainError, match="формы отчёта за 2022 год нет"):
         report_form_for(2022)  # before the plan
 
 

@@ -52,5 +52,5 @@ def test_an_empty_workbook_names_the_cell_of_every_missing_answer() -> None:
     layout = build_layout(report_form_for(2025), "77")
     _, located = check_cells(layout, {})
     first = next(c for c in layout.answers if c.number == "1.1")
-    assert str(located[0]) == f"1.1 (лист I, {first.at.ref}): must not be empty"
+    assert str(located[0]) == f"1.1 (лист I, {first.at.ref}): не заполнено"
     assert all(p.where is None or isinstance(p.where, CellRef) for p in located)
