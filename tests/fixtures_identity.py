@@ -3,6 +3,10 @@ as any region, the coordinator or an auditor with `--as` (and are refused for th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
 import pytest
 
 from domain.identity.users import ADMIN, INTAKE
@@ -33,3 +37,36 @@ def grant_every_role() -> None:
 def every_role(data_dir: object) -> None:
     """The test's OS user holds every role in the test's store."""
     grant_every_role()
+
+
+def new_key(login: str) -> Any:
+    """A fresh Ed25519 key for `login`, held in memory only."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from eci.identity.keys import SigningKey
+
+    return SigningKey(login, Ed25519PrivateKey.generate())
+
+
+@dataclass(frozen=True)
+class StoreAdmin:
+    """An admin changing users on a store directly: their user as the store says now, and their key
+    (which seals each change)."""
+
+    store: Any
+    key: Any
+
+    @property
+    def user(self) -> Any:
+        from store.users import read_users
+
+        return read_users(self.store)[self.key.login]
+
+
+def found_admin(store: Any, login: str, name: str, roles: Sequence[str]) -> StoreAdmin:
+    """Found `store` with `login` as its first admin, under a fresh key of theirs."""
+    from eci.identity import directory
+
+    key = new_key(login)
+    directory.found(store, key, name, roles)
+    return StoreAdmin(store, key)

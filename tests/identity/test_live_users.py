@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures_identity import found_admin, new_key
 from sqlalchemy import make_url
 
 from domain.errors import DomainError
@@ -16,10 +17,6 @@ from domain.identity.signer import SignerCheck, verdict
 from eci.identity import directory
 from store.event_store import EventStore
 from store.users import LiveUsers, read_users
-
-KEY_A = "0123456789abcdef"
-KEY_B = "fedcba9876543210"
-PUBLIC = "A" * 43 + "="
 
 
 @pytest.fixture
@@ -37,13 +34,14 @@ def check(login: str, key_id: str, actor: str = "coordinator") -> SignerCheck:
 def test_the_kept_fold_says_what_a_full_read_says_after_every_change(store: EventStore) -> None:
     live = LiveUsers(store)
     assert live.current() == {} == read_users(store)
-    admin = directory.add_user(store, None, "root", "Админ", ["admin", "coordinator"])
+    admin = found_admin(store, "root", "Админ", ["admin", "coordinator"])
+    key_a, key_b = new_key("root"), new_key("petrova")
     changes = [
-        lambda: directory.register_key(store, admin, KEY_A, PUBLIC),
+        lambda: directory.register_key(store, admin, "root", key_a.key_id, key_a.public_b64),
         lambda: directory.add_user(store, admin, "petrova", "Петрова А. В.", ["coordinator"]),
-        lambda: directory.register_key(store, read_users(store)["petrova"], KEY_B, PUBLIC),
+        lambda: directory.register_key(store, admin, "petrova", key_b.key_id, key_b.public_b64),
         lambda: directory.add_user(store, admin, "petrova", "Петрова А. В.", ["auditor"]),
-        lambda: directory.revoke_key(store, admin, "root", KEY_A, "утерян"),
+        lambda: directory.revoke_key(store, admin, "root", key_a.key_id, "утерян"),
         lambda: directory.remove_user(store, admin, "petrova"),
     ]
     assert live.current() == read_users(store)
@@ -55,19 +53,20 @@ def test_the_kept_fold_says_what_a_full_read_says_after_every_change(store: Even
 
 def test_a_revoked_key_and_a_removed_role_count_for_the_very_next_check(store: EventStore) -> None:
     live = LiveUsers(store)
-    admin = directory.add_user(store, None, "root", "Админ", ["admin", "coordinator"])
-    directory.register_key(store, admin, KEY_A, PUBLIC)
-    assert verdict(live.current(), check("root", KEY_A)).name == "Админ"
+    admin = found_admin(store, "root", "Админ", ["admin", "coordinator"])  # its key seals the changes
+    key_a, key_b = new_key("root"), new_key("root")
+    directory.register_key(store, admin, "root", key_a.key_id, key_a.public_b64)
+    assert verdict(live.current(), check("root", key_a.key_id)).name == "Админ"
 
-    directory.revoke_key(store, admin, "root", KEY_A, "ноутбук утерян")
-    with pytest.raises(DomainError, match="was revoked before it signed"):
-        verdict(live.current(), check("root", KEY_A))
+    directory.revoke_key(store, admin, "root", key_a.key_id, "ноутбук утерян")
+    with pytest.raises(DomainError, match="отозван раньше, чем подписал запрос"):
+        verdict(live.current(), check("root", key_a.key_id))
 
-    directory.register_key(store, admin, KEY_B, PUBLIC)
-    assert verdict(live.current(), check("root", KEY_B)).login == "root"  # a new key signs at once
+    directory.register_key(store, admin, "root", key_b.key_id, key_b.public_b64)
+    assert verdict(live.current(), check("root", key_b.key_id)).login == "root"  # a new key signs at once
     directory.add_user(store, admin, "root", "Админ", ["admin", "auditor"])
-    with pytest.raises(DomainError, match="does not hold the role coordinator"):
-        verdict(live.current(), check("root", KEY_B))
+    with pytest.raises(DomainError, match="нет роли «coordinator»"):
+        verdict(live.current(), check("root", key_b.key_id))
 
 
 def test_a_database_recreated_at_the_same_address_is_folded_afresh(
@@ -76,9 +75,9 @@ def test_a_database_recreated_at_the_same_address_is_folded_afresh(
     template: Path = request.getfixturevalue("_sqlite_template")
     with EventStore.open(sqlite_url) as store:
         live = LiveUsers(store)
-        directory.add_user(store, None, "root", "Админ", ["admin"])
+        found_admin(store, "root", "Админ", ["admin"])
         assert set(live.current()) == {"root"}
         store.engine.dispose()
         shutil.copyfile(template, str(make_url(sqlite_url).database))
-        directory.add_user(store, None, "ivanov", "Иванов И. И.", ["admin"])
+        found_admin(store, "ivanov", "Иванов И. И.", ["admin"])
         assert set(live.current()) == {"ivanov"} == set(read_users(store))

@@ -81,7 +81,7 @@ def grants_nothing(url: str) -> None:
     check = SignerCheck(
         login=STRANGER, key_id="0" * 16, actor="coordinator", signed_at=dt.datetime.now(dt.UTC).isoformat()
     )
-    with pytest.raises(DomainError, match=f"{STRANGER} is not a registered user"):
+    with pytest.raises(DomainError, match=f"«{STRANGER}» не зарегистрирован"):
         verdict(users, check)
 
 

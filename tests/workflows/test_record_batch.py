@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from fixtures_identity import found_admin
 from temporalio.exceptions import ApplicationError
 
 from activities.record_batch import AppendBatcher
@@ -80,13 +81,12 @@ def signer(login: str, key_id: str) -> SignerCheck:
 async def test_a_signed_event_is_appended_naming_its_signer_and_a_refused_one_fails_alone(
     store: EventStore,
 ) -> None:
-    admin = directory.add_user(store, None, "root", "Админ", ["admin", "region:01"])
-    directory.register_key(store, admin, "0123456789abcdef", "A" * 43 + "=")
+    admin = found_admin(store, "root", "Админ", ["admin", "region:01"])
     batcher = AppendBatcher(lambda: store)
     good, stranger, unsigned = opened("01"), opened("02"), opened("03")
     try:
         results = await asyncio.gather(
-            batcher.append(*good, signer("root", "0123456789abcdef")),
+            batcher.append(*good, signer("root", admin.key.key_id)),
             batcher.append(*stranger, signer("root", "fedcba9876543210")),
             batcher.append(*unsigned),
             return_exceptions=True,
@@ -98,7 +98,7 @@ async def test_a_signed_event_is_appended_naming_its_signer_and_a_refused_one_fa
     refused = results[1]
     assert isinstance(refused, ApplicationError)
     assert refused.type == SIGNER_REFUSED
-    assert "key fedcba9876543210 is not registered to root" in refused.message
+    assert "ключ fedcba9876543210 не зарегистрирован за пользователем «root»" in refused.message
     assert refused.non_retryable
     assert store.read_stream(stranger[0]) == []
     recorded = store.read_stream(good[0])[0].metadata
@@ -108,17 +108,17 @@ async def test_a_signed_event_is_appended_naming_its_signer_and_a_refused_one_fa
 async def test_a_retried_step_whose_event_is_stored_stands_though_its_signer_left_since(
     store: EventStore,
 ) -> None:
-    admin = directory.add_user(store, None, "root", "Админ", ["admin", "region:01"])
-    directory.register_key(store, admin, "0123456789abcdef", "A" * 43 + "=")
+    admin = found_admin(store, "root", "Админ", ["admin", "region:01"])
     batcher = AppendBatcher(lambda: store)
     stream, new = opened("01")
+    key_id = admin.key.key_id
     try:
-        assert await batcher.append(stream, new, signer("root", "0123456789abcdef")) == 1
+        assert await batcher.append(stream, new, signer("root", key_id)) == 1
         directory.add_user(store, admin, "root", "Админ", ["admin"])  # the region's role is gone
         # The same step again (its first try committed, then its worker died before saying so).
-        assert await batcher.append(stream, new, signer("root", "0123456789abcdef")) == 1
-        with pytest.raises(ApplicationError, match="does not hold the role region:01"):
-            await batcher.append(*opened("02"), signer("root", "0123456789abcdef"))
+        assert await batcher.append(stream, new, signer("root", key_id)) == 1
+        with pytest.raises(ApplicationError, match="нет роли «region:01»"):
+            await batcher.append(*opened("02"), signer("root", key_id))
     finally:
         batcher.close()
     assert len(store.read_stream(stream)) == 1
