@@ -1,5 +1,6 @@
 """Finding English (or any Latin-script words) where an official reads Russian: what a receipt may
-contain in Latin letters is file names, addresses, hashes, ids and the names of file formats."""
+contain in Latin letters is file names, addresses, hashes, ids, the names of file formats, and the program
+and options a log receipt is checked with."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import re
 
 # Proper names of the formats an official sends (and of the hash): they have no Russian names.
 FORMAT_NAMES = {"SHA", "PDF", "DOC", "DOCX", "ODT", "XLSX", "JPEG", "PNG", "Word", "Excel", "OpenDocument"}
+# The program a region checks a log receipt with, named as a command line names it.
+PROGRAM_NAMES = {"Python", "python"}
+_OPTION = re.compile(r"^\(?--[a-z][a-z-]*[).,;:]*$")
 _TOKEN = re.compile(r"\S+")
 _FILE = re.compile(r"^[\w.\-()«»]+\.[A-Za-z0-9]{2,5}[»).,;:]*$")
 _ADDRESS = re.compile(r"[<(«]?[\w.+\-]+@[\w.\-]+[>)»]?[.,;:]?$")
@@ -25,7 +29,9 @@ def latin_words(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
             continue
         if _FILE.match(token) or _ADDRESS.search(token) or _HEX.match(token) or _DOMAIN.match(token):
             continue
-        words = [w for w in _LATIN.findall(token) if w not in FORMAT_NAMES]
+        if _OPTION.match(token):
+            continue
+        words = [w for w in _LATIN.findall(token) if w not in FORMAT_NAMES and w not in PROGRAM_NAMES]
         if words:
             found.append(token)
     return found

@@ -31,7 +31,7 @@ def test_a_billion_laughs_answer_file_is_refused_at_once(eci, tmp_path: Path, ev
     for command in (("form", "check", path), ("form", "submit", path, "--as", "region:77")):
         result = eci(*command)
         assert result.code == 2
-        assert "anchors and aliases" in result.err
+        assert "ссылки на списки и разделы (знаки & и *)" in result.err
         assert result.err.count("\n") == 1
 
 
@@ -43,9 +43,9 @@ def test_answers_nested_past_the_limit_are_refused(eci, tmp_path: Path, monkeypa
     path.write_text(f"cycle: 2023\nregion: '77'\nanswers:\n  '1.1': {nested}\n", encoding="utf-8")
     result = eci("form", "check", path)
     assert result.code == 2
-    assert "nested deeper than 8 levels" in result.err
+    assert "данные вложены глубже 8 уровней" in result.err
     monkeypatch.setenv("ECI_FORM_MAX_DEPTH", "20")
-    assert "nested deeper" not in eci("form", "check", path).err, "the limit is the setting's"
+    assert "вложены глубже" not in eci("form", "check", path).err, "the limit is the setting's"
 
 
 def _workbook(eci, tmp_path: Path) -> Path:
@@ -66,7 +66,7 @@ def test_a_formula_in_an_answer_cell_is_refused_naming_the_cell(eci, tmp_path: P
     book.save(path)
     result = eci("form", "check", path)
     assert result.code == 2
-    assert f"{cell.number} ({cell.at}): a formula in an answer cell" in result.err
+    assert f"{cell.number} ({cell.at}): в ячейке ответа формула" in result.err
 
 
 def test_a_workbook_with_macros_is_refused_for_them(eci, tmp_path: Path) -> None:
@@ -77,4 +77,4 @@ def test_a_workbook_with_macros_is_refused_for_them(eci, tmp_path: Path) -> None
     path.write_bytes(buffer.getvalue())
     result = eci("form", "check", path)
     assert result.code == 2
-    assert "holds macros (vbaProject.bin)" in result.err
+    assert "книга содержит макросы (vbaProject.bin)" in result.err

@@ -142,7 +142,8 @@ async def test_a_role_taken_away_counts_for_the_very_next_update(
         me = directory.read_users(store)[os_login()]
         directory.add_user(store, me, me.login, me.name, [r for r in me.roles if r != "coordinator"])
     request = sign_request(own_key(), "accept", under_review.obligation_id, ReviewRequest(actor=COORDINATOR))
-    await refused(temporal_client, under_review, request, f"{os_login()} does not hold the role coordinator")
+    not_held = f"у пользователя «{os_login()}» нет роли «coordinator»"
+    await refused(temporal_client, under_review, request, not_held)
 
 
 async def test_a_user_without_the_role_is_rejected_though_the_signature_is_good(

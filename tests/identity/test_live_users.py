@@ -60,13 +60,13 @@ def test_a_revoked_key_and_a_removed_role_count_for_the_very_next_check(store: E
     assert verdict(live.current(), check("root", KEY_A)).name == "Админ"
 
     directory.revoke_key(store, admin, "root", KEY_A, "ноутбук утерян")
-    with pytest.raises(DomainError, match="was revoked before it signed"):
+    with pytest.raises(DomainError, match="отозван раньше, чем подписал запрос"):
         verdict(live.current(), check("root", KEY_A))
 
     directory.register_key(store, admin, KEY_B, PUBLIC)
     assert verdict(live.current(), check("root", KEY_B)).login == "root"  # a new key signs at once
     directory.add_user(store, admin, "root", "Админ", ["admin", "auditor"])
-    with pytest.raises(DomainError, match="does not hold the role coordinator"):
+    with pytest.raises(DomainError, match="нет роли «coordinator»"):
         verdict(live.current(), check("root", KEY_B))
 
 

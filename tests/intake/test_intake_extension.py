@@ -112,7 +112,7 @@ async def test_a_message_without_an_outcome_is_dropped_once_no_attempt_runs_on_i
         run_eci, ["intake", "drop", busy, "--reason", "спам"], capsys, monkeypatch
     )
     assert refused.code == 2
-    assert "being processed right now" in refused.err
+    assert "сейчас обрабатывается" in refused.err
     dropped = await asyncio.to_thread(
         run_eci, ["intake", "drop", idle, "--reason", "спам"], capsys, monkeypatch
     )

@@ -98,7 +98,7 @@ async def test_a_signed_event_is_appended_naming_its_signer_and_a_refused_one_fa
     refused = results[1]
     assert isinstance(refused, ApplicationError)
     assert refused.type == SIGNER_REFUSED
-    assert "key fedcba9876543210 is not registered to root" in refused.message
+    assert "ключ fedcba9876543210 не зарегистрирован за пользователем «root»" in refused.message
     assert refused.non_retryable
     assert store.read_stream(stranger[0]) == []
     recorded = store.read_stream(good[0])[0].metadata
@@ -117,7 +117,7 @@ async def test_a_retried_step_whose_event_is_stored_stands_though_its_signer_lef
         directory.add_user(store, admin, "root", "Админ", ["admin"])  # the region's role is gone
         # The same step again (its first try committed, then its worker died before saying so).
         assert await batcher.append(stream, new, signer("root", "0123456789abcdef")) == 1
-        with pytest.raises(ApplicationError, match="does not hold the role region:01"):
+        with pytest.raises(ApplicationError, match="нет роли «region:01»"):
             await batcher.append(*opened("02"), signer("root", "0123456789abcdef"))
     finally:
         batcher.close()
