@@ -1,6 +1,5 @@
 """Finding English (or any Latin-script words) where an official reads Russian: what a receipt may
-contain in Latin letters is file names, addresses, hashes, ids, the names of file formats, and the program
-and options a log receipt is checked with."""
+contain in Latin letters is file names, addresses, hashes, ids and the names of file formats."""
 
 from __future__ import annotations
 
@@ -8,9 +7,9 @@ import re
 
 # Proper names of the formats an official sends (and of the hash): they have no Russian names.
 FORMAT_NAMES = {"SHA", "PDF", "DOC", "DOCX", "ODT", "XLSX", "JPEG", "PNG", "Word", "Excel", "OpenDocument"}
-# The program a region checks a log receipt with, named as a command line names it.
-PROGRAM_NAMES = {"Python", "python"}
-_OPTION = re.compile(r"^\(?--[a-z][a-z-]*[).,;:]*$")
+# The command line a receipt gives for checking it offline (`python3 verify_receipt.py … --later …`),
+# and the name of the language it runs in.
+COMMAND_WORDS = {"Python", "python3", "--later", "--key"}
 _TOKEN = re.compile(r"\S+")
 _FILE = re.compile(r"^[\w.\-()«»]+\.[A-Za-z0-9]{2,5}[»).,;:]*$")
 _ADDRESS = re.compile(r"[<(«]?[\w.+\-]+@[\w.\-]+[>)»]?[.,;:]?$")
@@ -25,13 +24,11 @@ def latin_words(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
         text = text.replace(piece, " ")
     found = []
     for token in _TOKEN.findall(text):
-        if not _LATIN.search(token):
+        if not _LATIN.search(token) or token.strip("<>().,;:«»") in COMMAND_WORDS:
             continue
         if _FILE.match(token) or _ADDRESS.search(token) or _HEX.match(token) or _DOMAIN.match(token):
             continue
-        if _OPTION.match(token):
-            continue
-        words = [w for w in _LATIN.findall(token) if w not in FORMAT_NAMES and w not in PROGRAM_NAMES]
+        words = [w for w in _LATIN.findall(token) if w not in FORMAT_NAMES]
         if words:
             found.append(token)
     return found
