@@ -43,11 +43,7 @@ def test_answers_nested_past_the_limit_are_refused(eci, tmp_path: Path, monkeypa
     path.write_text(f"cycle: 2023\nregion: '77'\nanswers:\n  '1.1': {nested}\n", encoding="utf-8")
     result = eci("form", "check", path)
     assert result.code == 2
-<<<<<<< HEAD
-    assert "данные вложены глубже 8 уровней" in result.err
-=======
     assert "вложены глубже 8 уровней" in result.err
->>>>>>> main
     monkeypatch.setenv("ECI_FORM_MAX_DEPTH", "20")
     assert "вложены глубже" not in eci("form", "check", path).err, "the limit is the setting's"
 

@@ -60,11 +60,7 @@ async def test_a_2026_form_by_mail_reaches_accepted_and_reviewed_obligations_sec
     [receipt] = [r for r in receipts_in(receipts) if "форма отчёта записана" in r["Subject"]]
     assert receipt["Subject"] == "Получено: форма отчёта записана (версия 1), разделов: 27"
     body = receipt.get_body(("plain",)).get_content()
-<<<<<<< HEAD
-    assert "Форма отчёта субъекта записана целиком: версия 1" in body
-=======
     assert "форма отчёта субъекта записана целиком: версия 1" in body.lower()
->>>>>>> main
     replaced = "новая версия передана на проверку вместо прежней"
     assert f"раздел 17, обязательство {under_review}: {replaced}" in body
     assert f"раздел 2, обязательство {accepted}: принято ранее: решение сохраняется" in body
