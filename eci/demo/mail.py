@@ -64,7 +64,7 @@ def _reply(
     return message.as_bytes()
 
 
-def _filing_region(live: tuple[LiveStory, ...]) -> tuple[str, ObligationId] | None:
+def filing_region(live: tuple[LiveStory, ...]) -> tuple[str, ObligationId] | None:
     """The region that files its form by mail, and the reminder it answers: preferably a region with
     obligations both accepted and under review (the form reaches each as its state allows)."""
     by_region: dict[str, list[LiveStory]] = {}
@@ -94,7 +94,7 @@ def form_reply(settings: Settings, live: tuple[LiveStory, ...], seed: int = DEFA
     from domain.report_form.sheet_layout import build_layout
     from reports.form_workbook import render_form_workbook
 
-    chosen = _filing_region(live)
+    chosen = filing_region(live)
     if chosen is None:
         return None
     region, oid = chosen

@@ -148,7 +148,7 @@ def test_the_command_refuses_bad_input_with_one_line_and_writes_nothing(
     out = tmp_path / "summary.docx"
     cases = [
         (["--format", "docx"], "binary"),
-        (["--district", "Атлантида", "--out", str(out)], "unknown federal district"),
+        (["--district", "Атлантида", "--out", str(out)], "неизвестный федеральный округ"),
         (["--json"], "--findings"),
         (["--as-of", "2020-01-01", "--out", str(out)], "before cycle 2024"),
     ]
