@@ -192,6 +192,7 @@ async def run(size: Size) -> tuple[str | None, list[dict[str, Any]]]:
         "ECI_TEMPORAL_TASK_QUEUE": "eci-faults",
         "ECI_SMTP_PORT": str(smtp.port),
         "ECI_SMTP_RATE_PER_SECOND": "0",
+        "ECI_KEY_DIR": str(work / "keys"),  # the workers seal with the enrolled user's key
     }
     settings = Settings(
         data_dir=work / "data",

@@ -118,8 +118,7 @@ async def on_dev_server() -> None:
             )
             with EventStore.open(settings.effective_database_url) as store:  # the test key's user
                 roles = ["coordinator", "region:77"]
-                user = directory.add_user(store, None, TEST_KEY.login, TEST_NAME, roles)
-                directory.register_key(store, user, TEST_KEY.key_id, TEST_KEY.public_b64)
+                directory.found(store, TEST_KEY, TEST_NAME, roles)
             client = await Client.connect(server.address, data_converter=pydantic_data_converter)
             stop = asyncio.Event()
             worker = asyncio.create_task(run_worker(settings, stop, client, notice=NoticeLog().send_notice))

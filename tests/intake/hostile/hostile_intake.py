@@ -82,15 +82,14 @@ def _prepare_store(env: dict[str, str]) -> None:
     from fixtures_identity import EVERY_ROLE, TESTER_NAME
 
     from config.settings import Settings
-    from eci.identity import directory
-    from eci.identity.principal import os_login
+    from eci.identity.principal import found, os_login
     from store.contacts import replace_contacts
     from store.event_store import EventStore
 
-    settings = Settings(data_dir=Path(env["ECI_DATA_DIR"]))
+    settings = Settings(data_dir=Path(env["ECI_DATA_DIR"]), key_dir=Path(env["ECI_KEY_DIR"]))
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with EventStore.open(settings.effective_database_url) as store:
-        directory.add_user(store, None, os_login(), TESTER_NAME, EVERY_ROLE)
+        found(store, settings, os_login(), TESTER_NAME, EVERY_ROLE)  # the intake seals with this key
         replace_contacts(
             store,
             [Contact(participant=REGION, role=ContactRole.RESPONSIBLE, full_name="Орлова", email=OFFICIAL)],
