@@ -116,8 +116,8 @@ def parse_line(raw: bytes, number: int, expected_position: int) -> dict[str, Any
         raise Failure("row_malformed", f"{where} — не объект JSON с событием", expected_position)
     missing = [name for name in HASHED_FIELDS + ("prev_hash", "hash") if name not in row]
     if missing:
-        raise Failure("row_incomplete", f"в {where[0].lower()}{where[1:]} нет полей: {', '.join(missing)}",
-                      expected_position)  # fmt: skip
+        reason = f"в строке {number} файла events.jsonl нет полей: {', '.join(missing)}"
+        raise Failure("row_incomplete", reason, expected_position)
     return row
 
 
