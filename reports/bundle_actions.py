@@ -17,7 +17,7 @@ from typing import Any
 if __package__:  # imported as `reports.bundle_actions`
     from reports.bundle_problems import SignatureProblem, difference, event_name, moment, who
 else:  # loaded from an exported bundle, beside bundle_problems.py
-    from bundle_problems import SignatureProblem, difference, event_name, moment, who  # type: ignore[no-redef]
+    from bundle_problems import SignatureProblem, difference, event_name, moment, who  # type: ignore[no-redef,import-not-found]
 
 ACTION_OF = {
     "DocumentSubmitted": "submit",

@@ -27,8 +27,8 @@ if __package__:  # imported as `reports.bundle_signatures`
     from reports.bundle_actions import ACTION_OF, ActionChecks, canonical, instant
     from reports.bundle_problems import CODES, NOT_CHECKED, SignatureProblem, event_name, moment, who
 else:  # loaded from an exported bundle, beside the other two
-    from bundle_actions import ACTION_OF, ActionChecks, canonical, instant  # type: ignore[no-redef]
-    from bundle_problems import (  # type: ignore[no-redef]
+    from bundle_actions import ACTION_OF, ActionChecks, canonical, instant  # type: ignore[no-redef,import-not-found]
+    from bundle_problems import (  # type: ignore[no-redef,import-not-found]
         CODES,
         NOT_CHECKED,
         SignatureProblem,

@@ -37,8 +37,8 @@ if __package__:  # imported as `reports.bundle_verifier` (eci audit verify, the 
 else:  # run as a script from an exported bundle, where the modules sit beside this file
     sys.dont_write_bytecode = True  # verifying leaves the bundle as it was
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from bundle_problems import os_error  # type: ignore[no-redef]
-    from bundle_signatures import NOT_CHECKED, SignatureChecker, SignatureProblem  # type: ignore[no-redef]
+    from bundle_problems import os_error  # type: ignore[no-redef,import-not-found]
+    from bundle_signatures import NOT_CHECKED, SignatureChecker, SignatureProblem  # type: ignore[no-redef,import-not-found]
 
 __all__ = ["FAILURE_CODES", "NOT_CHECKED", "SignatureChecker", "SignatureProblem", "verify_bundle"]
 
