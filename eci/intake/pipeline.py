@@ -118,7 +118,10 @@ class Intake:
         if self._principal is None:
             principal = signed_in(self.settings, self.store)
             if not principal.user.holds(INTAKE):
-                raise EciError(f"{principal.login} does not hold the role intake: the intake cannot sign")
+                raise EciError(
+                    f"у {principal.login} нет роли `intake`: приём не может подписывать записи",
+                    code="not_intake",
+                )
             self._principal = principal
         return self._principal
 

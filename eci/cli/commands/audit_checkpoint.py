@@ -42,7 +42,11 @@ def checkpoint(
     with EventStore.open(settings.effective_database_url, migrate=False) as store:
         head = (store.head() or (0, ""))[0]
         if earlier is not None and earlier.size > head:
-            raise EciError(f"{since}: checkpoint {earlier.size} holds more events than the log ({head})", 1)
+            raise EciError(
+                f"{since}: в контрольной точке {earlier.size} событий больше, чем в журнале ({head})",
+                1,
+                code="checkpoint_ahead",
+            )
         point = witness_checkpoint(store, settings.effective_log_key_file, fresh=True)
         assert point is not None  # a fresh checkpoint is signed even for an empty log
         document = point.document
@@ -56,7 +60,9 @@ def checkpoint(
         root1, root2 = bytes.fromhex(earlier.raw["root"]), bytes.fromhex(point.checkpoint.root)
         if not receipt_verifier.verify_consistency(earlier.size, point.checkpoint.size, root1, root2, proof):
             raise EciError(
-                f"the log does not extend checkpoint {earlier.size} of {since}: it was rewritten", 1
+                f"журнал не продолжает контрольную точку {earlier.size} из {since}: его переписали",
+                1,
+                code="log_rewritten",
             )
     mailed = asyncio.run(_mail(settings, point)) if settings.witnesses else None
     if out is not None:
