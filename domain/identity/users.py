@@ -104,7 +104,8 @@ class User:
         acting = self.acting_roles
         if not acting:
             raise DomainError(
-                f"у {self.login} нет роли, которая действует с обязательствами", "no_acting_role"
+                f"у пользователя «{self.login}» нет роли, которая действует с обязательствами",
+                "no_acting_role",
             )
         if Role.COORDINATOR.value in acting:
             return Role.COORDINATOR.value

@@ -68,8 +68,9 @@ def _require_admin(by: Admin) -> User:
     user = by.user
     if not user.holds(ADMIN) or user.removed:
         raise EciError(
-            f"у {user.login} нет роли `admin`: пользователями управляет только администратор",
-            code="not_admin",
+            f"у пользователя «{user.login}» нет роли «admin» (администратор): "
+            "пользователями управляет только администратор",
+            code="role_not_held",
         )
     return user
 

@@ -119,8 +119,9 @@ class Intake:
             principal = signed_in(self.settings, self.store)
             if not principal.user.holds(INTAKE):
                 raise EciError(
-                    f"у {principal.login} нет роли `intake`: приём не может подписывать записи",
-                    code="not_intake",
+                    f"у пользователя «{principal.login}» нет роли «intake» (приём почты): "
+                    "приём не может подписывать записи",
+                    code="role_not_held",
                 )
             self._principal = principal
         return self._principal

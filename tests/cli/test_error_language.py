@@ -29,17 +29,9 @@ SKIPPED = (
     "reports/checkpoint_check.py",
 )
 
-# The exceptions whose message the CLI prints as `eci: error: …`, or that carry one there.
-RAISED = {
-    "EciError",
-    "StaleAction",
-    "DomainError",
-    "StoreError",
-    "AnswerProblems",
-    "WorkbookError",
-    "ApplicationError",
-    "BadParameter",
-}
+# The exceptions whose message the CLI prints as `eci: error: …`, or that carry one there; their
+# subclasses in the packages (`StoreError`, `StaleAction`, …) are found in the source and added.
+RAISED = {"EciError", "DomainError", "ApplicationError", "BadParameter"}
 # The arguments that hold what a person reads (a `code=` or `type=` is English on purpose).
 TEXT_KEYWORDS = {"message", "ru"}
 # Names of products, protocols and formats a Russian sentence keeps as they are.
@@ -115,16 +107,25 @@ def _name(func: ast.expr) -> str | None:
     return None
 
 
-def raised_messages(source: str) -> Iterator[tuple[int, str]]:
-    """(line, text) of every literal message raised with one of the exceptions above."""
+def raised_messages(source: str, raised: set[str] = RAISED) -> Iterator[tuple[int, str]]:
+    """(line, text) of every literal message raised with one of the `raised` exceptions."""
     for node in ast.walk(ast.parse(source)):
         call = node.exc if isinstance(node, ast.Raise) else None
-        if not isinstance(call, ast.Call) or _name(call.func) not in RAISED:
+        if not isinstance(call, ast.Call) or _name(call.func) not in raised:
             continue
         texts = call.args[:1] + [k.value for k in call.keywords if k.arg in TEXT_KEYWORDS]
         for text in map(_literal_text, texts):
             if text is not None:
                 yield call.lineno, text
+
+
+def with_subclasses(sources: dict[Path, ast.Module], raised: set[str]) -> set[str]:
+    """`raised` and every class of the sources deriving from one of them, however indirectly."""
+    classes = [node for tree in sources.values() for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    found = set(raised)
+    while grown := {c.name for c in classes if c.name not in found and {_name(b) for b in c.bases} & found}:
+        found |= grown
+    return found
 
 
 def _sources() -> list[Path]:
@@ -133,13 +134,26 @@ def _sources() -> list[Path]:
 
 
 def test_no_error_message_in_the_packages_is_english() -> None:
+    sources = {path: path.read_text(encoding="utf-8") for path in _sources()}
+    raised = with_subclasses({path: ast.parse(text) for path, text in sources.items()}, RAISED)
     problems = [
         f"{path.relative_to(ROOT)}:{line}: {words} in {text!r}"
-        for path in _sources()
-        for line, text in raised_messages(path.read_text(encoding="utf-8"))
+        for path, source in sources.items()
+        for line, text in raised_messages(source, raised)
         if (words := latin_words(text))
     ]
     assert not problems, "English in error messages:\n" + "\n".join(problems)
+
+
+def test_the_subclasses_of_the_errors_are_found() -> None:
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in _sources()}
+    assert {
+        "StoreError",
+        "ConcurrencyConflict",
+        "NoStore",
+        "StaleAction",
+        "WorkbookError",
+    } <= with_subclasses(trees, RAISED)
 
 
 def test_the_walk_reads_every_package() -> None:
@@ -159,7 +173,7 @@ def test_the_walk_reads_every_package() -> None:
         'raise EciError(f"ключ {key_id}: revoked", 1)',
         'raise EciError(message="пользователя нет", ru="no such user")',
         'raise typer.BadParameter("--to is earlier than --from", param_hint="--to")',
-        'raise StaleAction("obligation changed: " + detail)',
+        'raise DomainError("obligation changed: " + detail)',
         'raise EciError("ключ отклонён: «key was revoked»")',
     ],
 )
