@@ -116,7 +116,7 @@ def test_a_log_truncated_and_regrown_fails_against_an_earlier_checkpoint(
 
     refused = eci("audit", "checkpoint", "--since", kept, "--out", tmp_path / "never.json")
     assert refused.code == 1
-    assert "does not extend" in refused.err
+    assert "журнал не продолжает контрольную точку" in refused.err
     assert not (tmp_path / "never.json").exists()
 
     # Whoever holds the log key signs the rewritten log and offers a proof from the kept checkpoint:

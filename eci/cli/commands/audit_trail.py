@@ -213,7 +213,7 @@ def export(
         f"Проверка: python3 {summary.path / 'verify_bundle.py'} {summary.path}\n"
     )
     for sha256 in summary.missing_documents:
-        sys.stderr.write(f"eci: warning: document {sha256} is not in the document store\n")
+        sys.stderr.write(f"eci: warning: документа {sha256} нет в хранилище документов\n")
 
 
 def workflows(
