@@ -72,7 +72,7 @@ _NOT_PROSE = re.compile(
     r"|«[^«»\s]*»|«eci [^«»]*»"  # one name or value in quotes, or a command
     r"|--[a-z][a-z-]*"  # an option
     r"|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b"  # a setting: ECI_DATA_DIR
-    r"|[\w.-]*\.(?:csv|xlsx|yaml|yml|pdf|json|docx|log)\b"  # a file's name or extension
+    r"|[\w.-]*\.(?:csv|xlsx|yaml|yml|pdf|json|docx|log|bin)\b"  # a file's name or extension
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 
