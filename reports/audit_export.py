@@ -1,10 +1,10 @@
 """`eci audit export`: a self-verifying bundle of the whole history for auditors without `eci`.
 
 Layout: events.jsonl (one stored row per line, exactly as chained), documents/<sha256> (the files the
-events refer to), head.json (the last position and hash), verify_bundle.py with bundle_signatures.py
-(standard library only), verify_receipt.py (the check of the log receipts regions get, and of witnesses'
-checkpoints) and README.txt. The bundle is built beside its destination and renamed into place, so it
-is whole or absent.
+events refer to), head.json (the last position and hash), verify_bundle.py with bundle_signatures.py,
+bundle_actions.py and bundle_problems.py (standard library only), verify_receipt.py (the check of the log
+receipts regions get, and of witnesses' checkpoints) and README.txt. The bundle is built beside its
+destination and renamed into place, so it is whole or absent.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from domain.errors import DomainError
-from reports import bundle_signatures, bundle_verifier, receipt_verifier
+from reports import bundle_actions, bundle_problems, bundle_signatures, bundle_verifier, receipt_verifier
 from store.document_db import DatabaseDocuments
 from store.documents import DocumentStore
 from store.errors import StoreError
@@ -31,6 +31,8 @@ RECEIPT_VERIFIER_NAME = "verify_receipt.py"
 SHIPPED = (
     (bundle_verifier.__file__, VERIFIER_NAME),
     (bundle_signatures.__file__, "bundle_signatures.py"),
+    (bundle_actions.__file__, "bundle_actions.py"),
+    (bundle_problems.__file__, "bundle_problems.py"),
     (receipt_verifier.__file__, RECEIPT_VERIFIER_NAME),
 )
 _README = """Выгрузка журнала событий eci для аудита.
@@ -48,7 +50,11 @@ head.json     — голова цепочки (позиция и хеш) на м
 Каждое событие запечатано ключом того, кто его записал, а действия людей подписаны ими; открытые
 ключи берутся из самой цепочки (события UserKeyRegistered, запечатанные администратором; ключ первого
 администратора — по его отпечатку). Подпись Ed25519 проверяется при установленном пакете cryptography
-(bundle_signatures.py лежит рядом с verify_bundle.py).
+(bundle_signatures.py, bundle_actions.py и bundle_problems.py лежат рядом с verify_bundle.py).
+
+Итог проверки — «Выгрузка цела: …» и код возврата 0, или «ПРОВЕРКА НЕ ПРОЙДЕНА на позиции N: причина» и
+код возврата 1. С --json ответ — объект JSON; при ошибке в нём поля position, reason (причина по-русски) и
+code (неизменный английский код проверки, например hash_mismatch или seal_invalid).
 
 verify_receipt.py — проверка квитанций журнала (вложения kvitanciya-….json в письмах регионам) и
 контрольных точек, которые получают свидетели; тоже только Python 3.8 или новее:

@@ -5,6 +5,7 @@ The chain walk hands each row's hash to `RootsAt`, which builds the Merkle tree 
 notes its root at each checkpoint's size: a checkpoint holds when the first `size` events still hash to
 its root. For a witness's checkpoint, a consistency proof from its size to today's is also built from the
 store's kept nodes and checked by the RFC 9162 rule (the very check a witness without the log makes).
+A failure reads in Russian and carries a stable English code (`checkpoint_not_extended` …).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from domain.errors import DomainError
 from reports import receipt_verifier
+from reports.bundle_problems import moment, os_error
 from store.checkpoints import Checkpoint, every_checkpoint
 from store.event_store import EventStore
 from store.merkle import EMPTY_ROOT, StreamingTree
@@ -52,7 +54,8 @@ class Witnessed:
         try:
             self.size = receipt_verifier.Checkpoint(self.raw, None).size
         except receipt_verifier.Failure as exc:
-            raise DomainError(f"{self.name}: not a signed checkpoint of this log: {exc}") from None
+            reason = f"{self.name}: не подписанная контрольная точка этого журнала: {exc}"
+            raise DomainError(reason, code="checkpoint_file_invalid") from None
 
 
 def read_checkpoint_file(path: Path) -> Witnessed:
@@ -61,17 +64,18 @@ def read_checkpoint_file(path: Path) -> Witnessed:
         with open(path, "rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise DomainError(f"cannot read {path}: {exc.strerror}") from None
+        raise DomainError(os_error(exc), code="checkpoint_file_unreadable") from None
     if len(data) > MAX_FILE_BYTES:
-        raise DomainError(f"{path} is larger than {MAX_FILE_BYTES} bytes")
+        raise DomainError(f"{path}: файл больше {MAX_FILE_BYTES} байт", code="checkpoint_file_too_large")
+    not_json = DomainError(f"{path}: не контрольная точка журнала в JSON", code="checkpoint_file_malformed")
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise DomainError(f"{path} is not a JSON checkpoint") from None
+        raise not_json from None
     if isinstance(document, dict) and isinstance(document.get("checkpoint"), dict):
         document = document["checkpoint"]
     if not isinstance(document, dict):
-        raise DomainError(f"{path} is not a JSON checkpoint")
+        raise not_json
     return Witnessed(str(path), document)
 
 
@@ -81,18 +85,21 @@ def checkpoint_roots(store: EventStore, files: list[Witnessed]) -> tuple[RootsAt
     return RootsAt({c.size for c in stored} | {f.size for f in files}), stored
 
 
-def _fail(report: ChainReport, reason: str, position: int | None = None) -> ChainReport:
-    return report.model_copy(update={"ok": False, "position": position, "reason": reason})
+def _fail(report: ChainReport, failure: tuple[str, str]) -> ChainReport:
+    code, reason = failure
+    return report.model_copy(update={"ok": False, "position": None, "reason": reason, "code": code})
 
 
-def _holds(roots: RootsAt, events: int, size: int, root: bytes, name: str) -> str | None:
-    """Why the log does not extend a checkpoint (size, root), or None."""
+def _holds(roots: RootsAt, events: int, size: int, root: bytes, name: str) -> tuple[str, str] | None:
+    """Why the log does not extend a checkpoint (size, root): the code and the reason; or None."""
     if size > events:
-        return f"{name}: the log holds {events} events, fewer than the checkpoint's {size}: it was truncated"
+        return "checkpoint_truncated", (
+            f"{name}: в журнале событий {events}, меньше, чем в контрольной точке ({size}): журнал усечён"
+        )
     if roots.roots.get(size) != root:
-        return (
-            f"{name}: the first {size} events no longer hash to the checkpoint's root: an event at or before "
-            f"position {size} was changed, removed or reordered"
+        return "checkpoint_not_extended", (
+            f"{name}: первые {size} событий журнала больше не дают корень контрольной точки: событие на "
+            f"позиции {size} или раньше изменено, удалено или переставлено"
         )
     return None
 
@@ -106,11 +113,11 @@ def with_checkpoints(
     events = report.events
     today = roots.tree.root()
     for checkpoint in stored:
-        name = f"checkpoint {checkpoint.size} of {checkpoint.time}"
+        name = f"контрольная точка {checkpoint.size} от {moment(checkpoint.time)}"
         try:
             receipt_verifier.Checkpoint(checkpoint.public(), None)
         except receipt_verifier.Failure as exc:
-            return _fail(report, f"{name}: {exc}"), []
+            return _fail(report, ("checkpoint_invalid", f"{name}: {exc}")), []
         reason = _holds(roots, events, checkpoint.size, bytes.fromhex(checkpoint.root), name)
         if reason:
             return _fail(report, reason), []
@@ -122,7 +129,8 @@ def with_checkpoints(
             return _fail(report, reason), proved
         proof = consistency(store.engine, store.dialect, size, events)
         if not receipt_verifier.verify_consistency(size, events, root, today, proof):
-            return _fail(report, f"{file.name}: the store's kept Merkle nodes give a wrong proof"), proved
+            wrong = f"{file.name}: хранимые узлы дерева Меркла дают неверное доказательство согласованности"
+            return _fail(report, ("consistency_proof_invalid", wrong)), proved
         proved.append({"file": file.name, "size": size, "root": root.hex(), "consistent": True,
                        "proof": [h.hex() for h in proof]})  # fmt: skip
     return report, proved

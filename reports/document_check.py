@@ -14,11 +14,12 @@ from store.report_queries import indexed_documents
 
 @dataclass(frozen=True)
 class DocumentProblem:
-    """A stored document that no longer matches its events."""
+    """A stored document that no longer matches its events: why (Russian) and the check's code."""
 
     sha256: str
     position: int
     reason: str
+    code: str
 
 
 def check_documents(engine: Engine, dialect: Dialect, documents_dir: Path) -> list[DocumentProblem]:
@@ -29,7 +30,12 @@ def check_documents(engine: Engine, dialect: Dialect, documents_dir: Path) -> li
     for sha256, size, position in indexed_documents(engine, dialect):
         stored = files.size(sha256)
         if stored is None:
-            problems.append(DocumentProblem(sha256, position, f"document {sha256} is missing"))
-        elif stored != size or not files.verify(sha256):
-            problems.append(DocumentProblem(sha256, position, f"document {sha256} was altered"))
+            reason = f"документ {sha256} упомянут в событиях, но не хранится"
+            problems.append(DocumentProblem(sha256, position, reason, "document_missing"))
+        elif stored != size:
+            reason = f"документ {sha256} изменён: хранится {stored} байт, а в событиях — {size}"
+            problems.append(DocumentProblem(sha256, position, reason, "document_size_mismatch"))
+        elif not files.verify(sha256):
+            reason = f"документ {sha256} изменён: SHA-256 хранимого файла не совпадает с записанным"
+            problems.append(DocumentProblem(sha256, position, reason, "document_altered"))
     return problems

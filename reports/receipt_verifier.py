@@ -25,6 +25,7 @@ One file on purpose: a region's auditor can read it whole and run it on any mach
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import json
 import sys
@@ -46,6 +47,12 @@ ORIGIN = "eci-early-intervention-log"
 MAX_FILE_BYTES = 5_000_000
 MAX_PROOF = 64  # a tree of 2**64 leaves needs no longer proof
 MAX_ENTRIES = 1000
+USAGE = """Проверка квитанции журнала событий eci (нужен только Python 3.8 или новее):
+
+    python3 verify_receipt.py КВИТАНЦИЯ.json [--later ТОЧКА.json ...] [--key КЛЮЧ] [--json]
+    python3 verify_receipt.py ТОЧКА.json --later НОВАЯ_ТОЧКА.json ...      (проверка свидетеля)
+
+Код возврата 0 — всё сходится, 1 — нет (выводится причина), 2 — неверный вызов."""
 
 
 class Failure(Exception):
@@ -150,7 +157,7 @@ def _count(value: Any, what: str) -> int:
 def _proof(value: Any, what: str) -> list[bytes]:
     if not isinstance(value, list) or len(value) > MAX_PROOF:
         raise Failure("malformed", f"{what}: не список из не более чем {MAX_PROOF} хешей")
-    return [_hex32(h, f"{what}[{n}]") for n, h in enumerate(value)]
+    return [_hex32(h, f"{what}, хеш {n + 1}") for n, h in enumerate(value)]
 
 
 # -- checkpoints -------------------------------------------------------------------------------------------
@@ -158,8 +165,8 @@ def _proof(value: Any, what: str) -> list[bytes]:
 
 def checkpoint_body(checkpoint: dict[str, Any]) -> str:
     """The signed text: origin, size, root in base64, time; one per line, as transparency logs write it."""
-    root = base64.b64encode(_hex32(checkpoint.get("root"), "checkpoint root")).decode("ascii")
-    size = _count(checkpoint.get("size"), "checkpoint size")
+    root = base64.b64encode(_hex32(checkpoint.get("root"), "корень контрольной точки")).decode("ascii")
+    size = _count(checkpoint.get("size"), "размер контрольной точки")
     time = checkpoint.get("time")
     if not isinstance(time, str) or not 0 < len(time) <= 40 or "\n" in time:
         raise Failure("malformed", "у контрольной точки нет времени")
@@ -222,18 +229,18 @@ def check_entry(entry: Any, checkpoint: Checkpoint) -> dict[str, Any]:
     missing = [n for n in HASHED_FIELDS + ("prev_hash", "hash") if n not in row]
     if missing:
         raise Failure("malformed", f"у события нет полей: {', '.join(missing)}")
-    position = _count(row["position"], "event position")
-    stated = _hex32(row["hash"], "event hash")
-    _hex32(row["prev_hash"], "event prev_hash")
+    position = _count(row["position"], "позиция события")
+    stated = _hex32(row["hash"], "хеш события")
+    _hex32(row["prev_hash"], "хеш предыдущего события")
     try:
         computed = event_hash(row)
-    except (TypeError, ValueError) as exc:
-        raise Failure("event", f"событие {position} не удаётся хешировать: {exc}") from None
+    except (TypeError, ValueError):
+        raise Failure("event", f"событие {position} не удаётся хешировать: поле неверного вида") from None
     if computed != row["hash"]:
         raise Failure("event", f"событие {position}: хеш не соответствует содержанию (событие изменено)")
     if entry.get("leaf_index") != position - 1:
         raise Failure("malformed", f"событие {position} не является листом {entry.get('leaf_index')!r}")
-    proof = _proof(entry.get("inclusion"), "inclusion proof")
+    proof = _proof(entry.get("inclusion"), "доказательство включения")
     if not verify_inclusion(position - 1, checkpoint.size, leaf_hash(stated), proof, checkpoint.root):
         raise Failure(
             "inclusion",
@@ -251,14 +258,14 @@ def check_later(document: Any, known: list[Checkpoint], pinned: str | None) -> C
     step = document.get("consistency")
     if not isinstance(step, dict):
         raise Failure("malformed", f"у контрольной точки {later.size} нет доказательства согласованности")
-    size1 = _count(step.get("from_size"), "consistency from_size")
-    root1 = _hex32(step.get("from_root"), "consistency from_root")
+    size1 = _count(step.get("from_size"), "размер, от которого доказана согласованность")
+    root1 = _hex32(step.get("from_root"), "корень, от которого доказана согласованность")
     base = next((c for c in known if c.size == size1 and c.root == root1), None)
     if base is None:
         raise Failure(
             "consistency", f"доказательство начинается с размера {size1}, но такой контрольной точки не дано"
         )
-    proof = _proof(step.get("proof"), "consistency proof")
+    proof = _proof(step.get("proof"), "доказательство согласованности")
     if not verify_consistency(base.size, later.size, base.root, later.root, proof):
         raise Failure(
             "consistency",
@@ -276,8 +283,12 @@ def load(path: str) -> Any:
         raise Failure("malformed", f"{path}: файл больше {MAX_FILE_BYTES} байт")
     try:
         return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise Failure("malformed", f"{path}: не JSON: {exc}") from None
+    except UnicodeDecodeError:
+        raise Failure("malformed", f"{path}: не в кодировке UTF-8") from None
+    except ValueError as exc:
+        where = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        at = f" (ошибка в строке {where[0]}, знак {where[1]})" if where[0] else ""
+        raise Failure("malformed", f"{path}: не JSON{at}") from None
 
 
 def verify(path: str, later: list[str], pinned: str | None = None) -> dict[str, Any]:
@@ -288,7 +299,7 @@ def verify(path: str, later: list[str], pinned: str | None = None) -> dict[str, 
     checkpoint = Checkpoint(document.get("checkpoint"), pinned)
     entries = document.get("entries", [])
     if not isinstance(entries, list) or len(entries) > MAX_ENTRIES:
-        raise Failure("malformed", "entries — не список")
+        raise Failure("malformed", f"записи квитанции — не список из не более чем {MAX_ENTRIES} событий")
     if document.get("format") == "eci-receipt/1" and not entries:
         raise Failure("malformed", "в квитанции нет событий")
     events = [check_entry(entry, checkpoint) for entry in entries]
@@ -335,7 +346,7 @@ def main(argv: list[str]) -> int:
         elif arg == "--json":
             as_json = True
         elif arg in ("-h", "--help"):
-            print(__doc__)
+            print(USAGE)
             return 0
         elif target is None and not arg.startswith("--"):
             target = arg
@@ -351,7 +362,8 @@ def main(argv: list[str]) -> int:
     except Failure as exc:
         result = {"ok": False, "code": exc.code, "reason": str(exc)}
     except OSError as exc:
-        result = {"ok": False, "code": "file", "reason": str(exc)}
+        why = "нет такого файла" if exc.errno == errno.ENOENT else f"ошибка чтения (код {exc.errno})"
+        result = {"ok": False, "code": "file", "reason": f"{exc.filename or target}: {why}"}
     print(json.dumps(result, ensure_ascii=False) if as_json else _text(result))
     return 0 if result["ok"] else 1
 

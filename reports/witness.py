@@ -1,5 +1,7 @@
 """Witnessed heads: a `position:hash` quoted earlier (in a report, an export, a digest) must still be in the
-chain. A rewritten history fails this even when the rewriter recomputed every hash after the change."""
+chain. A rewritten history fails this even when the rewriter recomputed every hash after the change.
+
+Each failure reads in Russian and carries the code the bundle's verifier gives the same fault."""
 
 from __future__ import annotations
 
@@ -37,7 +39,11 @@ class Witness:
         """Read `POSITION:HASH`; DomainError otherwise."""
         match = _WITNESS.match(text.strip())
         if not match:
-            raise DomainError(f"malformed witness {text!r}: expected POSITION:HASH (64 hex digits)")
+            shown = text.strip()[:100]
+            raise DomainError(
+                f"свидетельство «{shown}» не в виде ПОЗИЦИЯ:ХЕШ (хеш — 64 шестнадцатеричные цифры)",
+                code="witness_malformed",
+            )
         return cls(int(match.group(1)), match.group(2).lower())
 
     def __str__(self) -> str:
@@ -46,20 +52,24 @@ class Witness:
 
 @dataclass(frozen=True)
 class WitnessCheck:
-    """Whether one witness holds, and why not."""
+    """Whether one witness holds, and why not (Russian, and the check's code)."""
 
     witness: Witness
     ok: bool
     reason: str | None = None
+    code: str | None = None
 
 
 def check_witness(engine: Engine, dialect: Dialect, witness: Witness) -> WitnessCheck:
     """Compare the stored hash at the witnessed position with the witnessed hash."""
     stored = hash_at(engine, dialect, witness.position)
+    said = f"свидетельство о позиции {witness.position}"
     if stored is None:
-        return WitnessCheck(witness, False, f"position {witness.position} is no longer in the chain")
+        reason = f"{said} не подтверждается: такой позиции в цепочке нет"
+        return WitnessCheck(witness, False, reason, "witness_position_missing")
     if stored != witness.hash:
-        return WitnessCheck(witness, False, f"position {witness.position} now has hash {stored}")
+        reason = f"{said} не подтверждается: засвидетельствован хеш {witness.hash}, а в цепочке — {stored}"
+        return WitnessCheck(witness, False, reason, "witness_mismatch")
     return WitnessCheck(witness, True)
 
 
@@ -74,8 +84,8 @@ def with_witnesses(report: ChainReport, checks: list[WitnessCheck]) -> ChainRepo
     failed = next((c for c in checks if not c.ok), None)
     if failed is None or not report.ok:
         return report
-    reason = f"witness {failed.witness} does not hold: {failed.reason}"
-    return report.model_copy(update={"ok": False, "position": failed.witness.position, "reason": reason})
+    failure = {"ok": False, "position": failed.witness.position, "reason": failed.reason, "code": failed.code}
+    return report.model_copy(update=failure)
 
 
 def full_verdict(
@@ -92,7 +102,8 @@ def full_verdict(
     problems = check_documents(store.engine, store.dialect, documents_dir)
     if problems:
         first = problems[0]
-        return report.model_copy(update={"ok": False, "position": first.position, "reason": first.reason})
+        failure = {"ok": False, "position": first.position, "reason": first.reason, "code": first.code}
+        return report.model_copy(update=failure)
     return with_signatures(report, store, founder)
 
 
@@ -107,7 +118,8 @@ def with_signatures(report: ChainReport, store: EventStore, founder: str | None 
             checker.row(row.as_json_object())
         checker.finish(report.events)
     except SignatureProblem as exc:
-        return report.model_copy(update={"ok": False, "position": exc.position, "reason": str(exc)})
+        failure = {"ok": False, "position": exc.position, "reason": str(exc), "code": exc.code}
+        return report.model_copy(update=failure)
     summary = checker.summary()
     return report.model_copy(
         update={

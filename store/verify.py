@@ -1,4 +1,7 @@
-"""Walks the global chain and names the first row that was changed, deleted or reordered."""
+"""Walks the global chain and names the first row that was changed, deleted or reordered.
+
+A failure's `reason` is Russian, for the person running the audit; its `code` is the stable English name
+of the check (the audit bundle's verifier uses the same codes for the same faults)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,12 @@ from store.projection_writer import PROJECTION
 _FETCH = 5000
 # Row columns (see `_rows`) in the order `canonical_row` takes them.
 _FIELDS = itemgetter(1, 7, 8, 6, 0, 9, 5, 2, 4, 3)
+# The text columns of a row (see `_rows`), by their Russian names: the first that is not text is named.
+_TEXT_COLUMNS = (
+    (1, "идентификатор события"), (2, "поток"), (4, "тип события"), (6, "данные события"),
+    (7, "метаданные"), (8, "время события"), (9, "время записи"),
+)  # fmt: skip
+CHANGED = "хеш не совпадает с содержимым строки: событие изменено"
 
 
 def _hash_of(prev_hash: str, row: tuple[Any, ...]) -> str | None:
@@ -26,7 +35,7 @@ def _hash_of(prev_hash: str, row: tuple[Any, ...]) -> str | None:
 
 
 class ChainReport(BaseModel):
-    """The verdict: ok with the head, or the first bad position and why."""
+    """The verdict: ok with the head, or the first bad position, why (Russian) and the check's code."""
 
     ok: bool
     events: int
@@ -34,6 +43,7 @@ class ChainReport(BaseModel):
     head: str | None = None
     position: int | None = None
     reason: str | None = None
+    code: str | None = None  # e.g. hash_mismatch, seal_invalid, checkpoint_not_extended
     signatures: int | None = None  # people's signatures that hold (set once they were checked)
     signatures_checked: bool | None = None  # False: Ed25519 not checked, `cryptography` is missing
     seals: int | None = None  # writers' seals that hold
@@ -51,7 +61,8 @@ class ChainReport(BaseModel):
         if self.ok:
             head = {"head_position": self.head_position, "head": self.head}
             return {"ok": True, "events": self.events, **head, **extra}
-        return {"ok": False, "position": self.position, "reason": self.reason, "events": self.events}
+        failed = {"ok": False, "position": self.position, "reason": self.reason, "code": self.code}
+        return {**failed, "events": self.events}
 
 
 def _rows(cur: Any, dialect: Dialect) -> Iterator[tuple[Any, ...]]:
@@ -65,18 +76,23 @@ def _rows(cur: Any, dialect: Dialect) -> Iterator[tuple[Any, ...]]:
         yield from rows
 
 
-def _check(expected: int, prev_hash: str, row: tuple[Any, ...]) -> str | None:
-    """Why this row breaks the chain, or None."""
+def _check(expected: int, prev_hash: str, row: tuple[Any, ...]) -> tuple[str, str] | None:
+    """Why this row breaks the chain (code, Russian reason), or None."""
     if row[0] != expected:
-        return f"position {expected} is missing (next stored position is {row[0]})"
+        gap = f"позиции {expected} нет, следующая записанная — {row[0]}: событие удалено или переставлено"
+        return "position_gap", gap
     if row[10] != prev_hash:
-        return "prev_hash does not match the hash of the previous event"
+        before = f"события на позиции {expected - 1}" if expected > 1 else "начала цепочки (64 нуля)"
+        stated = "хеш предыдущего события, записанный в строке,"
+        return "prev_hash_mismatch", f"{stated} не совпадает с хешем {before}"
     try:
         computed = chain_hash(prev_hash, canonical_row(*_FIELDS(row)))
-    except Exception as exc:  # a tampered value of the wrong type is a broken row, not a crash
-        return f"row cannot be read: {exc}"
+    except Exception:  # a tampered value of the wrong type is a broken row, not a crash
+        column = next((name for n, name in _TEXT_COLUMNS if not isinstance(row[n], str)), None)
+        why = f"столбец «{column}» — не текст" if column else "значение неверного вида"
+        return "row_unreadable", f"строку не удаётся прочитать: {why}"
     if computed != row[11]:
-        return "hash does not match the row's contents"
+        return "hash_mismatch", CHANGED
     return None
 
 
@@ -94,8 +110,8 @@ def verify_chain(
             expected = count + 1
             # The common case inline (a million rows a minute matter); `_check` explains a failure.
             if row[0] != expected or row[10] != prev_hash or _hash_of(prev_hash, row) != row[11]:
-                reason = _check(expected, prev_hash, row) or "hash does not match the row's contents"
-                return ChainReport(ok=False, events=count, position=expected, reason=reason)
+                code, reason = _check(expected, prev_hash, row) or ("hash_mismatch", CHANGED)
+                return ChainReport(ok=False, events=count, position=expected, reason=reason, code=code)
             prev_hash = row[11]
             count = expected
             if leaves is not None:
@@ -107,7 +123,8 @@ def verify_chain(
             ok=False,
             events=count,
             position=count + 1,
-            reason=f"events after position {count} are missing (projections have seen position {seen[0]})",
+            reason=f"события после позиции {count} удалены: проекции уже учли позицию {seen[0]}",
+            code="tail_missing",
         )
     if count == 0:
         return ChainReport(ok=True, events=0, head_position=0, head=GENESIS)

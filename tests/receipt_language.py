@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 
-# Proper names of the formats an official sends (and of the hash): they have no Russian names.
-FORMAT_NAMES = {"SHA", "PDF", "DOC", "DOCX", "ODT", "XLSX", "JPEG", "PNG", "Word", "Excel", "OpenDocument"}
+# Proper names of the formats an official sends (and of the hash, and of the files a verifier reads): they
+# have no Russian names.
+FORMAT_NAMES = {
+    "SHA", "PDF", "DOC", "DOCX", "ODT", "XLSX", "JPEG", "PNG", "Word", "Excel", "OpenDocument", "JSON", "UTF",
+}  # fmt: skip
 # The command line a receipt gives for checking it offline (`python3 verify_receipt.py … --later …`),
 # and the name of the language it runs in.
 COMMAND_WORDS = {"Python", "python3", "--later", "--key"}

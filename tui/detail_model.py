@@ -19,31 +19,12 @@ from domain.obligation.lateness import days_late
 from domain.obligation.states import STATE_LABELS_RU, ObligationState
 from domain.plan.catalog import get_measure
 from domain.plan.dates import CycleDates, cycle_dates, report_when_ru
+from reports.bundle_problems import EVENT_NAMES
 from tui.format import days_text, fmt_date
 from tui.source import ContactSummary, TimelineEntry
 
-EVENT_LABELS_RU: dict[str, str] = {
-    "ObligationOpened": "обязательство открыто",
-    "ReminderSent": "напоминание отправлено",
-    "DocumentSubmitted": "документы поданы",
-    "SubmissionAccepted": "принято",
-    "SubmissionReturned": "возвращено на доработку",
-    "ObligationWaived": "освобождено",
-    "DeadlineExtended": "срок продлён",
-    "DeadlineRetimed": "срок перенесён по каталогу",
-    "DeadlineMissed": "срок пропущен",
-    "OverdueNoticeSent": "уведомление о просрочке",
-    "Escalated": "эскалация координатору",
-    "NotificationFailed": "сбой доставки уведомления",
-    "ObligationClosed": "обязательство закрыто",
-    "AnswerRevised": "новая редакция ответа (форма)",
-    "ObligationImported": "импорт: обязательство",
-    "SubmissionImported": "импорт: документы поданы",
-    "ReturnImported": "импорт: возвращено",
-    "AcceptanceImported": "импорт: принято",
-    "WaiverImported": "импорт: освобождено",
-    "DeadlineMissedImported": "импорт: срок пропущен",
-}
+# One Russian name per event type, the same the audit bundle's verifier uses (a standalone module).
+EVENT_LABELS_RU: dict[str, str] = EVENT_NAMES
 
 ACTOR_LABELS_RU: dict[str, str] = {
     "coordinator": "координатор",

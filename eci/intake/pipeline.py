@@ -25,17 +25,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from config.settings import Settings
-from domain.documents import StoredFile, SubmittedDocument
-from domain.eventing.metadata import MailOrigin
+from domain.documents import StoredFile
 from domain.identity.users import INTAKE
 from domain.intake.events import (
     FailureCause,
-    FormSectionNote,
     IntakeChannel,
     IntakeMailDuplicate,
     IntakeMailQuarantined,
     IntakeMailReceived,
-    IntakeMailSubmitted,
     MailEnvelope,
     MailVerdicts,
     intake_stream,
@@ -45,8 +42,8 @@ from domain.moscow import today_in_moscow
 from eci.errors import EciError
 from eci.identity.principal import Principal, signed_in
 from eci.intake.attempts import Attempts
-from eci.intake.decide import DocumentsPlan, ExtensionPlan, FormPlan, Plan, contacts_by_address, decide
-from eci.intake.extension_intake import record_extension_request
+from eci.intake.carry_out import carry_out, refused_obligation
+from eci.intake.decide import contacts_by_address, decide
 from eci.intake.incoming import (
     IncomingMail,
     RefusedMail,
@@ -61,7 +58,6 @@ from eci.intake.parser_pool import ParseFailure, ParserPool
 from eci.intake.replies import Replies
 from eci.intake.sender_auth import SenderFacts
 from eci.intake.sender_check import SenderCheck
-from eci.intake.submission import already_submitted, submit_documents, submit_form_file
 from notifications.intake_keys import IntakeKeys, load_intake_keys
 from notifications.stack import MailStack
 from store.contacts import list_contacts
@@ -275,46 +271,9 @@ class Intake:
             )  # fmt: skip
             # Replies to one obligation take turns: the second sees the first's submission.
             async with self._locks.setdefault(str(plan.obligation), asyncio.Lock()):
-                await self._submit(mail, plan)
+                await carry_out(self, mail, plan)
         except RefusedMail as refused:
-            self.quarantine(sha, refused, _obligation_of(refused, mail, self))
-
-    async def _submit(self, mail: IncomingMail, plan: Plan) -> None:
-        if isinstance(plan, ExtensionPlan):
-            await record_extension_request(self, mail, plan)
-            return
-        origin = MailOrigin(sender=mail.sender, message_id=mail.message_id, sha256=mail.sha256)
-        oid = plan.obligation
-        found = already_submitted(self.store, oid, mail.sha256, form=isinstance(plan, FormPlan))
-        if found is not None:
-            obligations, files = found
-            form = isinstance(plan, FormPlan)
-        elif isinstance(plan, DocumentsPlan):
-            files = tuple(self.files.put(a.data, a.filename, a.kind.media_type) for a in plan.files)
-            documents = tuple(SubmittedDocument(details=plan.details.details, file=f) for f in files)
-            await submit_documents(
-                self.settings, oid, documents, plan.details.milestone, origin, self.principal(), self.store
-            )
-            obligations, form = (str(oid),), False
-        else:
-            stored = self.files.put(plan.form.data, plan.form.filename, plan.form.kind.media_type)
-            filing = await submit_form_file(self.settings, oid, plan.form, origin, self.principal())
-            sections = tuple(
-                FormSectionNote(
-                    measure=i.measure, obligation=i.obligation, code=i.outcome.value, message=i.message[:500]
-                )
-                for i in filing.items
-            )
-            event = IntakeMailSubmitted(
-                obligation_id=intake_stream(mail.sha256), obligations=filing.obligations, files=(stored,),
-                form=True, form_version=filing.version, sections=sections,
-            )  # fmt: skip
-            self.ledger.record(mail.sha256, "outcome", event)
-            return
-        event = IntakeMailSubmitted(
-            obligation_id=intake_stream(mail.sha256), obligations=obligations, files=files, form=form
-        )
-        self.ledger.record(mail.sha256, "outcome", event)
+            self.quarantine(sha, refused, refused_obligation(refused, mail, self))
 
     def quarantine(self, sha: str, refused: RefusedMail, obligation: str | None) -> None:
         """Hold the message for the coordinator with the reason its sender reads."""
@@ -330,27 +289,6 @@ class Intake:
     def today(self) -> dt.date:
         """Moscow's date."""
         return today_in_moscow()
-
-
-def _obligation_of(refused: RefusedMail, mail: IncomingMail, intake: Intake) -> str | None:
-    """The obligation a refused reply was about, where its token verified (for the coordinator's view)."""
-    from domain.intake.events import QuarantineReason
-    from domain.intake.token import read_token, token_of
-
-    if refused.code in (
-        QuarantineReason.NO_TOKEN,
-        QuarantineReason.BAD_TOKEN,
-        QuarantineReason.UNKNOWN_SENDER,
-    ):
-        return None
-    for address in mail.recipients:
-        token = token_of(address, intake.address)
-        if token:
-            try:
-                return str(read_token(token, mail.sender, intake.keys.accepted))
-            except ValueError:
-                return None
-    return None
 
 
 __all__ = ["Admitted", "Intake", "StoredFile"]

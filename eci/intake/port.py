@@ -1,5 +1,5 @@
-"""What the intake's helpers (attempts, receipts, extension requests) use of the intake: a protocol, so
-that they need not import the pipeline that composes them."""
+"""What the intake's helpers (attempts, receipts, extension requests, carrying out a plan) use of the
+intake: a protocol, so that they need not import the pipeline that composes them."""
 
 from __future__ import annotations
 
@@ -10,23 +10,33 @@ from typing import Any, Protocol
 from config.settings import Settings
 from domain.intake.events import IntakeChannel, MailEnvelope
 from domain.intake.record import MailRecord
+from eci.identity.principal import Principal
 from eci.intake.ledger import IntakeLedger
 from eci.intake.limits import ParseLimits
 from eci.intake.refusal import RefusedMail
+from notifications.intake_keys import IntakeKeys
 from notifications.stack import MailStack
 from store.document_db import DatabaseDocuments
+from store.event_store import EventStore
 
 
 class IntakePort(Protocol):
     """The intake as its helpers see it (`eci.intake.pipeline.Intake`)."""
 
     settings: Settings
+    address: str
+    keys: IntakeKeys
+    store: EventStore
     ledger: IntakeLedger
     files: DatabaseDocuments
     mail: MailStack
     limits: ParseLimits
     active: set[str]
     replies: Any  # eci.intake.replies.Replies
+
+    def principal(self) -> Principal:
+        """Who the intake signs its submissions as."""
+        ...
 
     def contacts(self) -> dict[str, frozenset[str]]:
         """Each registered address's participants."""

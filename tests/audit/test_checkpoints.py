@@ -111,12 +111,15 @@ def test_a_log_truncated_and_regrown_fails_against_an_earlier_checkpoint(
     outcome = eci("audit", "verify", "--json", "--checkpoint", kept)
     assert outcome.code == 1
     verdict = json.loads(outcome.out)
-    assert verdict["ok"] is False
-    assert f"the first {size} events no longer hash to the checkpoint's root" in verdict["reason"]
+    assert (verdict["ok"], verdict["code"]) == (False, "checkpoint_not_extended")
+    assert verdict["reason"] == (
+        f"{kept}: первые {size} событий журнала больше не дают корень контрольной точки: событие на позиции "
+        f"{size} или раньше изменено, удалено или переставлено"
+    )
 
     refused = eci("audit", "checkpoint", "--since", kept, "--out", tmp_path / "never.json")
     assert refused.code == 1
-    assert "журнал не продолжает контрольную точку" in refused.err
+    assert f"журнал не продолжает контрольную точку {size} из {kept}: прежние записи изменены" in refused.err
     assert not (tmp_path / "never.json").exists()
 
     # Whoever holds the log key signs the rewritten log and offers a proof from the kept checkpoint:
@@ -143,7 +146,12 @@ def test_a_truncated_log_fails_against_the_checkpoints_it_signed_itself(
         conn.execute(text("UPDATE projection_positions SET position = :keep"), {"keep": head[0] - 2})
     outcome = eci("audit", "verify", "--json")
     assert outcome.code == 1
-    assert f"fewer than the checkpoint's {head[0]}: it was truncated" in json.loads(outcome.out)["reason"]
+    verdict = json.loads(outcome.out)
+    assert verdict["code"] == "checkpoint_truncated"
+    said = f"в журнале событий {head[0] - 2}, меньше, чем в контрольной точке ({head[0]}): журнал усечён"
+    assert verdict["reason"].startswith(f"контрольная точка {head[0]} от "), verdict
+    assert verdict["reason"].endswith(f": {said}"), verdict
+    assert f"Журнал не прошёл проверку: контрольная точка {head[0]} от " in eci("audit", "verify").out
 
 
 def test_a_rewritten_event_before_the_checkpoint_fails_though_every_hash_was_recomputed(
@@ -179,14 +187,15 @@ def test_a_rewritten_event_before_the_checkpoint_fails_though_every_hash_was_rec
     assert eci("audit", "verify").code == 0
     outcome = eci("audit", "verify", "--checkpoint", kept)
     assert outcome.code == 1
-    assert f"first {size} events no longer hash" in outcome.out
+    said = f"Журнал не прошёл проверку: {kept}: первые {size} событий журнала больше не дают корень"
+    assert said in outcome.out
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"{not json", "is not a JSON checkpoint"),
-        (b'{"checkpoint": {"origin": "x"}}', "not a signed checkpoint"),
+        (b"{not json", "bad.json: не контрольная точка журнала в JSON"),
+        (b'{"checkpoint": {"origin": "x"}}', "bad.json: не подписанная контрольная точка этого журнала: "),
     ],
 )
 def test_a_bad_checkpoint_file_is_one_line_and_reads_nothing(

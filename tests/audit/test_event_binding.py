@@ -115,38 +115,54 @@ def setter(path: tuple[str, ...], value: Any) -> Callable[[Row], None]:
     return change
 
 
-DIFFERS = "the signed request differs from the recorded"
-DOC = "documents[0]"
-# field: (event, what changes, the signed path, the signed value, the value written instead)
+DIFFERS = "подписанный запрос расходится с записанным событием"
+EVENTS_RU = {
+    "DocumentSubmitted": "«документы поданы»",
+    "SubmissionReturned": "«возвращено на доработку»",
+    "SubmissionAccepted": "«принято»",
+    "DeadlineExtended": "«срок продлён»",
+    "ObligationWaived": "«освобождено от обязательства»",
+}
+DOC = "документ 1"
+# field: (event, what changes, the signed part as the verdict names it, the signed value, the value written
+# instead)
 SIGNED_FIELDS: dict[str, tuple[str, tuple[str, ...], str, Any, Any]] = {
-    "kind": ("DocumentSubmitted", ("doc", "details", "kind"), f"{DOC}.kind", "order", "resolution"),
-    "number": ("DocumentSubmitted", ("doc", "details", "number"), f"{DOC}.number", "7-п", "8-п"),
-    "date": ("DocumentSubmitted", ("doc", "details", "date"), f"{DOC}.date", "2026-11-02", "2026-11-01"),
-    "issuer": ("DocumentSubmitted", ("doc", "details", "issuer"), f"{DOC}.issuer", "Минздрав", "Минтруд"),
-    "title": ("DocumentSubmitted", ("doc", "details", "title"), f"{DOC}.title", "О ранней помощи", None),
-    "file name": ("DocumentSubmitted", ("doc", "file", "filename"), f"{DOC}.filename", "prikaz.pdf", "x.pdf"),
-    "file size": ("DocumentSubmitted", ("doc", "file", "size"), f"{DOC}.size", 14, 15),
-    "file hash": ("DocumentSubmitted", ("doc", "file", "sha256"), f"{DOC}.sha256", None, "0" * 64),
-    "comment": ("DocumentSubmitted", ("payload", "comment"), "comment", "первая редакция", "вторая"),
-    "return reason": ("SubmissionReturned", ("payload", "reason"), "reason", "нет подписи", "всё верно"),
-    "acceptance comment": ("SubmissionAccepted", ("payload", "comment"), "comment", "принято", None),
-    "due": ("DeadlineExtended", ("payload", "due"), "due", "2030-12-30", "2031-12-30"),
-    "effective due": (
-        "DeadlineExtended", ("payload", "effective_due"), "effective_due", "2030-12-30", "2031-12-30",
+    "kind": ("DocumentSubmitted", ("doc", "details", "kind"), f"{DOC}, вид", "order", "resolution"),
+    "number": ("DocumentSubmitted", ("doc", "details", "number"), f"{DOC}, номер", "7-п", "8-п"),
+    "date": ("DocumentSubmitted", ("doc", "details", "date"), f"{DOC}, дата", "2026-11-02", "2026-11-01"),
+    "issuer": ("DocumentSubmitted", ("doc", "details", "issuer"), f"{DOC}, кем выдан", "Минздрав", "Минтруд"),
+    "title": ("DocumentSubmitted", ("doc", "details", "title"), f"{DOC}, заголовок", "О ранней помощи", None),
+    "file name": (
+        "DocumentSubmitted", ("doc", "file", "filename"), f"{DOC}, имя файла", "prikaz.pdf", "x.pdf",
     ),
-    "extension reason": ("DeadlineExtended", ("payload", "reason"), "reason", "по письму региона", "нет"),
-    "waiver reason": ("ObligationWaived", ("payload", "reason"), "reason", "не применяется", "нет"),
+    "file size": ("DocumentSubmitted", ("doc", "file", "size"), f"{DOC}, размер файла", 14, 15),
+    "file hash": ("DocumentSubmitted", ("doc", "file", "sha256"), f"{DOC}, SHA-256 файла", None, "0" * 64),
+    "comment": ("DocumentSubmitted", ("payload", "comment"), "комментарий", "первая редакция", "вторая"),
+    "return reason": ("SubmissionReturned", ("payload", "reason"), "причина", "нет подписи", "всё верно"),
+    "acceptance comment": ("SubmissionAccepted", ("payload", "comment"), "комментарий", "принято", None),
+    "due": ("DeadlineExtended", ("payload", "due"), "срок", "2030-12-30", "2031-12-30"),
+    "effective due": (
+        "DeadlineExtended", ("payload", "effective_due"), "действующий срок", "2030-12-30", "2031-12-30",
+    ),
+    "extension reason": ("DeadlineExtended", ("payload", "reason"), "причина", "по письму региона", "нет"),
+    "waiver reason": ("ObligationWaived", ("payload", "reason"), "причина", "не применяется", "нет"),
 }  # fmt: skip
 
 
-def both_fail_at(eci: Eci, data_dir: Path, tmp_path: Path, at: int) -> str:
-    """Both verifiers fail at position `at`, for the same reason, which is returned."""
+def shown(value: Any) -> str:
+    """A value as the verdict quotes it."""
+    return "пусто" if value is None else f"«{value}»" if isinstance(value, str) else str(value)
+
+
+def both_fail_at(eci: Eci, data_dir: Path, tmp_path: Path, at: int, code: str) -> str:
+    """Both verifiers fail at position `at`, with `code`, for the same reason, which is returned."""
     live = verified(eci)
-    assert (live["ok"], live["position"]) == (False, at), live
-    assert f"на позиции {at}" in eci("audit", "verify").out
+    assert (live["ok"], live["position"], live["code"]) == (False, at, code), live
+    assert f"Цепочка нарушена на позиции {at}: {live['reason']}" in eci("audit", "verify").out
     assert eci("audit", "export", "--out", tmp_path / "bundle").code == 0
     bundle = bundle_verdict(tmp_path / "bundle")
-    assert (bundle["ok"], bundle["position"], bundle["reason"]) == (False, at, live["reason"])
+    assert (bundle["ok"], bundle["position"], bundle["code"]) == (False, at, code)
+    assert bundle["reason"] == live["reason"]
     return str(live["reason"])
 
 
@@ -164,14 +180,15 @@ def test_the_untouched_log_verifies_with_every_event_sealed(eci: Eci, copy: Path
 def test_a_rechained_rewrite_of_a_signed_field_fails_both_verifiers_at_its_position(
     eci: Eci, copy: Path, tmp_path: Path, field: str
 ) -> None:
-    event_type, where, signed_path, signed, written = SIGNED_FIELDS[field]
+    event_type, where, signed_part, signed, written = SIGNED_FIELDS[field]
     at = position(copy, event_type)
     rechain(copy / "events.sqlite3", at, setter(where, written))
-    reason = both_fail_at(eci, copy, tmp_path, at)
-    prefix = f"{DIFFERS} {event_type}: the signed fields.{signed_path} "
+    reason = both_fail_at(eci, copy, tmp_path, at, "signed_text_mismatch")
+    prefix = f"{DIFFERS} {EVENTS_RU[event_type]}: {signed_part}: подписано "
     assert reason.startswith(prefix), reason
+    assert reason.endswith(f", в событии — {shown(written)}"), reason
     if signed is not None:  # (a file's hash is whatever the file's bytes hash to)
-        assert reason == f"{prefix}{signed!r} is not the event's {written!r}"
+        assert reason == f"{prefix}{shown(signed)}, в событии — {shown(written)}"
 
 
 def test_an_event_moved_to_another_obligations_stream_fails_both_verifiers(
@@ -184,7 +201,9 @@ def test_an_event_moved_to_another_obligations_stream_fails_both_verifiers(
         row["stream"] = elsewhere
 
     rechain(copy / "events.sqlite3", at, move)
-    assert both_fail_at(eci, copy, tmp_path, at).startswith("the event of obligation ")
+    reason = both_fail_at(eci, copy, tmp_path, at, "stream_mismatch")
+    assert reason.startswith("событие обязательства "), reason
+    assert reason.endswith(" записано в поток обязательства 2099/11/77"), reason
 
 
 def test_an_event_moved_with_its_obligation_id_fails_on_the_signed_obligation(
@@ -196,9 +215,9 @@ def test_an_event_moved_with_its_obligation_id_fails_on_the_signed_obligation(
         row["stream"], row["payload"]["obligation_id"] = "obligation/2099/11/77", "2099/11/77"
 
     rechain(copy / "events.sqlite3", at, move)
-    reason = both_fail_at(eci, copy, tmp_path, at)
-    assert reason.startswith(f"{DIFFERS} SubmissionAccepted: the signed obligation ")
-    assert reason.endswith("is not the event's '2099/11/77'")
+    reason = both_fail_at(eci, copy, tmp_path, at, "signed_text_mismatch")
+    assert reason.startswith(f"{DIFFERS} «принято»: обязательство: подписано «"), reason
+    assert reason.endswith("», в событии — «2099/11/77»"), reason
 
 
 @pytest.mark.parametrize(
@@ -215,7 +234,9 @@ def test_a_rechained_rewrite_of_a_sealed_event_fails_both_verifiers_at_its_posit
 ) -> None:
     at = position(copy, event_type)
     rechain(copy / "events.sqlite3", at, change)
-    assert both_fail_at(eci, copy, tmp_path, at).endswith("does not cover this event")
+    reason = both_fail_at(eci, copy, tmp_path, at, "seal_invalid")
+    assert reason.startswith("печать пользователя "), reason
+    assert " не покрывает это событие: оно изменено после записи, или печать поддельная" in reason
 
 
 def test_a_signature_used_twice_is_flagged(eci: Eci, copy: Path, tmp_path: Path) -> None:
@@ -229,6 +250,6 @@ def test_a_signature_used_twice_is_flagged(eci: Eci, copy: Path, tmp_path: Path)
         row["metadata"]["signature"] = original
 
     rechain(copy / "events.sqlite3", second, replay)
-    reason = both_fail_at(eci, copy, tmp_path, second)
+    reason = both_fail_at(eci, copy, tmp_path, second, "signed_text_mismatch")
     # The copied text names the first event's version, so the rebuilt text differs before the reuse shows.
-    assert reason.startswith(f"{DIFFERS} DocumentSubmitted: the signed version ")
+    assert reason.startswith(f"{DIFFERS} «документы поданы»: версия обязательства до действия: подписано ")

@@ -74,8 +74,8 @@ def test_untouched_bundle_verifies_with_the_bare_interpreter(bundle: Path, story
     assert result["head_position"] == head["position"]
     assert result["documents"] == len(list((bundle / "documents").iterdir())) > 0
     assert sorted(p.name for p in bundle.iterdir()) == [
-        "README.txt", "bundle_signatures.py", "documents", "events.jsonl", "head.json", VERIFIER_NAME,
-        RECEIPT_VERIFIER_NAME,
+        "README.txt", "bundle_actions.py", "bundle_problems.py", "bundle_signatures.py", "documents",
+        "events.jsonl", "head.json", VERIFIER_NAME, RECEIPT_VERIFIER_NAME,
     ]
 
 
@@ -89,7 +89,8 @@ def test_a_changed_byte_in_any_event_line_is_caught_at_its_position(bundle: Path
         (bundle / "events.jsonl").write_bytes(b"".join(lines[:index] + [changed] + lines[index + 1 :]))
         code, result = _verify(bundle)
         assert code == 1
-        assert result["position"] == index + 1
+        assert (result["position"], result["code"]) == (index + 1, "hash_mismatch")
+        assert result["reason"] == "хеш не совпадает с содержимым строки: событие изменено"
     (bundle / "events.jsonl").write_bytes(original)
 
 
@@ -98,7 +99,8 @@ def test_a_deleted_event_line_is_caught(bundle: Path) -> None:
     (bundle / "events.jsonl").write_bytes(b"".join(lines[:3] + lines[4:]))
     code, result = _verify(bundle)
     assert code == 1
-    assert result["position"] == 4
+    assert (result["position"], result["code"]) == (4, "position_gap")
+    assert result["reason"] == "после позиции 3 идёт позиция 5, а не 4: событие удалено или переставлено"
 
 
 def test_a_changed_byte_in_a_document_file_is_caught(bundle: Path) -> None:
@@ -108,7 +110,8 @@ def test_a_changed_byte_in_a_document_file_is_caught(bundle: Path) -> None:
     document.write_bytes(bytes(data))
     code, result = _verify(bundle)
     assert code == 1
-    assert document.name in str(result["reason"])
+    assert result["code"] == "document_altered"
+    assert result["reason"] == f"документ {document.name} изменён: SHA-256 файла не совпадает с его именем"
 
 
 def test_a_removed_document_file_is_caught(bundle: Path) -> None:
@@ -116,7 +119,8 @@ def test_a_removed_document_file_is_caught(bundle: Path) -> None:
     document.unlink()
     code, result = _verify(bundle)
     assert code == 1
-    assert "missing" in str(result["reason"])
+    assert result["code"] == "document_missing"
+    assert result["reason"] == f"документ {document.name} упомянут в событиях, но его нет в выгрузке"
 
 
 def test_witness_of_an_earlier_head_holds_and_a_forged_one_fails(bundle: Path) -> None:
@@ -124,7 +128,11 @@ def test_witness_of_an_earlier_head_holds_and_a_forged_one_fails(bundle: Path) -
     assert _verify(bundle, "--witness", f"5:{first['hash']}")[0] == 0
     code, result = _verify(bundle, "--witness", f"5:{'0' * 64}")
     assert code == 1
-    assert result["position"] == 5
+    assert (result["position"], result["code"]) == (5, "witness_mismatch")
+    assert result["reason"] == (
+        f"свидетельство о позиции 5 не подтверждается: засвидетельствован хеш {'0' * 64}, а в цепочке — "
+        f"{first['hash']}"
+    )
 
 
 def test_exporting_into_a_non_empty_directory_is_refused(
@@ -163,10 +171,12 @@ def test_a_tampered_row_fails_eci_audit_verify_and_the_exported_bundle(
     _tamper_row(data_dir, 7)
     done = eci("audit", "verify", "--json")
     assert done.code == 1
-    assert json.loads(done.out)["position"] == 7
+    live = json.loads(done.out)
+    assert (live["position"], live["code"]) == (7, "hash_mismatch")
+    assert live["reason"] == "хеш не совпадает с содержимым строки: событие изменено"
     code, result = _verify(_export(story_store, data_dir, tmp_path / "tampered"))
     assert code == 1
-    assert result["position"] == 7
+    assert (result["position"], result["code"]) == (7, "hash_mismatch")
 
 
 def test_a_tampered_document_file_fails_eci_audit_verify(
@@ -176,7 +186,9 @@ def test_a_tampered_document_file_fails_eci_audit_verify(
     stored.write_bytes(stored.read_bytes() + b" ")
     done = eci("audit", "verify", "--json")
     assert done.code == 1
-    assert stored.name in json.loads(done.out)["reason"]
+    verdict = json.loads(done.out)
+    assert verdict["code"] == "document_size_mismatch"
+    assert verdict["reason"].startswith(f"документ {stored.name} изменён: хранится "), verdict
 
 
 def test_a_rewritten_history_with_recomputed_hashes_fails_the_witness(
@@ -188,7 +200,10 @@ def test_a_rewritten_history_with_recomputed_hashes_fails_the_witness(
     assert plain.code == 0, plain.out  # the rewriter recomputed every hash: the chain alone looks intact
     done = eci("audit", "verify", "--json", "--witness", f"10:{witnessed.hash}")
     assert done.code == 1
-    assert json.loads(done.out)["position"] == 10
+    verdict = json.loads(done.out)
+    assert (verdict["position"], verdict["code"]) == (10, "witness_mismatch")
+    said = f"свидетельство о позиции 10 не подтверждается: засвидетельствован хеш {witnessed.hash}"
+    assert verdict["reason"].startswith(f"{said}, а в цепочке — "), verdict
 
 
 _COLUMNS = (

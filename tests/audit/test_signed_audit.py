@@ -123,7 +123,8 @@ def test_the_bundle_verifier_without_cryptography_says_signatures_were_not_check
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert done.returncode == 0
-    assert "signatures not checked: install cryptography" in done.stdout
+    assert done.stdout.startswith("Выгрузка цела: событий ")
+    assert "подписи не проверены: установите пакет cryptography" in done.stdout
 
 
 def flip_signature(payload: dict[str, Any], metadata: dict[str, Any]) -> None:
@@ -147,30 +148,50 @@ def drop_signature(payload: dict[str, Any], metadata: dict[str, Any]) -> None:
     del metadata["signature"]
 
 
+def not_verifying(key_id: str) -> str:
+    changed = "подпись или подписанный текст изменены"
+    return f"подпись пользователя {os_login()} не сходится с ключом {key_id}: {changed}"
+
+
 @pytest.mark.parametrize(
-    ("change", "reason"),
+    ("change", "code", "reason"),
     [
-        (flip_signature, "the signature does not verify under its key"),
+        (flip_signature, "signature_invalid", not_verifying),
         (
             reword_signed_text,
-            "the signed request differs from the recorded SubmissionAccepted: "
-            "the signed fields.comment 'принято без замечаний' is not the event's None",
+            "signed_text_mismatch",
+            "подписанный запрос расходится с записанным событием «принято»: "
+            "комментарий: подписано «принято без замечаний», в событии — пусто",
         ),
-        (reword_event_and_signed_text, "the signature does not verify under its key"),
-        (drop_signature, "SubmissionAccepted is not signed, though earlier actions are"),
+        (reword_event_and_signed_text, "signature_invalid", not_verifying),
+        (
+            drop_signature,
+            "unsigned_after_signing",
+            "действие «принято» не подписано, хотя более ранние действия подписаны",
+        ),
     ],
 )
 def test_an_altered_signature_fails_both_verifiers_at_its_position(
-    eci: Eci, signed_copy: Path, tmp_path: Path, change: Change, reason: str
+    eci: Eci, signed_copy: Path, tmp_path: Path, change: Change, code: str, reason: str | Callable[[str], str]
 ) -> None:
     position = position_of(signed_copy, "SubmissionAccepted")
+    key_id = signature_key_of(signed_copy, position)
+    expected = reason(key_id) if callable(reason) else reason
     rewrite(signed_copy, position, change)
     assert eci("audit", "verify").code == 1
     verdict = verified(eci)
-    assert (verdict["position"], verdict["reason"]) == (position, reason)
+    assert (verdict["position"], verdict["code"], verdict["reason"]) == (position, code, expected)
     plain = eci("audit", "verify")
-    assert f"на позиции {position}" in plain.out
+    assert f"Цепочка нарушена на позиции {position}: {expected}\n" in plain.out
 
     assert eci("audit", "export", "--out", tmp_path / "bundle").code == 0
     bundle = bundle_verdict(tmp_path / "bundle")
-    assert (bundle["ok"], bundle["position"], bundle["reason"]) == (False, position, reason)
+    assert (bundle["ok"], bundle["position"]) == (False, position)
+    assert (bundle["code"], bundle["reason"]) == (code, expected)
+
+
+def signature_key_of(data_dir: Path, position: int) -> str:
+    """The key id the person's signature at `position` names."""
+    with sqlite3.connect(data_dir / "events.sqlite3") as db:
+        row = db.execute("SELECT metadata FROM events WHERE position = ?", (position,)).fetchone()
+    return str(json.loads(row[0])["signature"]["key_id"])

@@ -81,8 +81,10 @@ def test_audit_verify_names_the_changed_row_and_exits_1(eci, filled: EventStore)
     outcome = eci("audit", "verify", "--json")
     assert outcome.code == 1
     verdict = json.loads(outcome.out)
-    assert (verdict["ok"], verdict["position"]) == (False, 2)
-    assert verdict["reason"]
+    assert (verdict["ok"], verdict["position"], verdict["code"]) == (False, 2, "hash_mismatch")
+    assert verdict["reason"] == "хеш не совпадает с содержимым строки: событие изменено"
+    plain = eci("audit", "verify")
+    assert plain.out == f"Цепочка нарушена на позиции 2: {verdict['reason']}\n"
 
 
 def test_audit_history_lists_the_stream(eci, filled: EventStore) -> None:  # type: ignore[no-untyped-def]

@@ -34,6 +34,8 @@ from store.users import read_users
 Eci = Callable[..., Outcome]
 ME = os_login()
 STRANGER = "stranger"
+ADDED = "событие «пользователь добавлен»"
+NOT_ADMIN = ADDED + " запечатано пользователем {}, который на этой позиции не администратор"
 
 
 @pytest.fixture
@@ -110,7 +112,8 @@ def test_an_unsealed_user_added_by_the_application_role_fails_verification_and_g
         [inserted] = store.append(user_stream(STRANGER), [forged(stranger_made_admin())])
     verdict_ = verify(eci)
     assert (verdict_["ok"], verdict_["position"]) == (False, inserted.position)
-    assert verdict_["reason"] == "UserAdded is not sealed, though earlier events are"
+    assert verdict_["code"] == "unsealed_after_sealing"
+    assert verdict_["reason"] == f"{ADDED} не запечатано, хотя более ранние события журнала запечатаны"
     grants_nothing(founded)
     assert ME in eci("users", "list", "--json").out
     assert STRANGER not in eci("users", "list", "--json").out
@@ -131,7 +134,8 @@ def test_a_user_added_under_a_non_admins_seal_fails_verification_and_grants_no_r
         )
     verdict_ = verify(eci)
     assert (verdict_["ok"], verdict_["position"]) == (False, inserted.position)
-    assert verdict_["reason"] == "UserAdded is sealed by petrova, who is not an admin at this position"
+    assert verdict_["code"] == "sealer_not_admin"
+    assert verdict_["reason"] == NOT_ADMIN.format("petrova")
     grants_nothing(founded)
 
 
@@ -146,7 +150,9 @@ def test_a_key_slipped_in_for_the_admin_under_its_own_seal_fails_verification_an
         [inserted] = store.append(user_stream(ME), [forged(event)], sealer=KeySealer(intruder, announce=True))
     verdict_ = verify(eci)
     assert (verdict_["ok"], verdict_["position"]) == (False, inserted.position)
-    assert verdict_["reason"] == f"sealed by key {intruder.key_id}, which the chain never registered"
+    assert verdict_["code"] == "key_unknown"
+    unknown = f"событие запечатано ключом {intruder.key_id}, которого цепочка не регистрировала"
+    assert verdict_["reason"] == unknown
     with EventStore.open(founded, migrate=False) as store:
         assert read_users(store)[ME].key(intruder.key_id) is None
 
@@ -160,5 +166,6 @@ def test_a_second_founding_fails_verification_and_grants_no_role(eci: Eci, found
         )
     verdict_ = verify(eci)
     assert (verdict_["ok"], verdict_["position"]) == (False, inserted.position)
-    assert verdict_["reason"] == f"UserAdded is sealed by {STRANGER}, who is not an admin at this position"
+    assert verdict_["code"] == "sealer_not_admin"
+    assert verdict_["reason"] == NOT_ADMIN.format(STRANGER)
     grants_nothing(founded)

@@ -72,7 +72,9 @@ def test_the_founder_is_what_audit_verify_names_and_checks(eci: Eci, data_dir: P
     assert json.loads(kept.out)["ok"], kept.out
     other = eci("audit", "verify", "--json", "--founder", "0" * 64)
     assert other.code == 1
-    assert json.loads(other.out)["position"] == 1
+    refused = json.loads(other.out)
+    assert (refused["position"], refused["code"]) == (1, "founder_mismatch")
+    assert refused["reason"] == f"ключ первого администратора {ME} — {fingerprint}, а ожидался {'0' * 64}"
 
 
 def test_an_admin_adds_a_coordinator_who_is_listed_with_name_and_roles(eci: Eci, data_dir: Path) -> None:

@@ -213,7 +213,8 @@ def test_verify_names_a_deleted_row(event_store: EventStore) -> None:
         unguard(conn)
         conn.execute(text("DELETE FROM events WHERE position = 2"))
     report = verify_chain(event_store.engine, event_store.dialect)
-    assert (report.ok, report.position) == (False, 2)
+    assert (report.ok, report.position, report.code) == (False, 2, "position_gap")
+    assert report.reason == "позиции 2 нет, следующая записанная — 3: событие удалено или переставлено"
 
 
 def test_verify_names_a_deleted_last_row_the_projections_had_seen(event_store: EventStore) -> None:
@@ -222,7 +223,8 @@ def test_verify_names_a_deleted_last_row_the_projections_had_seen(event_store: E
         unguard(conn)
         conn.execute(text("DELETE FROM events WHERE position = 2"))
     report = verify_chain(event_store.engine, event_store.dialect)
-    assert (report.ok, report.position) == (False, 2)
+    assert (report.ok, report.position, report.code) == (False, 2, "tail_missing")
+    assert report.reason == "события после позиции 1 удалены: проекции уже учли позицию 2"
 
 
 def test_verify_names_reordered_rows(event_store: EventStore) -> None:
@@ -233,4 +235,4 @@ def test_verify_names_reordered_rows(event_store: EventStore) -> None:
         conn.execute(text("UPDATE events SET position = 2 WHERE position = 3"))
         conn.execute(text("UPDATE events SET position = 3 WHERE position = -2"))
     report = verify_chain(event_store.engine, event_store.dialect)
-    assert (report.ok, report.position) == (False, 2)
+    assert (report.ok, report.position, report.code) == (False, 2, "prev_hash_mismatch")

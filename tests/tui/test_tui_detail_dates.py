@@ -63,5 +63,5 @@ async def test_detail_shows_both_dates_a_late_implementation_and_a_newer_answer(
     assert expected in text
     assert "Исполнение: выполнено с нарушением срока" in text
     assert "Новая редакция ответа после решения: версия формы 2" in text
-    assert "новая редакция ответа (форма)" in text
+    assert "новая редакция ответа формы" in text
     assert "решение «принято» сохраняется" in text

@@ -46,6 +46,7 @@ def verify_command(
     ),
 ) -> None:
     """Walk the hash chain, the seals and the signatures; exit 1 naming the first bad position."""
+    from reports.bundle_problems import NOT_CHECKED
     from reports.checkpoint_check import checkpoint_roots, public, read_checkpoint_file, with_checkpoints
     from reports.witness import full_verdict
     from store.event_store import EventStore
@@ -73,9 +74,11 @@ def verify_command(
         for done in proved:
             sys.stdout.write(f"Журнал продолжает контрольную точку {done['file']} (событий {done['size']})\n")
         if report.signatures_checked is False:
-            sys.stdout.write("signatures not checked: install cryptography\n")
-    else:
+            sys.stdout.write(f"{NOT_CHECKED}\n")
+    elif report.position is not None:
         sys.stdout.write(f"Цепочка нарушена на позиции {report.position}: {report.reason}\n")
+    else:  # a checkpoint the log no longer extends: no one position is to blame
+        sys.stdout.write(f"Журнал не прошёл проверку: {report.reason}\n")
     if not report.ok:
         raise typer.Exit(1)
 

@@ -43,9 +43,10 @@ def checkpoint(
         head = (store.head() or (0, ""))[0]
         if earlier is not None and earlier.size > head:
             raise EciError(
-                f"{since}: в контрольной точке {earlier.size} событий больше, чем в журнале ({head})",
+                f"{since}: в контрольной точке событий {earlier.size}, больше, чем в журнале ({head}): "
+                "журнал усечён",
                 1,
-                code="checkpoint_ahead",
+                code="checkpoint_truncated",
             )
         point = witness_checkpoint(store, settings.effective_log_key_file, fresh=True)
         assert point is not None  # a fresh checkpoint is signed even for an empty log
@@ -60,9 +61,9 @@ def checkpoint(
         root1, root2 = bytes.fromhex(earlier.raw["root"]), bytes.fromhex(point.checkpoint.root)
         if not receipt_verifier.verify_consistency(earlier.size, point.checkpoint.size, root1, root2, proof):
             raise EciError(
-                f"журнал не продолжает контрольную точку {earlier.size} из {since}: его переписали",
+                f"журнал не продолжает контрольную точку {earlier.size} из {since}: прежние записи изменены",
                 1,
-                code="log_rewritten",
+                code="checkpoint_not_extended",
             )
     mailed = asyncio.run(_mail(settings, point)) if settings.witnesses else None
     if out is not None:
