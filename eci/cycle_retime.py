@@ -129,7 +129,7 @@ async def retime_cycle(
         o for o in obligations_for_cycle(cycle) if region is None or o.participant == region
     ]
     if not obligations:
-        raise EciError(f"cycle {cycle} has no obligations for participant {region!r}")
+        raise EciError(f"в цикле {cycle} нет обязательств участника {region}", code="no_obligations")
     client = await ready_client(settings)
     summary = RetimeSummary(cycle=cycle)
     gate = asyncio.Semaphore(IN_FLIGHT)

@@ -27,7 +27,7 @@ _SEPARATORS = re.compile(r"\s*(?:;|\n)\s*")
 def _original(settings: Settings, message_id: str) -> EmailMessage:
     path = find_mail(settings.mail_dir, message_id)
     if path is None:
-        raise EciError(f"no message {message_id!r} in {settings.mail_dir}")
+        raise EciError(f"письма {message_id} нет в {settings.mail_dir}", code="no_such_message")
     parsed = message_from_bytes(path.read_bytes(), policy=default)
     assert isinstance(parsed, EmailMessage)
     return parsed
@@ -38,7 +38,7 @@ def details_lines(details: list[str]) -> str:
     lines = [part for text in details for part in _SEPARATORS.split(text.strip()) if part]
     for line in lines:
         if ":" not in line:
-            raise EciError(f"--details: expected «Поле: значение», got {line!r}")
+            raise EciError(f"--details: ожидается «Поле: значение», указано «{line}»", code="bad_details")
     return "\n".join(lines)
 
 
@@ -46,7 +46,7 @@ def build_reply(original: EmailMessage, sender: str, attach: list[Path], details
     """The reply: to the original's Reply-To, quoting its text, with the files attached."""
     reply_to = original["Reply-To"] or original["From"]
     if reply_to is None:
-        raise EciError("the message has neither Reply-To nor From: nothing to reply to")
+        raise EciError("в письме нет ни Reply-To, ни From: отвечать некому", code="no_reply_address")
     reply = EmailMessage(policy=default)
     reply["From"] = sender
     reply["To"] = str(reply_to)
@@ -61,7 +61,7 @@ def build_reply(original: EmailMessage, sender: str, attach: list[Path], details
     reply.set_content(f"{details_lines(details)}\n\n{quoted}\n")
     for path in attach:
         if not path.is_file():
-            raise EciError(f"--attach: no such file: {path}")
+            raise EciError(f"--attach: файла {path} нет", code="no_such_file")
         media = (mimetypes.guess_type(path.name)[0] or "application/octet-stream").split("/")
         reply.add_attachment(path.read_bytes(), maintype=media[0], subtype=media[1], filename=path.name)
     return reply
@@ -76,7 +76,7 @@ async def send_reply(
     addresses = getattr(to, "addresses", ()) if to is not None else ()
     who = sender or (addresses[0].addr_spec if addresses else None)
     if not who:
-        raise EciError("the message names no recipient: give --from")
+        raise EciError("в письме не указан получатель: задайте отправителя ответа в --from", code="no_sender")
     reply = build_reply(original, who, attach, details)
     recipients = [a.addr_spec for a in reply["To"].addresses]
     try:
@@ -85,5 +85,7 @@ async def send_reply(
             timeout=60,
         )  # fmt: skip
     except (aiosmtplib.SMTPException, OSError) as exc:
-        raise EciError(f"the reply was not sent: {' '.join(str(exc).split())[:200]}") from None
+        raise EciError(
+            f"ответ не отправлен: {' '.join(str(exc).split())[:200]}", code="reply_not_sent"
+        ) from None
     return str(reply["Message-ID"])

@@ -126,7 +126,9 @@ async def audit_workflow(
     try:
         histories = await run_histories(client, oid.workflow_id)
     except RPCError as exc:
-        raise EciError(f"no Temporal history for {oid.workflow_id}: {exc.message}", 1) from None
+        raise EciError(
+            f"в Temporal нет истории процесса {oid.workflow_id}: {exc.message}", 1, code="no_history"
+        ) from None
     replayer = Replayer(workflows=workflows, data_converter=pydantic_data_converter)
     failures: list[Exception] = []
     for history in histories:

@@ -150,7 +150,7 @@ def notice_context(
     oid = ObligationId.parse(request.obligation_id)
     measure = get_measure(oid.measure)
     if request.due is None or request.effective_due is None:
-        raise DomainError(f"notice {request.step} for {oid} names no due date")
+        raise DomainError(f"в уведомлении «{request.step}» по {oid} не указан срок", "notice_without_due")
     participant = participant_view(oid.participant, measure)
     view = measure_view(measure)
     dates = cycle_dates(measure, oid.cycle)

@@ -115,7 +115,10 @@ class Notifier:
     def _prepare(self, request: NoticeRequest, message_id: str) -> list[OutboxEntry]:
         now = self.clock()
         if request.kind is NoticeKind.WEEKLY_DIGEST:
-            raise DomainError("the weekly digest is sent by the digest job, not as an obligation's notice")
+            raise DomainError(
+                "еженедельную сводку рассылает задача сводок, а не уведомление по обязательству",
+                "digest_not_a_notice",
+            )
         if request.kind is NoticeKind.ESCALATION:
             return [self.outbox.record(self._queued(request, message_id, now, None))]
         oid = request.obligation_id

@@ -98,7 +98,10 @@ def export_bundle(
     Documents come from the database behind `engine` (and files of `documents_dir` not yet moved in).
     """
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise DomainError(f"{out} exists and is not an empty directory")
+        raise DomainError(
+            f"{out}: уже существует и это не пустой каталог: укажите новый или пустой каталог",
+            "out_not_empty",
+        )
     partial = out.with_name(f".{out.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "documents").mkdir(parents=True)

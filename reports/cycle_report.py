@@ -52,6 +52,8 @@ def render_cycle_report(
     """The report's bytes; DomainError when the cycle has no obligations in the store."""
     report = completion_report(store, directory, cycle=cycle, as_of=as_of, measure=measure)
     if not report.rows:
-        scope = f"measure {measure} of cycle {cycle}" if measure is not None else f"cycle {cycle}"
-        raise DomainError(f"no obligations of {scope} in the event store (open the cycle first)")
+        scope = f"мероприятия {measure} цикла {cycle}" if measure is not None else f"цикла {cycle}"
+        raise DomainError(
+            f"в хранилище событий нет обязательств {scope} (сначала откройте цикл)", "no_obligations"
+        )
     return render_completion(report, fmt)

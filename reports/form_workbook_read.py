@@ -59,7 +59,8 @@ def _sized_up(data: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if any(n.lower().endswith("vbaproject.bin") for n in archive.namelist()):
             raise WorkbookError(
-                "книга содержит макросы (vbaProject.bin): сохраните её как обычную книгу Excel без макросов",
+                "книга содержит макросы (vbaProject.bin): "
+                "сохраните её как обычную книгу Excel без макросов",
                 "книга содержит макросы; сохраните её как обычную книгу Excel без макросов",
                 "macros",
             )

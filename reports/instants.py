@@ -17,7 +17,10 @@ def parse_instant(text: str) -> dt.datetime:
             return end_of_day(day)
         instant = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        raise DomainError(f"malformed instant {text!r}: expected YYYY-MM-DD or an ISO date-time") from None
+        raise DomainError(
+            f"«{text}» — не момент времени: ожидается дата ГГГГ-ММ-ДД или дата и время по ISO 8601",
+            "bad_instant",
+        ) from None
     return instant if instant.tzinfo else instant.replace(tzinfo=MOSCOW)
 
 
@@ -31,4 +34,4 @@ def parse_day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise DomainError(f"malformed date {text!r}: expected YYYY-MM-DD") from None
+        raise DomainError(f"«{text}» — не дата: ожидается ГГГГ-ММ-ДД", "bad_date") from None

@@ -77,5 +77,5 @@ def region_report(store: EventStore, *, cycle: int, region: str) -> RegionReport
 def render_region_report(store: EventStore, *, cycle: int, region: str, fmt: RegionReportFormat) -> bytes:
     """The region report's bytes; DomainError for an unknown region or a cycle without a form."""
     if not region.isdigit():
-        raise DomainError(f"unknown region {region!r}: expected a two-digit code")
+        raise DomainError(f"неизвестный субъект «{region}»: ожидается двузначный код", "unknown_region")
     return render_region(region_report(store, cycle=cycle, region=region), fmt)

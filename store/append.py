@@ -49,12 +49,10 @@ class Batch:
 def validate_batch(batch: Batch) -> None:
     """Refuse bad input before touching the database: unknown types, events of another obligation."""
     if not batch.stream or len(batch.stream) > 255:
-        raise StoreError("stream name must be 1 to 255 characters")
+        raise StoreError("имя потока должно содержать от 1 до 255 символов", "bad_stream_name")
     if batch.expected_version is not None and batch.expected_version < 0:
-        raise StoreError("expected version must be 0 or more")
-    obligation = (
-        id_of_stream(batch.stream)
-    )
+        raise StoreError("ожидаемая версия потока не может быть отрицательной", "bad_expected_version")
+    obligation = id_of_stream(batch.stream)
     registered = event_types()
     seen: set[uuid.UUID] = set()
     for new in batch.events:
@@ -62,9 +60,14 @@ def validate_batch(batch: Batch) -> None:
         if registered.get(event.type) is not type(event):
             check_registered(event)  # raises with the registry's own message
         if obligation is not None and event.obligation_id != obligation:
-            raise StoreError(f"event of obligation {event.obligation_id} cannot go to stream {batch.stream}")
+            raise StoreError(
+                f"событие обязательства {event.obligation_id} нельзя записать в поток {batch.stream}",
+                "wrong_stream",
+            )
         if new.event_id in seen:
-            raise StoreError(f"event id {new.event_id} appears twice in one append")
+            raise StoreError(
+                f"номер события {new.event_id} встречается в одной записи дважды", "duplicate_event_id"
+            )
         seen.add(new.event_id)
 
 
@@ -192,7 +195,10 @@ def plan_batches(cur: Any, dialect: Dialect, batches: Sequence[Batch], *, check_
         offset += len(batch.events)
         if existing and any(i in existing for i in ids):
             if not all(i in existing for i in ids):
-                raise StoreError(f"append to {batch.stream} mixes stored and new event ids")
+                raise StoreError(
+                    f"запись в поток {batch.stream} смешивает уже записанные и новые события",
+                    "mixed_event_ids",
+                )
             results.append(read_by_ids(cur, dialect, ids, batch.stream))
             continue
         version = versions[batch.stream]
@@ -226,7 +232,9 @@ def read_by_ids(cur: Any, dialect: Dialect, ids: Sequence[str], stream: str) -> 
     events = [row_to_event(dialect, row) for row in cur.fetchall()]
     for event in events:
         if event.stream != stream:
-            raise StoreError(f"event id {event.event_id} is already recorded in stream {event.stream}")
+            raise StoreError(
+                f"событие {event.event_id} уже записано в другой поток: {event.stream}", "event_id_taken"
+            )
     return events
 
 
@@ -237,7 +245,7 @@ def row_to_event(dialect: Dialect, row: Sequence[Any]) -> RecordedEvent:
     try:
         event = decode_event(str(row[4]), int(row[5]), payload)
     except DomainError as exc:
-        raise StoreError(f"event at position {row[0]}: {exc}") from None
+        raise StoreError(f"событие в позиции {row[0]}: {exc}", exc.code) from None
     return RecordedEvent(
         position=int(row[0]),
         event_id=uuid.UUID(str(row[1])),
@@ -252,4 +260,3 @@ def row_to_event(dialect: Dialect, row: Sequence[Any]) -> RecordedEvent:
         prev_hash=str(row[10]),
         hash=str(row[11]),
     )
-

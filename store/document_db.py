@@ -67,7 +67,7 @@ def _blocks(content: bytes | Path) -> Iterator[bytes]:
         return
     path = Path(content)
     if not path.is_file():
-        raise StoreError(f"no such file: {path}")
+        raise StoreError(f"{path}: файла нет", "no_such_file")
     with path.open("rb") as handle:
         first = True
         while (block := handle.read(CHUNK)) or first:
@@ -77,7 +77,7 @@ def _blocks(content: bytes | Path) -> Iterator[bytes]:
 
 def _checked_sha(sha256: str) -> str:
     if not _SHA256.match(sha256):
-        raise StoreError(f"not a SHA-256 hex digest: {sha256!r}")
+        raise StoreError(f"«{sha256}» — не отпечаток SHA-256 (64 шестнадцатеричные цифры)", "bad_sha256")
     return sha256
 
 
@@ -93,7 +93,7 @@ class DatabaseDocuments:
         name = clean_filename(filename)
         media = media_type.strip().lower()
         if not _MEDIA_TYPE.match(media):
-            raise StoreError(f"invalid media type {media_type!r}")
+            raise StoreError(f"недопустимый тип содержимого «{media_type}»", "bad_media_type")
         digest, size, count = hashlib.sha256(), 0, 0
         for block in _blocks(content):
             digest.update(block)
@@ -152,7 +152,7 @@ class DatabaseDocuments:
             if self.legacy is not None and self.legacy.has(sha256):
                 yield self.legacy.read(sha256)
                 return
-            raise StoreError(f"document {sha256} is not stored")
+            raise StoreError(f"документа {sha256} нет в хранилище", "no_such_document")
         for seq in range(row[1]):
             with self.engine.connect() as conn:
                 data = conn.execute(
@@ -161,14 +161,14 @@ class DatabaseDocuments:
                     )
                 ).scalar()
             if data is None:
-                raise StoreError(f"document {sha256} was altered: chunk {seq} is missing")
+                raise StoreError(f"документ {sha256} изменён: нет его части {seq}", "document_altered")
             yield bytes(data)
 
     def read(self, sha256: str) -> bytes:
         """The document's bytes, checked against its name."""
         data = b"".join(self.chunks(sha256))
         if hashlib.sha256(data).hexdigest() != sha256:
-            raise StoreError(f"document {sha256} was altered")
+            raise StoreError(f"документ {sha256} изменён: отпечаток не совпадает", "document_altered")
         return data
 
     def verify(self, sha256: str) -> bool:
@@ -192,7 +192,7 @@ class DatabaseDocuments:
                     size += len(block)
                     out.write(block)
             if digest.hexdigest() != sha256:
-                raise StoreError(f"document {sha256} was altered")
+                raise StoreError(f"документ {sha256} изменён: отпечаток не совпадает", "document_altered")
             partial.replace(path)
         finally:
             partial.unlink(missing_ok=True)

@@ -27,7 +27,7 @@ class DocumentStore:
     def path_for(self, sha256: str) -> Path:
         """Where the file with this hash lives."""
         if not _SHA256.match(sha256):
-            raise StoreError(f"not a SHA-256 hex digest: {sha256!r}")
+            raise StoreError(f"«{sha256}» — не отпечаток SHA-256 (64 шестнадцатеричные цифры)", "bad_sha256")
         return self.root / sha256[:2] / sha256
 
     def put(self, content: bytes | Path, filename: str, media_type: str) -> StoredFile:
@@ -35,7 +35,7 @@ class DocumentStore:
         name = clean_filename(filename)
         media = media_type.strip().lower()
         if not _MEDIA_TYPE.match(media):
-            raise StoreError(f"invalid media type {media_type!r}")
+            raise StoreError(f"недопустимый тип содержимого «{media_type}»", "bad_media_type")
         self.root.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
         digest = hashlib.sha256()
@@ -69,10 +69,12 @@ class DocumentStore:
         """The file's bytes, checked against its name."""
         path = self.path_for(sha256)
         if not path.exists():
-            raise StoreError(f"document {sha256} is not stored")
+            raise StoreError(f"документа {sha256} нет в хранилище", "no_such_document")
         data = path.read_bytes()
         if hashlib.sha256(data).hexdigest() != sha256:
-            raise StoreError(f"document {sha256} was altered on disk")
+            raise StoreError(
+                f"документ {sha256} изменён на диске: отпечаток не совпадает", "document_altered"
+            )
         return data
 
     def verify(self, sha256: str) -> bool:
@@ -93,7 +95,7 @@ def _chunks(content: bytes | Path) -> Iterator[bytes]:
         return
     path = Path(content)
     if not path.is_file():
-        raise StoreError(f"no such file: {path}")
+        raise StoreError(f"{path}: файла нет", "no_such_file")
     with path.open("rb") as f:
         while chunk := f.read(_CHUNK):
             yield chunk
@@ -103,5 +105,5 @@ def clean_filename(filename: str) -> str:
     """A file name as stored: its last path part, without control characters, at most 255 characters."""
     name = os.path.basename(filename.replace("\\", "/")).strip()
     if not name or any(ord(c) < 32 or c == "\x7f" for c in name):
-        raise StoreError(f"invalid file name {filename!r}")
+        raise StoreError(f"недопустимое имя файла «{filename}»", "bad_file_name")
     return name[:255]

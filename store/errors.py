@@ -14,7 +14,11 @@ class ConcurrencyConflict(StoreError):
     """Another writer appended to the stream first: the expected version no longer holds."""
 
     def __init__(self, stream: str, expected: int, actual: int) -> None:
-        super().__init__(f"concurrency conflict on {stream}: expected version {expected}, found {actual}")
+        super().__init__(
+            f"поток {stream} изменился одновременно с этой записью: ожидалась версия {expected}, "
+            f"в хранилище {actual}",
+            "concurrency_conflict",
+        )
         self.stream = stream
         self.expected = expected
         self.actual = actual

@@ -47,9 +47,15 @@ class EventStore:
             state = schema_state(engine)
             if state != "current":
                 if not migrate and state == "empty":
-                    raise NoStore(f"no event store at {engine.url!r}: run `eci db init`")
+                    raise NoStore(
+                        f"в {engine.url!r} нет хранилища событий: создайте его командой `eci db init`",
+                        "no_store",
+                    )
                 if not migrate:
-                    raise SchemaMismatch("the event store's schema is out of date: run `eci db upgrade`")
+                    raise SchemaMismatch(
+                        "схема хранилища событий устарела: обновите её командой `eci db upgrade`",
+                        "schema_behind",
+                    )
                 upgrade(url)
         except BaseException:
             engine.dispose()

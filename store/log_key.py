@@ -56,13 +56,17 @@ def load_log_key(path: Path) -> LogKey:
         _create(path)
     info = path.stat()
     if info.st_mode & stat.S_IRWXO:
-        raise StoreError(f"{path}: the log key is readable by others; chmod 600 it (660 for a group)")
+        raise StoreError(
+            f"{path}: ключ журнала доступен другим пользователям; выполните `chmod 600` "
+            "(`chmod 660`, если ключ общий для группы)",
+            "key_readable_by_others",
+        )
     try:
         private = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except ValueError as exc:
-        raise StoreError(f"{path}: not a PEM private key: {exc}") from None
+        raise StoreError(f"{path}: это не закрытый ключ в формате PEM: {exc}", "not_a_key") from None
     if not isinstance(private, Ed25519PrivateKey):
-        raise StoreError(f"{path}: not an Ed25519 private key")
+        raise StoreError(f"{path}: это не закрытый ключ Ed25519", "not_a_key")
     return LogKey(private)
 
 

@@ -54,13 +54,13 @@ def receipt(engine: Engine, dialect: Dialect, key: Signer, positions: Sequence[i
     signed now if none does)."""
     wanted = sorted(set(positions))
     if not wanted:
-        raise StoreError("a receipt needs at least one event")
+        raise StoreError("для квитанции нужно хотя бы одно событие", "no_events")
     checkpoint = covering(engine, dialect, wanted[-1]) or sign_checkpoint(
         engine, dialect, key, witnessed=False
     )
     rows = raw_rows(engine, dialect, wanted)
     if len(rows) != len(wanted):
-        raise StoreError(f"no events at some of positions {wanted}")
+        raise StoreError(f"в журнале нет событий в некоторых из позиций {wanted}", "no_such_position")
     proofs = inclusions(engine, dialect, [p - 1 for p in wanted], checkpoint.size)
     return {
         "format": RECEIPT_FORMAT,
@@ -78,7 +78,7 @@ def extension(
     """A later checkpoint with the proof that its log extends the earlier one's (size, root)."""
     size, root = (since.size, since.root) if isinstance(since, Checkpoint) else since
     if size > later.size:
-        raise StoreError(f"checkpoint {size} is newer than checkpoint {later.size}")
+        raise StoreError(f"контрольная точка {size} новее контрольной точки {later.size}", "checkpoint_ahead")
     proof = consistency(engine, dialect, size, later.size)
     return {
         "format": CHECKPOINT_FORMAT,

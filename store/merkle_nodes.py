@@ -32,7 +32,7 @@ def _leaves(cur: Any, dialect: Dialect, start: int, end: int) -> list[bytes]:
     )
     hashes = [str(row[0]) for row in cur.fetchall()]
     if len(hashes) != end - start:
-        raise StoreError(f"the log has no events {start + 1}…{end} for its Merkle tree")
+        raise StoreError(f"в журнале нет событий {start + 1}…{end} для его дерева Меркла", "missing_events")
     return [event_leaf(h) for h in hashes]
 
 
@@ -138,7 +138,10 @@ def _block_nodes(cur: Any, dialect: Dialect, start: int, end: int) -> list[tuple
         while idx & 1:  # a right child completes its parent
             left = new.get((level, idx - 1)) or _node(cur, dialect, level, idx - 1)
             if left is None:
-                raise StoreError(f"the Merkle tree lacks node {level}/{idx - 1}: run the catch-up again")
+                raise StoreError(
+                    f"в дереве Меркла нет узла {level}/{idx - 1}: запустите достройку дерева снова",
+                    "missing_node",
+                )
             value = node_hash(left, value)
             level, idx = level + 1, idx >> 1
             new[(level, idx)] = value

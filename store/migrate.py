@@ -59,8 +59,9 @@ def schema_state(engine: Engine) -> str:
         _script().get_revision(current)
     except Exception:
         raise SchemaMismatch(
-            f"database schema revision {current!r} is newer than this eci knows "
-            f"(newest {head_revision()!r}): upgrade eci"
+            f"версия схемы базы данных {current!r} новее известной этой версии eci "
+            f"(новейшая {head_revision()!r}): обновите eci",
+            "schema_too_new",
         ) from None
     return "behind"
 

@@ -38,7 +38,9 @@ def _event(row: tuple[Any, ...]) -> DomainEvent:
     try:
         return decode_event_json(str(row[2]), int(row[3]), row[4])
     except Exception as exc:
-        raise StoreError(f"cannot rebuild: event at position {row[0]}: {exc}") from None
+        raise StoreError(
+            f"перестроение невозможно: событие в позиции {row[0]}: {exc}", "rebuild_failed"
+        ) from None
 
 
 def _rows(cur: Any, dialect: Dialect, head: int) -> Iterator[tuple[Any, ...]]:

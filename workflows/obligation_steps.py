@@ -129,7 +129,7 @@ class ObligationSteps:
         except ActivityError as exc:
             cause = exc.cause
             message = getattr(cause, "message", None) or str(cause or exc)
-            raise DomainError(f"{action} refused: {message}") from None
+            raise DomainError(f"действие «{action}» отклонено: {message}", "signer_refused") from None
         return Signed(action, check, signature, signer, version)
 
     async def _record(

@@ -67,7 +67,7 @@ def event_types() -> Mapping[str, type[DomainEvent]]:
         if not isinstance(name, str) or cls.__module__ not in EVENT_MODULES:
             continue
         if name in classes and classes[name] is not cls:
-            raise DomainError(f"event type {name!r} is defined twice")
+            raise DomainError(f"тип события «{name}» определён дважды", "duplicate_event_type")
         classes[name] = cls
     return classes
 
@@ -76,14 +76,14 @@ def event_class(event_type: str) -> type[DomainEvent]:
     """The class registered for `event_type`; DomainError if there is none."""
     cls = event_types().get(event_type)
     if cls is None:
-        raise DomainError(f"unknown event type {event_type!r}")
+        raise DomainError(f"неизвестный тип события «{event_type}»", "unknown_event_type")
     return cls
 
 
 def check_registered(event: DomainEvent) -> None:
     """Refuse an event whose class is not the one registered under its type name."""
     if event_types().get(event.type) is not type(event):
-        raise DomainError(f"unknown event type {event.type!r}")
+        raise DomainError(f"неизвестный тип события «{event.type}»", "unknown_event_type")
 
 
 def upcast(event_type: str, schema_version: int, payload: Payload) -> Payload:
@@ -91,12 +91,17 @@ def upcast(event_type: str, schema_version: int, payload: Payload) -> Payload:
     current = event_class(event_type).schema_version
     if schema_version > current:
         raise DomainError(
-            f"event {event_type!r} has schema version {schema_version}, newer than this eci knows ({current})"
+            f"событие «{event_type}» записано в версии схемы {schema_version}, новее известной "
+            f"этой версии eci ({current}): обновите eci",
+            "schema_too_new",
         )
     while schema_version < current:
         step = _UPCASTERS.get((event_type, schema_version))
         if step is None:
-            raise DomainError(f"no upcaster for {event_type!r} from schema version {schema_version}")
+            raise DomainError(
+                f"нет преобразования события «{event_type}» из версии схемы {schema_version}",
+                "no_upcaster",
+            )
         payload = step(payload)
         schema_version += 1
     return payload
@@ -108,7 +113,10 @@ def decode_event(event_type: str, schema_version: int, payload: Payload) -> Doma
     try:
         return cls.model_validate(upcast(event_type, schema_version, payload))
     except ValidationError as exc:
-        raise DomainError(f"payload of {event_type!r} fails its schema: {_first_error(exc)}") from None
+        raise DomainError(
+            f"данные события «{event_type}» не соответствуют его схеме: {_first_error(exc)}",
+            "payload_invalid",
+        ) from None
 
 
 def decode_event_json(event_type: str, schema_version: int, payload_json: str | bytes) -> DomainEvent:
@@ -119,7 +127,10 @@ def decode_event_json(event_type: str, schema_version: int, payload_json: str | 
     try:
         return cls.model_validate_json(payload_json)
     except ValidationError as exc:
-        raise DomainError(f"payload of {event_type!r} fails its schema: {_first_error(exc)}") from None
+        raise DomainError(
+            f"данные события «{event_type}» не соответствуют его схеме: {_first_error(exc)}",
+            "payload_invalid",
+        ) from None
 
 
 def validate_payload(event_type: str, payload: Payload) -> DomainEvent:

@@ -90,6 +90,8 @@ _STATE_NAMES: dict[str, ObligationState] = {
     **{_norm(s.value): s for s in ObligationState},
     **{_norm(label): s for s, label in STATE_LABELS_RU.items()},
 }
+
+
 def map_headers(headers: list[Cell]) -> dict[int, Column]:
     """Map header cells (codes or Russian labels) to columns; unknown or missing required ones are errors."""
     mapping: dict[int, Column] = {}
@@ -99,13 +101,13 @@ def map_headers(headers: list[Cell]) -> dict[int, Column]:
             continue
         column = _HEADER_NAMES.get(_norm(text))
         if column is None:
-            raise DomainError(f"line 1: unknown column {text!r}")
+            raise DomainError(f"строка 1: неизвестный столбец «{text}»", "unknown_column")
         if column in mapping.values():
-            raise DomainError(f"line 1: column {column.value!r} appears twice")
+            raise DomainError(f"строка 1: столбец `{column.value}` указан дважды", "duplicate_column")
         mapping[index] = column
     missing = [c.value for c in REQUIRED_COLUMNS if c not in mapping.values()]
     if missing:
-        raise DomainError(f"line 1: missing column(s) {', '.join(missing)}")
+        raise DomainError(f"строка 1: нет столбцов {', '.join(missing)}", "missing_columns")
     return mapping
 
 
@@ -137,17 +139,21 @@ def parse_date(cell: Cell, column: Column) -> dt.date | None:
             return dt.date(int(dotted.group(3)), int(dotted.group(2)), int(dotted.group(1)))
         return dt.date.fromisoformat(text[:10] if "T" in text or " " in text else text)
     except ValueError:
-        raise DomainError(f"{column.value}: {text!r} is not a date (YYYY-MM-DD or DD.MM.YYYY)") from None
+        raise DomainError(
+            f"`{column.value}`: «{text}» — не дата (ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)", "bad_date"
+        ) from None
 
 
 def _state(cell: Cell) -> ObligationState:
     text = _text(cell)
     if text is None:
-        raise DomainError("state is empty")
+        raise DomainError("не заполнен столбец `state`", "empty_state")
     state = _STATE_NAMES.get(_norm(text))
     if state is None:
         allowed = ", ".join(s.value for s in ObligationState)
-        raise DomainError(f"state: unknown state {text!r} (expected one of {allowed})")
+        raise DomainError(
+            f"`state`: неизвестное состояние «{text}» (ожидается одно из: {allowed})", "unknown_state"
+        )
     return state
 
 
@@ -158,11 +164,15 @@ def _document(cells: dict[Column, Cell]) -> DocumentDetails | None:
         return None
     missing = [c.value for c in fields if c not in present]
     if missing:
-        raise DomainError(f"document details incomplete: {', '.join(missing)} empty")
+        raise DomainError(
+            f"реквизиты документа неполны: не заполнены {', '.join(missing)}", "incomplete_document"
+        )
     kind_text = _text(cells[Column.DOCUMENT_KIND]) or ""
     kind = parse_document_kind(kind_text)
     if kind is None:
-        raise DomainError(f"document_kind: unknown kind {kind_text!r}")
+        raise DomainError(
+            f"`document_kind`: неизвестный вид документа «{kind_text}»", "unknown_document_kind"
+        )
     date = parse_date(cells[Column.DOCUMENT_DATE], Column.DOCUMENT_DATE)
     try:
         return DocumentDetails(
@@ -175,7 +185,7 @@ def _document(cells: dict[Column, Cell]) -> DocumentDetails | None:
     except ValueError as exc:
         first = exc.errors()[0] if hasattr(exc, "errors") else None
         detail = f"{first['loc'][0]}: {first['msg']}" if first else str(exc)
-        raise DomainError(f"document details: {detail}") from None
+        raise DomainError(f"реквизиты документа: {detail}", "bad_document") from None
 
 
 def parse_row(line: int, cells: dict[Column, Cell]) -> ImportRow:
@@ -183,7 +193,7 @@ def parse_row(line: int, cells: dict[Column, Cell]) -> ImportRow:
     try:
         obligation_text = _text(cells.get(Column.OBLIGATION))
         if obligation_text is None:
-            raise DomainError("obligation is empty")
+            raise DomainError("не заполнен столбец `obligation`", "empty_obligation")
         return ImportRow(
             line=line,
             obligation=ObligationId.parse(obligation_text),
@@ -198,7 +208,7 @@ def parse_row(line: int, cells: dict[Column, Cell]) -> ImportRow:
             waive_reason=_text(cells.get(Column.WAIVE_REASON)),
         )
     except DomainError as exc:
-        raise DomainError(f"line {line}: {exc}") from None
+        raise DomainError(f"строка {line}: {exc}", exc.code) from None
 
 
 def row_cells(mapping: dict[int, Column], values: list[Cell]) -> dict[Column, Cell]:

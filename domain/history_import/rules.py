@@ -103,41 +103,63 @@ def _check_dates(row: ImportRow, as_of: dt.date) -> None:
     dated = [*steps, ("waived_on", row.waived_on)]
     for name, day in [*dated, ("document_date", row.document.date if row.document else None)]:
         if day is not None and day > as_of:
-            raise DomainError(f"{name} {day} is in the future")
+            raise DomainError(f"`{name}`: дата {day:%d.%m.%Y} ещё не наступила", "date_in_future")
     for name, day in dated:
         if day is not None and day < PLAN_APPROVED:
-            raise DomainError(f"{name} {day} is before the plan was approved ({PLAN_APPROVED})")
+            raise DomainError(
+                f"`{name}`: дата {day:%d.%m.%Y} раньше утверждения плана ({PLAN_APPROVED:%d.%m.%Y})",
+                "date_before_plan",
+            )
     present = [(n, d) for n, d in steps if d is not None]
     for (a, da), (b, db) in zip(present, present[1:], strict=False):
         if db < da:
-            raise DomainError(f"{b} {db} is before {a} {da}")
+            raise DomainError(
+                f"`{b}` ({db:%d.%m.%Y}) раньше, чем `{a}` ({da:%d.%m.%Y})", "dates_out_of_order"
+            )
     if row.document and row.submitted_on and row.document.date > row.submitted_on:
-        raise DomainError(f"document_date {row.document.date} is after submitted_on {row.submitted_on}")
+        raise DomainError(
+            f"`document_date` ({row.document.date:%d.%m.%Y}) позже, чем `submitted_on` "
+            f"({row.submitted_on:%d.%m.%Y})",
+            "document_after_submission",
+        )
     if row.waived_on and row.submitted_on and row.waived_on < row.submitted_on:
-        raise DomainError(f"waived_on {row.waived_on} is before submitted_on {row.submitted_on}")
+        raise DomainError(
+            f"`waived_on` ({row.waived_on:%d.%m.%Y}) раньше, чем `submitted_on` "
+            f"({row.submitted_on:%d.%m.%Y})",
+            "waived_before_submission",
+        )
 
 
 def _check_shape(row: ImportRow) -> None:
     if (row.returned_on is None) != (row.return_reason is None):
-        raise DomainError("returned_on and return_reason go together")
+        raise DomainError("`returned_on` и `return_reason` заполняются вместе", "return_incomplete")
     if (row.waived_on is None) != (row.waive_reason is None):
-        raise DomainError("waived_on and waive_reason go together")
+        raise DomainError("`waived_on` и `waive_reason` заполняются вместе", "waiver_incomplete")
     if row.resubmitted_on and not row.returned_on:
-        raise DomainError("resubmitted_on without returned_on")
+        raise DomainError("`resubmitted_on` заполнен без `returned_on`", "resubmission_without_return")
     if (row.returned_on or row.accepted_on) and not row.submitted_on:
-        raise DomainError("a return or acceptance needs submitted_on")
+        raise DomainError("для возврата или принятия нужен `submitted_on`", "no_submission")
     if row.submitted_on and row.document is None:
-        raise DomainError("a submission needs document details (kind, number, date, issuer)")
+        raise DomainError("для сдачи нужны реквизиты документа (вид, номер, дата, кем выдан)", "no_document")
     if row.accepted_on and row.waived_on:
-        raise DomainError("an obligation is either accepted or waived, not both")
+        raise DomainError(
+            "обязательство либо принято, либо снято, но не то и другое сразу", "accepted_and_waived"
+        )
     if row.returned_on and row.accepted_on and not row.resubmitted_on:
-        raise DomainError("accepted after a return needs resubmitted_on")
+        raise DomainError("для принятия после возврата нужен `resubmitted_on`", "no_resubmission")
     if row.state is _S.ACCEPTED and row.document is None:
-        raise DomainError("an accepted obligation needs document details (kind, number, date, issuer)")
+        raise DomainError(
+            "у принятого обязательства должны быть реквизиты документа (вид, номер, дата, кем выдан)",
+            "no_document",
+        )
     if row.state is _S.ACCEPTED and row.accepted_on is None:
-        raise DomainError("an accepted obligation needs accepted_on")
+        raise DomainError(
+            "у принятого обязательства должен быть заполнен `accepted_on`", "no_acceptance_date"
+        )
     if row.state is _S.WAIVED and row.waived_on is None:
-        raise DomainError("a waived obligation needs waived_on and waive_reason")
+        raise DomainError(
+            "у снятого обязательства должны быть заполнены `waived_on` и `waive_reason`", "waiver_incomplete"
+        )
 
 
 def _steps(row: ImportRow, plan: PlannedObligation, as_of: dt.date) -> list[tuple[str, dt.datetime]]:
@@ -228,9 +250,15 @@ def plan_row(
     steps = _steps(row, plan, as_of)
     state = reference_state([s for s, _ in steps])
     if state is not row.state:
-        raise DomainError(f"state {row.state.value!r} contradicts the dates, which give {state.value!r}")
+        raise DomainError(
+            f"состояние «{row.state.value}» не согласуется с датами: по ним выходит «{state.value}»",
+            "state_contradicts_dates",
+        )
     if state is _S.OPEN and plan.effective_due < as_of:
-        raise DomainError(f"the deadline {plan.effective_due} has passed: the state is 'overdue'")
+        raise DomainError(
+            f"срок {plan.effective_due:%d.%m.%Y} прошёл: состояние должно быть «{_S.OVERDUE.value}»",
+            "deadline_passed",
+        )
     source = ImportSource(file_name=file_name, file_sha256=file_sha256, line=row.line)
     oid = row.obligation
     first = min([t for _, t in steps], default=None)
@@ -264,13 +292,18 @@ def plan_import(
     for row in rows:
         try:
             if row.obligation in seen:
-                raise DomainError(f"obligation {row.obligation} already on line {seen[row.obligation]}")
+                raise DomainError(
+                    f"обязательство {row.obligation} уже указано в строке {seen[row.obligation]}",
+                    "duplicate_obligation",
+                )
             seen[row.obligation] = row.line
             try:
                 plan = lookup(row.obligation)
             except DomainError as exc:
-                raise DomainError(f"unknown obligation {row.obligation}: {exc}") from None
+                raise DomainError(
+                    f"неизвестное обязательство {row.obligation}: {exc}", "unknown_obligation"
+                ) from None
             planned.append(plan_row(row, plan, as_of, file_name, file_sha256))
         except DomainError as exc:
-            raise DomainError(f"line {row.line}: {exc}") from None
+            raise DomainError(f"строка {row.line}: {exc}", exc.code) from None
     return planned

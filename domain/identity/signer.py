@@ -26,7 +26,7 @@ class SignerCheck:
     def of(cls, metadata: EventMetadata) -> SignerCheck:
         """The check of a signed action's event, from what its metadata names (DomainError if unsigned)."""
         if metadata.login is None or metadata.signature is None:
-            raise DomainError("the event names no signer to check")
+            raise DomainError("в событии не указано, кто его подписал: проверять нечего", "unsigned_event")
         return cls(
             login=metadata.login,
             key_id=metadata.signature.key_id,

@@ -27,7 +27,10 @@ _REGION_ROLE = re.compile(r"^region:(\d{2})$")
 def check_login(login: str) -> str:
     """A login as the operating system spells one, or a one-line error."""
     if not _LOGIN.match(login):
-        raise DomainError(f"invalid login {login!r}: expected letters, digits, '.', '_' or '-'")
+        raise DomainError(
+            f"недопустимая учётная запись «{login}»: ожидаются латинские буквы, цифры, «.», «_» или «-»",
+            "bad_login",
+        )
     return login
 
 
@@ -37,12 +40,14 @@ def check_role(role: str) -> str:
     match = _REGION_ROLE.match(role)
     if match:
         if not is_region_code(match.group(1)):
-            raise DomainError(f"unknown region in role {role!r}")
+            raise DomainError(f"в роли «{role}» неизвестный код субъекта", "unknown_region")
         return role
     if role in (ADMIN, INTAKE, WORKER, Role.COORDINATOR.value, Role.AUDITOR.value):
         return role
     raise DomainError(
-        f"unknown role {role!r}: expected admin, coordinator, auditor, intake, worker or region:CODE"
+        f"неизвестная роль «{role}»: ожидается `admin`, `coordinator`, `auditor`, `intake`, `worker` "
+        "или `region:КОД`",
+        "unknown_role",
     )
 
 
@@ -98,7 +103,10 @@ class User:
         """With no `--as`: the single acting role, else the first review role, else the first one."""
         acting = self.acting_roles
         if not acting:
-            raise DomainError(f"{self.login} holds no role that acts on obligations")
+            raise DomainError(
+                f"у пользователя «{self.login}» нет роли, которая действует с обязательствами",
+                "no_acting_role",
+            )
         if Role.COORDINATOR.value in acting:
             return Role.COORDINATOR.value
         return acting[0]

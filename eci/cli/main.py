@@ -184,9 +184,9 @@ def _run() -> None:
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except typer.Abort:
-        fail("aborted", 130)
+        fail("прервано", 130)
     except KeyboardInterrupt:
-        fail("interrupted", 130)
+        fail("прервано (Ctrl-C)", 130)
     except _click_exceptions.NoArgsIsHelpError as exc:
         sys.stderr.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
         raise SystemExit(2) from None

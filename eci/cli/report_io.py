@@ -27,7 +27,7 @@ def write_output(data: bytes, out: Path | None, *, binary: bool) -> None:
     """Write to `out` atomically (a temporary file renamed into place), or text to stdout."""
     if out is None:
         if binary:
-            raise EciError("this format is binary: give --out FILE")
+            raise EciError("это двоичный формат: укажите файл в --out", code="binary_needs_out")
         sys.stdout.write(data.decode())
         return
     out.parent.mkdir(parents=True, exist_ok=True)

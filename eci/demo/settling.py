@@ -46,9 +46,10 @@ async def settle(
         if not behind:
             return
         if time.monotonic() > deadline:
-            got = states.get(behind[0], "nothing recorded")
+            got = states.get(behind[0], "«ничего не записано»")
             raise EciError(
-                f"the demo did not settle: {len(behind)} obligation(s) behind, "
-                f"e.g. {behind[0]} is {got}, expected {expected[behind[0]]}"
+                f"демонстрация не пришла к ожидаемому: отстают обязательства ({len(behind)}), "
+                f"например {behind[0]} в состоянии {got}, ожидалось {expected[behind[0]]}",
+                code="demo_unsettled",
             )
         await asyncio.sleep(1.0)

@@ -42,7 +42,7 @@ def _csv_lines(data: bytes) -> Iterator[list[Cell]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DomainError("the CSV file is not UTF-8 text") from None
+        raise DomainError("файл CSV не в кодировке UTF-8", "not_utf8") from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
@@ -55,7 +55,9 @@ def _xlsx_lines(data: bytes) -> Iterator[list[Cell]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise DomainError(f"not a readable XLSX workbook ({type(exc).__name__})") from None
+        raise DomainError(
+            f"файл не читается как книга XLSX ({type(exc).__name__})", "unreadable_workbook"
+        ) from None
     sheet = book[_DATA_SHEET] if _DATA_SHEET in book.sheetnames else book.worksheets[0]
     for values in sheet.iter_rows(values_only=True):
         yield list(values)
@@ -66,7 +68,7 @@ def _lines(path: Path, data: bytes) -> Iterable[list[Cell]]:
         return _xlsx_lines(data)
     if path.suffix.lower() in (".csv", ".txt"):
         return _csv_lines(data)
-    raise EciError(f"{path.name}: expected a .csv or .xlsx file")
+    raise EciError(f"{path.name}: ожидается файл .csv или .xlsx", code="bad_file_type")
 
 
 def read_import_file(path: Path) -> ImportFile:
@@ -74,11 +76,11 @@ def read_import_file(path: Path) -> ImportFile:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise EciError(f"cannot read {path}: {exc.strerror}") from None
+        raise EciError(f"{path}: не удаётся прочитать файл ({exc.strerror})", code="unreadable") from None
     lines = iter(_lines(path, data))
     header = next(lines, None)
     if header is None:
-        raise DomainError(f"{path.name}: the file is empty")
+        raise DomainError(f"{path.name}: файл пуст", "empty_file")
     mapping = map_headers(header)
     rows: list[ImportRow] = []
     for line, values in enumerate(lines, start=FIRST_DATA_LINE):
@@ -142,10 +144,12 @@ def write_xlsx_template(path: Path) -> None:
 def write_template(path: Path) -> None:
     """Write an empty import file; XLSX or CSV by the file's suffix."""
     if path.exists():
-        raise EciError(f"{path} already exists; not overwriting it")
+        raise EciError(
+            f"{path}: файл уже существует, он не перезаписывается: укажите другое имя", code="file_exists"
+        )
     if path.suffix.lower() == ".xlsx":
         write_xlsx_template(path)
     elif path.suffix.lower() == ".csv":
         write_csv(path, [])
     else:
-        raise EciError(f"{path.name}: expected a .csv or .xlsx file name")
+        raise EciError(f"{path.name}: имя файла должно оканчиваться на .csv или .xlsx", code="bad_file_type")

@@ -59,10 +59,11 @@ def plan_lookup(oid: ObligationId) -> PlannedObligation:
     return found if found is not None else get_obligation(str(oid))
 
 
-
 def _check_actor(actor: Actor) -> None:
     if actor.role not in (Role.COORDINATOR, Role.SYSTEM):
-        raise EciError(f"only the coordinator imports history, not {actor}")
+        raise EciError(
+            f"историю импортирует только координатор, а не {actor.label_ru}", code="coordinator_only"
+        )
 
 
 def _existing_streams(store: EventStore, streams: Sequence[str]) -> set[str]:
@@ -88,7 +89,9 @@ def _already_there(store: EventStore, item: ImportedObligation, existing: set[st
     if [r.event_id for r in stored[: len(planned)]] == planned:
         return True
     raise DomainError(
-        f"line {item.line}: obligation {item.obligation} already has {len(stored)} event(s) in the store"
+        f"строка {item.line}: у обязательства {item.obligation} в хранилище уже есть другие события "
+        f"({len(stored)}): импорт их не заменяет",
+        "already_recorded",
     )
 
 
@@ -112,8 +115,9 @@ def import_planned(
     needing = [item for item in planned if item.needs_workflow]
     if needing and not live:
         raise EciError(
-            f"line {needing[0].line}: obligation {needing[0].obligation} is still open and needs "
-            "a live workflow; start the Temporal server and worker first"
+            f"строка {needing[0].line}: обязательство {needing[0].obligation} ещё не закрыто, и ему нужен "
+            "процесс в Temporal: сначала запустите сервер Temporal и обработчик (`eci up`)",
+            code="needs_workflow",
         )
     metadata = _metadata(actor, source)
     batches = [
@@ -148,7 +152,7 @@ def check_file(path: Path, as_of: dt.date | None = None) -> tuple[ImportFile, li
     with collector_paused():
         source = read_import_file(path)
         if not source.rows:
-            raise DomainError(f"{source.name}: no rows to import")
+            raise DomainError(f"{source.name}: в файле нет строк для импорта", "no_rows")
         day = as_of or today_in_moscow()
         planned = plan_import(source.rows, plan_lookup, day, source.name, source.sha256)
     return source, planned

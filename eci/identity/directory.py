@@ -67,7 +67,11 @@ def _new(event: DomainEvent, metadata: EventMetadata) -> NewEvent:
 def _require_admin(by: Admin) -> User:
     user = by.user
     if not user.holds(ADMIN) or user.removed:
-        raise EciError(f"{user.login} does not hold the role admin: only an admin manages users")
+        raise EciError(
+            f"у пользователя «{user.login}» нет роли «admin» (администратор): "
+            "пользователями управляет только администратор",
+            code="role_not_held",
+        )
     return user
 
 
@@ -80,9 +84,9 @@ def _roles(roles: Sequence[str]) -> tuple[str, ...]:
     try:
         checked = tuple(dict.fromkeys(check_role(r) for r in roles))
     except DomainError as exc:
-        raise EciError(str(exc)) from None
+        raise EciError(str(exc), code=exc.code) from None
     if not checked:
-        raise EciError("give at least one --role")
+        raise EciError("укажите хотя бы одну роль: --role", code="no_role")
     return checked
 
 
@@ -90,9 +94,9 @@ def _checked(login: str, name: str, roles: Sequence[str]) -> tuple[str, str, tup
     try:
         check_login(login)
     except DomainError as exc:
-        raise EciError(str(exc)) from None
+        raise EciError(str(exc), code=exc.code) from None
     if not name.strip():
-        raise EciError("--name is required: the person's name as reports show it")
+        raise EciError("укажите --name: имя человека, как его покажут отчёты", code="no_name")
     return login, name.strip(), _roles(roles)
 
 
@@ -108,7 +112,9 @@ def found(store: EventStore, key: SigningKey, name: str, roles: Sequence[str]) -
         checked = (ADMIN, *checked)
     authority = read_authority(store)
     if authority.founder is not None:
-        raise EciError(f"the tracker has its first admin already: {authority.founder.login}")
+        raise EciError(
+            f"первый администратор уже зарегистрирован: {authority.founder.login}", code="already_founded"
+        )
     user = User(login, name, checked, dt.datetime.now(dt.UTC))
     stream = user_stream(login)
     metadata = _metadata(user, "users found")
@@ -121,7 +127,10 @@ def found(store: EventStore, key: SigningKey, name: str, roles: Sequence[str]) -
     )
     made = read_authority(store).founder
     if made is None or made.key_id != key.key_id:
-        raise EciError("the first admin's registration did not take: the store refused its seal")
+        raise EciError(
+            "первый администратор не зарегистрирован: хранилище не приняло его печать",
+            code="founding_refused",
+        )
     return made
 
 
@@ -139,9 +148,11 @@ def remove_user(store: EventStore, by: Admin, login: str) -> None:
     admin = _require_admin(by)
     users = read_users(store)
     if login not in users or users[login].removed:
-        raise EciError(f"no user {login!r}")
+        raise EciError(f"пользователя {login} нет", code="no_such_user")
     if login == admin.login:
-        raise EciError(f"{login} cannot remove themselves: another admin must")
+        raise EciError(
+            f"{login} не может удалить сам себя: это делает другой администратор", code="remove_self"
+        )
     _append(store, UserRemoved(obligation_id=user_stream(login), login=login), by, "users remove")
 
 
@@ -149,10 +160,10 @@ def register_key(store: EventStore, by: Admin, login: str, key_id: str, public_b
     """Register a public key for `login` (no-op when it is registered already); an admin does it."""
     _require_admin(by)
     if not id_matches(public_b64, key_id):
-        raise EciError(f"the public key is not key {key_id}")
+        raise EciError(f"открытый ключ не соответствует номеру {key_id}", code="key_id_mismatch")
     user = read_users(store).get(login)
     if user is None or user.removed:
-        raise EciError(f"no user {login!r}")
+        raise EciError(f"пользователя {login} нет", code="no_such_user")
     if user.key(key_id) is not None:
         return
     event = UserKeyRegistered(
@@ -167,9 +178,12 @@ def revoke_key(store: EventStore, by: Admin, login: str, key_id: str, reason: st
     user = read_users(store).get(login)
     key = user.key(key_id) if user else None
     if user is None or key is None:
-        raise EciError(f"no key {key_id} of {login}")
+        raise EciError(f"у {login} нет ключа {key_id}", code="no_such_key")
     if key.revoked_at is not None:
-        raise EciError(f"key {key_id} of {login} was revoked at {key.revoked_at:%Y-%m-%d %H:%M} UTC")
+        raise EciError(
+            f"ключ {key_id} пользователя {login} уже отозван {key.revoked_at:%d.%m.%Y %H:%M} UTC",
+            code="key_revoked",
+        )
     event = UserKeyRevoked(
         obligation_id=user_stream(login),
         login=login,

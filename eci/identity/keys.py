@@ -70,10 +70,14 @@ def load_key(directory: Path, login: str) -> SigningKey | None:
     except FileNotFoundError:
         return None
     if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise EciError(f"{path}: the private key is readable by others; chmod 600 it or create a new key")
+        raise EciError(
+            f"{path}: закрытый ключ доступен другим пользователям; "
+            "выполните `chmod 600` или создайте новый ключ",
+            code="key_readable_by_others",
+        )
     private = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(private, Ed25519PrivateKey):
-        raise EciError(f"{path}: not an Ed25519 private key")
+        raise EciError(f"{path}: это не закрытый ключ Ed25519", code="not_a_key")
     return SigningKey(login, private)
 
 
@@ -91,6 +95,6 @@ def create_key(directory: Path, login: str, *, replace: bool = False) -> Signing
         out.write(pem)
     if path.exists() and not replace:
         temporary.unlink()
-        raise EciError(f"{path} exists: a key is already there (use --rotate for a new one)")
+        raise EciError(f"{path}: ключ уже создан (новый ключ создаёт --rotate)", code="key_exists")
     temporary.replace(path)
     return SigningKey(login, private)

@@ -58,16 +58,25 @@ async def record_extension_request(intake: Intake, mail: IncomingMail, plan: Ext
 def _request(intake: Intake, short_id: str) -> MailRecord:
     record = intake.ledger.find(short_id)
     if record is None:
-        raise EciError(f"no message {short_id!r} (give 8 or more hex digits of its id)")
+        raise EciError(
+            f"письма {short_id} нет (укажите не меньше 8 шестнадцатеричных цифр его номера)",
+            code="no_such_message",
+        )
     if record.outcome is not IntakeOutcome.EXTENSION_REQUESTED:
-        state = record.outcome.value if record.outcome else "being processed"
-        raise EciError(f"message {record.short_id} is no extension request waiting (it is {state})")
+        state = f"«{record.outcome.value}»" if record.outcome else "ещё обрабатывается"
+        raise EciError(
+            f"письмо {record.short_id} — не просьба о продлении, ждущая решения (состояние: {state})",
+            code="not_a_pending_request",
+        )
     return record
 
 
-def _coordinator(actor: Actor, action: str) -> None:
+def _coordinator(actor: Actor) -> None:
     if actor.role is not Role.COORDINATOR:
-        raise EciError(f"only the coordinator may {action} an extension request; {actor} may not")
+        raise EciError(
+            f"решение по просьбе о продлении принимает только координатор, а не {actor.label_ru}",
+            code="coordinator_only",
+        )
 
 
 async def grant(intake: Intake, actor: Actor, short_id: str, by: Principal | None = None) -> MailRecord:
@@ -75,7 +84,7 @@ async def grant(intake: Intake, actor: Actor, short_id: str, by: Principal | Non
     coordinator; the official gets the workflow's own «срок продлён» notice."""
     from eci import actions
 
-    _coordinator(actor, "grant")
+    _coordinator(actor)
     principal = principal_for(intake.settings, actor, by)
     record = _request(intake, short_id)
     assert record.obligation is not None
@@ -87,7 +96,7 @@ async def grant(intake: Intake, actor: Actor, short_id: str, by: Principal | Non
             by=principal,
         )  # fmt: skip
     except DomainError as exc:
-        raise EciError(str(exc)) from None
+        raise EciError(str(exc), code=exc.code) from None
     event = IntakeExtensionGranted(
         obligation_id=intake_stream(record.sha256), obligation=record.obligation, until=record.extension_until
     )
@@ -99,11 +108,11 @@ async def decline(
     intake: Intake, actor: Actor, short_id: str, reason: str, by: Principal | None = None
 ) -> MailRecord:
     """Decline the request with a reason, recorded and mailed to the official."""
-    _coordinator(actor, "decline")
+    _coordinator(actor)
     principal = principal_for(intake.settings, actor, by)
     text = " ".join(reason.split())
     if not text:
-        raise EciError("a reason is required to decline an extension request")
+        raise EciError("чтобы отклонить просьбу о продлении, укажите причину", code="reason_required")
     record = _request(intake, short_id)
     event = IntakeExtensionDeclined(obligation_id=intake_stream(record.sha256), reason=text[:2000])
     try:
@@ -111,7 +120,9 @@ async def decline(
             record.sha256, "decision", event, actor, principal.user, expected_version=record.version
         )
     except ConcurrencyConflict:
-        raise EciError(f"message {record.short_id} changed meanwhile: look again") from None
+        raise EciError(
+            f"письмо {record.short_id} тем временем изменилось: посмотрите его ещё раз", code="stale"
+        ) from None
     subject, date = intake.replies.quote(record.sha256)
     view = ReceiptView(
         accepted=False, message_id=record.message_id, short_id=record.short_id, obligation=record.obligation,

@@ -17,7 +17,11 @@ async def read_mail(intake: Intake, short_id: str) -> MailView:
     """The message `short_id` as the coordinator reads it."""
     record = intake.ledger.find(short_id)
     if record is None:
-        raise EciError(f"no message {short_id!r}", ru=f"Письма {short_id} нет в журнале приёма.")
+        raise EciError(
+            f"письма {short_id} нет в журнале приёма",
+            code="no_such_message",
+            ru=f"Письма {short_id} нет в журнале приёма.",
+        )
     raw = intake.files.read(record.sha256)
     headers: list[tuple[str, str]] = []
     parsed_headers = headers_of(raw, intake.limits.max_header_bytes)

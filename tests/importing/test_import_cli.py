@@ -45,7 +45,9 @@ def test_a_bad_file_fails_in_one_line_naming_the_line(eci: Eci, tmp_path: Path) 
     path = write_history(tmp_path / "history.csv", [ACCEPTED, bad])
     outcome = eci("import", path)
     assert outcome.code != 0
-    assert outcome.err == "eci: error: line 3: accepted_on 2023-11-30 is before submitted_on 2023-12-01\n"
+    assert outcome.err == (
+        "eci: error: строка 3: `accepted_on` (30.11.2023) раньше, чем `submitted_on` (01.12.2023)\n"
+    )
     assert eci("import", "--check", write_history(tmp_path / "good.csv", [ACCEPTED])).code == 0
     written = json.loads(eci("import", tmp_path / "good.csv", "--json").out)
     assert written["obligations_written"] == 1

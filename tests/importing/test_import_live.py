@@ -50,9 +50,7 @@ async def _first_progress(settings: Settings, obligation: str) -> ObligationProg
 
 
 @pytest.mark.usefixtures("running_worker")
-async def test_an_overdue_import_goes_on_live_and_escalates(
-    data_dir: Path, temporal_client: Client
-) -> None:
+async def test_an_overdue_import_goes_on_live_and_escalates(data_dir: Path, temporal_client: Client) -> None:
     settings = load_settings()
     path = write_history(data_dir / "history.csv", [CLOSED, OVERDUE])
     summary = await run_import_async(settings, path, COORDINATOR)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -64,8 +65,9 @@ def test_headers_accept_codes_and_russian_labels() -> None:
 
 
 def test_unknown_header_is_rejected_on_line_1() -> None:
-    with pytest.raises(DomainError, match="line 1: unknown column 'color'"):
+    with pytest.raises(DomainError, match="строка 1: неизвестный столбец «color»") as info:
         map_headers(["obligation", "state", "color"])
+    assert info.value.code == "unknown_column"
 
 
 def test_accepted_row_becomes_opened_submitted_accepted_at_business_dates() -> None:
@@ -94,12 +96,28 @@ def test_same_file_plans_the_same_event_ids() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cells", "message"),
+    ("cells", "message", "code"),
     [
-        ({**ACCEPTED, "obligation": "2023/40/77"}, "line 2: unknown obligation 2023/40/77"),
-        ({**ACCEPTED, "accepted_on": "2024-03-01"}, "line 2: accepted_on 2024-03-01 is before submitted_on"),
-        ({**ACCEPTED, "accepted_on": "2027-01-01"}, "line 2: accepted_on 2027-01-01 is in the future"),
-        ({**ACCEPTED, "submitted_on": "31.02.2024"}, "line 2: submitted_on: '31.02.2024' is not a date"),
+        (
+            {**ACCEPTED, "obligation": "2023/40/77"},
+            "строка 2: неизвестное обязательство 2023/40/77",
+            "unknown_obligation",
+        ),
+        (
+            {**ACCEPTED, "accepted_on": "2024-03-01"},
+            "строка 2: `accepted_on` (01.03.2024) раньше, чем `submitted_on`",
+            "dates_out_of_order",
+        ),
+        (
+            {**ACCEPTED, "accepted_on": "2027-01-01"},
+            "строка 2: `accepted_on`: дата 01.01.2027 ещё не наступила",
+            "date_in_future",
+        ),
+        (
+            {**ACCEPTED, "submitted_on": "31.02.2024"},
+            "строка 2: `submitted_on`: «31.02.2024» — не дата",
+            "bad_date",
+        ),
         (
             {
                 "obligation": "2023/05/77",
@@ -107,21 +125,35 @@ def test_same_file_plans_the_same_event_ids() -> None:
                 "submitted_on": "2024-03-05",
                 "accepted_on": "2024-03-20",
             },
-            "line 2: a submission needs document details",
+            "строка 2: для сдачи нужны реквизиты документа",
+            "no_document",
         ),
-        ({"obligation": "2023/05/77", "state": "accepted"}, "line 2: an accepted obligation needs document"),
-        ({"obligation": "2023/05/77", "state": "open"}, "line 2: state 'open' contradicts the dates"),
-        ({**ACCEPTED, "state": "maybe"}, "line 2: state: unknown state 'maybe'"),
-        ({**ACCEPTED, "document_number": ""}, "line 2: document details incomplete: document_number"),
+        (
+            {"obligation": "2023/05/77", "state": "accepted"},
+            "строка 2: у принятого обязательства должны быть реквизиты документа",
+            "no_document",
+        ),
+        (
+            {"obligation": "2023/05/77", "state": "open"},
+            "строка 2: состояние «open» не согласуется с датами",
+            "state_contradicts_dates",
+        ),
+        ({**ACCEPTED, "state": "maybe"}, "строка 2: `state`: неизвестное состояние «maybe»", "unknown_state"),
+        (
+            {**ACCEPTED, "document_number": ""},
+            "строка 2: реквизиты документа неполны: не заполнены document_number",
+            "incomplete_document",
+        ),
     ],
 )
-def test_bad_row_is_rejected_naming_its_line(cells: dict[str, object], message: str) -> None:
-    with pytest.raises(DomainError, match=message.replace("(", r"\(")):
+def test_bad_row_is_rejected_naming_its_line(cells: dict[str, object], message: str, code: str) -> None:
+    with pytest.raises(DomainError, match=re.escape(message)) as info:
         plan(row(**cells))
+    assert info.value.code == code
 
 
 def test_second_row_for_the_same_obligation_is_rejected() -> None:
-    with pytest.raises(DomainError, match="line 3: obligation 2023/05/77 already on line 2"):
+    with pytest.raises(DomainError, match="строка 3: обязательство 2023/05/77 уже указано в строке 2"):
         plan(row(2, **ACCEPTED), row(3, **ACCEPTED))
 
 

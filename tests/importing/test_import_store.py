@@ -98,7 +98,7 @@ def test_a_bad_row_rejects_the_file_and_writes_nothing(store: EventStore, tmp_pa
         "accepted_on": "2023-12-12",
     }
     path = write_history(tmp_path / "h.csv", [*HISTORY, bad])
-    with pytest.raises(DomainError, match="^line 5: "):
+    with pytest.raises(DomainError, match="^строка 5: "):
         import_file(store, path, COORDINATOR, as_of=AS_OF)
     assert store.head() is None
 
@@ -107,7 +107,7 @@ def test_an_unknown_obligation_is_named_with_its_line(store: EventStore, tmp_pat
     path = write_history(
         tmp_path / "h.csv", [{**HISTORY[0], "obligation": "2023/05/Минфин России"}, *HISTORY]
     )
-    with pytest.raises(DomainError, match="^line 2: unknown obligation 2023/05/Минфин России"):
+    with pytest.raises(DomainError, match="^строка 2: неизвестное обязательство 2023/05/Минфин России"):
         import_file(store, path, COORDINATOR, as_of=AS_OF)
     assert store.head() is None
 
@@ -115,20 +115,23 @@ def test_an_unknown_obligation_is_named_with_its_line(store: EventStore, tmp_pat
 def test_another_file_cannot_rewrite_an_imported_obligation(store: EventStore, tmp_path: Path) -> None:
     import_file(store, write_history(tmp_path / "a.csv", HISTORY[:1]), COORDINATOR, as_of=AS_OF)
     changed = [{**HISTORY[0], "accepted_on": "2023-12-13"}]
-    with pytest.raises(DomainError, match="line 2: obligation 2023/05/77 already has 3 event"):
+    with pytest.raises(
+        DomainError, match=r"строка 2: у обязательства 2023/05/77 в хранилище уже есть другие события \(3\)"
+    ):
         import_file(store, write_history(tmp_path / "b.csv", changed), COORDINATOR, as_of=AS_OF)
 
 
 def test_open_obligations_need_a_workflow_starter(store: EventStore, tmp_path: Path) -> None:
     path = write_history(tmp_path / "h.csv", [{"obligation": "2025/05/77", "state": "overdue"}])
-    with pytest.raises(EciError, match="line 2: obligation 2025/05/77 is still open"):
+    with pytest.raises(EciError, match="строка 2: обязательство 2025/05/77 ещё не закрыто"):
         import_file(store, path, COORDINATOR, as_of=AS_OF)
     assert store.head() is None
 
 
 def test_only_the_coordinator_imports(store: EventStore, tmp_path: Path) -> None:
-    with pytest.raises(EciError, match="only the coordinator"):
+    with pytest.raises(EciError, match="историю импортирует только координатор, а не регион 77") as info:
         import_file(store, write_history(tmp_path / "h.csv", HISTORY), Actor.parse("region:77"), as_of=AS_OF)
+    assert info.value.code == "coordinator_only"
 
 
 @pytest.mark.parametrize("name", ["template.csv", "template.xlsx"])

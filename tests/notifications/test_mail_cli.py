@@ -68,7 +68,7 @@ def test_list_show_outbox_and_flush(eci: Eci, local_sink: SinkHandle, tmp_path: 
     assert "Вид документа: …" in shown.out, "the reply block replaces the CLI line (regions have no CLI)"
     assert "eci submit" not in shown.out
     missing = eci("mail", "show", "<nope@example>")
-    assert (missing.code, missing.err.startswith("eci: error: no message")) == (2, True)
+    assert (missing.code, missing.err.startswith("eci: error: письма <nope@example> нет")) == (2, True)
 
     outbox = {e["obligation_id"]: e["status"] for e in json.loads(eci("mail", "outbox", "--json").out)}
     assert outbox == {"2023/05/77": "sent", "2023/05/50": "queued"}

@@ -179,7 +179,7 @@ def test_cli_reports_an_empty_cycle_as_an_error(
 ) -> None:
     done = run_eci(["report", "--cycle", "2025"], capsys, monkeypatch)
     assert done.code != 0
-    assert "no obligations of cycle 2025" in done.err
+    assert "нет обязательств цикла 2025" in done.err
 
 
 def test_the_projection_shortcut_equals_the_fold(story_store: EventStore) -> None:

@@ -49,18 +49,18 @@ def test_an_altered_chunk_is_caught_and_nothing_is_copied(event_store: EventStor
     with event_store.engine.begin() as conn:
         conn.execute(update(chunks_table).values(data=b"forged"))
     assert not files.verify(stored.sha256)
-    with pytest.raises(StoreError, match="altered"):
+    with pytest.raises(StoreError, match="изменён"):
         files.read(stored.sha256)
-    with pytest.raises(StoreError, match="altered"):
+    with pytest.raises(StoreError, match="изменён"):
         files.copy_to(stored.sha256, tmp_path / "out.pdf")
     assert not (tmp_path / "out.pdf").exists()
 
 
 def test_a_document_not_stored_is_one_error(event_store: EventStore) -> None:
     files = DatabaseDocuments(event_store.engine)
-    with pytest.raises(StoreError, match="is not stored"):
+    with pytest.raises(StoreError, match="нет в хранилище"):
         files.read("0" * 64)
-    with pytest.raises(StoreError, match="not a SHA-256"):
+    with pytest.raises(StoreError, match="не отпечаток SHA-256"):
         files.has("../../etc/passwd")
 
 

@@ -31,7 +31,7 @@ def test_a_file_altered_on_disk_is_evident(tmp_path: Path) -> None:
     stored = store.put(CONTENT, "order.pdf", "application/pdf")
     store.path_for(stored.sha256).write_bytes(CONTENT + b"!")
     assert not store.verify(stored.sha256)
-    with pytest.raises(StoreError, match="altered"):
+    with pytest.raises(StoreError, match="изменён на диске"):
         store.read(stored.sha256)
 
 

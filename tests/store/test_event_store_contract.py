@@ -93,8 +93,9 @@ def test_a_stored_event_deep_in_a_large_batch_is_returned_not_repeated(event_sto
 
 def test_wrong_expected_version_conflicts_and_writes_nothing(event_store: EventStore) -> None:
     event_store.append(STREAM, [new(opened(OID))])
-    with pytest.raises(ConcurrencyConflict, match="expected version 0, found 1"):
+    with pytest.raises(ConcurrencyConflict, match="ожидалась версия 0, в хранилище 1") as conflict:
         event_store.append(STREAM, [new(reminder(OID))], expected_version=0)
+    assert conflict.value.code == "concurrency_conflict"
     assert _count(event_store) == 1
     assert event_store.head() == (1, event_store.read_stream(STREAM)[0].hash)
 
@@ -109,16 +110,17 @@ def test_failed_batch_in_append_many_writes_nothing(event_store: EventStore) -> 
 
 
 def test_event_of_another_obligation_is_refused(event_store: EventStore) -> None:
-    with pytest.raises(StoreError, match="cannot go to stream"):
+    with pytest.raises(StoreError, match="событие обязательства 2023/05/50 нельзя записать в поток") as info:
         event_store.append(STREAM, [new(opened("2023/05/50"))])
+    assert info.value.code == "wrong_stream"
     assert _count(event_store) == 0
 
 
 def test_unknown_type_and_bad_payload_are_one_line_errors() -> None:
     meta = EventMetadata(actor="system", role="system")
-    with pytest.raises(DomainError, match="unknown event type 'Nonsense'"):
+    with pytest.raises(DomainError, match="неизвестный тип события «Nonsense»"):
         NewEvent.from_payload("Nonsense", {}, event_id=uuid.uuid4(), metadata=meta, occurred_at=T0)
-    with pytest.raises(DomainError, match="fails its schema: reason") as info:
+    with pytest.raises(DomainError, match="не соответствуют его схеме: reason") as info:
         NewEvent.from_payload(
             "SubmissionReturned", {"obligation_id": OID, "reason": ""}, event_id=uuid.uuid4(), metadata=meta,
             occurred_at=T0,
@@ -132,7 +134,7 @@ def test_unregistered_event_class_is_refused(event_store: EventStore) -> None:
     class Stray(DomainEvent):
         type = "Stray"
 
-    with pytest.raises(DomainError, match="unknown event type 'Stray'"):
+    with pytest.raises(DomainError, match="неизвестный тип события «Stray»"):
         event_store.append(STREAM, [new(Stray(obligation_id=OID))])
     assert _count(event_store) == 0
 
@@ -143,8 +145,9 @@ def test_database_from_a_newer_schema_is_refused(store_url: str) -> None:
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
     store.close()
-    with pytest.raises(SchemaMismatch, match="newer than this eci") as info:
+    with pytest.raises(SchemaMismatch, match="новее известной этой версии eci") as info:
         EventStore.open(store_url)
+    assert info.value.code == "schema_too_new"
     assert "\n" not in str(info.value)
 
 

@@ -105,5 +105,5 @@ def test_the_log_key_is_made_once_and_kept_from_other_users(tmp_path: Path) -> N
     path.chmod(0o660)
     assert load_log_key(path).key_id == first.key_id, "a data dir's group shares the deployment's key"
     path.chmod(0o644)
-    with pytest.raises(StoreError, match="readable by others"):
+    with pytest.raises(StoreError, match="ключ журнала доступен другим пользователям"):
         load_log_key(path)

@@ -19,7 +19,9 @@ def test_eci_tui_without_a_terminal_says_so(data_dir: Path) -> None:
     done = subprocess.run([str(ECI), "tui"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
                           timeout=60)
     assert done.returncode == 2
-    assert done.stderr.strip() == "eci: error: eci tui needs a terminal (stdin and stdout must be a TTY)"
+    assert done.stderr.strip() == (
+        "eci: error: `eci tui` работает только в терминале (stdin и stdout должны быть TTY)"
+    )
 
 
 def test_a_cycle_outside_the_plan_is_refused_before_the_terminal_opens(data_dir: Path) -> None:

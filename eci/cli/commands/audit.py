@@ -95,7 +95,7 @@ def history_command(
     with EventStore.open(load_settings().effective_database_url, migrate=False) as store:
         events = store.read_stream(name)
     if not events:
-        raise EciError(f"no events in stream {name}", 1)
+        raise EciError(f"в потоке {name} нет событий", 1, code="empty_stream")
     if as_json:
         print_json(
             [

@@ -92,7 +92,9 @@ def diff(
 
     first, second = parse_instant(start), parse_instant(end)
     if second < first:
-        raise typer.BadParameter("--to is earlier than --from", param_hint="--to")
+        from eci.errors import EciError
+
+        raise EciError("--to раньше, чем --from", code="bad_interval")
     with open_event_store() as store:
         changes = diff_store(store, first, second, by_recording=by_recording)
     if as_json:
@@ -153,8 +155,11 @@ def who(
                 Actor.parse(actor)
             except DomainError:  # not an actor: a person's login, or a misspelling (an error, not silence)
                 if actor.strip() not in read_users(store):
-                    raise EciError(f"unknown actor or login {actor!r}: expected a user's login, "
-                                   "coordinator, auditor, system or region:CODE") from None
+                    raise EciError(
+                        f"неизвестный участник или пользователь «{actor}»: ожидается учётная запись, "
+                        "`coordinator`, `auditor`, `system` или `region:КОД`",
+                        code="unknown_actor",
+                    ) from None
         lines = by_actor_in_store(store, actor)
     if as_json:
         print_json([_event_json(e) for e in lines])
@@ -162,8 +167,14 @@ def who(
     print_table(
         ["Позиция", "Поток", "Событие", "Исполнитель", "Произошло (МСК)", "Записано (МСК)"],
         [
-            [e.position, e.stream, e.type, f"{e.person}, {e.actor}" if e.login else e.actor,
-             _short(e.occurred_at), _short(e.recorded_at)]
+            [
+                e.position,
+                e.stream,
+                e.type,
+                f"{e.person}, {e.actor}" if e.login else e.actor,
+                _short(e.occurred_at),
+                _short(e.recorded_at),
+            ]
             for e in lines
         ],
     )
@@ -202,7 +213,7 @@ def export(
         f"Проверка: python3 {summary.path / 'verify_bundle.py'} {summary.path}\n"
     )
     for sha256 in summary.missing_documents:
-        sys.stderr.write(f"eci: warning: document {sha256} is not in the document store\n")
+        sys.stderr.write(f"eci: warning: документа {sha256} нет в хранилище документов\n")
 
 
 def workflows(

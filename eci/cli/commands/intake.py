@@ -40,7 +40,8 @@ def _settings() -> Settings:
     settings = load_settings()
     if not settings.intake_address:
         raise EciError(
-            "ECI_INTAKE_ADDRESS is not set (e.g. sdacha@minzdrav.example): the intake has no address"
+            "не задан ECI_INTAKE_ADDRESS (например, `sdacha@minzdrav.example`): у приёма нет адреса",
+            code="no_intake_address",
         )
     return settings
 
@@ -156,7 +157,9 @@ def release_command(
     if any(given):
         if not all(given):
             raise EciError(
-                "give all of --kind, --number, --date and --issuer (or none, to use the message's own)"
+                "укажите все четыре: --kind, --number, --date и --issuer (или ни одного, "
+                "чтобы взять реквизиты из письма)",
+                code="partial_details",
             )
         details = DocumentDetails(
             kind=parse_kind(kind or ""), number=number or "", date=parse_date(date or "", "--date"),
@@ -285,7 +288,10 @@ def poll_command(
     """Hand the mailbox's unseen messages to the intake, then wait for more (IMAP IDLE)."""
     settings = _settings()
     if not settings.intake_imap_url:
-        raise EciError("ECI_INTAKE_IMAP_URL is not set (imap://user:password@host:port/INBOX)")
+        raise EciError(
+            "не задан ECI_INTAKE_IMAP_URL (вида `imap://user:password@host:port/INBOX`)",
+            code="no_imap_url",
+        )
     url = settings.intake_imap_url
 
     async def go() -> int:

@@ -55,7 +55,7 @@ def show_command(
 
     path = find_mail(load_settings().mail_dir, message_id)
     if path is None:
-        raise EciError(f"no message {message_id!r} in {load_settings().mail_dir}")
+        raise EciError(f"письма {message_id} нет в {load_settings().mail_dir}", code="no_such_message")
     sys.stdout.write(show_text(path))
 
 
@@ -73,7 +73,10 @@ def outbox_command(
     try:
         wanted = [OutboxStatus(status)] if status else list(OutboxStatus)
     except ValueError:
-        raise EciError(f"unknown status {status!r}: expected one of {', '.join(OutboxStatus)}") from None
+        raise EciError(
+            f"неизвестное состояние «{status}»: ожидается одно из {', '.join(OutboxStatus)}",
+            code="unknown_status",
+        ) from None
     url = load_settings().effective_database_url
     upgrade(url)
     outbox = Outbox.open(url)
@@ -126,7 +129,7 @@ def flush_command() -> None:
     try:
         sent, failed, retried = asyncio.run(flush())
     except OSError as exc:
-        raise EciError(f"mail server unreachable: {exc}") from None
+        raise EciError(f"почтовый сервер недоступен: {exc}", code="mail_unreachable") from None
     sys.stdout.write(
         f"Сводок отправлено: {sent}, не доставлено: {failed}; повторно отправлено писем: {retried}\n"
     )
@@ -145,7 +148,10 @@ def sink_command() -> None:
 
     settings = load_settings()
     if port_in_use(settings.smtp_host, settings.smtp_port):
-        raise EciError(f"{settings.smtp_host}:{settings.smtp_port} is already in use (a sink may be running)")
+        raise EciError(
+            f"{settings.smtp_host}:{settings.smtp_port} уже занят (возможно, приёмник уже запущен)",
+            code="port_in_use",
+        )
     handle = start_sink(settings)
     sys.stdout.write(
         f"Почтовый приёмник: {settings.smtp_host}:{settings.smtp_port} → {settings.mail_dir}. "

@@ -36,7 +36,9 @@ def cycle_report(
     if ctx.invoked_subcommand is not None:
         return
     if cycle is None:
-        raise typer.BadParameter("--cycle is required", param_hint="--cycle")
+        from eci.errors import EciError
+
+        raise EciError("укажите отчётный год: --cycle", code="no_cycle")
     _write(cycle, fmt, as_of, out, measure=None)
 
 
@@ -96,7 +98,7 @@ def summary_report(
     from reports.summary.from_store import summary_from_store
 
     if as_json and not findings:
-        raise EciError("--json lists the findings: add --findings")
+        raise EciError("--json выводит список замечаний: добавьте --findings", code="json_needs_findings")
     day = parse_day(as_of) if as_of else None
     with open_event_store() as store:
         summary = summary_from_store(store, cycle=cycle, as_of=day, district=district)

@@ -21,7 +21,9 @@ def tui(
 
         check_cycle(cycle)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise EciError("eci tui needs a terminal (stdin and stdout must be a TTY)")
+        raise EciError(
+            "`eci tui` работает только в терминале (stdin и stdout должны быть TTY)", code="no_terminal"
+        )
     from eci.tui_wiring import run_tui
 
     run_tui(load_settings(), cycle=cycle)

@@ -162,7 +162,11 @@ def _rotate_own(store: EventStore, user: User, old: Any, new: Any) -> None:
 
     live = user.key(old.key_id)
     if live is None or live.revoked_at is not None:
-        raise EciError(f"key {old.key_id} of {user.login} is not live: another admin registers the new one")
+        raise EciError(
+            f"ключ {old.key_id} пользователя {user.login} отозван: "
+            "новый ключ регистрирует другой администратор",
+            code="key_revoked",
+        )
     directory.register_key(store, _By(user, old), user.login, new.key_id, new.public_b64)
     renewed = directory.read_users(store)[user.login]
     for key in renewed.keys:
@@ -191,9 +195,9 @@ def key_register_command(
     try:
         raw = base64.b64decode(public_key, validate=True)
     except (binascii.Error, ValueError):
-        raise EciError("the public key is not base64") from None
+        raise EciError("открытый ключ не в кодировке base64", code="bad_public_key") from None
     if len(raw) != 32:
-        raise EciError("the public key is not an Ed25519 key (32 bytes)")
+        raise EciError("это не открытый ключ Ed25519 (32 байта)", code="bad_public_key")
     key_id = key_id_of(raw)
     settings = load_settings()
     with _store(settings) as store:
@@ -217,7 +221,10 @@ def key_revoke_command(
         by = principal.user
         target = login or by.login
         if target == by.login and by.current_key and by.current_key.key_id == key_id:
-            raise EciError(f"key {key_id} is the one signing this; run `eci users key init --rotate` instead")
+            raise EciError(
+                f"ключ {key_id} подписывает эту команду: замените его командой `eci users key init --rotate`",
+                code="revoke_own_key",
+            )
         directory.revoke_key(store, principal, target, key_id, reason)
     sys.stdout.write(f"Ключ {key_id} пользователя {target}: отозван\n")
 

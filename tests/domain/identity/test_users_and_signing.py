@@ -100,7 +100,7 @@ def test_the_default_role_is_the_review_role_when_held() -> None:
         [(added("both", "region:77", "coordinator", "admin"), at(0)), (added("a", "admin"), at(0))]
     )
     assert users["both"].default_role() == "coordinator"
-    with pytest.raises(DomainError, match="holds no role that acts on obligations"):
+    with pytest.raises(DomainError, match="нет роли, которая действует с обязательствами"):
         users["a"].default_role()
 
 
@@ -139,7 +139,7 @@ def test_roles_of_the_tracker_are_accepted(role: str) -> None:
 
 @pytest.mark.parametrize("login", ["", "1abc", "a b", "a/b", "x" * 65])
 def test_logins_the_os_would_not_make_are_refused(login: str) -> None:
-    with pytest.raises(DomainError, match="invalid login"):
+    with pytest.raises(DomainError, match="недопустимая учётная запись"):
         check_login(login)
 
 

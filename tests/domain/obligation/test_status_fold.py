@@ -110,7 +110,7 @@ def test_registry_knows_every_event_module() -> None:
 
 
 def test_newer_schema_version_of_a_payload_is_refused() -> None:
-    with pytest.raises(DomainError, match="newer than this eci"):
+    with pytest.raises(DomainError, match="новее известной этой версии eci"):
         decode_event("ReminderSent", 2, {"obligation_id": OID, "days_before": 1, "due": "2023-12-31"})
 
 
