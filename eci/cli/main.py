@@ -191,7 +191,9 @@ def _run() -> None:
         sys.stderr.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
         raise SystemExit(2) from None
     except _click_exceptions.ClickException as exc:
-        fail(exc.format_message().replace("\n", " "), exc.exit_code)
+        from eci.cli.usage_ru import usage_error_ru
+
+        fail(usage_error_ru(exc), exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - never a traceback without --debug
         from eci.cli.failures import EXIT_UNEXPECTED, explain, unexpected
 
