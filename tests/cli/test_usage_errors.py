@@ -13,7 +13,8 @@ from receipt_language import latin_words
 ECI = str(Path(sys.executable).parent / "eci")
 # What may stay Latin: the command line the person typed, its words and the option names.
 TYPED = (
-    "eci plan show", "eci plan", "eci form template", "eci", "--nope", "--cycle", "--help", "NUMBER", "extra", "lst",
+    "eci plan show", "eci plan", "eci form template", "eci",
+    "--nope", "--cycle", "--help", "NUMBER", "extra", "lst",
 )  # fmt: skip
 
 
