@@ -147,10 +147,10 @@ def test_the_command_refuses_bad_input_with_one_line_and_writes_nothing(
 ) -> None:
     out = tmp_path / "summary.docx"
     cases = [
-        (["--format", "docx"], "binary"),
+        (["--format", "docx"], "это двоичный формат: укажите файл в --out"),
         (["--district", "Атлантида", "--out", str(out)], "неизвестный федеральный округ"),
         (["--json"], "--findings"),
-        (["--as-of", "2020-01-01", "--out", str(out)], "before cycle 2024"),
+        (["--as-of", "2020-01-01", "--out", str(out)], "дата отчёта 01.01.2020 раньше начала цикла 2024"),
     ]
     for extra, message in cases:
         done = run_eci(["report", "summary", "--cycle", "2024", *extra], capsys, monkeypatch)
