@@ -14,6 +14,9 @@ Figures (each with a baseline measured in the same run on the same database engi
   a tracker's log is, so verify checks a seal on every event of the fill;
 - `verify_full_ratio`: that same verify, with the signatures, the Merkle tree and the signed checkpoints,
   vs the chain-only walk (`store.verify.verify_chain`) in a child process, same log (target: within 2x);
+- `verify_since_checkpoint_ratio`: `eci audit verify --verified FILE` once the log grew by 1 % since a
+  checkpoint verified in full (only the new events' seals and signatures are checked), vs the chain-only
+  walk of the same log (target: within 2x);
 - `receipt_ms`: a log receipt (inclusion proof under a signed checkpoint) from the kept tree nodes, vs the
   same proof from the whole list of event hashes read and hashed in memory.
 With --quick (or --smoke) the log is smaller than 1,000,000 events: the figure lines say how many.
@@ -228,12 +231,12 @@ def bench_batched(store: EventStore, count: int, per_transaction: int) -> None:
           events=appended, per_transaction=per_transaction)
 
 
-def fill(store: EventStore, total: int) -> None:
-    """Grow the log to `total` events with batched appends."""
+def fill(store: EventStore, total: int, start: int = 200_000) -> None:
+    """Grow the log to `total` events with batched appends (obligations numbered from `start`)."""
     have = (store.head() or (0, ""))[0]
     group: list[Batch] = []
     size = 0
-    for batch in _obligation_events(10_000_000, 20, start=200_000):
+    for batch in _obligation_events(10_000_000, 20, start=start):
         if have >= total:
             break
         batch = Batch(batch.stream, batch.events[: total - have])
@@ -299,6 +302,25 @@ def bench_rebuild_and_verify(store: EventStore, url: str, data_dir: Path) -> Non
     assert json.loads(out)["ok"], out
     _emit("verify_full_ratio", seconds, "s", chain_only, "ratio <= 2 (chain + signatures + Merkle tree "
           "+ checkpoints vs the chain alone)", events=events, checkpoints=signed)
+
+
+def bench_verify_since(store: EventStore, url: str, data_dir: Path, sealer: Any) -> None:
+    """An auditor's routine verify: the log grown by 1 % since a checkpoint they verified in full
+    (`eci audit verify --verified FILE`), vs the chain-only walk of the same log."""
+    kept = data_dir / "verified.json"
+    _child(["audit", "checkpoint", "--out", str(kept)], url, data_dir)
+    size = (store.head() or (0, ""))[0]
+    store.sealer = sealer
+    fill(store, size + max(size // 100, 100), start=5_000_000)
+    events = (store.head() or (0, ""))[0]
+    seconds, _, out = _child(["audit", "verify", "--verified", str(kept), "--json"], url, data_dir)
+    verdict = json.loads(out)
+    assert verdict["ok"], out
+    assert verdict["trusted_through"] == size, out
+    chain_only, _, out = _child(["-c", _CHAIN_ONLY, url], url, data_dir, python=True)
+    assert json.loads(out)["ok"], out
+    _emit("verify_since_checkpoint_ratio", seconds, "s", chain_only, "ratio <= 2 (seals and signatures of "
+          "the 1 % new since a verified checkpoint, vs the chain alone)", events=events, new=events - size)
 
 
 # The chain alone, as `eci audit verify` walked it before it also checked signatures, tree and checkpoints.
@@ -405,12 +427,14 @@ def main() -> None:
             store = EventStore.open(url)
             bench_single(store, singles)
             bench_batched(store, size.pick(100_000, 20_000, 5000), 5000)
-            store.sealer = _found(store, url, Path(tmp) / "keys")
+            sealer = _found(store, url, Path(tmp) / "keys")
+            store.sealer = sealer
             fill(store, total)
             store.close()
             store = EventStore.open(url)
             bench_rebuild_and_verify(store, url, Path(tmp))
             bench_receipt(store, Path(tmp))
+            bench_verify_since(store, url, Path(tmp), sealer)
             store.close()
         finally:
             if server is not None:

@@ -94,8 +94,10 @@ def full_verdict(
     documents_dir: Path,
     witnesses: list[str],
     founder: str | None = None,
+    trusted_through: int = 0,
 ) -> ChainReport:
-    """The chain verdict completed by the witnessed heads, the document files and the signatures."""
+    """The chain verdict completed by the witnessed heads, the document files and the signatures (those
+    after `trusted_through`, when the first events were verified in full before)."""
     report = with_witnesses(report, check_witnesses(store.engine, store.dialect, witnesses))
     if not report.ok:
         return report
@@ -104,15 +106,20 @@ def full_verdict(
         first = problems[0]
         failure = {"ok": False, "position": first.position, "reason": first.reason, "code": first.code}
         return report.model_copy(update=failure)
-    return with_signatures(report, store, founder)
+    return with_signatures(report, store, founder, trusted_through)
 
 
-def with_signatures(report: ChainReport, store: EventStore, founder: str | None = None) -> ChainReport:
+def with_signatures(
+    report: ChainReport, store: EventStore, founder: str | None = None, trusted_through: int = 0
+) -> ChainReport:
     """The verdict completed by every seal and person's signature, checked as the bundle's verifier
-    does (`reports.bundle_signatures`); `founder`: the founding admin's key fingerprint, if kept."""
-    checker = SignatureChecker(founder)
+    does (`reports.bundle_signatures`); `founder`: the founding admin's key fingerprint, if kept;
+    `trusted_through`: how many first events were verified in full before (only their users, keys
+    and action ids are read, to judge the events after them)."""
+    checker = SignatureChecker(founder, trusted_through)
     sealed_from = first_sealed(store.engine, store.dialect)
-    rows = iter_event_rows(store.engine, store.dialect, types=SIGNATURE_TYPES, every_from=sealed_from)
+    every_from = None if sealed_from is None else max(sealed_from, trusted_through + 1)
+    rows = iter_event_rows(store.engine, store.dialect, types=SIGNATURE_TYPES, every_from=every_from)
     try:
         for row in rows:
             checker.row(row.as_json_object())
@@ -129,5 +136,6 @@ def with_signatures(report: ChainReport, store: EventStore, founder: str | None 
             # Every row before the first sealed one (the checker read only some of them).
             "unsealed_before_sealing": sealed_from - 1 if sealed_from and sealed_from > 1 else None,
             "founder": summary.get("founder"),
+            "trusted_through": trusted_through or None,
         }
     )

@@ -49,13 +49,16 @@ class ChainReport(BaseModel):
     seals: int | None = None  # writers' seals that hold
     unsealed_before_sealing: int | None = None  # events of a log begun before sealing, before the first seal
     founder: dict[str, Any] | None = None  # the founding admin: login, key id, key fingerprint
+    # The first N events' seals and signatures were not checked again: their log extends a checkpoint the
+    # auditor verified in full before (`eci audit verify --verified FILE`).
+    trusted_through: int | None = None
 
     def public(self) -> dict[str, Any]:
         """The JSON `eci audit verify` prints."""
         extra: dict[str, Any] = {}
         if self.signatures or self.seals:  # a log with nothing signed keeps its earlier shape
             extra = {"signatures": self.signatures, "signatures_checked": self.signatures_checked}
-        for name in ("seals", "unsealed_before_sealing", "founder"):
+        for name in ("seals", "unsealed_before_sealing", "founder", "trusted_through"):
             if getattr(self, name):
                 extra[name] = getattr(self, name)
         if self.ok:

@@ -253,3 +253,36 @@ def test_a_signature_used_twice_is_flagged(eci: Eci, copy: Path, tmp_path: Path)
     reason = both_fail_at(eci, copy, tmp_path, second, "signed_text_mismatch")
     # The copied text names the first event's version, so the rebuilt text differs before the reuse shows.
     assert reason.startswith(f"{DIFFERS} «документы поданы»: версия обязательства до действия: подписано ")
+
+
+def test_a_log_that_extends_a_verified_checkpoint_is_checked_again_only_after_it(
+    eci: Eci, copy: Path, tmp_path: Path
+) -> None:
+    kept = tmp_path / "verified.json"
+    assert eci("audit", "checkpoint", "--out", kept).code == 0
+    size = json.loads(kept.read_text())["checkpoint"]["size"]
+    grant_every_role()  # an admin's change after the checkpoint: a sealed event to check
+    after = position(copy, "UserAdded", -1)
+    assert after > size
+    result = eci("audit", "verify", "--verified", kept, "--json")
+    verdict = json.loads(result.out)
+    assert (result.code, verdict["ok"], verdict["trusted_through"]) == (0, True, size), result.err
+    assert verdict["seals"] < verdict["events"]  # the seals of the first `size` were not checked again
+    text = eci("audit", "verify", "--verified", kept).out
+    assert f"Печати и подписи первых {size} событий не проверялись повторно" in text
+
+    rechain(copy / "events.sqlite3", after, setter(("payload", "roles"), ["admin"]))
+    verdict = json.loads(eci("audit", "verify", "--verified", kept, "--json").out)
+    assert (verdict["ok"], verdict["position"], verdict["code"]) == (False, after, "seal_invalid")
+
+
+def test_a_rewrite_before_a_verified_checkpoint_fails_though_its_seal_is_not_checked_again(
+    eci: Eci, copy: Path, tmp_path: Path
+) -> None:
+    kept = tmp_path / "verified.json"
+    assert eci("audit", "checkpoint", "--out", kept).code == 0
+    at = position(copy, "ObligationOpened")
+    rechain(copy / "events.sqlite3", at, setter(("payload", "due"), "2099-01-01"))
+    result = eci("audit", "verify", "--verified", kept, "--json")
+    verdict = json.loads(result.out)
+    assert (result.code, verdict["ok"], verdict["code"]) == (1, False, "checkpoint_not_extended"), verdict

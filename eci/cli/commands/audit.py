@@ -44,6 +44,12 @@ def verify_command(
     founder: str | None = typer.Option(
         None, "--founder", help="Отпечаток ключа первого администратора, сохранённый при создании журнала."
     ),
+    verified: Path | None = typer.Option(
+        None,
+        "--verified",
+        help="Контрольная точка журнала, который вы уже проверили полностью: журнал должен её продолжать, "
+        "а печати и подписи её событий не проверяются повторно.",
+    ),
 ) -> None:
     """Walk the hash chain, the seals and the signatures; exit 1 naming the first bad position."""
     from reports.bundle_problems import NOT_CHECKED
@@ -53,10 +59,14 @@ def verify_command(
     from store.verify import verify_chain
 
     files = [read_checkpoint_file(path) for path in checkpoint or []]  # bad input fails before any read
+    kept = read_checkpoint_file(verified) if verified else None
+    if kept is not None:  # proved like any other checkpoint: the log must extend it
+        files.append(kept)
+    trusted = kept.size if kept is not None else 0
     with EventStore.open(load_settings().effective_database_url, migrate=False) as store:
         roots, stored = checkpoint_roots(store, files)
         report = verify_chain(store.engine, store.dialect, leaves=roots)
-        report = full_verdict(report, store, load_settings().documents_dir, witness or [], founder)
+        report = full_verdict(report, store, load_settings().documents_dir, witness or [], founder, trusted)
         report, proved = with_checkpoints(report, store, roots, stored, files)
     if as_json:
         print_json(public(report, roots, stored, proved))
@@ -67,6 +77,11 @@ def verify_command(
             f"Дерево Меркла: корень {roots.tree.root().hex()}; "
             f"контрольных точек журнала проверено: {len(stored)}\n"
         )
+        if report.trusted_through:
+            sys.stdout.write(
+                f"Печати и подписи первых {report.trusted_through} событий не проверялись повторно: "
+                f"журнал продолжает уже проверенную контрольную точку {verified}\n"
+            )
         if report.founder:
             sys.stdout.write(
                 f"Первый администратор: {report.founder['login']}, ключ {report.founder['fingerprint']}\n"
