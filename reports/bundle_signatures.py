@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from typing import Any
 
 if __package__:  # imported as `reports.bundle_signatures`
@@ -120,6 +121,9 @@ class SignatureChecker(ActionChecks):
         kind, position = row["type"], row["position"]
         self._trusting = position <= self.trusted_through
         try:
+            if self._trusting and kind not in USER_EVENTS:
+                self._remember(row, position)
+                return
             if kind in ACTION_OF:
                 self._action(row, position)
             sealed = self._seal(row, position)
@@ -133,6 +137,15 @@ class SignatureChecker(ActionChecks):
             ) from None
 
     # --- seals -----------------------------------------------------------------------------------
+
+    def _remember(self, row: dict[str, Any], position: int) -> None:
+        """A verified-before action: only what later ones are judged against (its action id, and that
+        signing had begun)."""
+        signature = row["metadata"].get("signature")
+        if row["type"] in ACTION_OF and signature is not None:
+            signed = json.loads(signature["payload"])
+            self.used[str(signed.get("action_id") or signature["value"])] = position
+            self.signed += 1
 
     def _verify(self, public_key: str, value: str, text: str) -> bool:
         if self.key_class is None or self._trusting:
