@@ -9,8 +9,6 @@ auditors and regions keep to recognise the log's checkpoints.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 import stat
 from dataclasses import dataclass
@@ -19,35 +17,15 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from domain.identity.ed25519 import PrivateKeyNames
 from store.errors import StoreError
 
 
 @dataclass(frozen=True)
-class LogKey:
+class LogKey(PrivateKeyNames):
     """The private key and the names it goes by."""
 
     private: Ed25519PrivateKey
-
-    @property
-    def public_raw(self) -> bytes:
-        """The public key's 32 bytes."""
-        return self.private.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        )
-
-    @property
-    def public_b64(self) -> str:
-        """The public key as checkpoints carry it."""
-        return base64.b64encode(self.public_raw).decode("ascii")
-
-    @property
-    def key_id(self) -> str:
-        """16 hex digits of the public key's SHA-256."""
-        return hashlib.sha256(self.public_raw).hexdigest()[:16]
-
-    def sign(self, text: str) -> str:
-        """Base64 of the Ed25519 signature over the UTF-8 text."""
-        return base64.b64encode(self.private.sign(text.encode("utf-8"))).decode("ascii")
 
 
 def load_log_key(path: Path) -> LogKey:

@@ -1,4 +1,5 @@
-"""Ed25519 as the identity rules need it: whether a signature holds, a key's id and its fingerprint.
+"""Ed25519 as the identity rules need it: whether a signature holds, a key's id and its fingerprint, and
+the names a private key goes by (shared by a person's key and the log's key).
 
 Pure computation (no I/O), so the users' fold and the workflow's validators may call it. Results are
 remembered: the users' streams are folded again for every action, and their seals do not change.
@@ -12,7 +13,8 @@ import functools
 import hashlib
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 
 def key_id_of(public_key: bytes) -> str:
@@ -42,3 +44,30 @@ def id_matches(public_key_b64: str, key_id: str) -> bool:
         return key_id_of(base64.b64decode(public_key_b64, validate=True)) == key_id
     except (binascii.Error, ValueError):
         return False
+
+
+class PrivateKeyNames:
+    """What a holder of an Ed25519 private key (`private`) shows and does: its public key, its id, and
+    signatures. Mixed into the frozen dataclasses that hold the key."""
+
+    private: Ed25519PrivateKey
+
+    @property
+    def public_raw(self) -> bytes:
+        """The public key's raw 32 bytes."""
+        raw = serialization.Encoding.Raw
+        return self.private.public_key().public_bytes(raw, serialization.PublicFormat.Raw)
+
+    @property
+    def public_b64(self) -> str:
+        """The public key as the store, signatures and checkpoints carry it."""
+        return base64.b64encode(self.public_raw).decode("ascii")
+
+    @property
+    def key_id(self) -> str:
+        """The key's id (16 hex digits of its SHA-256)."""
+        return key_id_of(self.public_raw)
+
+    def sign(self, text: str) -> str:
+        """Base64 of the Ed25519 signature over the UTF-8 text."""
+        return base64.b64encode(self.private.sign(text.encode("utf-8"))).decode("ascii")

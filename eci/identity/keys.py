@@ -6,7 +6,6 @@ the file, which is refused if its mode lets anyone else read it.
 
 from __future__ import annotations
 
-import base64
 import os
 import pwd
 import stat
@@ -17,37 +16,16 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from config.settings import Settings
-from domain.identity.ed25519 import key_id_of
+from domain.identity.ed25519 import PrivateKeyNames
 from eci.errors import EciError
 
 
 @dataclass(frozen=True)
-class SigningKey:
+class SigningKey(PrivateKeyNames):
     """One login's private key, and the public key and id the store knows it by."""
 
     login: str
     private: Ed25519PrivateKey
-
-    @property
-    def public_raw(self) -> bytes:
-        """The public key's raw 32 bytes."""
-        return self.private.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        )
-
-    @property
-    def public_b64(self) -> str:
-        """The public key as the store and the signature carry it."""
-        return base64.b64encode(self.public_raw).decode("ascii")
-
-    @property
-    def key_id(self) -> str:
-        """The key's id (16 hex digits of its SHA-256)."""
-        return key_id_of(self.public_raw)
-
-    def sign(self, text: str) -> str:
-        """Base64 of the Ed25519 signature over the UTF-8 text."""
-        return base64.b64encode(self.private.sign(text.encode("utf-8"))).decode("ascii")
 
 
 def key_dir(settings: Settings) -> Path:
