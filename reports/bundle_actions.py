@@ -101,6 +101,12 @@ def first_difference(signed: Any, ours: Any, path: str = "") -> str:
     return difference(path, signed, ours)
 
 
+def action_key(signature: dict[str, Any], signed: dict[str, Any]) -> str:
+    """What makes a signed action one of a kind: its action id (a signature made before action ids
+    stands for itself); used twice in a log, it is a replay."""
+    return str(signed.get("action_id") or signature["value"])
+
+
 class ActionChecks:
     """The checks of a person's signature, taken in by `SignatureChecker` (whose keys, count of signatures,
     used action ids and Ed25519 check they use)."""
@@ -164,7 +170,7 @@ class ActionChecks:
                 "изменены",
                 position,
             )
-        used = str(signed.get("action_id") or signature["value"])
+        used = action_key(signature, signed)
         if used in self.used:
             raise SignatureProblem(
                 "signature_reused", f"эта подпись уже использована на позиции {self.used[used]}", position

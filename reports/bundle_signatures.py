@@ -25,10 +25,16 @@ import json
 from typing import Any
 
 if __package__:  # imported as `reports.bundle_signatures`
-    from reports.bundle_actions import ACTION_OF, ActionChecks, canonical, instant
+    from reports.bundle_actions import ACTION_OF, ActionChecks, action_key, canonical, instant
     from reports.bundle_problems import CODES, NOT_CHECKED, SignatureProblem, event_name, moment, who
 else:  # loaded from an exported bundle, beside the other two
-    from bundle_actions import ACTION_OF, ActionChecks, canonical, instant  # type: ignore[no-redef,import-not-found]
+    from bundle_actions import (  # type: ignore[no-redef,import-not-found]
+        ACTION_OF,
+        ActionChecks,
+        action_key,
+        canonical,
+        instant,
+    )
     from bundle_problems import (  # type: ignore[no-redef,import-not-found]
         CODES,
         NOT_CHECKED,
@@ -143,8 +149,7 @@ class SignatureChecker(ActionChecks):
         signing had begun)."""
         signature = row["metadata"].get("signature")
         if row["type"] in ACTION_OF and signature is not None:
-            signed = json.loads(signature["payload"])
-            self.used[str(signed.get("action_id") or signature["value"])] = position
+            self.used[action_key(signature, json.loads(signature["payload"]))] = position
             self.signed += 1
 
     def _verify(self, public_key: str, value: str, text: str) -> bool:
