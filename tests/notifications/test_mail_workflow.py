@@ -45,10 +45,12 @@ async def test_a_forgotten_obligation_mails_reminders_notices_and_one_escalation
     ):  # fmt: skip
         await client.start_workflow(ObligationWorkflow.run, terms, id=terms.workflow_id, task_queue=queue)
         await time_skipping_env.sleep(dt.timedelta(days=36))
-        digest = await client.execute_workflow(
-            DigestWorkflow.run, DigestRequest(kind=DigestKind.ESCALATIONS), id=f"digest-{uuid.uuid4()}",
-            task_queue=queue, result_type=DigestResult,
-        )  # fmt: skip
+        # Waiting for the digest must not skip the clock on to the obligation's next notice.
+        with time_skipping_env.auto_time_skipping_disabled():
+            digest = await client.execute_workflow(
+                DigestWorkflow.run, DigestRequest(kind=DigestKind.ESCALATIONS), id=f"digest-{uuid.uuid4()}",
+                task_queue=queue, result_type=DigestResult,
+            )  # fmt: skip
     notices.close()
 
     kinds = sorted(str(m["X-ECI-Kind"]) for m in mailbox.Maildir(sink.maildir, create=False))
