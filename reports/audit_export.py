@@ -19,7 +19,14 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from domain.errors import DomainError
-from reports import bundle_actions, bundle_problems, bundle_signatures, bundle_verifier, receipt_verifier
+from reports import (
+    bundle_actions,
+    bundle_problems,
+    bundle_seals,
+    bundle_signatures,
+    bundle_verifier,
+    receipt_verifier,
+)
 from store.document_db import DatabaseDocuments
 from store.documents import DocumentStore
 from store.errors import StoreError
@@ -32,6 +39,7 @@ SHIPPED = (
     (bundle_verifier.__file__, VERIFIER_NAME),
     (bundle_signatures.__file__, "bundle_signatures.py"),
     (bundle_actions.__file__, "bundle_actions.py"),
+    (bundle_seals.__file__, "bundle_seals.py"),
     (bundle_problems.__file__, "bundle_problems.py"),
     (receipt_verifier.__file__, RECEIPT_VERIFIER_NAME),
 )

@@ -21,7 +21,7 @@ CODES = (
     "founder_missing", "founder_mismatch", "unsealed_after_sealing", "seal_invalid", "key_unknown",
     "key_login_mismatch", "key_not_live", "key_revoked", "sealer_not_admin", "unsigned_after_signing",
     "signature_invalid", "signature_reused", "stream_mismatch", "signed_text_mismatch",
-    "signed_time_mismatch", "signature_malformed",
+    "signed_time_mismatch", "signature_malformed", "seal_overlap", "seal_chain_broken",
 )  # fmt: skip
 
 

@@ -27,7 +27,8 @@ from typing import Any
 if __package__:  # imported as `reports.bundle_signatures`
     from reports.bundle_actions import ACTION_OF, ActionChecks, action_key, canonical, instant
     from reports.bundle_problems import CODES, NOT_CHECKED, SignatureProblem, event_name, moment, who
-else:  # loaded from an exported bundle, beside the other two
+    from reports.bundle_seals import USER_EVENTS, TransactionSeals
+else:  # loaded from an exported bundle, beside the others
     from bundle_actions import (  # type: ignore[no-redef,import-not-found]
         ACTION_OF,
         ActionChecks,
@@ -43,10 +44,10 @@ else:  # loaded from an exported bundle, beside the other two
         moment,
         who,
     )
+    from bundle_seals import USER_EVENTS, TransactionSeals  # type: ignore[no-redef,import-not-found]
 
 __all__ = ["ACTION_OF", "CODES", "NOT_CHECKED", "USER_EVENTS", "SignatureChecker", "SignatureProblem"]
 
-USER_EVENTS = ("UserAdded", "UserRemoved", "UserKeyRegistered", "UserKeyRevoked")
 USERS_PREFIX = "users/"
 
 
@@ -78,10 +79,12 @@ def _ed25519() -> Any:
     return Ed25519PublicKey
 
 
-class SignatureChecker(ActionChecks):
-    """Feed it every row in chain order; it raises SignatureProblem at the first that does not hold."""
+class SignatureChecker(ActionChecks, TransactionSeals):
+    """Feed it every row in chain order; it raises SignatureProblem at the first that does not hold.
+    `hash_at` gives a stored row's chain hash by position: asked only to name the row a failed
+    transaction seal no longer covers."""
 
-    def __init__(self, founder: str | None = None, trusted_through: int = 0) -> None:
+    def __init__(self, founder: str | None = None, trusted_through: int = 0, hash_at: Any = None) -> None:
         # The first `trusted_through` events were verified in full before (their log extends a checkpoint
         # the auditor kept then): their seals and signatures are not checked again, while their users,
         # keys and action ids are still learned, so later events are judged against them.
@@ -96,6 +99,7 @@ class SignatureChecker(ActionChecks):
         self.sealed = 0
         self.unsealed = 0
         self.key_class = _ed25519()
+        self._init_seals(hash_at)
 
     def summary(self) -> dict[str, Any]:
         """How many signatures and seals were checked, and whether cryptographically."""
@@ -112,7 +116,9 @@ class SignatureChecker(ActionChecks):
         return result
 
     def finish(self, position: int) -> None:
-        """After the last row: a founder the auditor expects must have been found."""
+        """After the last row (`position`, the head): every pending seal checked, nothing unsealed after
+        the first seal, and a founder the auditor expects found."""
+        self._finish_seals(position)
         if self.expected_founder and self.founder is None:
             raise SignatureProblem(
                 "founder_missing",
@@ -123,24 +129,35 @@ class SignatureChecker(ActionChecks):
 
     def row(self, row: dict[str, Any]) -> None:
         """Check a person's signature (the more telling verdict comes first), then the row's seal and its
-        authority; learn users and keys from what an admin sealed."""
+        authority; learn users and keys from what an admin sealed. Rows between transaction seals need
+        only their position, type, recording time and hash, unless they are actions or users' events."""
         kind, position = row["type"], row["position"]
         self._trusting = position <= self.trusted_through
         try:
-            if self._trusting and kind not in USER_EVENTS:
-                self._remember(row, position)
-                return
+            if self.began and position == self.covered + 1:
+                self.gap = (position, kind)  # named if no seal turns out to cover it
             if kind in ACTION_OF:
-                self._action(row, position)
-            sealed = self._seal(row, position)
-            if kind in USER_EVENTS and (sealed or not self.sealed):
-                self._learn(kind, row["payload"], row["recorded_at"])
+                if self._trusting:
+                    self._remember(row, position)
+                else:
+                    self._action(row, position)
+            metadata = row.get("metadata") or {}
+            if metadata.get("seal") is not None:  # sealed alone (a log written before transaction seals)
+                self._alone_sealed(position)
+                self._seal(row, metadata["seal"], position)
+                if kind in USER_EVENTS:
+                    self._learn(kind, row["payload"], row["recorded_at"])
+            elif kind in USER_EVENTS:
+                self.waiting.append(row)
+            if row.get("seal") is not None:
+                self._transaction(row, row["seal"], position, self._trusting)
+        except SignatureProblem as problem:
+            raise self._earliest(problem) from None
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a hand-made row, not a crash
             missing = isinstance(exc, KeyError) and exc.args
             what = f"нет поля {exc.args[0]}" if missing else "поле неверного вида"
-            raise SignatureProblem(
-                "signature_malformed", f"печать или подпись события не удаётся разобрать: {what}", position
-            ) from None
+            why = f"печать или подпись события не удаётся разобрать: {what}"
+            raise self._earliest(SignatureProblem("signature_malformed", why, position)) from None
 
     # --- seals -----------------------------------------------------------------------------------
 
@@ -153,7 +170,10 @@ class SignatureChecker(ActionChecks):
             self.signed += 1
 
     def _verify(self, public_key: str, value: str, text: str) -> bool:
-        if self.key_class is None or self._trusting:
+        return self._trusting or self._signature_holds(public_key, value, text)
+
+    def _signature_holds(self, public_key: str, value: str, text: str) -> bool:
+        if self.key_class is None:
             return True
         try:
             self.key_class.from_public_bytes(base64.b64decode(public_key)).verify(
@@ -163,18 +183,8 @@ class SignatureChecker(ActionChecks):
             return False
         return True
 
-    def _seal(self, row: dict[str, Any], position: int) -> bool:
-        seal = row["metadata"].get("seal")
-        if seal is None:
-            if self.sealed:
-                raise SignatureProblem(
-                    "unsealed_after_sealing",
-                    f"событие {event_name(row['type'])} не запечатано, хотя более ранние события журнала "
-                    "запечатаны",
-                    position,
-                )
-            self.unsealed += 1
-            return False
+    def _seal(self, row: dict[str, Any], seal: dict[str, Any], position: int) -> None:
+        """A seal of this event alone (version 1): over the text rebuilt from the row."""
         if row["stream"].startswith(USERS_PREFIX):
             public = self._admin_key(row, seal, position)
         else:
@@ -187,7 +197,6 @@ class SignatureChecker(ActionChecks):
                 position,
             )
         self.sealed += 1
-        return True
 
     def _live_key(self, seal: dict[str, Any], at: str, position: int) -> dict[str, Any]:
         key_id, login = who(seal.get("key_id")), who(seal.get("login"))

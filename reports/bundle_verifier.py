@@ -200,7 +200,7 @@ def verify_bundle(
     """Verify a bundle directory; return a summary dict, or raise Failure."""
     hashes: dict[int, str] = {}
     files: dict[str, int] = {}
-    signatures = SignatureChecker(founder)
+    signatures = SignatureChecker(founder, hash_at=hashes.get)
     position, head = verify_events(os.path.join(bundle, "events.jsonl"), hashes, files, signatures)
     try:
         signatures.finish(position)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -18,6 +19,7 @@ from reports.document_check import check_documents
 from store.engine import Dialect
 from store.event_store import EventStore
 from store.report_queries import first_sealed, hash_at, iter_event_rows
+from store.seal_queries import iter_signature_rows, transaction_seals_from
 from store.verify import ChainReport
 
 _WITNESS = re.compile(r"^(\d+):([0-9a-fA-F]{64})$")
@@ -116,13 +118,24 @@ def with_signatures(
     does (`reports.bundle_signatures`); `founder`: the founding admin's key fingerprint, if kept;
     `trusted_through`: how many first events were verified in full before (only their users, keys
     and action ids are read, to judge the events after them)."""
-    checker = SignatureChecker(founder, trusted_through)
-    sealed_from = first_sealed(store.engine, store.dialect)
+    engine, dialect = store.engine, store.dialect
+    checker = SignatureChecker(founder, trusted_through, hash_at=lambda at: hash_at(engine, dialect, at))
+    sealed_from = first_sealed(engine, dialect)
     every_from = None if sealed_from is None else max(sealed_from, trusted_through + 1)
-    rows = iter_event_rows(store.engine, store.dialect, types=SIGNATURE_TYPES, every_from=every_from)
+    # Before transaction seals (a log sealed event by event, or not at all) every row from the first seal
+    # is read whole; from them on, only actions, users' events and the rows that carry a seal.
+    transactions_from = transaction_seals_from(engine, dialect)
+    rows = chain(
+        (r.as_json_object() for r in iter_event_rows(
+            engine, dialect, types=SIGNATURE_TYPES, every_from=every_from, before=transactions_from
+        )),
+        () if transactions_from is None else iter_signature_rows(
+            engine, dialect, SIGNATURE_TYPES, transactions_from
+        ),
+    )  # fmt: skip
     try:
         for row in rows:
-            checker.row(row.as_json_object())
+            checker.row(row)
         checker.finish(report.events)
     except SignatureProblem as exc:
         failure = {"ok": False, "position": exc.position, "reason": str(exc), "code": exc.code}

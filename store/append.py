@@ -26,7 +26,8 @@ EVENT_COLUMNS = (
     "position, event_id, stream, version, type, schema_version, payload, metadata, "
     "occurred_at, recorded_at, prev_hash, hash"
 )
-_INSERT = f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+# The writer's seal rides on the last row of what it covers, outside the hashed row (`store.sealing`).
+_INSERT = f"INSERT INTO events ({EVENT_COLUMNS}, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 # One round trip for the head, the first stream's version and whether any id is already stored.
 _PREFLIGHT = (
     "SELECT e.position, e.hash, e.recorded_at, (SELECT max(version) FROM events WHERE stream = ?), "
@@ -158,7 +159,7 @@ class _Chain:
         self.rows.append(
             (
                 position, event_id, stream, version, event_type, schema_version, payload, metadata,
-                occurred_param, self.recorded_param, prev_hash, digest,
+                occurred_param, self.recorded_param, prev_hash, digest, None,
             )
         )  # fmt: skip
         self.prev_hash = digest

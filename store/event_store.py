@@ -7,8 +7,12 @@ returns.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from types import TracebackType
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Engine
@@ -22,7 +26,7 @@ from store.gc_pause import collector_paused
 from store.migrate import schema_state, upgrade
 from store.projection_writer import StatusCache, plan_projection, write_projection
 from store.records import NewEvent, RecordedEvent
-from store.sealing import Sealer, sealed
+from store.sealing import Sealer, SealSession
 
 __all__ = ["Batch", "EventMetadata", "EventStore", "NewEvent", "RecordedEvent"]
 
@@ -35,8 +39,11 @@ class EventStore:
         self.engine = engine
         self.dialect = Dialect(engine.dialect.name)
         self._cache = StatusCache()
-        # The writer's key: every event this store appends is sealed with it (None: left unsealed).
+        # The writer's key: every transaction this store appends is sealed with it (None: left unsealed).
         self.sealer = sealer
+        # One seal session per writer's key, for this store's lifetime (`store.sealing`).
+        self._sessions: weakref.WeakKeyDictionary[Any, SealSession] = weakref.WeakKeyDictionary()
+        self._sessions_lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True, sealer: Sealer | None = None) -> EventStore:
@@ -94,25 +101,35 @@ class EventStore:
             validate_batch(batch)
         if not any(batch.events for batch in batches):
             return [[] for _ in batches]
-        sealer = sealer or self.sealer
-        if sealer is not None:  # signed before the transaction: the lock is not held for it
-            batches = [
-                Batch(b.stream, [sealed(sealer, b.stream, e) for e in b.events], b.expected_version)
-                for b in batches
-            ]
+        session = self._session(sealer or self.sealer)
         with collector_paused():
             try:
-                return self._append(batches, check_all=False)
+                return self._append(batches, session, check_all=False)
             except self.engine.dialect.loaded_dbapi.IntegrityError:
                 # An event id beyond the first 500 was already stored: redo, returning stored copies.
-                return self._append(batches, check_all=True)
+                return self._append(batches, session, check_all=True)
 
-    def _append(self, batches: Sequence[Batch], *, check_all: bool) -> list[list[RecordedEvent]]:
-        with write_transaction(self.engine, self.dialect) as cur:
+    def _session(self, sealer: Sealer | None) -> SealSession | None:
+        if sealer is None:
+            return None
+        with self._sessions_lock:
+            session = self._sessions.get(sealer)
+            if session is None:
+                session = self._sessions[sealer] = SealSession(sealer)
+        return session
+
+    def _append(
+        self, batches: Sequence[Batch], session: SealSession | None, *, check_all: bool
+    ) -> list[list[RecordedEvent]]:
+        with (
+            session.sealing() if session is not None else nullcontext(None) as seals,
+            write_transaction(self.engine, self.dialect) as cur,
+        ):
             planned = plan_batches(cur, self.dialect, batches, check_all=check_all)
             changes = plan_projection(cur, self.dialect, planned.fresh, self._cache)
+            rows = planned.rows if seals is None else seals.seal(planned.rows)
             with pipeline(cur, self.dialect):
-                insert_events(cur, self.dialect, planned.rows)
+                insert_events(cur, self.dialect, rows)
                 write_projection(cur, self.dialect, changes)
         for obligation_id, version, status in changes.folded:  # only what is committed may be cached
             self._cache.put(obligation_id, version, status)

@@ -20,6 +20,7 @@ from store.append import EVENT_COLUMNS, row_to_event
 from store.engine import Dialect, make_engine, read_cursor
 from store.projection_writer import PROJECTION
 from store.records import RecordedEvent
+from store.seal_queries import transaction_seals_from
 
 _BATCH = 5000
 
@@ -40,9 +41,11 @@ class RawEventRow:
     recorded_at: str
     prev_hash: str
     hash: str
+    seal: Any = None  # the writer's transaction seal, on the last row it covers (`store.sealing`)
 
     def as_json_object(self) -> dict[str, Any]:
         """The row as one JSON object, the line format of an export bundle."""
+        sealed = {} if self.seal is None else {"seal": self.seal}
         return {
             "position": self.position,
             "event_id": self.event_id,
@@ -56,6 +59,7 @@ class RawEventRow:
             "recorded_at": self.recorded_at,
             "prev_hash": self.prev_hash,
             "hash": self.hash,
+            **sealed,
         }
 
 
@@ -87,9 +91,10 @@ def iter_event_rows(
     from_position: int = 0,
     types: Sequence[str] | None = None,
     every_from: int | None = None,
+    before: int | None = None,
 ) -> Iterator[RawEventRow]:
-    """Every row after `from_position` in position order, fetched in batches by key: only those of
-    `types`, if given, up to `every_from` (every row from that position on)."""
+    """Every row after `from_position` (and before `before`) in position order, fetched in batches by key:
+    only those of `types`, if given, up to `every_from` (every row from that position on)."""
     params: tuple[Any, ...] = tuple(types or ())
     only = f"AND type IN ({', '.join('?' * len(types))}) " if types else ""
     if types and every_from is not None:
@@ -98,10 +103,12 @@ def iter_event_rows(
     select = dialect.sql(
         "SELECT position, event_id, stream, version, type, schema_version, "
         f"{dialect.json_text('payload')}, {dialect.json_text('metadata')}, "
-        f"{dialect.ts_text('occurred_at')}, {dialect.ts_text('recorded_at')}, prev_hash, hash "
+        f"{dialect.ts_text('occurred_at')}, {dialect.ts_text('recorded_at')}, prev_hash, hash, seal "
         f"FROM events WHERE position > ? {only}ORDER BY position LIMIT {_BATCH}"
     )
     for row in _rows_after(engine, dialect, select, params, after=from_position):
+        if before is not None and int(row[0]) >= before:
+            return
         yield RawEventRow(
             position=int(row[0]),
             event_id=str(row[1]),
@@ -115,17 +122,23 @@ def iter_event_rows(
             recorded_at=str(row[9]),
             prev_hash=row[10],
             hash=row[11],
+            seal=None if row[12] is None else json.loads(row[12]),
         )
 
 
 def first_sealed(engine: Engine, dialect: Dialect) -> int | None:
-    """The position of the first event a writer sealed (`metadata.seal`), None in a log never sealed."""
+    """The position of the first event a writer sealed (alone, in `metadata.seal`, or with its transaction),
+    None in a log never sealed."""
+    before = transaction_seals_from(engine, dialect)
+    # Only a log written before transaction seals holds seals inside its events' metadata.
+    bound = "" if before is None else f"position < {int(before)} AND "
     with read_cursor(engine, dialect) as cur:
         cur.execute(
-            f"SELECT min(position) FROM events WHERE {dialect.json_text('metadata')} LIKE '%\"seal\":{{%'"
+            f"SELECT min(position) FROM events WHERE {bound}"
+            f"{dialect.json_text('metadata')} LIKE '%\"seal\":{{%'"
         )
-        found = cur.fetchone()[0]
-    return int(found) if found is not None else None
+        alone = cur.fetchone()[0]
+    return int(alone) if alone is not None else before
 
 
 def chain_head(engine: Engine, dialect: Dialect) -> tuple[int, str] | None:

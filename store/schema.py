@@ -68,6 +68,8 @@ class EventRow(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcTimestamp)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The writer's seal over this row and those before it in its transaction (`store.sealing`); not hashed.
+    seal: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ProjectionPositionRow(Base):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 
+from domain.eventing.metadata import SealRecord
 from domain.eventing.seal import seal_text_of_row
 from domain.identity.authority import Authority, SealedEntry, authorised
 from domain.identity.events import USERS_PREFIX
@@ -14,6 +15,7 @@ from store.append import EVENT_COLUMNS, row_to_event
 from store.engine import read_cursor
 from store.event_store import EventStore
 from store.records import RecordedEvent
+from store.seal_check import transaction_seal
 
 _UPPER = USERS_PREFIX[:-1] + chr(ord(USERS_PREFIX[-1]) + 1)
 
@@ -29,22 +31,27 @@ def _entries(store: EventStore, from_position: int = 0) -> list[tuple[RecordedEv
     with read_cursor(store.engine, dialect) as cur:
         cur.execute(statement, (USERS_PREFIX, _UPPER, from_position))
         rows = cur.fetchall()
-    entries = []
-    for row in rows:
-        recorded = row_to_event(dialect, row)
-        text = seal_text_of_row(
-            {
-                "event_id": str(row[1]),
-                "metadata": json.loads(row[13]),
-                "occurred_at": str(row[14]),
-                "payload": json.loads(row[12]),
-                "schema_version": recorded.schema_version,
-                "stream": recorded.stream,
-                "type": recorded.type,
-            }
-        )
-        entry = SealedEntry(recorded.event, recorded.recorded_at, recorded.metadata.seal, text)
-        entries.append((recorded, entry))
+        covering: dict[int, tuple[SealRecord, str] | None] = {}
+        entries = []
+        for row in rows:
+            recorded = row_to_event(dialect, row)
+            if recorded.metadata.seal is not None:  # sealed alone, before transaction seals
+                text = seal_text_of_row(
+                    {
+                        "event_id": str(row[1]),
+                        "metadata": json.loads(row[13]),
+                        "occurred_at": str(row[14]),
+                        "payload": json.loads(row[12]),
+                        "schema_version": recorded.schema_version,
+                        "stream": recorded.stream,
+                        "type": recorded.type,
+                    }
+                )
+                sealed: tuple[SealRecord, str] | None = (recorded.metadata.seal, text)
+            else:
+                sealed = transaction_seal(cur, dialect, recorded.position, covering)
+            seal, text = sealed if sealed is not None else (None, "")
+            entries.append((recorded, SealedEntry(recorded.event, recorded.recorded_at, seal, text)))
     return entries
 
 

@@ -1,6 +1,8 @@
-"""What a writer's seal covers: the event as stored, apart from what only the store assigns.
+"""What a writer's seal covers.
 
-Every event is sealed (`EventMetadata.seal`) by the key of whoever wrote it. The sealed text is the
+Every event is sealed by the key of whoever wrote it. Since version 2 (below) one seal covers an append
+transaction through the chain's row hash. Logs written before it seal each event alone
+(`EventMetadata.seal`, version 1), and verifiers still check those: the sealed text is the
 canonical JSON (sorted keys, no spaces, UTF-8) of the row's own fields — event id, metadata without the
 seal, business time, payload, schema version, stream and type — plus `"seal": 1`. Position, stream
 version, recording time and the hashes are the store's (the chain covers them). A verifier rebuilds the
@@ -10,6 +12,7 @@ event moved to another stream, no longer matches the seal.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from json.encoder import encode_basestring
 from typing import Any
@@ -57,3 +60,48 @@ def seal_text_of_row(row: dict[str, Any]) -> str:
         stream=str(row["stream"]),
         type_=str(row["type"]),
     )
+
+
+# --- Transaction seals (version 2) --------------------------------------------------------------------
+#
+# One Ed25519 signature per append transaction (per `SEAL_SPAN` rows of a large one), over a digest that
+# commits to the chain's own row hash: the chain already binds every field of every row before it, so
+# the seal needs nothing rebuilt from the row. The digest is also chained per writer session (`prev`),
+# so a verifier checks one signature for a whole session and every seal in it is bound by that one.
+# The seal lives in its own column beside the last row it covers, outside the hashed row.
+
+TRANSACTION_SEAL = 2
+SEAL_SPAN = 1000  # rows one seal covers at most (a larger append carries several)
+LOCATOR_DIGITS = 8  # per covered row, the first digits of its hash: where a later change is, not whether
+FIRST_LINK = "0" * 64
+
+
+def seal_link(
+    *,
+    session: str,
+    seq: int,
+    first: int,
+    last: int,
+    head: str,
+    rows: str,
+    login: str,
+    key_id: str,
+    prev: str,
+) -> str:
+    """The digest a transaction seal signs: SHA-256 hex of the canonical JSON of what it covers.
+
+    `head` is the chain hash of row `last`, `rows` the covered rows' hash prefixes in order, `prev` the
+    digest of the session's seal before it (`FIRST_LINK` for its first).
+    """
+    text = (
+        f'{{"first":{int(first)},"head":{encode_basestring(head)},"key_id":{encode_basestring(key_id)}'
+        f',"last":{int(last)},"login":{encode_basestring(login)},"prev":{encode_basestring(prev)}'
+        f',"rows":{encode_basestring(rows)},"seal":{TRANSACTION_SEAL},"seq":{int(seq)}'
+        f',"session":{encode_basestring(session)}}}'
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def locator(hashes: list[str]) -> str:
+    """The covered rows' hash prefixes, concatenated."""
+    return "".join(h[:LOCATOR_DIGITS] for h in hashes)

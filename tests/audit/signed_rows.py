@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from reports import bundle_verifier
 from reports.bundle_actions import action_text, canonical
+from reports.bundle_seals import FIRST_LINK, LOCATOR_DIGITS, seal_link
 from reports.bundle_signatures import seal_text
 
 Row = dict[str, Any]
@@ -69,6 +70,34 @@ def seal(row: Row, key: Key, *, announce: bool = False) -> Row:
     body["value"] = key.sign(seal_text(row))
     row["metadata"]["seal"] = body
     return row
+
+
+def tx_sealed(row: Row, key: Key, *, span: int = 1, session: str = "5e55", **overrides: Any) -> Row:
+    """A transaction seal on this row over it and the `span - 1` rows before it, made once the bundle is
+    chained (`write_bundle`); `overrides` replace the seal's fields (seq, prev) after signing."""
+    row["_tx"] = {"key": key, "span": span, "session": session, "overrides": overrides}
+    return row
+
+
+def _transaction_seals(rows: list[Row]) -> None:
+    """Put the transaction seals `tx_sealed` asked for on chained rows, each session chained in order."""
+    links: dict[str, tuple[int, str]] = {}
+    for n, row in enumerate(rows):
+        wanted = row.pop("_tx", None)
+        if wanted is None:
+            continue
+        key, covered = wanted["key"], rows[n + 1 - wanted["span"] : n + 1]
+        seq, prev = links.get(wanted["session"], (-1, FIRST_LINK))
+        body: dict[str, Any] = {
+            "first": covered[0]["position"], "key_id": key.key_id, "login": key.login, "prev": prev,
+            "rows": "".join(r["hash"][:LOCATOR_DIGITS] for r in covered), "seal": 2, "seq": seq + 1,
+            "session": wanted["session"],
+        }  # fmt: skip
+        link = seal_link(body, row["position"], row["hash"])
+        body["value"] = key.sign(link)
+        body.update(wanted["overrides"])
+        links[wanted["session"]] = (seq + 1, link)
+        row["seal"] = body
 
 
 def signed_v2(row: Row, key: Key, action_id: str, minute: int) -> Row:
@@ -138,11 +167,13 @@ def write_bundle(folder: Path, rows: list[Row]) -> Path:
 
     folder.mkdir(parents=True, exist_ok=True)
     prev = bundle_verifier.GENESIS
-    lines = []
+    chained_rows = []
     for row in rows:
         chained = {**row, "prev_hash": prev}
         chained["hash"] = prev = bundle_verifier.row_hash(prev, chained)
-        lines.append(json.dumps(chained, ensure_ascii=False))
+        chained_rows.append(chained)
+    _transaction_seals(chained_rows)
+    lines = [json.dumps(chained, ensure_ascii=False) for chained in chained_rows]
     (folder / "events.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     (folder / "head.json").write_text(json.dumps({"position": len(rows), "hash": prev}), encoding="utf-8")
     (folder / "documents").mkdir(exist_ok=True)

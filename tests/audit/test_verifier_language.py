@@ -28,6 +28,7 @@ from signed_rows import (
     seal,
     signed_v1,
     signed_v2,
+    tx_sealed,
     write_bundle,
 )  # fmt: skip
 from sqlalchemy import text
@@ -124,6 +125,33 @@ SIGNATURE_CASES: dict[str, tuple[str, Case, tuple[str, ...]]] = {
     "no founder": ("founder_missing", lambda log: numbered(log.opened(5)), ("--founder", "ab" * 32)),
     "another founder": ("founder_mismatch", lambda log: log.then(), ("--founder", "0" * 64)),
     "unsealed": ("unsealed_after_sealing", lambda log: log.then(log.opened(5)), ()),
+    "transaction seals overlapping": (
+        "seal_overlap",
+        lambda log: log.then(
+            tx_sealed(log.opened(5), log.coordinator), tx_sealed(log.opened(6), log.coordinator, span=2)
+        ),
+        (),
+    ),
+    "a transaction seal out of its session's order": (
+        "seal_chain_broken",
+        lambda log: log.then(
+            tx_sealed(log.opened(5), log.coordinator), tx_sealed(log.opened(6), log.coordinator, seq=5)
+        ),
+        (),
+    ),
+    "unsealed after a transaction seal": (
+        "unsealed_after_sealing",
+        lambda log: log.then(tx_sealed(log.opened(5), log.coordinator), log.opened(6)),
+        (),
+    ),
+    "changed under a transaction seal": (
+        "seal_invalid",
+        lambda log: log.then(
+            tx_sealed(log.opened(5), log.coordinator),
+            tx_sealed(log.opened(6), log.coordinator, value=log.coordinator.sign("x")),
+        ),
+        (),
+    ),
     "changed after sealing": (
         "seal_invalid",
         lambda log: log.then(changed(sealed(log.opened(5), log), "payload", "obligation_id", "2023/05/78")),

@@ -1,0 +1,238 @@
+"""Transaction seals (version 2), checked as an auditor would: standard library, plus `cryptography`.
+
+Shipped in the audit bundle beside `bundle_signatures.py`, whose checker takes these checks in (and used
+by `eci audit verify` through it). A writer seals each append transaction, one seal per 1 000 rows at
+most, kept in the row's `seal` beside the last row it covers. The seal signs a digest of the chain hash
+of that row (which commits to every row before it), the covered range, the covered rows' hash prefixes,
+and the digest of the writer's seal before it in the same session (`domain.eventing.seal.seal_link`).
+
+So the checker walks the seals in log order and:
+* checks that they cover the log without gaps or overlaps from the first sealed position on;
+* checks that each seal's writer had a live key (an admin's, for changes to users) where it sealed;
+* recomputes every digest, checking each session's chain of seals (sequence, previous digest, one key);
+* verifies the Ed25519 signature of a session's seal only every 256 seals and at its end: the signature
+  binds every digest before it in that session, so one check vouches for them all. When one fails, the
+  seals since the last good check are verified one by one, and the first row whose hash no longer
+  matches the prefix the writer signed is named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+if __package__:  # imported as `reports.bundle_seals`
+    from reports.bundle_problems import SignatureProblem, event_name, who
+else:  # loaded from an exported bundle, beside the others
+    from bundle_problems import SignatureProblem, event_name, who  # type: ignore[no-redef,import-not-found]
+
+TRANSACTION_SEAL = 2
+LOCATOR_DIGITS = 8
+FIRST_LINK = "0" * 64
+CHECK_EVERY = 256  # a session's seals between two signature checks
+USER_EVENTS = ("UserAdded", "UserRemoved", "UserKeyRegistered", "UserKeyRevoked")
+_HEX = frozenset("0123456789abcdef")
+
+
+def seal_link(seal: dict[str, Any], last: int, head: str) -> str:
+    """The digest a transaction seal signs (`domain.eventing.seal.seal_link`)."""
+    text = json.dumps(
+        {
+            "first": seal["first"], "head": head, "key_id": seal["key_id"], "last": last,
+            "login": seal["login"], "prev": seal["prev"], "rows": seal["rows"], "seal": TRANSACTION_SEAL,
+            "seq": seal["seq"], "session": seal["session"],
+        },
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+    )  # fmt: skip
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _malformed(position: int, what: str) -> SignatureProblem:
+    return SignatureProblem(
+        "signature_malformed", f"печать транзакции не удаётся разобрать: {what}", position
+    )
+
+
+def parse_seal(seal: Any, position: int) -> dict[str, Any]:
+    """A transaction seal's fields, each of the right kind, or a SignatureProblem."""
+    if isinstance(seal, str):
+        try:
+            seal = json.loads(seal)
+        except ValueError:
+            raise _malformed(position, "не JSON") from None
+    if not isinstance(seal, dict) or seal.get("seal") != TRANSACTION_SEAL:
+        raise _malformed(position, "неизвестный вид печати")
+    for name in ("first", "seq"):
+        if not isinstance(seal.get(name), int) or isinstance(seal.get(name), bool) or seal[name] < 0:
+            raise _malformed(position, f"поле {name} — не целое неотрицательное число")
+    for name in ("login", "key_id", "session", "prev", "rows", "value"):
+        if not isinstance(seal.get(name), str):
+            raise _malformed(position, f"нет поля {name}")
+    if not 0 < seal["first"] <= position:
+        raise _malformed(position, f"начало покрытия {seal['first']} не раньше самой печати")
+    rows = seal["rows"]
+    if len(rows) != LOCATOR_DIGITS * (position - seal["first"] + 1) or not set(rows) <= _HEX:
+        raise _malformed(position, "отпечатки покрытых событий не соответствуют их числу")
+    return seal
+
+
+class Session:
+    """One writer's chain of seals: its key, the last digest and the seals its next check will vouch for."""
+
+    def __init__(self, key_id: str, public_key: str) -> None:
+        self.key_id = key_id
+        self.public_key = public_key
+        self.seq = -1
+        self.link: str | None = FIRST_LINK  # None: the last seal's digest was not rebuilt (trusted)
+        self.login = ""
+        # Seals not yet vouched for by a checked signature: first, last, digest, signature, prefixes.
+        self.pending: list[tuple[int, int, str, str, str]] = []
+
+
+class TransactionSeals:
+    """The transaction-seal half of `bundle_signatures.SignatureChecker` (which provides the key rules:
+    `_admin_key`, `_writer_key`, `_learn`, `_signature_holds`)."""
+
+    sealed: int
+    unsealed: int
+    _admin_key: Any
+    _writer_key: Any
+    _learn: Any
+    _signature_holds: Any
+
+    def _init_seals(self, hash_at: Any) -> None:
+        self.hash_at = hash_at  # position → stored chain hash (only asked when a signature fails)
+        self.covered = 0  # the last position a seal covers
+        self.began = False  # a seal (per event or per transaction) has been seen
+        self.waiting: list[dict[str, Any]] = []  # users' events not yet covered by a seal
+        self.sessions: dict[str, Session] = {}
+        self.gap: tuple[int, str] = (0, "")  # the position just after the last seal, and its event's type
+
+    def _alone_sealed(self, position: int) -> None:
+        """A row sealed by itself (version 1): what came before it since the last seal was unsealed."""
+        self._before_seal(position)
+        self.covered = position
+        self.began = True
+
+    def _before_seal(self, first: int, at: int | None = None) -> None:
+        if self.began and first > self.covered + 1:
+            raise self._unsealed()
+        if self.began and first <= self.covered:
+            raise SignatureProblem(
+                "seal_overlap",
+                f"печать покрывает события с позиции {first}, а позиция {self.covered} уже запечатана",
+                at if at is not None else first,
+            )
+        if not self.began:  # a log begun before sealing: what came first counts, unsealed
+            self.unsealed = first - 1
+            for row in [r for r in self.waiting if r["position"] < first]:
+                self._learn(row["type"], row["payload"], row["recorded_at"])
+            self.waiting = [r for r in self.waiting if r["position"] >= first]
+
+    def _unsealed(self) -> SignatureProblem:
+        """The first position after the last seal, which no seal covers."""
+        at = self.covered + 1
+        position, kind = self.gap
+        what = f"событие {event_name(kind)}" if position == at else f"событие на позиции {at}"
+        why = f"{what} не запечатано, хотя более ранние события журнала запечатаны"
+        return SignatureProblem("unsealed_after_sealing", why, at)
+
+    def _transaction(self, row: dict[str, Any], raw: Any, position: int, trusted: bool) -> None:
+        """A transaction seal on `row`, covering `first`..`position`."""
+        seal = parse_seal(raw, position)
+        first = seal["first"]
+        self._before_seal(first, position)
+        covered_users = [r for r in self.waiting if first <= r["position"] <= position]
+        public = ""
+        for user_row in covered_users:  # changes to users: an admin's seal (or the founding's own)
+            public = self._admin_key(user_row, seal, user_row["position"])
+            self._learn(user_row["type"], user_row["payload"], user_row["recorded_at"])
+        if not covered_users:
+            public = self._writer_key(seal, row["recorded_at"], position)
+        self.waiting = []
+        self._chain(seal, public, position, row["hash"], trusted)
+        if not trusted:  # (those of a checkpoint verified before were not checked again)
+            self.sealed += position - first + 1
+        self.covered = position
+        self.began = True
+
+    def _chain(self, seal: dict[str, Any], public: str, position: int, head: str, trusted: bool) -> None:
+        session = self.sessions.get(seal["session"])
+        if session is None:
+            session = self.sessions[seal["session"]] = Session(seal["key_id"], public)
+        # After seals of a checkpoint verified before, the first checked one's own `prev` is taken as it
+        # stands: its signature covers it, and the checkpoint vouches for the rows before.
+        link = seal["prev"] if session.link is None else session.link
+        expected = (session.seq + 1, link, session.key_id)
+        if (seal["seq"], seal["prev"], seal["key_id"]) != expected:
+            raise SignatureProblem(
+                "seal_chain_broken",
+                f"печать сеанса {who(seal['session'])} пользователя {who(seal['login'])} не продолжает "
+                f"предыдущую печать того же сеанса (номер {seal['seq']}, ожидался {expected[0]}): печать "
+                "удалена, переставлена или подделана",
+                position,
+            )
+        session.seq, session.login = seal["seq"], seal["login"]
+        if trusted:  # a checkpoint verified in full before vouches for what it holds
+            session.link = None
+            return
+        session.link = seal_link(seal, position, head)
+        session.pending.append((seal["first"], position, session.link, seal["value"], seal["rows"]))
+        if len(session.pending) >= CHECK_EVERY:
+            self._check_session(session)
+
+    def _check_session(self, session: Session) -> None:
+        """One signature for the session's pending seals; the first bad one named if it fails."""
+        if not session.pending:
+            return
+        first, last, link, value, rows = session.pending[-1]
+        if self._signature_holds(session.public_key, value, link):
+            session.pending = []
+            return
+        for first, last, link, value, rows in session.pending:
+            if not self._signature_holds(session.public_key, value, link):
+                at = self._changed_row(first, last, rows)
+                raise SignatureProblem(
+                    "seal_invalid",
+                    f"печать пользователя {who(session.login)} (ключ {who(session.key_id)}) не покрывает "
+                    "это событие: оно изменено после записи, или печать поддельная",
+                    at,
+                )
+        session.pending = []  # (a signature that fails as a whole but not alone cannot happen)
+
+    def _changed_row(self, first: int, last: int, rows: str) -> int:
+        """The first covered row whose stored hash no longer starts as the writer saw it."""
+        for n, position in enumerate(range(first, last + 1)):
+            stored = self.hash_at(position) if self.hash_at is not None else None
+            signed = rows[n * LOCATOR_DIGITS : (n + 1) * LOCATOR_DIGITS]
+            if stored is None or stored[:LOCATOR_DIGITS] != signed:
+                return position
+        return first
+
+    def _check_sessions(self) -> SignatureProblem | None:
+        """Every session's pending seals checked; the earliest problem, if any."""
+        found: SignatureProblem | None = None
+        for session in self.sessions.values():
+            try:
+                self._check_session(session)
+            except SignatureProblem as exc:
+                if found is None or exc.position < found.position:
+                    found = exc
+        return found
+
+    def _earliest(self, problem: SignatureProblem) -> SignatureProblem:
+        """`problem`, or a seal that fails earlier in the log (found only once its session is checked)."""
+        earlier = self._check_sessions()
+        return earlier if earlier is not None and earlier.position < problem.position else problem
+
+    def _finish_seals(self, head: int) -> None:
+        problem = self._check_sessions()
+        if problem is not None:
+            raise problem
+        if self.began and self.covered < head:
+            raise self._unsealed()
+        if not self.began:
+            for row in self.waiting:
+                self._learn(row["type"], row["payload"], row["recorded_at"])
+            self.waiting = []
