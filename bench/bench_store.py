@@ -17,6 +17,9 @@ Figures (each with a baseline measured in the same run on the same database engi
 - `verify_since_checkpoint_ratio`: `eci audit verify --verified FILE` once the log grew by 1 % since a
   checkpoint verified in full (only the new events' seals and signatures are checked), vs the chain-only
   walk of the same log (target: within 2x);
+- `verify_full_ratio_single_appends`: the same full verify vs the chain-only walk, on a second log whose
+  every event was appended in a transaction of its own, as the workflows' steps append (one transaction
+  seal per event; the fill above seals 1,000 events at a time) (target: within 2x);
 - `receipt_ms`: a log receipt (inclusion proof under a signed checkpoint) from the kept tree nodes, vs the
   same proof from the whole list of event hashes read and hashed in memory.
 With --quick (or --smoke) the log is smaller than 1,000,000 events: the figure lines say how many.
@@ -321,6 +324,28 @@ def bench_verify_since(store: EventStore, url: str, data_dir: Path, sealer: Any)
           "the 1 % new since a verified checkpoint, vs the chain alone)", events=events, new=events - size)
 
 
+def bench_verify_single_appends(url: str, data_dir: Path, count: int) -> None:
+    """Full verify vs the chain alone, on a log of `count` events each appended (and sealed) alone."""
+    store = EventStore.open(url)
+    store.sealer = _found(store, url, data_dir / "keys")
+    appended = 0
+    for batch in _obligation_events(count // 20 + 1, 20, start=8_000_000):
+        for event in batch.events[: count - appended]:
+            store.append(batch.stream, [event])
+        appended = min(count, appended + len(batch.events))
+        if appended >= count:
+            break
+    events = (store.head() or (0, ""))[0]
+    store.close()
+    seconds, _, out = _child(["audit", "verify", "--json"], url, data_dir)
+    verdict = json.loads(out)
+    assert verdict["ok"], out
+    assert verdict["seals"] == events, out
+    chain_only = _chain_only_seconds(url, data_dir)
+    _emit("verify_full_ratio_single_appends", seconds, "s", chain_only, "ratio <= 2 (every event its own "
+          "transaction and seal; chain + seals + Merkle tree vs the chain alone)", events=events)
+
+
 def _chain_only_seconds(url: str, data_dir: Path) -> float:
     """Seconds the chain-only walk of the log takes in a child process (the verify figures' baseline)."""
     seconds, _, out = _child(["-c", _CHAIN_ONLY, url], url, data_dir, python=True)
@@ -377,17 +402,17 @@ def bench_receipt(store: EventStore, data_dir: Path) -> None:
           events=size)
 
 
-def _scratch_url(url: str, tmp: str) -> str:
-    """A second, empty database on the same engine."""
+def _scratch_url(url: str, tmp: str, name: str = "scratch") -> str:
+    """Another, empty database on the same engine."""
     if url.startswith("sqlite"):
-        return f"sqlite:///{tmp}/scratch.sqlite3"
+        return f"sqlite:///{tmp}/{name}.sqlite3"
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text("CREATE DATABASE scratch"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
     engine.dispose()
-    return url.rsplit("/", 1)[0] + "/scratch"
+    return url.rsplit("/", 1)[0] + f"/{name}"
 
 
 def _found(store: EventStore, url: str, folder: Path) -> Any:
@@ -441,6 +466,10 @@ def main() -> None:
             bench_receipt(store, Path(tmp))
             bench_verify_since(store, url, Path(tmp), sealer)
             store.close()
+            alone = Path(tmp) / "alone"
+            alone.mkdir()
+            alone_url = _scratch_url(url, tmp, "alone")
+            bench_verify_single_appends(alone_url, alone, size.pick(100_000, 20_000, 300))
         finally:
             if server is not None:
                 server.stop()
