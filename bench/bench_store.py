@@ -32,6 +32,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -466,8 +467,8 @@ def main() -> None:
             bench_receipt(store, Path(tmp))
             bench_verify_since(store, url, Path(tmp), sealer)
             store.close()
-            alone = Path(tmp) / "alone"
-            alone.mkdir()
+            alone = Path(tmp) / "alone"  # its events name the same document files
+            shutil.copytree(Path(tmp) / "documents", alone / "documents")
             alone_url = _scratch_url(url, tmp, "alone")
             bench_verify_single_appends(alone_url, alone, size.pick(100_000, 20_000, 300))
         finally:

@@ -101,8 +101,10 @@ class TransactionSeals:
     _learn: Any
     _signature_holds: Any
 
-    def _init_seals(self, hash_at: Any) -> None:
-        self.hash_at = hash_at  # position → stored chain hash (only asked when a signature fails)
+    def _init_seals(self, row_at: Any) -> None:
+        # position → the stored row's `hash` and `type` (a dict, None past the log), asked only to name
+        # the row a failed seal no longer covers or an unsealed event the check was not handed
+        self.row_at = row_at
         self.covered = 0  # the last position a seal covers
         self.began = False  # a seal (per event or per transaction) has been seen
         self.waiting: list[dict[str, Any]] = []  # users' events not yet covered by a seal
@@ -134,6 +136,9 @@ class TransactionSeals:
         """The first position after the last seal, which no seal covers."""
         at = self.covered + 1
         position, kind = self.gap
+        if position != at and self.row_at is not None:
+            stored = self.row_at(at)
+            position, kind = (at, stored.get("type")) if stored else (position, kind)
         what = f"событие {event_name(kind)}" if position == at else f"событие на позиции {at}"
         why = f"{what} не запечатано, хотя более ранние события журнала запечатаны"
         return SignatureProblem("unsealed_after_sealing", why, at)
@@ -204,9 +209,9 @@ class TransactionSeals:
     def _changed_row(self, first: int, last: int, rows: str) -> int:
         """The first covered row whose stored hash no longer starts as the writer saw it."""
         for n, position in enumerate(range(first, last + 1)):
-            stored = self.hash_at(position) if self.hash_at is not None else None
+            stored = self.row_at(position) if self.row_at is not None else None
             signed = rows[n * LOCATOR_DIGITS : (n + 1) * LOCATOR_DIGITS]
-            if stored is None or stored[:LOCATOR_DIGITS] != signed:
+            if stored is None or str(stored.get("hash"))[:LOCATOR_DIGITS] != signed:
                 return position
         return first
 

@@ -81,10 +81,10 @@ def _ed25519() -> Any:
 
 class SignatureChecker(ActionChecks, TransactionSeals):
     """Feed it every row in chain order; it raises SignatureProblem at the first that does not hold.
-    `hash_at` gives a stored row's chain hash by position: asked only to name the row a failed
-    transaction seal no longer covers."""
+    `row_at` gives a stored row's `hash` and `type` by position: asked only to name the row a failed
+    transaction seal no longer covers, or an unsealed one."""
 
-    def __init__(self, founder: str | None = None, trusted_through: int = 0, hash_at: Any = None) -> None:
+    def __init__(self, founder: str | None = None, trusted_through: int = 0, row_at: Any = None) -> None:
         # The first `trusted_through` events were verified in full before (their log extends a checkpoint
         # the auditor kept then): their seals and signatures are not checked again, while their users,
         # keys and action ids are still learned, so later events are judged against them.
@@ -99,7 +99,7 @@ class SignatureChecker(ActionChecks, TransactionSeals):
         self.sealed = 0
         self.unsealed = 0
         self.key_class = _ed25519()
-        self._init_seals(hash_at)
+        self._init_seals(row_at)
 
     def summary(self) -> dict[str, Any]:
         """How many signatures and seals were checked, and whether cryptographically."""

@@ -57,8 +57,16 @@ FAILURE_CODES = (
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
-    "event_id", "metadata", "occurred_at", "payload", "position",
-    "recorded_at", "schema_version", "stream", "type", "version",
+    "event_id",
+    "metadata",
+    "occurred_at",
+    "payload",
+    "position",
+    "recorded_at",
+    "schema_version",
+    "stream",
+    "type",
+    "version",
 )
 
 
@@ -200,7 +208,7 @@ def verify_bundle(
     """Verify a bundle directory; return a summary dict, or raise Failure."""
     hashes: dict[int, str] = {}
     files: dict[str, int] = {}
-    signatures = SignatureChecker(founder, hash_at=hashes.get)
+    signatures = SignatureChecker(founder, row_at=lambda at: {"hash": hashes[at]} if at in hashes else None)
     position, head = verify_events(os.path.join(bundle, "events.jsonl"), hashes, files, signatures)
     try:
         signatures.finish(position)
@@ -224,8 +232,15 @@ def verify_bundle(
                 f"{digest}, а в цепочке — {hashes[at]}", at
             )  # fmt: skip
     documents = verify_documents(os.path.join(bundle, "documents"), files)
-    return {"ok": True, "events": position, "head_position": position, "head": head,
-            "documents": documents, "witnesses": len(witnesses), **signatures.summary()}
+    return {
+        "ok": True,
+        "events": position,
+        "head_position": position,
+        "head": head,
+        "documents": documents,
+        "witnesses": len(witnesses),
+        **signatures.summary(),
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -19,7 +19,7 @@ from reports.document_check import check_documents
 from store.engine import Dialect
 from store.event_store import EventStore
 from store.report_queries import first_sealed, hash_at, iter_event_rows
-from store.seal_queries import iter_signature_rows, transaction_seals_from
+from store.seal_queries import iter_signature_rows, stored_row, transaction_seals_from
 from store.verify import ChainReport
 
 _WITNESS = re.compile(r"^(\d+):([0-9a-fA-F]{64})$")
@@ -119,7 +119,7 @@ def with_signatures(
     `trusted_through`: how many first events were verified in full before (only their users, keys
     and action ids are read, to judge the events after them)."""
     engine, dialect = store.engine, store.dialect
-    checker = SignatureChecker(founder, trusted_through, hash_at=lambda at: hash_at(engine, dialect, at))
+    checker = SignatureChecker(founder, trusted_through, row_at=lambda at: stored_row(engine, dialect, at))
     sealed_from = first_sealed(engine, dialect)
     every_from = None if sealed_from is None else max(sealed_from, trusted_through + 1)
     # Before transaction seals (a log sealed event by event, or not at all) every row from the first seal

@@ -59,3 +59,11 @@ def iter_signature_rows(
         if len(batch) < _BATCH:
             return
         last = int(batch[-1][0])
+
+
+def stored_row(engine: Engine, dialect: Dialect, position: int) -> dict[str, Any] | None:
+    """The stored `hash` and `type` at a position, None when the log has no such position."""
+    with read_cursor(engine, dialect) as cur:
+        cur.execute(dialect.sql("SELECT hash, type FROM events WHERE position = ?"), (position,))
+        row = cur.fetchone()
+    return None if row is None else {"hash": str(row[0]), "type": str(row[1])}

@@ -20,8 +20,11 @@ from store.seal_check import transaction_seal
 _UPPER = USERS_PREFIX[:-1] + chr(ord(USERS_PREFIX[-1]) + 1)
 
 
-def _entries(store: EventStore, from_position: int = 0) -> list[tuple[RecordedEvent, SealedEntry]]:
-    """The users' events from `from_position` on, each with its seal and the text the seal covers."""
+def _entries(
+    store: EventStore, from_position: int = 0, folded: int | None = None
+) -> list[tuple[RecordedEvent, SealedEntry]]:
+    """The users' events from `from_position` on, each with its seal and the text the seal covers (but
+    for the event at `folded`, read again only to see it is still there)."""
     dialect = store.dialect
     statement = dialect.sql(
         f"SELECT {EVENT_COLUMNS}, {dialect.json_text('payload')}, {dialect.json_text('metadata')}, "
@@ -35,6 +38,9 @@ def _entries(store: EventStore, from_position: int = 0) -> list[tuple[RecordedEv
         entries = []
         for row in rows:
             recorded = row_to_event(dialect, row)
+            if recorded.position == folded:
+                entries.append((recorded, SealedEntry(recorded.event, recorded.recorded_at, None, "")))
+                continue
             if recorded.metadata.seal is not None:  # sealed alone, before transaction seals
                 text = seal_text_of_row(
                     {
@@ -85,7 +91,7 @@ class LiveUsers:
         """Every login an admin ever added, as the store says now (do not change the dict: it is shared)."""
         with self._lock:
             if self._last is not None:
-                fresh = _entries(self.store, from_position=self._last[0])
+                fresh = _entries(self.store, from_position=self._last[0], folded=self._last[0])
                 if fresh and (fresh[0][0].position, fresh[0][0].hash) == self._last:
                     if len(fresh) > 1:
                         self._fold(fresh[1:])
