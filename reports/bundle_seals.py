@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from json.encoder import encode_basestring
 from typing import Any
 
 if __package__:  # imported as `reports.bundle_seals`
@@ -33,18 +35,26 @@ FIRST_LINK = "0" * 64
 CHECK_EVERY = 256  # a session's seals between two signature checks
 USER_EVENTS = ("UserAdded", "UserRemoved", "UserKeyRegistered", "UserKeyRevoked")
 _HEX = frozenset("0123456789abcdef")
+# A seal exactly as `store.sealing` writes it (canonical JSON, no escapes): read without a JSON parser.
+_AS_WRITTEN = re.compile(
+    r'\{"first":(0|[1-9][0-9]*),"key_id":"([0-9a-f]{16})","login":"([A-Za-z0-9._-]{1,64})",'
+    r'"prev":"([0-9a-f]{64})","rows":"([0-9a-f]+)","seal":2,"seq":(0|[1-9][0-9]*),'
+    r'"session":"([0-9a-f]{1,64})","value":"([A-Za-z0-9+/=]{1,200})"\}\Z'
+)
+_TEXT_FIELDS = ("login", "key_id", "session", "prev", "rows", "value")
+_quoted = encode_basestring  # a JSON string as json.dumps(ensure_ascii=False) writes it
 
 
 def seal_link(seal: dict[str, Any], last: int, head: str) -> str:
-    """The digest a transaction seal signs (`domain.eventing.seal.seal_link`)."""
-    text = json.dumps(
-        {
-            "first": seal["first"], "head": head, "key_id": seal["key_id"], "last": last,
-            "login": seal["login"], "prev": seal["prev"], "rows": seal["rows"], "seal": TRANSACTION_SEAL,
-            "seq": seal["seq"], "session": seal["session"],
-        },
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-    )  # fmt: skip
+    """The digest a transaction seal signs (`domain.eventing.seal.seal_link`): SHA-256 of the canonical
+    JSON of its fields, written out as `json.dumps(..., sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False)` would (a verifier walks a million of them)."""
+    text = (
+        f'{{"first":{int(seal["first"])},"head":{_quoted(head)},"key_id":{_quoted(seal["key_id"])}'
+        f',"last":{int(last)},"login":{_quoted(seal["login"])},"prev":{_quoted(seal["prev"])}'
+        f',"rows":{_quoted(seal["rows"])},"seal":{TRANSACTION_SEAL},"seq":{int(seal["seq"])}'
+        f',"session":{_quoted(seal["session"])}}}'
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -56,23 +66,39 @@ def _malformed(position: int, what: str) -> SignatureProblem:
 
 def parse_seal(seal: Any, position: int) -> dict[str, Any]:
     """A transaction seal's fields, each of the right kind, or a SignatureProblem."""
+    written = _AS_WRITTEN.match(seal) if isinstance(seal, str) else None
+    if written is not None:  # as the store writes it, every field of its kind (other JSON is parsed)
+        first, key_id, login, prev, rows, seq, session, value = written.groups()
+        parsed = {
+            "first": int(first), "key_id": key_id, "login": login, "prev": prev, "rows": rows, "seal": 2,
+            "seq": int(seq), "session": session, "value": value,
+        }  # fmt: skip
+        return _covering(parsed, position)
     if isinstance(seal, str):
         try:
             seal = json.loads(seal)
         except ValueError:
             raise _malformed(position, "не JSON") from None
-    if not isinstance(seal, dict) or seal.get("seal") != TRANSACTION_SEAL:
+    if type(seal) is not dict or seal.get("seal") != TRANSACTION_SEAL:
         raise _malformed(position, "неизвестный вид печати")
-    for name in ("first", "seq"):
-        if not isinstance(seal.get(name), int) or isinstance(seal.get(name), bool) or seal[name] < 0:
-            raise _malformed(position, f"поле {name} — не целое неотрицательное число")
-    for name in ("login", "key_id", "session", "prev", "rows", "value"):
-        if not isinstance(seal.get(name), str):
+    first, seq = seal.get("first"), seal.get("seq")
+    if type(first) is not int or type(seq) is not int or first < 0 or seq < 0:
+        name = "first" if type(first) is not int or first < 0 else "seq"
+        raise _malformed(position, f"поле {name} — не целое неотрицательное число")
+    for name in _TEXT_FIELDS:
+        if type(seal.get(name)) is not str:
             raise _malformed(position, f"нет поля {name}")
-    if not 0 < seal["first"] <= position:
-        raise _malformed(position, f"начало покрытия {seal['first']} не раньше самой печати")
-    rows = seal["rows"]
-    if len(rows) != LOCATOR_DIGITS * (position - seal["first"] + 1) or not set(rows) <= _HEX:
+    if not _HEX.issuperset(seal["rows"]):
+        raise _malformed(position, "отпечатки покрытых событий не шестнадцатеричные")
+    return _covering(seal, position)
+
+
+def _covering(seal: dict[str, Any], position: int) -> dict[str, Any]:
+    """The seal, once its range ends at its own row and its prefixes count the rows in it."""
+    first = seal["first"]
+    if not 0 < first <= position:
+        raise _malformed(position, f"начало покрытия {first} не раньше самой печати")
+    if len(seal["rows"]) != LOCATOR_DIGITS * (position - first + 1):
         raise _malformed(position, "отпечатки покрытых событий не соответствуют их числу")
     return seal
 
@@ -86,6 +112,8 @@ class Session:
         self.seq = -1
         self.link: str | None = FIRST_LINK  # None: the last seal's digest was not rebuilt (trusted)
         self.login = ""
+        self.key: Any = None  # the chain's record of the key, and when it was last found live
+        self.key_at = "~"
         # Seals not yet vouched for by a checked signature: first, last, digest, signature, prefixes.
         self.pending: list[tuple[int, int, str, str, str]] = []
 
@@ -97,7 +125,7 @@ class TransactionSeals:
     sealed: int
     unsealed: int
     _admin_key: Any
-    _writer_key: Any
+    _live_key: Any
     _learn: Any
     _signature_holds: Any
 
@@ -154,13 +182,28 @@ class TransactionSeals:
             public = self._admin_key(user_row, seal, user_row["position"])
             self._learn(user_row["type"], user_row["payload"], user_row["recorded_at"])
         if not covered_users:
-            public = self._writer_key(seal, row["recorded_at"], position)
+            public = self._writer(seal, row["recorded_at"], position)
         self.waiting = []
         self._chain(seal, public, position, row["hash"], trusted)
         if not trusted:  # (those of a checkpoint verified before were not checked again)
             self.sealed += position - first + 1
         self.covered = position
         self.began = True
+
+    def _writer(self, seal: dict[str, Any], at: str, position: int) -> str:
+        """The writer's public key, live at `at`: checked in full, unless its session's key was checked
+        at an earlier recording time and is still registered to the login and not revoked."""
+        session = self.sessions.get(seal["session"])
+        key = self.keys.get(seal["key_id"])
+        if (
+            session is not None and key is not None and key is session.key and key["revoked_at"] is None
+            and key["login"] == seal["login"] and len(at) == 27 and at[-1] == "Z" and at >= session.key_at
+        ):  # fmt: skip
+            return session.public_key
+        key = self._live_key(seal, at, position)
+        if session is not None and len(at) == 27 and at[-1] == "Z":  # (canonical instants sort as text)
+            session.key, session.key_at = key, at
+        return str(key["public_key"])
 
     def _chain(self, seal: dict[str, Any], public: str, position: int, head: str, trusted: bool) -> None:
         session = self.sessions.get(seal["session"])

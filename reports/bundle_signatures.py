@@ -214,14 +214,18 @@ class SignatureChecker(ActionChecks, TransactionSeals):
                 f"{login}",
                 position,
             )
-        if instant(at) < instant(key["registered_at"]):
+        when = instant(at)
+        registered = key.get("registered_instant")
+        if registered is None:  # parsed once per key: a verifier checks a key on every seal it made
+            registered = key["registered_instant"] = instant(key["registered_at"])
+        if when < registered:
             raise SignatureProblem(
                 "key_not_live",
                 f"ключ {key_id} пользователя {key['login']} зарегистрирован {moment(key['registered_at'])}, "
                 f"позже записи события ({moment(at)})",
                 position,
             )
-        if key["revoked_at"] is not None and instant(at) >= instant(key["revoked_at"]):
+        if key["revoked_at"] is not None and when >= instant(key["revoked_at"]):
             raise SignatureProblem(
                 "key_revoked",
                 f"ключ {key_id} пользователя {key['login']} отозван {moment(key['revoked_at'])}, до записи "

@@ -91,10 +91,9 @@ def iter_event_rows(
     from_position: int = 0,
     types: Sequence[str] | None = None,
     every_from: int | None = None,
-    before: int | None = None,
 ) -> Iterator[RawEventRow]:
-    """Every row after `from_position` (and before `before`) in position order, fetched in batches by key:
-    only those of `types`, if given, up to `every_from` (every row from that position on)."""
+    """Every row after `from_position` in position order, fetched in batches by key: only those of
+    `types`, if given, up to `every_from` (every row from that position on)."""
     params: tuple[Any, ...] = tuple(types or ())
     only = f"AND type IN ({', '.join('?' * len(types))}) " if types else ""
     if types and every_from is not None:
@@ -107,8 +106,6 @@ def iter_event_rows(
         f"FROM events WHERE position > ? {only}ORDER BY position LIMIT {_BATCH}"
     )
     for row in _rows_after(engine, dialect, select, params, after=from_position):
-        if before is not None and int(row[0]) >= before:
-            return
         yield RawEventRow(
             position=int(row[0]),
             event_id=str(row[1]),

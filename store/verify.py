@@ -72,11 +72,19 @@ def _rows(cur: Any, dialect: Dialect) -> Iterator[tuple[Any, ...]]:
     cur.execute(
         "SELECT position, event_id, stream, version, type, schema_version, "
         f"{dialect.json_text('payload')}, {dialect.json_text('metadata')}, "
-        f"{dialect.ts_text('occurred_at')}, {dialect.ts_text('recorded_at')}, prev_hash, hash "
+        f"{dialect.ts_text('occurred_at')}, {dialect.ts_text('recorded_at')}, prev_hash, hash, seal "
         "FROM events ORDER BY position"
     )
     while rows := cur.fetchmany(_FETCH):
         yield from rows
+
+
+def iter_chain_rows(engine: Engine, dialect: Dialect) -> Iterator[tuple[Any, ...]]:
+    """Every row as the chain's walk reads it (position, event id, stream, version, type, schema version,
+    payload and metadata as canonical text, business and recording time as text, prev_hash, hash, seal),
+    in position order, not checked."""
+    with read_cursor(engine, dialect) as cur:
+        yield from _rows(_named_cursor(cur, dialect), dialect)
 
 
 def _check(expected: int, prev_hash: str, row: tuple[Any, ...]) -> tuple[str, str] | None:
@@ -100,11 +108,15 @@ def _check(expected: int, prev_hash: str, row: tuple[Any, ...]) -> tuple[str, st
 
 
 def verify_chain(
-    engine: Engine, dialect: Dialect, leaves: Callable[[str], object] | None = None
+    engine: Engine,
+    dialect: Dialect,
+    leaves: Callable[[str], object] | None = None,
+    rows: Callable[[tuple[Any, ...]], object] | None = None,
 ) -> ChainReport:
     """Recompute every hash in position order; stop at the first bad row.
 
-    `leaves` is handed each verified row's hash in order (the Merkle tree is built in the same pass)."""
+    `leaves` is handed each verified row's hash in order (the Merkle tree is built in the same pass),
+    `rows` each verified row (`iter_chain_rows`' columns: the seals are checked in the same pass)."""
     prev_hash = GENESIS
     count = 0
     with read_cursor(engine, dialect) as cur:
@@ -119,6 +131,8 @@ def verify_chain(
             count = expected
             if leaves is not None:
                 leaves(prev_hash)
+            if rows is not None:
+                rows(row)
         cur.execute(dialect.sql("SELECT position FROM projection_positions WHERE name = ?"), (PROJECTION,))
         seen = cur.fetchone()
     if seen is not None and int(seen[0]) > count:

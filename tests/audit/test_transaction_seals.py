@@ -21,7 +21,7 @@ from eci.identity.sealing import KeySealer
 from reports.audit_export import export_bundle
 from reports.bundle_seals import seal_link
 from reports.bundle_verifier import Failure, verify_bundle
-from reports.witness import with_signatures
+from reports.signature_feed import with_signatures
 from store.event_store import EventStore
 from store.report_queries import iter_event_rows
 from store.verify import verify_chain

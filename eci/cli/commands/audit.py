@@ -54,6 +54,7 @@ def verify_command(
     """Walk the hash chain, the seals and the signatures; exit 1 naming the first bad position."""
     from reports.bundle_problems import NOT_CHECKED
     from reports.checkpoint_check import checkpoint_roots, public, read_checkpoint_file, with_checkpoints
+    from reports.signature_feed import SignatureFeed
     from reports.witness import full_verdict
     from store.event_store import EventStore
     from store.verify import verify_chain
@@ -65,8 +66,9 @@ def verify_command(
     trusted = kept.size if kept is not None else 0
     with EventStore.open(load_settings().effective_database_url, migrate=False) as store:
         roots, stored = checkpoint_roots(store, files)
-        report = verify_chain(store.engine, store.dialect, leaves=roots)
-        report = full_verdict(report, store, load_settings().documents_dir, witness or [], founder, trusted)
+        feed = SignatureFeed(store, founder, trusted)  # the seals and signatures, in the chain's walk
+        report = verify_chain(store.engine, store.dialect, leaves=roots, rows=feed)
+        report = full_verdict(report, store, load_settings().documents_dir, witness or [], feed)
         report, proved = with_checkpoints(report, store, roots, stored, files)
     if as_json:
         print_json(public(report, roots, stored, proved))
