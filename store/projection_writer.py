@@ -188,7 +188,11 @@ def plan_projection(
             group = by_stream[recorded.stream] = []
         group.append(recorded)
     changes.position = position
-    groups = {plain_id(stream): group for stream, group in by_stream.items() if is_obligation_stream(stream)}
+    groups = {
+        plain_id(stream): group
+        for stream, group in by_stream.items()
+        if is_obligation_stream(stream)
+    }
     stored = _load_statuses(cur, dialect, list(groups), cache) if groups else {}
     for obligation_id, group in groups.items():
         prev = stored.get(obligation_id)

@@ -33,10 +33,7 @@ def _export(store: EventStore, data_dir: Path, out: Path) -> Path:
 def _verify(bundle: Path, *extra: str) -> tuple[int, dict[str, object]]:
     done = subprocess.run(
         [BARE_PYTHON, "-I", str(bundle / VERIFIER_NAME), str(bundle), "--json", *extra],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+        capture_output=True, text=True, timeout=60, check=False,
     )
     return done.returncode, json.loads(done.stdout)
 
@@ -61,16 +58,9 @@ def test_verifier_canonical_json_agrees_with_the_store(story_store: EventStore) 
         fields = row.as_json_object()
         ours = bundle_verifier.canonical_json(fields)
         theirs = canonical_row(
-            event_id=row.event_id,
-            metadata_json=canonical_json(row.metadata),
-            occurred_at=row.occurred_at,
-            payload_json=canonical_json(row.payload),
-            position=row.position,
-            recorded_at=row.recorded_at,
-            schema_version=row.schema_version,
-            stream=row.stream,
-            type_=row.type,
-            version=row.version,
+            event_id=row.event_id, metadata_json=canonical_json(row.metadata), occurred_at=row.occurred_at,
+            payload_json=canonical_json(row.payload), position=row.position, recorded_at=row.recorded_at,
+            schema_version=row.schema_version, stream=row.stream, type_=row.type, version=row.version,
         )
         assert ours == theirs
         assert bundle_verifier.row_hash(row.prev_hash, fields) == row.hash
@@ -84,16 +74,8 @@ def test_untouched_bundle_verifies_with_the_bare_interpreter(bundle: Path, story
     assert result["head_position"] == head["position"]
     assert result["documents"] == len(list((bundle / "documents").iterdir())) > 0
     assert sorted(p.name for p in bundle.iterdir()) == [
-        "README.txt",
-        "bundle_actions.py",
-        "bundle_problems.py",
-        "bundle_seals.py",
-        "bundle_signatures.py",
-        "documents",
-        "events.jsonl",
-        "head.json",
-        VERIFIER_NAME,
-        RECEIPT_VERIFIER_NAME,
+        "README.txt", "bundle_actions.py", "bundle_problems.py", "bundle_seals.py", "bundle_signatures.py",
+        "documents", "events.jsonl", "head.json", VERIFIER_NAME, RECEIPT_VERIFIER_NAME,
     ]
 
 
@@ -240,25 +222,13 @@ def _rewrite_from(data_dir: Path, position: int) -> None:
             if row[0] == position:
                 metadata["actor"] = "auditor"
             metadata_json = canonical_json(metadata)
-            digest = chain_hash(
-                prev,
-                canonical_row(
-                    event_id=row[1],
-                    metadata_json=metadata_json,
-                    occurred_at=row[8],
-                    payload_json=row[6],
-                    position=row[0],
-                    recorded_at=row[9],
-                    schema_version=row[5],
-                    stream=row[2],
-                    type_=row[4],
-                    version=row[3],
-                ),
-            )
-            db.execute(
-                "UPDATE events SET metadata = ?, prev_hash = ?, hash = ? WHERE position = ?",
-                (metadata_json, prev, digest, row[0]),
-            )
+            digest = chain_hash(prev, canonical_row(
+                event_id=row[1], metadata_json=metadata_json, occurred_at=row[8], payload_json=row[6],
+                position=row[0], recorded_at=row[9], schema_version=row[5], stream=row[2], type_=row[4],
+                version=row[3],
+            ))
+            db.execute("UPDATE events SET metadata = ?, prev_hash = ?, hash = ? WHERE position = ?",
+                       (metadata_json, prev, digest, row[0]))
             prev = digest
 
 

@@ -63,8 +63,7 @@ def test_diff_lists_changed_obligations_with_their_events(story_store: EventStor
     assert resubmitted.before is not None
     assert resubmitted.after is not None
     assert (resubmitted.before.state, resubmitted.after.state) == (
-        ObligationState.SUBMITTED,
-        ObligationState.ACCEPTED,
+        ObligationState.SUBMITTED, ObligationState.ACCEPTED,
     )
     kinds = [e.type for e in resubmitted.events]
     assert kinds == ["SubmissionReturned", "DocumentSubmitted", "SubmissionAccepted"]
@@ -73,8 +72,7 @@ def test_diff_lists_changed_obligations_with_their_events(story_store: EventStor
 def test_who_lists_only_the_actors_events(story_store: EventStore) -> None:
     lines = by_actor(story_store.read_all(), "region:05")
     assert [(line.stream, line.type) for line in lines] == [
-        ("obligation/2023/01/05", "DocumentSubmitted"),
-        ("obligation/2023/01/05", "DocumentSubmitted"),
+        ("obligation/2023/01/05", "DocumentSubmitted"), ("obligation/2023/01/05", "DocumentSubmitted"),
     ]
     regions = {line.actor for line in by_actor(story_store.read_all(), "region")}
     assert regions == {"region:77", "region:78", "region:05"}
