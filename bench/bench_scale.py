@@ -243,7 +243,7 @@ async def overdue_for_years(years: int) -> tuple[list[int], int, float]:
     from temporalio.testing import WorkflowEnvironment
     from temporalio.worker import Worker
 
-    from domain.obligation.terms import Deadline, ObligationTerms
+    from domain.obligation.terms import CURRENT_REVISION, Deadline, ObligationTerms
     from workflows.obligation import ObligationWorkflow
 
     stand_ins = StandIns()
@@ -258,6 +258,7 @@ async def overdue_for_years(years: int) -> tuple[list[int], int, float]:
         terms = ObligationTerms(
             obligation_id="2023/05/77", cycle=2023, measure=5, participant="77", district="central",
             deadline=Deadline(due=due, effective_due=due, missed_at=missed_at, reminders=()),
+            revision=CURRENT_REVISION,
         )  # fmt: skip
         began = time.perf_counter()
         async with Worker(env.client, task_queue="scale", workflows=[ObligationWorkflow],

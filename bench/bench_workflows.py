@@ -36,6 +36,7 @@ from activities.cycle import start_obligations  # noqa: E402
 from config.settings import Settings  # noqa: E402
 from domain.actors import Actor  # noqa: E402
 from domain.documents import DocumentDetails, DocumentKind  # noqa: E402
+from domain.obligation.id import STREAM_PREFIX  # noqa: E402
 from domain.obligation.notices import NoticeRequest, NoticeResult  # noqa: E402
 from domain.obligation.plan import obligations_for_cycle  # noqa: E402
 from domain.obligation.start import terms_for  # noqa: E402
@@ -111,9 +112,11 @@ async def opening_rate(client: Client, settings: Settings, terms: Sequence[Oblig
 
 
 def _streams(store: EventStore) -> int:
-    """How many streams (obligations) have at least one event."""
+    """How many obligations' streams have at least one event (the users' streams are not obligations:
+    counted, they ended the wait before the last openings, whose updates were then signed for version 0)."""
+    opened = func.count(func.distinct(EventRow.stream))
     with store.engine.connect() as conn:
-        return int(conn.scalar(select(func.count(func.distinct(EventRow.stream)))) or 0)
+        return int(conn.scalar(select(opened).where(EventRow.stream.startswith(STREAM_PREFIX))) or 0)
 
 
 async def update_rate(

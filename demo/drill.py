@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from domain.moscow import MOSCOW
 from domain.obligation.start import district_of
-from domain.obligation.terms import Deadline, ObligationTerms, ReminderAt
+from domain.obligation.terms import CURRENT_REVISION, Deadline, ObligationTerms, ReminderAt
 
 DRILL_CYCLE = 2030  # the plan's last cycle, far from the live ones
 DRILL_MEASURES = (5, 7)
@@ -53,6 +53,7 @@ def drill_terms(
             overdue_every=unit,
             escalate_after=ESCALATE_UNITS * unit,
             opened_by="coordinator",
+            revision=CURRENT_REVISION,
         )
         for measure in measures
         for participant in participants

@@ -27,7 +27,7 @@ from temporalio.worker import Worker
 
 from domain.eventing.record_request import RecordRequest
 from domain.obligation.notices import NoticeRequest, NoticeResult
-from domain.obligation.terms import Deadline, ObligationTerms, ReminderAt
+from domain.obligation.terms import CURRENT_REVISION, Deadline, ObligationTerms, ReminderAt
 from eci.runtime.devserver import DevServer, start_dev_server
 from workflows.names import NOTICE_ACTIVITY, RECORD_ACTIVITY
 from workflows.obligation import ObligationWorkflow
@@ -106,6 +106,7 @@ def make_terms(
         district="central",
         deadline=Deadline(due=due, effective_due=due, missed_at=missed_at, reminders=reminders),
         milestones=milestones,
+        revision=CURRENT_REVISION,
     )
 
 

@@ -15,6 +15,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.obligation.progress import ObligationProgress
     from domain.obligation.replay_guard import SeenActions
     from domain.obligation.terms import ObligationTerms
+    from workflows.revision import takes
 
 # Far below Temporal's own warning (10,240 events) and its suggestion; about 90 weeks of overdue notices.
 MAX_HISTORY_EVENTS = 1_000
@@ -28,10 +29,11 @@ def history_is_long() -> bool:
     return info.is_continue_as_new_suggested() or info.get_current_history_length() > MAX_HISTORY_EVENTS
 
 
-def should_continue_as_new() -> bool:
+def should_continue_as_new(revision: int) -> bool:
     """`history_is_long()`, behind the patch: the marker is asked for only when the answer matters, so a
-    history recorded by older code (no marker) replays on the branch it took."""
-    return history_is_long() and workflow.patched(CONTINUE_AS_NEW_PATCH)
+    history recorded by older code (no marker) replays on the branch it took (`revision`: the run's, see
+    `workflows.revision`)."""
+    return history_is_long() and takes(revision, CONTINUE_AS_NEW_PATCH)
 
 
 class HandOver:

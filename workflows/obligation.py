@@ -53,6 +53,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.continuation import HandOver, should_continue_as_new
     from workflows.obligation_steps import ObligationSteps, Signed
     from workflows.opening_gate import OPENING_GATE_PATCH, OpeningGate
+    from workflows.revision import takes
 
 Check = Callable[[ObligationTerms, ObligationProgress, Any], None]
 # Histories recorded before this fix waited here for good (no command), so replay must keep doing so.
@@ -82,7 +83,7 @@ class ObligationWorkflow(ObligationSteps, HandOver):
             self._progress = ObligationProgress.opening(terms, workflow.now())
         else:
             self._progress = carried.progress
-        self._lock = OpeningGate(gated=workflow.patched(OPENING_GATE_PATCH))
+        self._lock = OpeningGate(gated=takes(self._terms.revision, OPENING_GATE_PATCH))
         self._changed = False
         self._notices: list[NoticeRequest] = [] if carried is None else list(carried.notices)
         self._actions = SeenActions(() if carried is None else carried.actions)
@@ -103,7 +104,7 @@ class ObligationWorkflow(ObligationSteps, HandOver):
             else:  # the imported history already opened it
                 self._advance(resume_progress(self._progress, terms.imported))
         while not self._progress.is_final:
-            if should_continue_as_new():
+            if should_continue_as_new(self._terms.revision):
                 await self._continue_as_new()
                 continue
             await self._send_pending_notices()
@@ -270,7 +271,7 @@ class ObligationWorkflow(ObligationSteps, HandOver):
         if step is None:
             # An update that closed the obligation while its notices were being sent has had its
             # `_changed` cleared by the loop: waiting for another change would keep it open forever.
-            if self._progress.is_final and workflow.patched(CLOSED_WHILE_SENDING_PATCH):
+            if self._progress.is_final and takes(self._terms.revision, CLOSED_WHILE_SENDING_PATCH):
                 return False
             await workflow.wait_condition(lambda: self._changed)
             return False

@@ -24,6 +24,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.obligation.replay_guard import STALE_VERSION, SeenActions
     from domain.obligation.requests import SignedRequest
     from domain.obligation.terms import ObligationTerms
+    from workflows.revision import takes
     from workflows.signature_check import check_signature, refused
 
 # Histories recorded before this patch ran the recording step as a regular activity.
@@ -100,7 +101,7 @@ class ObligationSteps:
         """After the validator: the action id is taken (once), and the key is registered to a login
         holding the role (an activity, whose answer the history keeps). None on histories recorded
         before updates were signed."""
-        if not workflow.patched(SIGNED_UPDATES_PATCH):
+        if not takes(self._terms.revision, SIGNED_UPDATES_PATCH):
             return None
         signature = self._verified_signature(action, request)
         assert request.signature is not None
@@ -115,7 +116,7 @@ class ObligationSteps:
             signed_at=signature.signed_at.isoformat(),
             by_mail=getattr(request, "mail", None) is not None,
         )
-        if workflow.patched(SIGNER_ON_RECORD_PATCH):
+        if takes(self._terms.revision, SIGNER_ON_RECORD_PATCH):
             return Signed(action, check, signature, version=version)
         try:
             signer = await workflow.execute_local_activity(
@@ -160,7 +161,7 @@ class ObligationSteps:
             expected_version=signed.version if signed else None,
         )
         try:
-            if workflow.patched(LOCAL_RECORD_PATCH):
+            if takes(self._terms.revision, LOCAL_RECORD_PATCH):
                 # A local activity records within the workflow task: no activity task travels through
                 # the server, which halves its work per step. The append is idempotent: a rerun is harmless.
                 await workflow.execute_local_activity(

@@ -6,7 +6,7 @@ import datetime as dt
 
 from domain.obligation.plan import Obligation
 from domain.obligation.schedule import schedule_for
-from domain.obligation.terms import Deadline, ObligationTerms, ReminderAt
+from domain.obligation.terms import CURRENT_REVISION, Deadline, ObligationTerms, ReminderAt
 from domain.plan.calendar import effective_due
 from domain.plan.regions import get_region
 
@@ -41,4 +41,5 @@ def terms_for(obligation: Obligation, opened_by: str = "system") -> ObligationTe
         overdue_every=obligation.schedule.overdue_every,
         escalate_after=obligation.schedule.escalate_after,
         opened_by=opened_by,
+        revision=CURRENT_REVISION,
     )

@@ -16,7 +16,10 @@ from domain.obligation.id import stream_of
 from domain.obligation.imported import ImportedProgress
 from domain.obligation.schedule import ESCALATE_AFTER, OVERDUE_EVERY
 
-__all__ = ["Deadline", "ObligationTerms", "ReminderAt"]
+__all__ = ["CURRENT_REVISION", "Deadline", "ObligationTerms", "ReminderAt"]
+
+# The revision new runs are started at (`workflows.revision` lists what each revision takes).
+CURRENT_REVISION = 1
 
 
 class ObligationTerms(BaseModel):
@@ -40,6 +43,10 @@ class ObligationTerms(BaseModel):
     # Set on a run continued as new: what the run before handed over (absent from runs that never were,
     # so their recorded inputs still read). The workflow keeps its terms without it.
     carried: CarriedState | None = None
+    # The workflow's changes this run takes as given, without asking `workflow.patched` (so without a
+    # marker in its history): runs are started at CURRENT_REVISION; inputs recorded before lack it (0),
+    # and those runs ask each patch as they always did.
+    revision: int = Field(default=0, ge=0)
 
     @property
     def workflow_id(self) -> str:

@@ -24,14 +24,16 @@ from temporalio.worker import Worker
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from fixtures_temporal import BIN, EventLog, NoticeLog, free_port, make_terms  # noqa: E402
-from signing_kit import TEST_KEY, TEST_NAME, check_signer, signed, signed_now  # noqa: E402
+from signing_kit import TEST_NAME, R, check_signer, signed, signed_now  # noqa: E402
 
 from activities.cycle import start_obligation  # noqa: E402
 from config.settings import Settings  # noqa: E402
 from domain.actors import Actor  # noqa: E402
 from domain.documents import DocumentDetails, DocumentKind, StoredFile, SubmittedDocument  # noqa: E402
 from domain.obligation.requests import ExtendRequest, ReviewRequest, SubmitRequest  # noqa: E402
-from eci.identity import directory  # noqa: E402
+from domain.obligation.terms import ObligationTerms  # noqa: E402
+from eci.identity.keys import SigningKey  # noqa: E402
+from eci.identity.principal import found, os_login, signed_in  # noqa: E402
 from eci.runtime.devserver import start_dev_server  # noqa: E402
 from eci.runtime.worker import run_worker  # noqa: E402
 from store.event_store import EventStore  # noqa: E402
@@ -72,25 +74,46 @@ async def save_runs(client: Client, workflow_id: str, first_run_id: str, name: s
             n += 1
 
 
-async def review_cycle(client: Client, queue: str) -> None:
+class Signer:
+    """Signs as the worker's registered user, for the stream version the store holds (as the CLI does)."""
+
+    def __init__(self, store: EventStore, key: SigningKey) -> None:
+        self.store = store
+        self.key = key
+
+    async def __call__(self, action: str, terms: ObligationTerms, request: R) -> R:
+        version = await asyncio.to_thread(self.store.stream_version, terms.workflow_id)
+        return signed(action, terms.obligation_id, request, key=self.key, version=version)
+
+    async def opened(self, terms: ObligationTerms) -> None:
+        """Once the run has recorded its opening (an update signed before would be for version 0)."""
+        for _ in range(600):
+            if await asyncio.to_thread(self.store.stream_version, terms.workflow_id):
+                return
+            await asyncio.sleep(0.05)
+        raise RuntimeError(f"{terms.obligation_id} never recorded its opening")
+
+
+async def review_cycle(client: Client, queue: str, sign: Signer) -> None:
     terms = make_terms(dt.datetime.now(dt.UTC), cycle=2091, measure=7)
-    oid = terms.obligation_id
     await start_obligation(client, queue, terms)
+    await sign.opened(terms)
     handle = client.get_workflow_handle(terms.workflow_id)
     submit = SubmitRequest(actor=REGION, documents=(DOCUMENT,))
-    await handle.execute_update(ObligationWorkflow.submit, signed("submit", oid, submit))
+    await handle.execute_update(ObligationWorkflow.submit, await sign("submit", terms, submit))
     back = ReviewRequest(actor=COORDINATOR, reason="нет подписи")
-    await handle.execute_update(ObligationWorkflow.return_submission, signed("return", oid, back))
-    await handle.execute_update(ObligationWorkflow.submit, signed("submit", oid, submit))
+    await handle.execute_update(ObligationWorkflow.return_submission, await sign("return", terms, back))
+    await handle.execute_update(ObligationWorkflow.submit, await sign("submit", terms, submit))
     accept = ReviewRequest(actor=COORDINATOR)
-    await handle.execute_update(ObligationWorkflow.accept, signed("accept", oid, accept))
+    await handle.execute_update(ObligationWorkflow.accept, await sign("accept", terms, accept))
     await handle.result()
     await save(handle, "submit-return-resubmit-accept")
 
 
-async def extend_then_waive(client: Client, queue: str) -> None:
+async def extend_then_waive(client: Client, queue: str, sign: Signer) -> None:
     terms = make_terms(dt.datetime.now(dt.UTC), cycle=2092, measure=12)
     await start_obligation(client, queue, terms)
+    await sign.opened(terms)
     handle = client.get_workflow_handle(terms.workflow_id)
     later = terms.deadline.model_copy(
         update={
@@ -100,11 +123,10 @@ async def extend_then_waive(client: Client, queue: str) -> None:
             "reminders": (),
         }
     )
-    oid = terms.obligation_id
     extend = ExtendRequest(actor=COORDINATOR, deadline=later, reason="просьба региона")
-    await handle.execute_update(ObligationWorkflow.extend, signed("extend", oid, extend))
+    await handle.execute_update(ObligationWorkflow.extend, await sign("extend", terms, extend))
     waive = ReviewRequest(actor=COORDINATOR, reason="не применяется")
-    await handle.execute_update(ObligationWorkflow.waive, signed("waive", oid, waive))
+    await handle.execute_update(ObligationWorkflow.waive, await sign("waive", terms, waive))
     await handle.result()
     await save(handle, "extend-waive")
 
@@ -114,19 +136,24 @@ async def on_dev_server() -> None:
         server = start_dev_server(Path(tmp) / "temporal.sqlite3", "127.0.0.1", free_port())
         try:
             settings = Settings(
-                data_dir=Path(tmp), temporal_address=server.address, temporal_task_queue="record"
+                data_dir=Path(tmp),
+                temporal_address=server.address,
+                temporal_task_queue="record",
+                key_dir=Path(tmp) / "keys",
             )
-            with EventStore.open(settings.effective_database_url) as store:  # the test key's user
-                roles = ["coordinator", "region:77"]
-                directory.found(store, TEST_KEY, TEST_NAME, roles)
-            client = await Client.connect(server.address, data_converter=pydantic_data_converter)
-            stop = asyncio.Event()
-            worker = asyncio.create_task(run_worker(settings, stop, client, notice=NoticeLog().send_notice))
-            await asyncio.sleep(1)
-            await review_cycle(client, "record")
-            await extend_then_waive(client, "record")
-            stop.set()
-            await worker
+            with EventStore.open(settings.effective_database_url) as store:
+                # The OS user founds the store: the worker seals with their key, and they sign the actions.
+                found(store, settings, os_login(), TEST_NAME, ["admin", "coordinator", "region:77"])
+                sign = Signer(store, signed_in(settings, store).key)
+                client = await Client.connect(server.address, data_converter=pydantic_data_converter)
+                stop = asyncio.Event()
+                notices = NoticeLog().send_notice
+                worker = asyncio.create_task(run_worker(settings, stop, client, notice=notices))
+                await asyncio.sleep(1)
+                await review_cycle(client, "record", sign)
+                await extend_then_waive(client, "record", sign)
+                stop.set()
+                await worker
         finally:
             server.stop()
 
