@@ -2,7 +2,7 @@
 
 Layout: events.jsonl (one stored row per line, exactly as chained), documents/<sha256> (the files the
 events refer to), head.json (the last position and hash), verify_bundle.py with bundle_signatures.py,
-bundle_actions.py and bundle_problems.py (standard library only), verify_receipt.py (the check of the log
+bundle_actions.py, bundle_seals.py and bundle_problems.py (standard library only), verify_receipt.py (the check of the log
 receipts regions get, and of witnesses' checkpoints) and README.txt. The bundle is built beside its
 destination and renamed into place, so it is whole or absent.
 """
@@ -55,10 +55,11 @@ events.jsonl  — события в порядке позиций, по одно
 documents/    — файлы документов, имя файла — его SHA-256;
 head.json     — голова цепочки (позиция и хеш) на момент выгрузки.
 
-Каждое событие запечатано ключом того, кто его записал, а действия людей подписаны ими; открытые
-ключи берутся из самой цепочки (события UserKeyRegistered, запечатанные администратором; ключ первого
-администратора — по его отпечатку). Подпись Ed25519 проверяется при установленном пакете cryptography
-(bundle_signatures.py, bundle_actions.py и bundle_problems.py лежат рядом с verify_bundle.py).
+Каждое событие запечатано ключом того, кто его записал (печать стоит на последней строке каждой
+записи и покрывает все её события), а действия людей подписаны ими; открытые ключи берутся из самой
+цепочки (события UserKeyRegistered, запечатанные администратором; ключ первого администратора — по его
+отпечатку). Подпись Ed25519 проверяется при установленном пакете cryptography (bundle_signatures.py,
+bundle_actions.py, bundle_seals.py и bundle_problems.py лежат рядом с verify_bundle.py).
 
 Итог проверки — «Выгрузка цела: …» и код возврата 0, или «ПРОВЕРКА НЕ ПРОЙДЕНА на позиции N: причина» и
 код возврата 1. С --json ответ — объект JSON; при ошибке в нём поля position, reason (причина по-русски) и
