@@ -3,8 +3,8 @@
 Layout: events.jsonl (one stored row per line, exactly as chained), documents/<sha256> (the files the
 events refer to), head.json (the last position and hash), verify_bundle.py with bundle_signatures.py,
 bundle_actions.py, bundle_seals.py and bundle_problems.py (standard library only), verify_receipt.py
-(the check of the log receipts regions get, and of witnesses' checkpoints) and README.txt. The bundle is built beside its
-destination and renamed into place, so it is whole or absent.
+(the check of the log receipts regions get, and of witnesses' checkpoints) and README.txt. The bundle
+is built beside its destination and renamed into place, so it is whole or absent.
 """
 
 from __future__ import annotations
