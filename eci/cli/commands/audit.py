@@ -52,6 +52,7 @@ def verify_command(
     ),
 ) -> None:
     """Walk the hash chain, the seals and the signatures; exit 1 naming the first bad position."""
+    from domain.russian import ru_number as n
     from reports.bundle_problems import NOT_CHECKED
     from reports.checkpoint_check import checkpoint_roots, public, read_checkpoint_file, with_checkpoints
     from reports.signature_feed import SignatureFeed
@@ -74,14 +75,15 @@ def verify_command(
         print_json(public(report, roots, stored, proved))
     elif report.ok:
         sys.stdout.write(
-            f"Цепочка цела: событий {report.events}, последняя позиция {report.head_position}, "
-            f"хеш {report.head}; подписей действий: {report.signatures}; печатей: {report.seals or 0}\n"
+            f"Цепочка цела: событий {n(report.events)}, последняя позиция {n(report.head_position or 0)}, "
+            f"хеш {report.head}; подписей действий: {n(report.signatures or 0)}; "
+            f"печатей: {n(report.seals or 0)}\n"
             f"Дерево Меркла: корень {roots.tree.root().hex()}; "
-            f"контрольных точек журнала проверено: {len(stored)}\n"
+            f"контрольных точек журнала проверено: {n(len(stored))}\n"
         )
         if report.trusted_through:
             sys.stdout.write(
-                f"Печати и подписи первых {report.trusted_through} событий не проверялись повторно: "
+                f"Печати и подписи первых {n(report.trusted_through)} событий не проверялись повторно: "
                 f"журнал продолжает уже проверенную контрольную точку {verified}\n"
             )
         if report.founder:
@@ -89,7 +91,8 @@ def verify_command(
                 f"Первый администратор: {report.founder['login']}, ключ {report.founder['fingerprint']}\n"
             )
         for done in proved:
-            sys.stdout.write(f"Журнал продолжает контрольную точку {done['file']} (событий {done['size']})\n")
+            size = n(done["size"])
+            sys.stdout.write(f"Журнал продолжает контрольную точку {done['file']} (событий {size})\n")
         if report.signatures_checked is False:
             sys.stdout.write(f"{NOT_CHECKED}\n")
     elif report.position is not None:
