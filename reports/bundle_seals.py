@@ -124,6 +124,7 @@ class TransactionSeals:
 
     sealed: int
     unsealed: int
+    trusted_through: int
     _admin_key: Any
     _live_key: Any
     _learn: Any
@@ -189,6 +190,39 @@ class TransactionSeals:
             self.sealed += position - first + 1
         self.covered = position
         self.began = True
+
+    def plain_sealed(self, position: int, at: str, head: str, raw: Any) -> bool:
+        """The common row, checked without building it: no action or user's event, carrying the next seal
+        of a session already seen, as the store writes it, by a key found live before. False (nothing
+        done) for any other, which the caller hands to `row` whole."""
+        written = _AS_WRITTEN.match(raw) if type(raw) is str else None
+        if written is None or self.waiting or not self.began or position <= self.trusted_through:
+            return False
+        first, key_id, login, prev, rows, seq, session_id, value = written.groups()
+        session = self.sessions.get(session_id)
+        key = self.keys.get(key_id)
+        if (
+            session is None or int(first) != self.covered + 1 or int(seq) != session.seq + 1
+            or prev != session.link or key_id != session.key_id or key is None or key is not session.key
+            or key["revoked_at"] is not None or key["login"] != login or len(at) != 27 or at[-1] != "Z"
+            or at < session.key_at or len(rows) != LOCATOR_DIGITS * (position - int(first) + 1)
+        ):  # fmt: skip
+            return False
+        text = (
+            f'{{"first":{first},"head":"{head}","key_id":"{key_id}","last":{position},"login":"{login}"'
+            f',"prev":"{prev}","rows":"{rows}","seal":2,"seq":{seq},"session":"{session_id}"}}'
+        )  # the regex admits no character JSON would escape: `seal_link`'s text, byte for byte
+        session.seq, session.login = int(seq), login
+        session.link = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        session.pending.append((int(first), position, session.link, value, rows))
+        self.sealed += position - int(first) + 1
+        self.covered = position
+        if len(session.pending) >= CHECK_EVERY:
+            try:
+                self._check_session(session)
+            except SignatureProblem as problem:
+                raise self._earliest(problem) from None
+        return True
 
     def _writer(self, seal: dict[str, Any], at: str, position: int) -> str:
         """The writer's public key, live at `at`: checked in full, unless its session's key was checked

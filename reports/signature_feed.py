@@ -55,6 +55,12 @@ class SignatureFeed:
         if row[4] in _WHOLE or self._every <= position < self._transactions:
             data = _whole(row)
         elif row[12] is not None and position >= self._transactions:  # a seal's row: what its check reads
+            try:
+                if self.checker.plain_sealed(position, row[9], row[11], row[12]):
+                    return
+            except SignatureProblem as exc:
+                self.problem = exc
+                return
             data = {"position": position, "type": row[4], "stream": row[2], "recorded_at": row[9],
                     "hash": row[11], "seal": row[12]}  # fmt: skip
         else:
