@@ -32,7 +32,9 @@ class SignatureRecord(BaseModel):
 
 
 class SealRecord(BaseModel):
-    """The writer's Ed25519 signature over the event itself (`domain.eventing.seal.seal_text`).
+    """A writer's Ed25519 seal: over an append transaction's digest (`domain.eventing.seal.seal_link`,
+    kept in the row's own `seal` column), or, in logs written before transaction seals, over the event
+    itself (`domain.eventing.seal.seal_text`, kept here in `EventMetadata.seal`).
 
     Every event is sealed by the key of whoever wrote it: the worker's service user for the workflows'
     steps, the intake's for mail, a person's for what they change at the command line (an admin's for
@@ -67,7 +69,7 @@ class EventMetadata(BaseModel):
     login: str | None = None  # the authenticated person (an OS login), for human actions
     name: str | None = None  # that person's display name, as registered when they acted
     signature: SignatureRecord | None = None
-    seal: SealRecord | None = None  # set by the store as it appends, from the writer's key
+    seal: SealRecord | None = None  # a seal of this event alone, in logs written before transaction seals
 
     @model_serializer(mode="wrap")
     def _without_absent_fields(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
