@@ -272,15 +272,22 @@ def main(argv: list[str]) -> int:
     return 0 if result["ok"] else 1
 
 
+def _count(value: Any) -> str:
+    """A count as Russian text writes it: digits grouped by a no-break space (20 084)."""
+    return f"{value:,}".replace(",", "\u00a0") if isinstance(value, int) else str(value)
+
+
 def verdict_text(result: dict[str, Any]) -> str:
     """The verdict in Russian, for the auditor."""
+    n = _count
     if not result["ok"]:
         where = f" на позиции {result['position']}" if result["position"] is not None else ""
         return f"ПРОВЕРКА НЕ ПРОЙДЕНА{where}: {result['reason']}"
     lines = [
-        f"Выгрузка цела: событий {result['events']}, последняя позиция {result['head_position']}, хеш "
-        f"{result['head']}; документов {result['documents']}; подписей действий {result['signatures']}; "
-        f"печатей {result.get('seals', 0)}; свидетельств подтверждено {result['witnesses']}"
+        f"Выгрузка цела: событий {n(result['events'])}, последняя позиция {n(result['head_position'])}, "
+        f"хеш {result['head']}; документов {n(result['documents'])}; подписей действий "
+        f"{n(result['signatures'])}; печатей {n(result.get('seals', 0))}; свидетельств подтверждено "
+        f"{n(result['witnesses'])}"
     ]
     if "founder" in result:
         founder = result["founder"]
