@@ -68,12 +68,7 @@ def parse_seal(seal: Any, position: int) -> dict[str, Any]:
     """A transaction seal's fields, each of the right kind, or a SignatureProblem."""
     written = _AS_WRITTEN.match(seal) if isinstance(seal, str) else None
     if written is not None:  # as the store writes it, every field of its kind (other JSON is parsed)
-        first, key_id, login, prev, rows, seq, session, value = written.groups()
-        parsed = {
-            "first": int(first), "key_id": key_id, "login": login, "prev": prev, "rows": rows, "seal": 2,
-            "seq": int(seq), "session": session, "value": value,
-        }  # fmt: skip
-        return _covering(parsed, position)
+        return _covering(_as_written(written), position)
     if isinstance(seal, str):
         try:
             seal = json.loads(seal)
@@ -91,6 +86,20 @@ def parse_seal(seal: Any, position: int) -> dict[str, Any]:
     if not _HEX.issuperset(seal["rows"]):
         raise _malformed(position, "отпечатки покрытых событий не шестнадцатеричные")
     return _covering(seal, position)
+
+
+def _as_written(written: re.Match[str]) -> dict[str, Any]:
+    """The fields of a seal `_AS_WRITTEN` matched."""
+    first, key_id, login, prev, rows, seq, session, value = written.groups()
+    return {
+        "first": int(first), "key_id": key_id, "login": login, "prev": prev, "rows": rows, "seal": 2,
+        "seq": int(seq), "session": session, "value": value,
+    }  # fmt: skip
+
+
+def _canonical(instant: str) -> bool:
+    """Whether a recording time is in the store's own form, in which instants sort as text."""
+    return len(instant) == 27 and instant[-1] == "Z"
 
 
 def _covering(seal: dict[str, Any], position: int) -> dict[str, Any]:
@@ -125,6 +134,7 @@ class TransactionSeals:
     sealed: int
     unsealed: int
     trusted_through: int
+    keys: dict[str, dict[str, Any]]
     _admin_key: Any
     _live_key: Any
     _learn: Any
@@ -198,44 +208,39 @@ class TransactionSeals:
         written = _AS_WRITTEN.match(raw) if type(raw) is str else None
         if written is None or self.waiting or not self.began or position <= self.trusted_through:
             return False
-        first, key_id, login, prev, rows, seq, session_id, value = written.groups()
-        session = self.sessions.get(session_id)
-        key = self.keys.get(key_id)
+        seal = _as_written(written)
+        session = self.sessions.get(seal["session"])
         if (
-            session is None or int(first) != self.covered + 1 or int(seq) != session.seq + 1
-            or prev != session.link or key_id != session.key_id or key is None or key is not session.key
-            or key["revoked_at"] is not None or key["login"] != login or len(at) != 27 or at[-1] != "Z"
-            or at < session.key_at or len(rows) != LOCATOR_DIGITS * (position - int(first) + 1)
+            session is None or seal["first"] != self.covered + 1 or seal["seq"] != session.seq + 1
+            or seal["prev"] != session.link or seal["key_id"] != session.key_id
+            or len(seal["rows"]) != LOCATOR_DIGITS * (position - seal["first"] + 1)
+            or not self._still_live(session, seal, at)
         ):  # fmt: skip
             return False
-        text = (
-            f'{{"first":{first},"head":"{head}","key_id":"{key_id}","last":{position},"login":"{login}"'
-            f',"prev":"{prev}","rows":"{rows}","seal":2,"seq":{seq},"session":"{session_id}"}}'
-        )  # the regex admits no character JSON would escape: `seal_link`'s text, byte for byte
-        session.seq, session.login = int(seq), login
-        session.link = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        session.pending.append((int(first), position, session.link, value, rows))
-        self.sealed += position - int(first) + 1
+        self.sealed += position - seal["first"] + 1
         self.covered = position
-        if len(session.pending) >= CHECK_EVERY:
-            try:
-                self._check_session(session)
-            except SignatureProblem as problem:
-                raise self._earliest(problem) from None
+        try:
+            self._extend(session, seal, position, head)
+        except SignatureProblem as problem:
+            raise self._earliest(problem) from None
         return True
 
-    def _writer(self, seal: dict[str, Any], at: str, position: int) -> str:
-        """The writer's public key, live at `at`: checked in full, unless its session's key was checked
-        at an earlier recording time and is still registered to the login and not revoked."""
-        session = self.sessions.get(seal["session"])
+    def _still_live(self, session: Session, seal: dict[str, Any], at: str) -> bool:
+        """Whether the seal's key is the one its session found live at an earlier recording time, still
+        registered to the sealing login and not revoked (so it is live at `at` too)."""
         key = self.keys.get(seal["key_id"])
-        if (
-            session is not None and key is not None and key is session.key and key["revoked_at"] is None
-            and key["login"] == seal["login"] and len(at) == 27 and at[-1] == "Z" and at >= session.key_at
-        ):  # fmt: skip
+        return (
+            key is not None and key is session.key and key["revoked_at"] is None
+            and key["login"] == seal["login"] and _canonical(at) and at >= session.key_at
+        )  # fmt: skip
+
+    def _writer(self, seal: dict[str, Any], at: str, position: int) -> str:
+        """The writer's public key, live at `at`: checked in full, unless `_still_live` holds."""
+        session = self.sessions.get(seal["session"])
+        if session is not None and self._still_live(session, seal, at):
             return session.public_key
         key = self._live_key(seal, at, position)
-        if session is not None and len(at) == 27 and at[-1] == "Z":  # (canonical instants sort as text)
+        if session is not None and _canonical(at):
             session.key, session.key_at = key, at
         return str(key["public_key"])
 
@@ -255,10 +260,14 @@ class TransactionSeals:
                 "удалена, переставлена или подделана",
                 position,
             )
-        session.seq, session.login = seal["seq"], seal["login"]
         if trusted:  # a checkpoint verified in full before vouches for what it holds
-            session.link = None
+            session.seq, session.login, session.link = seal["seq"], seal["login"], None
             return
+        self._extend(session, seal, position, head)
+
+    def _extend(self, session: Session, seal: dict[str, Any], position: int, head: str) -> None:
+        """The session continued by this seal: its digest rebuilt and kept for the next signature check."""
+        session.seq, session.login = seal["seq"], seal["login"]
         session.link = seal_link(seal, position, head)
         session.pending.append((seal["first"], position, session.link, seal["value"], seal["rows"]))
         if len(session.pending) >= CHECK_EVERY:

@@ -57,16 +57,8 @@ FAILURE_CODES = (
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
-    "event_id",
-    "metadata",
-    "occurred_at",
-    "payload",
-    "position",
-    "recorded_at",
-    "schema_version",
-    "stream",
-    "type",
-    "version",
+    "event_id", "metadata", "occurred_at", "payload", "position",
+    "recorded_at", "schema_version", "stream", "type", "version",
 )
 
 
@@ -232,15 +224,8 @@ def verify_bundle(
                 f"{digest}, а в цепочке — {hashes[at]}", at
             )  # fmt: skip
     documents = verify_documents(os.path.join(bundle, "documents"), files)
-    return {
-        "ok": True,
-        "events": position,
-        "head_position": position,
-        "head": head,
-        "documents": documents,
-        "witnesses": len(witnesses),
-        **signatures.summary(),
-    }
+    return {"ok": True, "events": position, "head_position": position, "head": head,
+            "documents": documents, "witnesses": len(witnesses), **signatures.summary()}
 
 
 def main(argv: list[str]) -> int:

@@ -9,28 +9,17 @@ that carry a seal, without their payloads."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from reports.bundle_signatures import ACTION_OF, USER_EVENTS, SignatureChecker, SignatureProblem
 from store.event_store import EventStore
-from store.report_queries import first_sealed
+from store.report_queries import RawEventRow, first_sealed
 from store.seal_queries import stored_row, transaction_seals_from
 from store.verify import ChainReport, iter_chain_rows
 
 SIGNATURE_TYPES = (*USER_EVENTS, *ACTION_OF)
 _WHOLE = frozenset(SIGNATURE_TYPES)
 _NEVER = 1 << 62
-
-
-def _whole(row: tuple[Any, ...]) -> dict[str, Any]:
-    """A chain row (`store.verify`'s columns) as an export line."""
-    return {
-        "position": row[0], "event_id": str(row[1]), "stream": row[2], "version": row[3], "type": row[4],
-        "schema_version": row[5], "payload": json.loads(row[6]), "metadata": json.loads(row[7]),
-        "occurred_at": str(row[8]), "recorded_at": str(row[9]), "prev_hash": row[10], "hash": row[11],
-        "seal": row[12],
-    }  # fmt: skip
 
 
 class SignatureFeed:
@@ -53,7 +42,7 @@ class SignatureFeed:
             return
         position = row[0]
         if row[4] in _WHOLE or self._every <= position < self._transactions:
-            data = _whole(row)
+            data = RawEventRow.of(row).as_json_object()
         elif row[12] is not None and position >= self._transactions:  # a seal's row: what its check reads
             try:
                 if self.checker.plain_sealed(position, row[9], row[11], row[12]):

@@ -21,6 +21,7 @@ from store.engine import Dialect, make_engine, read_cursor
 from store.projection_writer import PROJECTION
 from store.records import RecordedEvent
 from store.seal_queries import transaction_seals_from
+from store.verify import chain_columns
 
 _BATCH = 5000
 
@@ -42,6 +43,25 @@ class RawEventRow:
     prev_hash: str
     hash: str
     seal: Any = None  # the writer's transaction seal, on the last row it covers (`store.sealing`)
+
+    @classmethod
+    def of(cls, row: Sequence[Any]) -> RawEventRow:
+        """A row read with `store.verify.chain_columns`."""
+        return cls(
+            position=int(row[0]),
+            event_id=str(row[1]),
+            stream=row[2],
+            version=int(row[3]),
+            type=row[4],
+            schema_version=int(row[5]),
+            payload=json.loads(row[6]),
+            metadata=json.loads(row[7]),
+            occurred_at=str(row[8]),
+            recorded_at=str(row[9]),
+            prev_hash=row[10],
+            hash=row[11],
+            seal=None if row[12] is None else json.loads(row[12]),
+        )
 
     def as_json_object(self) -> dict[str, Any]:
         """The row as one JSON object, the line format of an export bundle."""
@@ -100,27 +120,11 @@ def iter_event_rows(
         only = f"AND (type IN ({', '.join('?' * len(types))}) OR position >= ?) "
         params = (*params, every_from)
     select = dialect.sql(
-        "SELECT position, event_id, stream, version, type, schema_version, "
-        f"{dialect.json_text('payload')}, {dialect.json_text('metadata')}, "
-        f"{dialect.ts_text('occurred_at')}, {dialect.ts_text('recorded_at')}, prev_hash, hash, seal "
-        f"FROM events WHERE position > ? {only}ORDER BY position LIMIT {_BATCH}"
+        f"SELECT {chain_columns(dialect)} FROM events WHERE position > ? {only}"
+        f"ORDER BY position LIMIT {_BATCH}"
     )
     for row in _rows_after(engine, dialect, select, params, after=from_position):
-        yield RawEventRow(
-            position=int(row[0]),
-            event_id=str(row[1]),
-            stream=row[2],
-            version=int(row[3]),
-            type=row[4],
-            schema_version=int(row[5]),
-            payload=json.loads(row[6]),
-            metadata=json.loads(row[7]),
-            occurred_at=str(row[8]),
-            recorded_at=str(row[9]),
-            prev_hash=row[10],
-            hash=row[11],
-            seal=None if row[12] is None else json.loads(row[12]),
-        )
+        yield RawEventRow.of(row)
 
 
 def first_sealed(engine: Engine, dialect: Dialect) -> int | None:

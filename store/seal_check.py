@@ -14,8 +14,8 @@ from pydantic import ValidationError
 
 from domain.eventing.metadata import SealRecord
 from domain.eventing.seal import TRANSACTION_SEAL, locator, seal_link
-from store.chain import canonical_row, chain_hash
 from store.engine import Dialect
+from store.verify import chain_columns, row_hash
 
 _COVERING = (
     "SELECT position, seal FROM events WHERE position >= ? AND seal IS NOT NULL ORDER BY position LIMIT 1"
@@ -23,10 +23,10 @@ _COVERING = (
 
 
 def transaction_seal(
-    cur: Any, dialect: Dialect, position: int, known: dict[int, tuple[SealRecord, str] | None]
+    cur: Any, dialect: Dialect, position: int, known: dict[int, tuple[SealRecord, str, int] | None]
 ) -> tuple[SealRecord, str] | None:
     """The seal covering `position` and the digest it must sign, or None (`known`: seals already read,
-    by the position they are stored at)."""
+    by the position they are stored at, with the first position each covers)."""
     cur.execute(dialect.sql(_COVERING), (position,))
     found = cur.fetchone()
     if found is None:
@@ -35,12 +35,12 @@ def transaction_seal(
     if at not in known:
         known[at] = _read(cur, dialect, at, found[1])
     sealed = known[at]
-    if sealed is None or position < int(json.loads(found[1])["first"]):
+    if sealed is None or position < sealed[2]:
         return None
-    return sealed
+    return sealed[0], sealed[1]
 
 
-def _read(cur: Any, dialect: Dialect, at: int, raw: str) -> tuple[SealRecord, str] | None:
+def _read(cur: Any, dialect: Dialect, at: int, raw: str) -> tuple[SealRecord, str, int] | None:
     try:
         body = json.loads(raw)
         first = body["first"]
@@ -49,33 +49,19 @@ def _read(cur: Any, dialect: Dialect, at: int, raw: str) -> tuple[SealRecord, st
         record = SealRecord(
             login=body["login"], key_id=body["key_id"], value=body["value"], public_key=body.get("public_key")
         )
-        session, seq, prev, rows = (
-            str(body["session"]),
-            int(body["seq"]),
-            str(body["prev"]),
-            str(body["rows"]),
-        )
+        session, seq = str(body["session"]), int(body["seq"])
+        prev, rows = str(body["prev"]), str(body["rows"])
     except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
         return None
-    cur.execute(
-        dialect.sql(
-            "SELECT event_id, metadata, occurred_at, payload, position, recorded_at, schema_version, stream, "
-            "type, version, prev_hash, hash FROM ("
-            f"SELECT event_id, {dialect.json_text('metadata')} AS metadata, "
-            f"{dialect.ts_text('occurred_at')} AS occurred_at, {dialect.json_text('payload')} AS payload, "
-            f"position, {dialect.ts_text('recorded_at')} AS recorded_at, schema_version, stream, type, "
-            "version, prev_hash, hash FROM events WHERE position >= ? AND position <= ?) covered "
-            "ORDER BY position"
-        ),
-        (first, at),
-    )
+    select = f"SELECT {chain_columns(dialect)} FROM events WHERE position BETWEEN ? AND ? ORDER BY position"
+    cur.execute(dialect.sql(select), (first, at))
     covered = cur.fetchall()
     if len(covered) != at - first + 1:
         return None
     prev_hash, hashes = str(covered[0][10]), []
     for row in covered:
-        digest = chain_hash(prev_hash, canonical_row(*row[:10]))
-        if digest != row[11]:
+        digest = row_hash(prev_hash, row)
+        if digest is None or digest != row[11]:
             return None  # changed since it was sealed: the seal covers it no longer
         prev_hash = digest
         hashes.append(digest)
@@ -85,4 +71,4 @@ def _read(cur: Any, dialect: Dialect, at: int, raw: str) -> tuple[SealRecord, st
         session=session, seq=seq, first=first, last=at, head=hashes[-1], rows=rows,
         login=record.login, key_id=record.key_id, prev=prev,
     )  # fmt: skip
-    return record, text
+    return record, text, first

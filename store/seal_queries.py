@@ -1,4 +1,4 @@
-"""Reads for checking transaction seals (`store.sealing`): where they begin, and the rows a check needs."""
+"""Reads for checking transaction seals (`store.sealing`): where they begin, a stored row's hash and type."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from typing import Any
 from sqlalchemy import Engine
 
 from store.engine import Dialect, read_cursor
-
-_BATCH = 5000
 
 
 def transaction_seals_from(engine: Engine, dialect: Dialect) -> int | None:

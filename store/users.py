@@ -34,7 +34,7 @@ def _entries(
     with read_cursor(store.engine, dialect) as cur:
         cur.execute(statement, (USERS_PREFIX, _UPPER, from_position))
         rows = cur.fetchall()
-        covering: dict[int, tuple[SealRecord, str] | None] = {}
+        covering: dict[int, tuple[SealRecord, str, int] | None] = {}
         entries = []
         for row in rows:
             recorded = row_to_event(dialect, row)

@@ -27,7 +27,17 @@ _TEXT_COLUMNS = (
 CHANGED = "хеш не совпадает с содержимым строки: событие изменено"
 
 
-def _hash_of(prev_hash: str, row: tuple[Any, ...]) -> str | None:
+def chain_columns(dialect: Dialect) -> str:
+    """The columns of a row as the chain's walk reads them (`iter_chain_rows` names them)."""
+    return (
+        "position, event_id, stream, version, type, schema_version, "
+        f"{dialect.json_text('payload')}, {dialect.json_text('metadata')}, "
+        f"{dialect.ts_text('occurred_at')}, {dialect.ts_text('recorded_at')}, prev_hash, hash, seal"
+    )
+
+
+def row_hash(prev_hash: str, row: tuple[Any, ...]) -> str | None:
+    """The chain hash of a row read with `chain_columns` after `prev_hash`; None if it cannot be read."""
     try:
         return chain_hash(prev_hash, canonical_row(*_FIELDS(row)))
     except Exception:
@@ -69,12 +79,7 @@ class ChainReport(BaseModel):
 
 
 def _rows(cur: Any, dialect: Dialect) -> Iterator[tuple[Any, ...]]:
-    cur.execute(
-        "SELECT position, event_id, stream, version, type, schema_version, "
-        f"{dialect.json_text('payload')}, {dialect.json_text('metadata')}, "
-        f"{dialect.ts_text('occurred_at')}, {dialect.ts_text('recorded_at')}, prev_hash, hash, seal "
-        "FROM events ORDER BY position"
-    )
+    cur.execute(f"SELECT {chain_columns(dialect)} FROM events ORDER BY position")
     while rows := cur.fetchmany(_FETCH):
         yield from rows
 
@@ -124,7 +129,7 @@ def verify_chain(
         for row in _rows(named, dialect):
             expected = count + 1
             # The common case inline (a million rows a minute matter); `_check` explains a failure.
-            if row[0] != expected or row[10] != prev_hash or _hash_of(prev_hash, row) != row[11]:
+            if row[0] != expected or row[10] != prev_hash or row_hash(prev_hash, row) != row[11]:
                 code, reason = _check(expected, prev_hash, row) or ("hash_mismatch", CHANGED)
                 return ChainReport(ok=False, events=count, position=expected, reason=reason, code=code)
             prev_hash = row[11]
