@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from domain.eventing.metadata import SealRecord
-from domain.eventing.seal import TRANSACTION_SEAL, locator, seal_link
+from domain.eventing.seal import SEAL_SPAN, TRANSACTION_SEAL, locator, seal_link
 from store.engine import Dialect
 from store.verify import chain_columns, row_hash
 
@@ -45,6 +45,8 @@ def _read(cur: Any, dialect: Dialect, at: int, raw: str) -> tuple[SealRecord, st
         body = json.loads(raw)
         first = body["first"]
         if body.get("seal") != TRANSACTION_SEAL or not isinstance(first, int) or not 0 < first <= at:
+            return None
+        if at - first + 1 > SEAL_SPAN:  # no writer seals more: a forged range must not make this read the log
             return None
         record = SealRecord(
             login=body["login"], key_id=body["key_id"], value=body["value"], public_key=body.get("public_key")

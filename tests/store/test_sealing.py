@@ -124,3 +124,26 @@ def test_an_unsealed_store_writes_no_seal(event_store: EventStore) -> None:
     assert "seal" not in row.metadata
     assert row.seal is None
     assert "seal" not in json.loads(json.dumps(row.as_json_object()))
+
+
+def test_a_forged_seal_over_more_rows_than_any_writer_seals_covers_nothing(event_store: EventStore) -> None:
+    """The users' fold reads the rows a seal covers: a forged range must not make it read the whole log."""
+    from store_tamper import unguard
+
+    from store.engine import read_cursor
+    from store.seal_check import transaction_seal
+
+    event_store.sealer = KeySealer(KEY)
+    more = [new(reminder(OID)) for _ in range(SEAL_SPAN + 1)]
+    event_store.append(stream_of(OID), [new(opened(OID)), *more])
+    last = SEAL_SPAN + 2
+    with read_cursor(event_store.engine, event_store.dialect) as cur:
+        assert transaction_seal(cur, event_store.dialect, SEAL_SPAN + 1, {}) is not None
+    rows = rows_of(event_store)
+    # Stretched back to the first row, its prefixes made to match: only the bound refuses it.
+    stretched = json.dumps({**rows[-1].seal, "first": 1, "rows": locator([r.hash for r in rows])})
+    with event_store.engine.begin() as conn:
+        unguard(conn)
+        conn.exec_driver_sql(f"UPDATE events SET seal = '{stretched}' WHERE position = {last}")
+    with read_cursor(event_store.engine, event_store.dialect) as cur:
+        assert transaction_seal(cur, event_store.dialect, SEAL_SPAN + 1, {}) is None
